@@ -1,0 +1,77 @@
+import { createEnv } from '@t3-oss/env-core';
+import { z } from 'zod';
+
+/**
+ * Shared pieces of every app's env.ts: the variables more than one process reads, each with a
+ * default that selects embedded mode, and one error format. A bad value stops the process with
+ * one sentence per variable that names it and says what is wrong; never a stack trace.
+ */
+
+/** Where `pnpm start` and `pnpm services:up` put the embedded Postgres. */
+export const EMBEDDED_DATABASE_URL = 'postgres://postgres:postgres@127.0.0.1:54329/shop';
+
+/** Secrets used only when nothing is configured; `pnpm start` generates real ones per install. */
+const DEV_SECRET = 'embedded-mode-only-secret-do-not-use-in-production-0000';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const zDatabaseUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+    message: 'must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@host:5432/db',
+  })
+  .default(EMBEDDED_DATABASE_URL);
+
+export const zSecret = z
+  .string()
+  .min(32, { message: 'must be at least 32 characters long (generate one with `openssl rand -hex 32`)' })
+  .refine((v) => !/\s/.test(v), { message: 'must not contain whitespace' })
+  .default(DEV_SECRET);
+
+export const zHttpUrl = (fallback: string) =>
+  z
+    .string()
+    .refine((v) => /^https?:\/\/[^\s]+$/.test(v), { message: 'must be an http:// or https:// URL' })
+    .default(fallback)
+    .transform((v) => v.replace(/\/+$/, ''));
+
+export const zPort = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a port number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be between 1 and 65535' })
+    .max(65535, { message: 'must be between 1 and 65535' })
+    .default(fallback);
+
+type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
+
+/** One sentence per bad variable: `REVALIDATE_SECRET must be at least 32 characters long`. */
+export function formatEnvIssues(issues: ReadonlyArray<Issue>): string {
+  return issues
+    .map((issue) => {
+      const first = issue.path?.[0];
+      const name = typeof first === 'object' && first !== null ? String(first.key) : String(first ?? 'configuration');
+      const msg = issue.message.replace(/\.$/, '');
+      return `${name} ${msg.startsWith('Invalid input') ? 'is missing or invalid' : msg}.`;
+    })
+    .join('\n');
+}
+
+type Shape = Parameters<typeof createEnv>[0]['server'];
+
+/** `createEnv` from env-core with the shared error format; throws a ConfigError. */
+export function createShopEnv<T extends NonNullable<Shape>>(
+  server: T,
+  runtimeEnv: Record<string, string | undefined>,
+) {
+  return createEnv({
+    server,
+    runtimeEnv,
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      throw new ConfigError(formatEnvIssues(issues));
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PostgresCluster } from './postgres';
+
+export * from './postgres';
+
+/** The repository root; `.data/` under it holds every local service's state (git-ignored). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const dataDir = path.join(repoRoot, '.data');
+
+/** The cluster that `pnpm start` and `pnpm services:up` use. */
+export const devCluster: PostgresCluster = { dataDir: path.join(dataDir, 'pg'), port: 54329 };
+
+/**
+ * Throwaway cluster for tests and benchmarks: durability off (its data can always be rebuilt),
+ * so that creating and dropping a database per test is cheap.
+ */
+export const testCluster: PostgresCluster = {
+  dataDir: path.join(dataDir, 'pg-test'),
+  port: 54330,
+  settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+};
