@@ -12,7 +12,7 @@ export type Database = PgDatabase<NodePgQueryResultHKT, Schema>;
 export type Db = NodePgDatabase<Schema> & { $client: pg.Pool };
 
 // bigint ids and counts come back as JS numbers (ids stay far below 2^53).
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 
 export function createPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });

@@ -1,4 +1,4 @@
-import { createEnv } from '@t3-oss/env-core';
+import { createEnv, type StandardSchemaV1 } from '@t3-oss/env-core';
 import { z } from 'zod';
 
 /**
@@ -59,17 +59,16 @@ export function formatEnvIssues(issues: ReadonlyArray<Issue>): string {
     .join('\n');
 }
 
-type Shape = Parameters<typeof createEnv>[0]['server'];
-
 /** `createEnv` from env-core with the shared error format; throws a ConfigError. */
-export function createShopEnv<T extends NonNullable<Shape>>(
+export function createShopEnv<T extends Record<string, StandardSchemaV1>>(
   server: T,
   runtimeEnv: Record<string, string | undefined>,
 ) {
-  return createEnv({
+  return createEnv<'', T>({
     server,
     runtimeEnv,
     emptyStringAsUndefined: true,
+    isServer: true,
     onValidationError: (issues) => {
       throw new ConfigError(formatEnvIssues(issues));
     },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   char,
   check,
@@ -140,7 +141,7 @@ export const categories = pgTable(
   'categories',
   {
     id: id(),
-    parentId: ref().references((): ReturnType<typeof ref> => categories.id, { onDelete: 'restrict' }),
+    parentId: ref().references((): AnyPgColumn => categories.id, { onDelete: 'restrict' }),
     handle: text().notNull(),
     name: text().notNull(),
     position: integer().notNull().default(0),

@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheTags, updateProduct, verifyRevalidation } from '@shop/core';
+import { products } from '@shop/db/schema';
+import { seedDemo } from '@shop/db/seed';
+import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
+import { asc, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const secret = 'worker-restart-test-secret-'.padEnd(48, 'x');
+
+/** Stands in for the storefront's /api/revalidate: verifies signatures, records the tags. */
+function fakeStorefront() {
+  const received: string[][] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      const header = req.headers['x-shop-signature'];
+      const result = verifyRevalidation(secret, body, typeof header === 'string' ? header : null);
+      if (!result.ok) {
+        res.writeHead(result.status).end(result.reason);
+        return;
+      }
+      received.push(result.tags);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  return { server, received };
+}
+
+function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: workerDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('[worker] ready')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
+  });
+  return { child, ready, output: () => output };
+}
+
+async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function killHard(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+describe('worker restart', () => {
+  let tdb: TestDatabase;
+  let storefront: ReturnType<typeof fakeStorefront>;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase('worker');
+    await seedDemo(tdb.db, { products: 5 });
+    storefront = fakeStorefront();
+    await new Promise<void>((r) => storefront.server.listen(0, '127.0.0.1', r));
+    const { port } = storefront.server.address() as AddressInfo;
+    env = {
+      DATABASE_URL: tdb.url,
+      REVALIDATE_SECRET: secret,
+      STOREFRONT_URL: `http://127.0.0.1:${port}`,
+      WORKER_CONCURRENCY: '1',
+    };
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => storefront.server.close(r));
+    await tdb.drop();
+  });
+
+  it('keeps a job enqueued while the worker is dead and runs it after restart', async () => {
+    const [product] = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(1);
+    if (!product) throw new Error('seed produced no product');
+
+    // A worker is running, then dies hard (no graceful shutdown) before the edit.
+    const first = startWorker(env);
+    await first.ready;
+    await killHard(first.child);
+
+    await updateProduct(tdb.db, { id: product.id, title: 'Renamed while the worker was dead' });
+
+    // The job is durable: it sits in the queue, and nobody has been told yet.
+    const queued = await tdb.db.execute(
+      sql`select task_identifier, payload from graphile_worker.jobs where task_identifier = 'revalidate'`,
+    );
+    expect(queued.rows).toHaveLength(1);
+    expect(storefront.received).toHaveLength(0);
+
+    const second = startWorker(env);
+    try {
+      await second.ready;
+      const tags = await waitFor(() => storefront.received.find((t) => t.includes(cacheTags.product(product.id))));
+      expect(tags).toEqual(
+        expect.arrayContaining([cacheTags.product(product.id), cacheTags.productHandle(product.handle)]),
+      );
+      await waitFor(async () => {
+        const left = await tdb.db.execute(sql`select count(*)::int as n from graphile_worker.jobs`);
+        return (left.rows[0] as { n: number }).n === 0 ? true : undefined;
+      });
+    } finally {
+      await killHard(second.child);
+    }
+  });
+
+  it('retries when the storefront is down instead of dropping the job', async () => {
+    const [product] = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(1);
+    if (!product) throw new Error('seed produced no product');
+    const worker = startWorker({ ...env, STOREFRONT_URL: 'http://127.0.0.1:9' });
+    try {
+      await worker.ready;
+      await updateProduct(tdb.db, { id: product.id, description: 'Storefront is down' });
+      const failed = await waitFor(async () => {
+        const r = await tdb.db.execute(
+          sql`select attempts, last_error from graphile_worker.jobs where task_identifier = 'revalidate'`,
+        );
+        const row = r.rows[0] as { attempts: number; last_error: string | null } | undefined;
+        return row && row.attempts >= 1 && row.last_error ? row : undefined;
+      });
+      expect(failed.attempts).toBeGreaterThanOrEqual(1);
+    } finally {
+      await killHard(worker.child);
+    }
+  });
+});

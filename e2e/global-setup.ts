@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createStaffUser } from '@shop/auth';
+import { createDb } from '@shop/db/client';
+import { createDatabase, dropDatabase, ensurePostgres, repoRoot, testCluster } from '@shop/services';
+import { prepareDatabase } from '@shop/scripts/lib/database';
+import { startStack } from '@shop/scripts/lib/stack';
+
+const DB = 'shop_e2e';
+
+/** Builds the apps, prepares a fresh seeded database and starts the stack; returns the teardown. */
+export default async function globalSetup() {
+  execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@shop/storefront', '--filter=@shop/admin', '--output-logs=errors-only'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+
+  const pg = await ensurePostgres(testCluster);
+  await dropDatabase(pg.adminUrl, DB);
+  await createDatabase(pg.adminUrl, DB);
+  const url = pg.urlFor(DB);
+  await prepareDatabase(url, { seed: true, products: 40 });
+
+  const email = 'e2e-owner@shop.local';
+  const password = randomBytes(12).toString('base64url');
+  const db = createDb(url, 2);
+  await createStaffUser(db, { email, name: 'E2E Owner', password, role: 'owner' });
+  await db.$client.end();
+
+  const secret = randomBytes(32).toString('hex');
+  const stack = await startStack({
+    databaseUrl: url,
+    storefrontPort: 3100,
+    adminPort: 3101,
+    revalidateSecret: secret,
+    authSecret: randomBytes(32).toString('hex'),
+    quiet: !process.env.E2E_VERBOSE,
+  });
+  process.env.E2E_DATABASE_URL = url;
+  process.env.E2E_ADMIN_EMAIL = email;
+  process.env.E2E_ADMIN_PASSWORD = password;
+  process.env.E2E_REVALIDATE_SECRET = secret;
+
+  return async () => {
+    await stack.stop();
+    await pg.release();
+  };
+}

@@ -1,0 +1,38 @@
+import pg from 'pg';
+
+export const STOREFRONT_URL = 'http://localhost:3100';
+export const ADMIN_URL = 'http://localhost:3101';
+
+export function env(name: 'E2E_DATABASE_URL' | 'E2E_ADMIN_EMAIL' | 'E2E_ADMIN_PASSWORD' | 'E2E_REVALIDATE_SECRET'): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the e2e tests through playwright.config.ts (its global setup sets it).`);
+  return value;
+}
+
+/** Runs one query on the e2e database; tests use it to pick distinct products to work on. */
+export async function query<T>(text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: env('E2E_DATABASE_URL') });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** The n-th active product that has a USD price, so that parallel tests never share one. */
+export async function pickProduct(n: number) {
+  const [row] = await query<{ id: string; handle: string; title: string; variant_id: string }>(
+    `select p.id, p.handle, p.title,
+            (select v.id from product_variants v
+               join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
+              where v.product_id = p.id and not v.archived order by v.position, v.id limit 1) as variant_id
+       from products p
+      where p.status = 'active'
+        and exists (select 1 from product_variants v where v.product_id = p.id and not v.archived)
+      order by p.id offset $1 limit 1`,
+    [n],
+  );
+  if (!row) throw new Error(`no active product at offset ${n}`);
+  return { id: Number(row.id), handle: row.handle, title: row.title, variantId: Number(row.variant_id) };
+}

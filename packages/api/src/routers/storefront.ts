@@ -1,0 +1,18 @@
+import { getProductByHandle, listProducts, listRegions } from '@shop/core';
+import { zProductByHandleInput, zProductDetail, zProductList, zProductListInput, zRegion } from '@shop/validators';
+import { z } from 'zod';
+import { publicProcedure, router } from '../trpc';
+
+export const storefrontRouter = router({
+  catalog: router({
+    listProducts: publicProcedure
+      .input(zProductListInput)
+      .output(zProductList)
+      .query(({ ctx, input }) => listProducts(ctx.db, input)),
+    productByHandle: publicProcedure
+      .input(zProductByHandleInput)
+      .output(zProductDetail)
+      .query(({ ctx, input }) => getProductByHandle(ctx.db, input)),
+    regions: publicProcedure.output(z.array(zRegion)).query(({ ctx }) => listRegions(ctx.db)),
+  }),
+});

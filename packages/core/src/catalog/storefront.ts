@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+import type { ProductCard, ProductDetail, ProductList } from '@shop/validators';
+import { CommerceError } from '../errors';
+import { getRegion } from '../regions/regions';
+
+type Row = Record<string, unknown>;
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Active products in id order, one page at a time (keyset: `cursor` is the last id seen), each
+ * with its cheapest price in the region's currency and whether any variant can be sold.
+ */
+export async function listProducts(
+  db: Database,
+  params: { region: string; cursor?: number | null; limit: number },
+): Promise<ProductList> {
+  const region = await getRegion(db, params.region, { fallback: true });
+  const result = await db.execute(sql`
+    select p.id, p.handle, p.title,
+           img.url as img_url, img.alt as img_alt, img.width as img_width, img.height as img_height,
+           pr.amount, pr.compare_at_amount,
+           coalesce(st.in_stock, false) as in_stock
+      from products p
+      left join lateral (
+        select url, alt, width, height from product_images
+         where product_id = p.id order by position, id limit 1
+      ) img on true
+      left join lateral (
+        select pp.amount, pp.compare_at_amount
+          from product_variants v
+          join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${region.currencyCode}
+         where v.product_id = p.id and not v.archived
+         order by pp.amount limit 1
+      ) pr on true
+      left join lateral (
+        select bool_or(not v.manage_inventory or coalesce(il.on_hand - il.reserved, 0) > 0) as in_stock
+          from product_variants v
+          left join inventory_levels il on il.variant_id = v.id
+         where v.product_id = p.id and not v.archived
+      ) st on true
+     where p.status = 'active' and p.id > ${params.cursor ?? 0}
+     order by p.id
+     limit ${params.limit + 1}`);
+  const rows = result.rows as Row[];
+  const page = rows.slice(0, params.limit).map((r): ProductCard => {
+    const amount = numOrNull(r.amount);
+    const compareAt = numOrNull(r.compare_at_amount);
+    return {
+      id: num(r.id),
+      handle: String(r.handle),
+      title: String(r.title),
+      thumbnail:
+        r.img_url == null
+          ? null
+          : { url: String(r.img_url), alt: String(r.img_alt), width: num(r.img_width), height: num(r.img_height) },
+      price: amount === null ? null : { amount, currencyCode: region.currencyCode },
+      compareAtPrice: compareAt === null ? null : { amount: compareAt, currencyCode: region.currencyCode },
+      inStock: r.in_stock === true,
+    };
+  });
+  const last = page.at(-1);
+  return { items: page, nextCursor: rows.length > params.limit && last ? last.id : null };
+}
+
+/**
+ * One active product by handle, with its options, variants, prices in the region's currency and
+ * stock available to sell (on hand minus reserved, summed over locations).
+ */
+export async function getProductByHandle(
+  db: Database,
+  params: { handle: string; region: string },
+): Promise<ProductDetail> {
+  const region = await getRegion(db, params.region, { fallback: true });
+  const found = await db.execute(sql`
+    select id, handle, title, description from products
+     where handle = ${params.handle} and status = 'active' limit 1`);
+  const product = found.rows[0] as Row | undefined;
+  if (!product) throw new CommerceError('PRODUCT_NOT_FOUND', `No product has the handle "${params.handle}".`);
+  const productId = num(product.id);
+
+  const [images, optionRows, variantRows, variantOptionRows] = await Promise.all([
+    db.execute(sql`select url, alt, width, height from product_images
+                    where product_id = ${productId} order by position, id`),
+    db.execute(sql`select o.name, v.value from product_options o
+                     join product_option_values v on v.option_id = o.id
+                    where o.product_id = ${productId}
+                    order by o.position, o.id, v.position, v.id`),
+    db.execute(sql`
+      select v.id, v.sku, v.title, v.manage_inventory, pp.amount, pp.compare_at_amount,
+             coalesce((select sum(on_hand - reserved) from inventory_levels where variant_id = v.id), 0) as available
+        from product_variants v
+        left join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${region.currencyCode}
+       where v.product_id = ${productId} and not v.archived
+       order by v.position, v.id`),
+    db.execute(sql`
+      select vov.variant_id, o.name, ov.value
+        from variant_option_values vov
+        join product_option_values ov on ov.id = vov.option_value_id
+        join product_options o on o.id = ov.option_id
+       where o.product_id = ${productId}`),
+  ]);
+
+  const options: ProductDetail['options'] = [];
+  for (const r of optionRows.rows as Row[]) {
+    const name = String(r.name);
+    let option = options.find((o) => o.name === name);
+    if (!option) options.push((option = { name, values: [] }));
+    option.values.push(String(r.value));
+  }
+  const optionsByVariant = new Map<number, Record<string, string>>();
+  for (const r of variantOptionRows.rows as Row[]) {
+    const id = num(r.variant_id);
+    const map = optionsByVariant.get(id) ?? {};
+    map[String(r.name)] = String(r.value);
+    optionsByVariant.set(id, map);
+  }
+
+  return {
+    id: productId,
+    handle: String(product.handle),
+    title: String(product.title),
+    description: String(product.description),
+    images: (images.rows as Row[]).map((r) => ({
+      url: String(r.url),
+      alt: String(r.alt),
+      width: num(r.width),
+      height: num(r.height),
+    })),
+    options,
+    variants: (variantRows.rows as Row[]).map((r) => {
+      const amount = numOrNull(r.amount);
+      const compareAt = numOrNull(r.compare_at_amount);
+      const available = Math.max(0, num(r.available));
+      const id = num(r.id);
+      return {
+        id,
+        sku: String(r.sku),
+        title: String(r.title),
+        options: optionsByVariant.get(id) ?? {},
+        price: amount === null ? null : { amount, currencyCode: region.currencyCode },
+        compareAtPrice: compareAt === null ? null : { amount: compareAt, currencyCode: region.currencyCode },
+        available,
+        inStock: r.manage_inventory === false || available > 0,
+      };
+    }),
+    region,
+  };
+}

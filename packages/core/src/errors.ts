@@ -1,0 +1,29 @@
+/**
+ * The one error the core throws. `code` is stable and machine-readable; `message` is a sentence a
+ * user can read. Adapters (tRPC, route handlers, the worker) map codes to their own statuses in
+ * one place each.
+ */
+export type CommerceErrorCode =
+  | 'NOT_FOUND'
+  | 'PRODUCT_NOT_FOUND'
+  | 'VARIANT_NOT_FOUND'
+  | 'REGION_NOT_FOUND'
+  | 'INVALID_INPUT'
+  | 'CONFLICT'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN';
+
+export class CommerceError extends Error {
+  override name = 'CommerceError';
+  constructor(
+    readonly code: CommerceErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isCommerceError(err: unknown): err is CommerceError {
+  return err instanceof CommerceError;
+}

@@ -1,0 +1,23 @@
+/**
+ * What each staff role may do. Procedures ask for a permission, never for a role, so that roles
+ * can be re-cut without touching the routers.
+ */
+export type StaffRole = 'owner' | 'admin' | 'staff';
+export type Permission = 'products:read' | 'products:write' | 'staff:manage';
+
+const grants: Record<StaffRole, ReadonlySet<Permission>> = {
+  owner: new Set(['products:read', 'products:write', 'staff:manage']),
+  admin: new Set(['products:read', 'products:write', 'staff:manage']),
+  staff: new Set(['products:read', 'products:write']),
+};
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return grants[role].has(permission);
+}
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+}

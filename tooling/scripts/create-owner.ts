@@ -1,0 +1,51 @@
+/**
+ * `pnpm admin:create-owner --email you@example.com [--name "Your Name"]`: creates an owner
+ * account for a real deployment (DATABASE_URL) or the embedded database. The password is read
+ * from ADMIN_PASSWORD or asked for on the terminal; it is never taken from the command line.
+ */
+import { createInterface } from 'node:readline/promises';
+import { createStaffUser } from '@shop/auth';
+import { createDb, DatabaseUnreachableError } from '@shop/db/client';
+import { migrate } from '@shop/db/migrate';
+import { ConfigError } from '@shop/env';
+import { devCluster } from '@shop/services';
+import { resolveDatabase } from './lib/database';
+import { fail, green } from './lib/log';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main() {
+  const email = arg('email');
+  if (!email) fail('Usage: pnpm admin:create-owner --email you@example.com [--name "Your Name"]');
+  let password = process.env.ADMIN_PASSWORD;
+  if (!password) {
+    if (!process.stdin.isTTY) fail('Set ADMIN_PASSWORD or run this in a terminal to type the password.');
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    password = await rl.question('Password (at least 12 characters): ');
+    rl.close();
+  }
+  const database = await resolveDatabase(process.env.DATABASE_URL, devCluster, 'shop');
+  try {
+    await migrate(database.url);
+    const db = createDb(database.url, 2);
+    try {
+      await createStaffUser(db, { email, name: arg('name') ?? 'Owner', password, role: 'owner' });
+      console.log(green(`Owner ${email} created. Sign in to the admin with it.`));
+    } catch (err) {
+      throw new ConfigError(err instanceof Error ? err.message : String(err));
+    } finally {
+      await db.$client.end();
+    }
+  } finally {
+    await database.release();
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) fail(err.message);
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import { ConfigError, formatEnvIssues, zDatabaseUrl } from '@shop/env';
+import { assertDatabaseReachable } from '@shop/db/client';
+import { migrate } from '@shop/db/migrate';
+import { createDb } from '@shop/db/client';
+import { isSeeded, seedDemo } from '@shop/db/seed';
+import { createDatabase, ensurePostgres, type PostgresCluster, type RunningPostgres } from '@shop/services';
+import { step } from './log';
+
+export interface ResolvedDatabase {
+  url: string;
+  embedded: boolean;
+  release(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when set (checked: well-formed and reachable, or one sentence saying which);
+ * otherwise the embedded cluster, started or joined, with the named database created.
+ */
+export async function resolveDatabase(
+  given: string | undefined,
+  cluster: PostgresCluster,
+  database: string,
+): Promise<ResolvedDatabase> {
+  if (given !== undefined && given !== '') {
+    const parsed = zDatabaseUrl.safeParse(given);
+    if (!parsed.success) {
+      throw new ConfigError(formatEnvIssues(parsed.error.issues.map((i) => ({ ...i, path: ['DATABASE_URL'] }))));
+    }
+    await assertDatabaseReachable(parsed.data);
+    return { url: parsed.data, embedded: false, release: async () => undefined };
+  }
+  step(`Starting embedded Postgres (${cluster.dataDir}, port ${cluster.port})`);
+  const pg: RunningPostgres = await ensurePostgres(cluster);
+  await createDatabase(pg.adminUrl, database);
+  return { url: pg.urlFor(database), embedded: true, release: () => pg.release() };
+}
+
+/** Migrates, then loads the demo catalog if the database has no products yet. */
+export async function prepareDatabase(url: string, options: { seed: boolean; products?: number }) {
+  step('Applying migrations');
+  await migrate(url);
+  if (!options.seed) return;
+  const db = createDb(url, 4);
+  try {
+    if (!(await isSeeded(db))) {
+      step('Loading the demo catalog (first start)');
+      const summary = await seedDemo(db, { products: options.products ?? 200 });
+      step(`Seeded ${summary.products} products, ${summary.variants} variants`);
+    }
+  } finally {
+    await db.$client.end();
+  }
+}

@@ -1,0 +1,18 @@
+/** Small, dependency-free console helpers for the launcher scripts. */
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code: number) => (s: string) => (useColor ? `\u001b[${code}m${s}\u001b[0m` : s);
+export const bold = paint(1);
+export const dim = paint(2);
+export const red = paint(31);
+export const green = paint(32);
+export const cyan = paint(36);
+
+export function step(message: string) {
+  console.log(`${cyan('›')} ${message}`);
+}
+
+/** Prints one clear sentence and exits; used for configuration errors (no stack trace). */
+export function fail(message: string): never {
+  console.error(`${red('✖')} ${message}`);
+  process.exit(1);
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { createDb, type Db } from '@shop/db/client';
+import { migrate } from '@shop/db/migrate';
+import pg from 'pg';
+import { createDatabase, dropDatabase, ensurePostgres, type RunningPostgres } from './postgres';
+import { testCluster } from './index';
+
+/**
+ * Isolated databases for integration tests. A migrated template (`shop_template`) is cloned per
+ * test file (CREATE DATABASE ... TEMPLATE), which takes milliseconds, so files run in parallel
+ * and leave nothing behind. `TEST_DATABASE_ADMIN_URL` points at another server instead of the
+ * embedded test cluster.
+ */
+export const TEMPLATE_DB = 'shop_template';
+
+let server: Promise<{ adminUrl: string; urlFor: (db: string) => string; release?: () => Promise<void> }> | undefined;
+
+function testServer() {
+  server ??= (async () => {
+    const given = process.env.TEST_DATABASE_ADMIN_URL;
+    if (given) {
+      const urlFor = (db: string) => {
+        const u = new URL(given);
+        u.pathname = `/${db}`;
+        return u.toString();
+      };
+      return { adminUrl: given, urlFor };
+    }
+    const running: RunningPostgres = await ensurePostgres(testCluster);
+    return running;
+  })();
+  return server;
+}
+
+/** Drops and rebuilds the template from the migrations (the test run's global setup calls it). */
+export async function rebuildTemplate(): Promise<void> {
+  const { adminUrl, urlFor } = await testServer();
+  await withAdvisoryLock(adminUrl, async () => {
+    await dropDatabase(adminUrl, TEMPLATE_DB);
+    await createDatabase(adminUrl, TEMPLATE_DB);
+    await migrate(urlFor(TEMPLATE_DB));
+  });
+}
+
+async function ensureTemplate(): Promise<void> {
+  const { adminUrl, urlFor } = await testServer();
+  await withAdvisoryLock(adminUrl, async () => {
+    if (await createDatabase(adminUrl, TEMPLATE_DB)) await migrate(urlFor(TEMPLATE_DB));
+  });
+}
+
+async function withAdvisoryLock(adminUrl: string, fn: () => Promise<void>) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(4242)');
+    await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock(4242)').catch(() => undefined);
+    await client.end();
+  }
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  db: Db;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase> {
+  await ensureTemplate();
+  const { adminUrl, urlFor } = await testServer();
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await createDatabase(adminUrl, name, TEMPLATE_DB);
+      break;
+    } catch (err) {
+      // Two clones of one template at the same instant can collide; try again shortly.
+      if (attempt >= 20 || !/being accessed by other users/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 100 + attempt * 50));
+    }
+  }
+  const url = urlFor(name);
+  const db = createDb(url, 5);
+  return {
+    name,
+    url,
+    db,
+    async drop() {
+      await db.$client.end();
+      await dropDatabase(adminUrl, name);
+    },
+  };
+}
+
+/** Releases the embedded test cluster when this process is its last user. */
+export async function releaseTestServer(): Promise<void> {
+  const s = await server;
+  server = undefined;
+  await s?.release?.();
+}
