@@ -5,9 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheTags, updateProduct, verifyRevalidation } from '@shop/core';
 import { products } from '@shop/db/schema';
+import { listQueuedJobs } from '@shop/db/jobs';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
-import { asc, sql } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -105,10 +106,9 @@ describe('worker restart', () => {
     await updateProduct(tdb.db, { id: product.id, title: 'Renamed while the worker was dead' });
 
     // The job is durable: it sits in the queue, and nobody has been told yet.
-    const queued = await tdb.db.execute(
-      sql`select task_identifier, payload from graphile_worker.jobs where task_identifier = 'revalidate'`,
-    );
-    expect(queued.rows).toHaveLength(1);
+    const queued = await listQueuedJobs(tdb.db, 'revalidate');
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.payload).toEqual({ tags: expect.arrayContaining([cacheTags.product(product.id)]) });
     expect(storefront.received).toHaveLength(0);
 
     const second = startWorker(env);
@@ -118,10 +118,7 @@ describe('worker restart', () => {
       expect(tags).toEqual(
         expect.arrayContaining([cacheTags.product(product.id), cacheTags.productHandle(product.handle)]),
       );
-      await waitFor(async () => {
-        const left = await tdb.db.execute(sql`select count(*)::int as n from graphile_worker.jobs`);
-        return (left.rows[0] as { n: number }).n === 0 ? true : undefined;
-      });
+      await waitFor(async () => ((await listQueuedJobs(tdb.db, 'revalidate')).length === 0 ? true : undefined));
     } finally {
       await killHard(second.child);
     }
@@ -135,11 +132,8 @@ describe('worker restart', () => {
       await worker.ready;
       await updateProduct(tdb.db, { id: product.id, description: 'Storefront is down' });
       const failed = await waitFor(async () => {
-        const r = await tdb.db.execute(
-          sql`select attempts, last_error from graphile_worker.jobs where task_identifier = 'revalidate'`,
-        );
-        const row = r.rows[0] as { attempts: number; last_error: string | null } | undefined;
-        return row && row.attempts >= 1 && row.last_error ? row : undefined;
+        const [job] = await listQueuedJobs(tdb.db, 'revalidate');
+        return job && job.attempts >= 1 && job.lastError ? job : undefined;
       });
       expect(failed.attempts).toBeGreaterThanOrEqual(1);
     } finally {

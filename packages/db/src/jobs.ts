@@ -36,3 +36,32 @@ export async function enqueueJob<N extends JobName>(
     )`,
   );
 }
+
+export interface QueuedJob {
+  id: number;
+  payload: unknown;
+  attempts: number;
+  lastError: string | null;
+  lockedBy: string | null;
+}
+
+/**
+ * Jobs of one kind still in the queue (waiting, running or failed-and-retrying), oldest first.
+ * graphile-worker's public `jobs` view hides payloads, so this reads its table; keep such reads
+ * here, in one place, should the queue's internals change.
+ */
+export async function listQueuedJobs(db: Database, name: JobName): Promise<QueuedJob[]> {
+  const result = await db.execute(sql`
+    select j.id, j.payload, j.attempts, j.last_error, j.locked_by
+      from graphile_worker._private_jobs j
+      join graphile_worker._private_tasks t on t.id = j.task_id
+     where t.identifier = ${name}
+     order by j.id`);
+  return (result.rows as Record<string, unknown>[]).map((r) => ({
+    id: Number(r.id),
+    payload: r.payload,
+    attempts: Number(r.attempts),
+    lastError: r.last_error === null ? null : String(r.last_error),
+    lockedBy: r.locked_by === null ? null : String(r.locked_by),
+  }));
+}

@@ -20,7 +20,8 @@ export async function listProductsForAdmin(
       title: products.title,
       status: products.status,
       updatedAt: products.updatedAt,
-      variantCount: sql<number>`(select count(*)::int from ${productVariants} where ${productVariants.productId} = ${products.id})`,
+      // Qualified by hand: drizzle renders columns unqualified inside a sql`` subquery.
+      variantCount: sql<number>`(select count(*)::int from product_variants pv where pv.product_id = products.id)`,
     })
     .from(products)
     .where(and(...filters))
@@ -45,25 +46,25 @@ export async function getProductForAdmin(db: Database, id: number): Promise<Admi
     .where(eq(products.id, id))
     .limit(1);
   if (!product) throw new CommerceError('PRODUCT_NOT_FOUND', `Product ${id} does not exist.`);
-  const [variants, prices, currencies] = await Promise.all([
-    db
-      .select({ id: productVariants.id, sku: productVariants.sku, title: productVariants.title })
-      .from(productVariants)
-      .where(eq(productVariants.productId, id))
-      .orderBy(asc(productVariants.position), asc(productVariants.id)),
-    db
-      .select({
-        variantId: productPrices.variantId,
-        currencyCode: productPrices.currencyCode,
-        amount: productPrices.amount,
-        compareAtAmount: productPrices.compareAtAmount,
-      })
-      .from(productPrices)
-      .innerJoin(productVariants, eq(productVariants.id, productPrices.variantId))
-      .where(eq(productVariants.productId, id))
-      .orderBy(asc(productPrices.currencyCode)),
-    shopCurrencies(db),
-  ]);
+  // One query at a time: `db` may be a transaction, whose single connection cannot run queries
+  // concurrently.
+  const variants = await db
+    .select({ id: productVariants.id, sku: productVariants.sku, title: productVariants.title })
+    .from(productVariants)
+    .where(eq(productVariants.productId, id))
+    .orderBy(asc(productVariants.position), asc(productVariants.id));
+  const prices = await db
+    .select({
+      variantId: productPrices.variantId,
+      currencyCode: productPrices.currencyCode,
+      amount: productPrices.amount,
+      compareAtAmount: productPrices.compareAtAmount,
+    })
+    .from(productPrices)
+    .innerJoin(productVariants, eq(productVariants.id, productPrices.variantId))
+    .where(eq(productVariants.productId, id))
+    .orderBy(asc(productPrices.currencyCode));
+  const currencies = await shopCurrencies(db);
   return {
     ...product,
     currencies,

@@ -80,6 +80,7 @@ export async function getProductByHandle(
   if (!product) throw new CommerceError('PRODUCT_NOT_FOUND', `No product has the handle "${params.handle}".`);
   const productId = num(product.id);
 
+  // Parallel reads on the pool; callers pass the shared handle, never a transaction.
   const [images, optionRows, variantRows, variantOptionRows] = await Promise.all([
     db.execute(sql`select url, alt, width, height from product_images
                     where product_id = ${productId} order by position, id`),

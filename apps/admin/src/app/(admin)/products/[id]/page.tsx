@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { TRPCError } from '@trpc/server';
+import { env } from '~/env';
+import { getAdminApi } from '~/server/api';
+import { ProductForm } from './product-form';
+
+type Params = Promise<{ id: string }>;
+
+/** One query per request, shared by the metadata and the page. */
+const loadProduct = cache(async (id: string) => {
+  if (!/^[1-9]\d{0,14}$/.test(id)) notFound();
+  const api = await getAdminApi();
+  try {
+    return await api.admin.products.get({ id: Number(id) });
+  } catch (err) {
+    if (err instanceof TRPCError && err.code === 'NOT_FOUND') notFound();
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const product = await loadProduct((await params).id);
+  return { title: product.title };
+}
+
+export default async function ProductPage({ params }: { params: Params }) {
+  const product = await loadProduct((await params).id);
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-neutral-600">
+        <Link href="/products" className="hover:text-neutral-900 hover:underline">
+          Products
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span className="text-neutral-900">{product.title}</span>
+      </nav>
+      <ProductForm key={product.id} product={product} storefrontUrl={env.STOREFRONT_URL} />
+    </div>
+  );
+}

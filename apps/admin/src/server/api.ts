@@ -1,0 +1,12 @@
+import { createAdminCaller, createContext } from '@shop/api';
+import { getDb } from '@shop/db/client';
+import { requireStaff } from './auth';
+
+/**
+ * The admin router called in-process (no HTTP hop) as the signed-in staff member; redirects to
+ * /sign-in without a session. Permission checks and input validation still run in the router.
+ */
+export async function getAdminApi() {
+  const staff = await requireStaff();
+  return createAdminCaller(createContext({ db: getDb(), getStaff: () => Promise.resolve(staff) }));
+}

@@ -1,0 +1,38 @@
+import { cache } from 'react';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { createAuth, toStaffMember, type Auth } from '@shop/auth';
+import type { StaffMember } from '@shop/core';
+import { getDb } from '@shop/db/client';
+import { env } from '~/env';
+
+let auth: Auth | undefined;
+
+/**
+ * The admin's better-auth instance, made on first use so that importing a route at build time
+ * opens nothing.
+ */
+export function getAuth(): Auth {
+  auth ??= createAuth({ db: getDb(), secret: env.BETTER_AUTH_SECRET, baseURL: env.ADMIN_URL });
+  return auth;
+}
+
+/** The signed-in staff member for these request headers, checked against `staff_sessions`. */
+export async function getStaffFromHeaders(requestHeaders: Headers): Promise<StaffMember | null> {
+  return toStaffMember(await getAuth().api.getSession({ headers: requestHeaders }));
+}
+
+/** The signed-in staff member of the current request; one session lookup per request. */
+export const getStaff = cache(async (): Promise<StaffMember | null> =>
+  getStaffFromHeaders(await headers()),
+);
+
+/**
+ * For pages and server actions: the staff member, or a redirect to /sign-in. The proxy's
+ * cookie check only saves a round trip; this is the check that counts.
+ */
+export async function requireStaff(): Promise<StaffMember> {
+  const staff = await getStaff();
+  if (!staff) redirect('/sign-in');
+  return staff;
+}

@@ -1,0 +1,14 @@
+import type { NextConfig } from 'next';
+// Validates the environment at build time too: a bad value stops `next build` with one sentence.
+import './src/env';
+
+const config: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Workspace packages export TypeScript source (see STYLE.md), so Next compiles them.
+  transpilePackages: ['@shop/api', '@shop/core', '@shop/db', '@shop/env', '@shop/validators'],
+  // The Postgres driver stays a plain Node require (it has optional native bindings).
+  serverExternalPackages: ['pg'],
+};
+
+export default config;

@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import type { ProductCard as ProductCardData } from '@shop/validators';
+import { Price } from './price';
+import { SoldOutBadge } from './stock-badge';
+
+/** A grid card. `eager` for the first row so the largest images above the fold load first. */
+export function ProductCard({ product, eager = false }: { product: ProductCardData; eager?: boolean }) {
+  return (
+    <li data-testid="product-card">
+      <Link href={`/p/${product.handle}`} className="group block rounded-lg">
+        <div className="relative aspect-[4/5] overflow-hidden rounded-lg bg-neutral-100">
+          {product.thumbnail ? (
+            <img
+              src={product.thumbnail.url}
+              alt={product.thumbnail.alt || product.title}
+              width={product.thumbnail.width}
+              height={product.thumbnail.height}
+              loading={eager ? 'eager' : 'lazy'}
+              decoding="async"
+              className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
+            />
+          ) : null}
+          {product.inStock ? null : <SoldOutBadge className="absolute left-2 top-2" />}
+        </div>
+        <h3 className="mt-3 text-sm font-medium text-neutral-900 group-hover:underline">{product.title}</h3>
+        <Price
+          price={product.price}
+          compareAt={product.compareAtPrice}
+          className="mt-1 text-sm font-semibold"
+          testId="product-card-price"
+        />
+      </Link>
+    </li>
+  );
+}

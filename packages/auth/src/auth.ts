@@ -1,0 +1,62 @@
+import type { Database } from '@shop/db/client';
+import { staffAccounts, staffSessions, staffUsers, staffVerifications } from '@shop/db/schema';
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { staffCookiePrefix } from './cookies';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
+
+export interface CreateAuthOptions {
+  db: Database;
+  /** Signs session cookies; at least 32 characters (validated by the app's env.ts). */
+  secret: string;
+  /** Public origin of the admin app, e.g. `http://localhost:3001`; also the trusted origin. */
+  baseURL: string;
+}
+
+const DAY = 60 * 60 * 24;
+
+/**
+ * The staff auth instance: email and password only, sessions stored as rows in
+ * `staff_sessions` (revoking a row signs the device out at once). Sign-up over HTTP is off:
+ * staff users are created by `createStaffUser` (a script or an owner), never by a visitor.
+ */
+export function createAuth({ db, secret, baseURL }: CreateAuthOptions) {
+  return betterAuth({
+    appName: 'Shop admin',
+    secret,
+    baseURL,
+    basePath: '/api/auth',
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      // better-auth's models mapped onto our own table names; columns share its field names.
+      schema: {
+        user: staffUsers,
+        session: staffSessions,
+        account: staffAccounts,
+        verification: staffVerifications,
+      },
+    }),
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+    },
+    user: {
+      additionalFields: {
+        // Read into every session so permission checks need no extra query; never user input.
+        role: {
+          type: ['owner', 'admin', 'staff'],
+          input: false,
+          required: true,
+          defaultValue: 'staff',
+        },
+      },
+    },
+    session: { expiresIn: 7 * DAY, updateAge: DAY },
+    advanced: { cookiePrefix: staffCookiePrefix },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
