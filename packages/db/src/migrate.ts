@@ -14,6 +14,7 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
  */
 export async function migrate(url: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  pool.on('error', (err) => console.error('[migrate] idle client error:', err.message));
   try {
     const client = await pool.connect();
     try {
