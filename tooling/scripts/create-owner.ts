@@ -5,19 +5,17 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { createStaffUser } from '@shop/auth';
-import { createDb, DatabaseUnreachableError } from '@shop/db/client';
-import { migrate } from '@shop/db/migrate';
 import { ConfigError } from '@shop/env';
 import { devCluster } from '@shop/services';
-import { resolveDatabase } from './lib/database';
-import { fail, green } from './lib/log';
+import { isConfigError, withMigratedDatabase } from './lib/database';
+import { fail, green, runMain } from './lib/log';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-async function main() {
+runMain(async () => {
   const email = arg('email');
   if (!email) fail('Usage: pnpm admin:create-owner --email you@example.com [--name "Your Name"]');
   let password = process.env.ADMIN_PASSWORD;
@@ -27,25 +25,14 @@ async function main() {
     password = await rl.question('Password (at least 12 characters): ');
     rl.close();
   }
-  const database = await resolveDatabase(process.env.DATABASE_URL, devCluster, 'shop');
-  try {
-    await migrate(database.url);
-    const db = createDb(database.url, 2);
+  const secret = password;
+  await withMigratedDatabase(devCluster, 'shop', async (db) => {
     try {
-      await createStaffUser(db, { email, name: arg('name') ?? 'Owner', password, role: 'owner' });
-      console.log(green(`Owner ${email} created. Sign in to the admin with it.`));
+      await createStaffUser(db, { email, name: arg('name') ?? 'Owner', password: secret, role: 'owner' });
     } catch (err) {
+      // createStaffUser's errors are sentences meant for the user (taken email, short password).
       throw new ConfigError(err instanceof Error ? err.message : String(err));
-    } finally {
-      await db.$client.end();
     }
-  } finally {
-    await database.release();
-  }
-}
-
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) fail(err.message);
-  console.error(err);
-  process.exit(1);
-});
+    console.log(green(`Owner ${email} created. Sign in to the admin with it.`));
+  });
+}, isConfigError);

@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDemoOwner } from '@shop/auth';
-import { createDb, DatabaseUnreachableError } from '@shop/db/client';
-import { ConfigError, createShopEnv, zPort, zSecret } from '@shop/env';
+import { createDb } from '@shop/db/client';
+import { createShopEnv, zPort, zSecret } from '@shop/env';
 import { dataDir, devCluster, repoRoot } from '@shop/services';
-import { prepareDatabase, resolveDatabase } from './lib/database';
-import { bold, fail, green, step } from './lib/log';
+import { isConfigError, prepareDatabase, resolveDatabase } from './lib/database';
+import { bold, green, runMain, step } from './lib/log';
 import { embeddedSecrets } from './lib/secrets';
 import { startStack, type Stack } from './lib/stack';
 
@@ -112,8 +112,4 @@ async function demoOwner(url: string, embedded: boolean): Promise<{ email: strin
   return JSON.parse(fs.readFileSync(file, 'utf8')) as { email: string; password: string };
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) fail(err.message);
-  console.error(err);
-  process.exit(1);
-});
+runMain(main, isConfigError);

@@ -14,7 +14,9 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
  */
 export async function migrate(url: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  pool.on('error', (err) => console.error('[migrate] idle client error:', err.message));
+  const onError = (err: Error) => console.error('[migrate] connection error:', err.message);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
   try {
     const client = await pool.connect();
     try {

@@ -1,7 +1,8 @@
 import { ConfigError, formatEnvIssues, zDatabaseUrl } from '@shop/env';
+import { DatabaseUnreachableError } from '@shop/db/client';
 import { assertDatabaseReachable } from '@shop/db/client';
 import { migrate } from '@shop/db/migrate';
-import { createDb } from '@shop/db/client';
+import { createDb, type Db } from '@shop/db/client';
 import { isSeeded, seedDemo } from '@shop/db/seed';
 import { createDatabase, ensurePostgres, type PostgresCluster, type RunningPostgres } from '@shop/services';
 import { step } from './log';
@@ -49,5 +50,34 @@ export async function prepareDatabase(url: string, options: { seed: boolean; pro
     }
   } finally {
     await db.$client.end();
+  }
+}
+
+/** A configuration problem worth one sentence, not a stack trace. */
+export function isConfigError(err: unknown): err is Error {
+  return err instanceof ConfigError || err instanceof DatabaseUnreachableError;
+}
+
+/**
+ * Runs `fn` with a migrated database (DATABASE_URL or the embedded dev database) and a Drizzle
+ * handle on it, then closes the handle and leaves the embedded server.
+ */
+export async function withMigratedDatabase<T>(
+  cluster: PostgresCluster,
+  name: string,
+  fn: (db: Db, url: string) => Promise<T>,
+): Promise<T> {
+  const database = await resolveDatabase(process.env.DATABASE_URL, cluster, name);
+  try {
+    step('Applying migrations');
+    await migrate(database.url);
+    const db = createDb(database.url, 4);
+    try {
+      return await fn(db, database.url);
+    } finally {
+      await db.$client.end();
+    }
+  } finally {
+    await database.release();
   }
 }

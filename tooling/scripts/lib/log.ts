@@ -16,3 +16,15 @@ export function fail(message: string): never {
   console.error(`${red('✖')} ${message}`);
   process.exit(1);
 }
+
+/**
+ * Runs a script's main function: configuration errors (a ConfigError or an unreachable
+ * database) print one sentence; anything else prints its stack. Exit code 1 either way.
+ */
+export function runMain(main: () => Promise<void>, isConfigError: (err: unknown) => err is Error): void {
+  main().catch((err: unknown) => {
+    if (isConfigError(err)) fail(err.message);
+    console.error(err);
+    process.exit(1);
+  });
+}

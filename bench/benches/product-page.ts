@@ -1,0 +1,138 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listProducts } from '@shop/core';
+import { createDb, type Database } from '@shop/db/client';
+import { seedDemo } from '@shop/db/seed';
+import { stopAll, waitForHttp } from '@shop/scripts/lib/processes';
+import type { Bench } from '../lib/bench';
+import { defer } from '../lib/cleanup';
+import { freshDatabase } from '../lib/database';
+import { getRaw, type CapturedResponse } from '../lib/http';
+import { runLoad, type LoadFigures } from '../lib/load';
+import { log, round } from '../lib/log';
+import { freePort, startService } from '../lib/processes';
+import { ensureStorefrontBuild, startStorefront, type RunningServer } from '../lib/storefront';
+
+const CONNECTIONS = [10, 50] as const;
+const WARM_UP_REQUESTS = 5;
+const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The handle of the first active product, found the way the storefront's listing finds it. */
+async function pickHandle(db: Database): Promise<string> {
+  const page = await listProducts(db, { region: 'default', limit: 1 });
+  const first = page.items[0];
+  if (!first) throw new Error('The seeded catalogue has no active product to request.');
+  return first.handle;
+}
+
+/** A few GETs so the page is rendered and in the ISR cache; returns the last (cached) response. */
+async function warmPage(url: string): Promise<CapturedResponse> {
+  let last: CapturedResponse | undefined;
+  for (let i = 1; i <= WARM_UP_REQUESTS; i++) {
+    const res = await getRaw(url);
+    if (res.status !== 200) {
+      throw new Error(`GET ${url} answered ${res.status} instead of 200 (warm-up request ${i}).`);
+    }
+    const cache = res.headers['x-nextjs-cache'] ?? 'no x-nextjs-cache header';
+    log(`  warm-up ${i}: 200, ${res.body.length} bytes, ${String(cache)}`);
+    if (last && !last.body.equals(res.body))
+      log('  note: the body changed between warm-up requests');
+    last = res;
+  }
+  if (!last) throw new Error('no warm-up request was made');
+  return last;
+}
+
+/** Serves `page`'s exact body and content type from a plain node:http server in its own process. */
+async function startStaticServer(page: CapturedResponse): Promise<RunningServer> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'shop-bench-'));
+  defer('remove the captured page', () => rm(dir, { recursive: true, force: true }));
+  const bodyFile = path.join(dir, 'body');
+  await writeFile(bodyFile, page.body);
+  const port = await freePort(3201);
+  const proc = startService(
+    'node-http',
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(benchDir, 'lib/static-server.ts'),
+      String(port),
+      bodyFile,
+      page.contentType,
+    ],
+    { cwd: benchDir, env: {} },
+  );
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/`, proc);
+  return { base, stop: () => stopAll([proc]) };
+}
+
+/**
+ * An unmeasured run first (JIT and connection pools warm), then one measured run per
+ * connection count.
+ */
+async function measure(
+  server: string,
+  url: string,
+  seconds: number,
+): Promise<Map<number, LoadFigures>> {
+  const warmSeconds = Math.min(2, seconds);
+  log(`${server}: ${warmSeconds} s unmeasured warm-up at 10 connections`);
+  await runLoad(url, 10, warmSeconds);
+  const figures = new Map<number, LoadFigures>();
+  for (const connections of CONNECTIONS) {
+    log(`${server}: ${seconds} s at ${connections} connections against ${url}`);
+    figures.set(connections, await runLoad(url, connections, seconds));
+  }
+  return figures;
+}
+
+/**
+ * Throughput and latency of one cached (ISR) product page from `next start`, next to a bare
+ * node:http server sending the same bytes: the ratio is the share of a plain Node server's
+ * throughput that Next's serving path keeps.
+ */
+export const productPageBench: Bench = {
+  name: 'product-page',
+  description: 'requests/s and latency of a cached /p/<handle> page, next start vs node:http',
+  uses: ['seconds'],
+  async run({ seconds }, emit) {
+    await ensureStorefrontBuild();
+    const databaseUrl = await freshDatabase('bench_page');
+    const db = createDb(databaseUrl, 2);
+    let handle: string;
+    try {
+      log('Seeding 200 products');
+      await seedDemo(db, { products: 200 });
+      handle = await pickHandle(db);
+    } finally {
+      await db.$client.end();
+    }
+
+    const port = await freePort(3200);
+    log(`Starting the storefront (next start) on port ${port}`);
+    const storefront = await startStorefront(databaseUrl, port);
+    const pagePath = `/p/${handle}`;
+    log(`Warming ${storefront.base}${pagePath}`);
+    const page = await warmPage(`${storefront.base}${pagePath}`);
+    const nextFigures = await measure('next', `${storefront.base}${pagePath}`, seconds);
+    for (const [connections, f] of nextFigures) emit({ server: 'next', connections, ...f });
+    // Stopped before the baseline runs, so the two servers never compete for the two cores.
+    await storefront.stop();
+
+    const baseline = await startStaticServer(page);
+    const nodeFigures = await measure('node-http', `${baseline.base}${pagePath}`, seconds);
+    for (const [connections, f] of nodeFigures) emit({ server: 'node-http', connections, ...f });
+    await baseline.stop();
+
+    for (const connections of CONNECTIONS) {
+      const next = nextFigures.get(connections);
+      const node = nodeFigures.get(connections);
+      if (!next || !node || node.rps === 0) continue;
+      emit({ connections, ratio: round(next.rps / node.rps, 3) });
+    }
+  },
+};

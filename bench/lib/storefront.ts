@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { repoRoot } from '@shop/services';
+import { stopAll, waitForHttp } from '@shop/scripts/lib/processes';
+import { log } from './log';
+import { startService } from './processes';
+
+const storefrontDir = path.join(repoRoot, 'apps/storefront');
+
+/**
+ * Builds the storefront when it has never been built. An existing build is used as it is:
+ * after changing the storefront, rebuild it (`pnpm exec turbo run build --filter=@shop/storefront`)
+ * before trusting the figures.
+ */
+export async function ensureStorefrontBuild(): Promise<void> {
+  if (existsSync(path.join(storefrontDir, '.next/BUILD_ID'))) return;
+  log(
+    'apps/storefront has no production build; building it (turbo run build --filter=@shop/storefront)',
+  );
+  const build = startService(
+    'build',
+    'pnpm',
+    ['exec', 'turbo', 'run', 'build', '--filter=@shop/storefront'],
+    {
+      cwd: repoRoot,
+      env: {},
+    },
+  );
+  const code = await build.exited;
+  if (code !== 0 || !existsSync(path.join(storefrontDir, '.next/BUILD_ID'))) {
+    throw new Error(`The storefront build failed (exit code ${code}); its output is above.`);
+  }
+}
+
+/** The `next` CLI that apps/storefront depends on (as tooling/scripts/lib/stack.ts finds it). */
+function nextBin(): string {
+  return createRequire(path.join(storefrontDir, 'package.json')).resolve('next/dist/bin/next');
+}
+
+export interface RunningServer {
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** `next start` of the built storefront in production mode on `port`; resolves once it answers. */
+export async function startStorefront(databaseUrl: string, port: number): Promise<RunningServer> {
+  const base = `http://127.0.0.1:${port}`;
+  // No --hostname: with an explicit loopback host, Next treats the proxy's rewrite of /p/<handle>
+  // as external and proxies it over HTTP to itself (vercel/next.js#94745), which about halves
+  // the figures. Without it Next listens on every interface and the rewrite stays internal.
+  const proc = startService(
+    'storefront',
+    process.execPath,
+    [nextBin(), 'start', '--port', String(port)],
+    {
+      cwd: storefrontDir,
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: databaseUrl,
+        // Only the revalidation endpoint checks it, and the benchmark never calls that.
+        REVALIDATE_SECRET: randomBytes(24).toString('hex'),
+      },
+    },
+  );
+  await waitForHttp(`${base}/`, proc, 120_000);
+  return { base, stop: () => stopAll([proc]) };
+}

@@ -1,0 +1,104 @@
+/**
+ * `pnpm bench [name...] [--products N] [--seconds S]`: runs the named benchmarks (all of them
+ * when none is named). Each prints its figures on stdout, one JSON object per line; progress
+ * and logs go to stderr. Nothing is asserted: see bench/README.md for how to read the figures.
+ *
+ * Exit codes: 0 done, 1 a benchmark failed, 2 bad arguments, 130 interrupted.
+ */
+import { parseArgs } from 'node:util';
+import { productPageBench } from './benches/product-page';
+import { seedBench } from './benches/seed';
+import type { Bench, BenchOptions } from './lib/bench';
+import { cleanUpOnSignals, runCleanups } from './lib/cleanup';
+import { emitFigures, errorMessage, log } from './lib/log';
+
+const benches: readonly Bench[] = [seedBench, productPageBench];
+const names = benches.map((b) => b.name).join(', ');
+
+function usage(): string {
+  const list = benches.map((b) => `  ${b.name.padEnd(14)} ${b.description}`).join('\n');
+  return `Usage: pnpm bench [name...] [--products N] [--seconds S]\n\nBenchmarks:\n${list}\n`;
+}
+
+function badArguments(sentence: string): never {
+  log(sentence);
+  process.exit(2);
+}
+
+function wholeNumber(flag: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    badArguments(`--${flag} must be a whole number from 1 to ${max} (got "${raw}").`);
+  return n;
+}
+
+function parse(): { selected: Bench[]; options: BenchOptions; given: Array<keyof BenchOptions> } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        products: { type: 'string' },
+        seconds: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    // parseArgs's own message suggests `--` tricks; one plain sentence is enough here.
+    const option = /'([^']+)'/.exec(errorMessage(err))?.[1] ?? 'option';
+    badArguments(
+      `Cannot use ${option} here; the options are --products N and --seconds S (see --help).`,
+    );
+  }
+  if (parsed.values.help) {
+    process.stderr.write(usage());
+    process.exit(0);
+  }
+  const selected = parsed.positionals.map((name) => {
+    const bench = benches.find((b) => b.name === name);
+    if (!bench)
+      badArguments(`Unknown benchmark "${name}"; the available benchmarks are: ${names}.`);
+    return bench;
+  });
+  const options: BenchOptions = {
+    products: wholeNumber('products', parsed.values.products, 100_000, 10_000_000),
+    seconds: wholeNumber('seconds', parsed.values.seconds, 10, 3600),
+  };
+  const given = (['products', 'seconds'] as const).filter((k) => parsed.values[k] !== undefined);
+  return { selected: selected.length > 0 ? selected : [...benches], options, given };
+}
+
+async function main(): Promise<number> {
+  const { selected, options, given } = parse();
+  for (const option of given) {
+    if (!selected.some((b) => b.uses.includes(option))) {
+      log(
+        `note: --${option} does not change ${selected.map((b) => b.name).join(' or ')}; it is ignored.`,
+      );
+    }
+  }
+  cleanUpOnSignals();
+  let failed = 0;
+  for (const bench of selected) {
+    log(`== ${bench.name}`);
+    try {
+      await bench.run(options, (figures) => emitFigures(bench.name, figures));
+    } catch (err) {
+      // One failing benchmark does not hide the figures of the others.
+      failed++;
+      log(`The ${bench.name} benchmark failed: ${errorMessage(err)}`);
+    } finally {
+      await runCleanups();
+    }
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(errorMessage(err));
+    process.exit(1);
+  },
+);
