@@ -7,7 +7,8 @@ import { defineConfig } from '@playwright/test';
  * storefront, admin and worker on ports 3100/3101. Chromium comes from CHROMIUM_PATH, else
  * /usr/bin/chromium where it exists, else Playwright's own browser.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 export const E2E_STOREFRONT_URL = 'http://localhost:3100';
 export const E2E_ADMIN_URL = 'http://localhost:3101';
 
@@ -20,7 +21,15 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: '.data/test-results/playwright',
-  reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? '.data/test-results/playwright.json' }]],
+  reporter: [
+    ['list'],
+    [
+      'json',
+      {
+        outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? '.data/test-results/playwright.json',
+      },
+    ],
+  ],
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createStaffUser } from '@shop/auth';
 import { createDb } from '@shop/db/client';
-import { createDatabase, dropDatabase, ensurePostgres, repoRoot, testCluster } from '@shop/services';
+import {
+  createDatabase,
+  dropDatabase,
+  ensurePostgres,
+  repoRoot,
+  testCluster,
+} from '@shop/services';
 import { prepareDatabase } from '@shop/scripts/lib/database';
 import { startStack } from '@shop/scripts/lib/stack';
 
@@ -10,11 +16,23 @@ const DB = 'shop_e2e';
 
 /** Builds the apps, prepares a fresh seeded database and starts the stack; returns the teardown. */
 export default async function globalSetup() {
-  execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@shop/storefront', '--filter=@shop/admin', '--output-logs=errors-only'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
+  execFileSync(
+    'pnpm',
+    [
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      '--filter=@shop/storefront',
+      '--filter=@shop/admin',
+      '--output-logs=errors-only',
+    ],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
 
   const pg = await ensurePostgres(testCluster);
   await dropDatabase(pg.adminUrl, DB);

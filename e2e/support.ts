@@ -3,9 +3,14 @@ import pg from 'pg';
 export const STOREFRONT_URL = 'http://localhost:3100';
 export const ADMIN_URL = 'http://localhost:3101';
 
-export function env(name: 'E2E_DATABASE_URL' | 'E2E_ADMIN_EMAIL' | 'E2E_ADMIN_PASSWORD' | 'E2E_REVALIDATE_SECRET'): string {
+export function env(
+  name: 'E2E_DATABASE_URL' | 'E2E_ADMIN_EMAIL' | 'E2E_ADMIN_PASSWORD' | 'E2E_REVALIDATE_SECRET',
+): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the e2e tests through playwright.config.ts (its global setup sets it).`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run the e2e tests through playwright.config.ts (its global setup sets it).`,
+    );
   return value;
 }
 
@@ -34,5 +39,10 @@ export async function pickProduct(n: number) {
     [n],
   );
   if (!row) throw new Error(`no active product at offset ${n}`);
-  return { id: Number(row.id), handle: row.handle, title: row.title, variantId: Number(row.variant_id) };
+  return {
+    id: Number(row.id),
+    handle: row.handle,
+    title: row.title,
+    variantId: Number(row.variant_id),
+  };
 }

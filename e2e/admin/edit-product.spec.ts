@@ -23,7 +23,10 @@ test('a wrong password is refused with a clear message', async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test('staff edits title and price; the storefront shows both within 5 seconds', async ({ page, request }) => {
+test('staff edits title and price; the storefront shows both within 5 seconds', async ({
+  page,
+  request,
+}) => {
   const product = await pickProduct(0);
   // Warm the storefront's cache so that what follows proves revalidation, not a first render.
   for (let i = 0; i < 2; i++) {

@@ -21,7 +21,9 @@ test('admin API without a session gets 401', async ({ request }) => {
   expect(res.status()).toBe(401);
 });
 
-test('revalidation with a bad signature gets 401 and changes nothing; a signed one refreshes', async ({ request }) => {
+test('revalidation with a bad signature gets 401 and changes nothing; a signed one refreshes', async ({
+  request,
+}) => {
   const product = await pickProduct(1);
   const page = async () => (await request.get(`/p/${product.handle}`)).text();
   expect(await page()).toContain(product.title);

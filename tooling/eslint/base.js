@@ -6,7 +6,9 @@ import tseslint from 'typescript-eslint';
  * no `any`, no non-null `!`, no `process.env` outside env.ts files.
  */
 export default tseslint.config(
-  { ignores: ['**/.next/**', '**/dist/**', '**/drizzle/**', '**/node_modules/**', 'next-env.d.ts'] },
+  {
+    ignores: ['**/.next/**', '**/dist/**', '**/drizzle/**', '**/node_modules/**', 'next-env.d.ts'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +17,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/consistent-type-imports': ['warn', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through env.ts.' },
@@ -23,7 +28,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/env.ts', '**/*.config.ts', '**/*.test.ts', '**/test/**', '**/scripts/**', '**/src/cli.ts'],
+    files: [
+      '**/env.ts',
+      '**/*.config.ts',
+      '**/*.test.ts',
+      '**/test/**',
+      '**/scripts/**',
+      '**/src/cli.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

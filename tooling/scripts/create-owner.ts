@@ -20,7 +20,8 @@ runMain(async () => {
   if (!email) fail('Usage: pnpm admin:create-owner --email you@example.com [--name "Your Name"]');
   let password = process.env.ADMIN_PASSWORD;
   if (!password) {
-    if (!process.stdin.isTTY) fail('Set ADMIN_PASSWORD or run this in a terminal to type the password.');
+    if (!process.stdin.isTTY)
+      fail('Set ADMIN_PASSWORD or run this in a terminal to type the password.');
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     password = await rl.question('Password (at least 12 characters): ');
     rl.close();
@@ -28,7 +29,12 @@ runMain(async () => {
   const secret = password;
   await withMigratedDatabase(devCluster, 'shop', async (db) => {
     try {
-      await createStaffUser(db, { email, name: arg('name') ?? 'Owner', password: secret, role: 'owner' });
+      await createStaffUser(db, {
+        email,
+        name: arg('name') ?? 'Owner',
+        password: secret,
+        role: 'owner',
+      });
     } catch (err) {
       // createStaffUser's errors are sentences meant for the user (taken email, short password).
       throw new ConfigError(err instanceof Error ? err.message : String(err));

@@ -13,18 +13,22 @@ function productsArg(): number {
   if (i < 0) return 200;
   const raw = process.argv[i + 1];
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) fail(`--products must be a whole number from 1 to 10000000 (got ${raw}).`);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000)
+    fail(`--products must be a whole number from 1 to 10000000 (got ${raw}).`);
   return n;
 }
 
 runMain(async () => {
   const command = process.argv[2];
-  if (command !== 'migrate' && command !== 'seed') fail('Usage: db.ts migrate | seed [--products N]');
+  if (command !== 'migrate' && command !== 'seed')
+    fail('Usage: db.ts migrate | seed [--products N]');
   const products = command === 'seed' ? productsArg() : 0;
   await withMigratedDatabase(devCluster, 'shop', async (db) => {
     if (command !== 'seed') return;
     if (await isSeeded(db)) {
-      throw new ConfigError('The catalog already has products; seed an empty database (drop it or point DATABASE_URL elsewhere).');
+      throw new ConfigError(
+        'The catalog already has products; seed an empty database (drop it or point DATABASE_URL elsewhere).',
+      );
     }
     let last = 0;
     const summary = await seedDemo(db, {
@@ -33,7 +37,9 @@ runMain(async () => {
         if (done - last >= Math.max(1000, products / 20) || done === products) {
           last = done;
           const rate = Math.round(done / Math.max(elapsedMs / 1000, 0.001));
-          console.log(`  ${done.toLocaleString('en')} / ${products.toLocaleString('en')} products  (${rate.toLocaleString('en')}/s)`);
+          console.log(
+            `  ${done.toLocaleString('en')} / ${products.toLocaleString('en')} products  (${rate.toLocaleString('en')}/s)`,
+          );
         }
       },
     });

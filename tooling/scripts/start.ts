@@ -55,11 +55,23 @@ async function main() {
 
     if (!process.argv.includes('--no-build')) {
       step('Building storefront and admin (cached after the first build)');
-      execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@shop/storefront', '--filter=@shop/admin', '--output-logs=errors-only'], {
-        cwd: repoRoot,
-        stdio: 'inherit',
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-      });
+      execFileSync(
+        'pnpm',
+        [
+          'exec',
+          'turbo',
+          'run',
+          'build',
+          '--filter=@shop/storefront',
+          '--filter=@shop/admin',
+          '--output-logs=errors-only',
+        ],
+        {
+          cwd: repoRoot,
+          stdio: 'inherit',
+          env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+        },
+      );
     }
 
     step('Starting storefront, admin and worker');
@@ -75,9 +87,13 @@ async function main() {
     console.log(`  Storefront  ${stack.storefrontUrl}`);
     console.log(`  Admin       ${stack.adminUrl}`);
     if (owner) console.log(`  Sign in as  ${owner.email}  /  ${owner.password}`);
-    console.log(`  Database    ${database.embedded ? 'embedded Postgres (.data/pg)' : 'DATABASE_URL'}`);
+    console.log(
+      `  Database    ${database.embedded ? 'embedded Postgres (.data/pg)' : 'DATABASE_URL'}`,
+    );
     console.log('Press Ctrl-C to stop.');
-    const exited = await Promise.race(stack.processes.map((p) => p.exited.then((code) => ({ p, code }))));
+    const exited = await Promise.race(
+      stack.processes.map((p) => p.exited.then((code) => ({ p, code }))),
+    );
     if (!stopping) {
       console.error(`${exited.p.name} exited with code ${exited.code}; stopping the shop.`);
       await shutdown(1);
@@ -93,7 +109,10 @@ async function main() {
  * In embedded mode a demo owner is created on first start; its credentials are kept in
  * `.data/demo-owner.json` and printed at every start until you delete the file.
  */
-async function demoOwner(url: string, embedded: boolean): Promise<{ email: string; password: string } | null> {
+async function demoOwner(
+  url: string,
+  embedded: boolean,
+): Promise<{ email: string; password: string } | null> {
   const file = path.join(dataDir, 'demo-owner.json');
   const db = createDb(url, 2);
   try {
@@ -101,7 +120,11 @@ async function demoOwner(url: string, embedded: boolean): Promise<{ email: strin
     if (result.created) {
       if (embedded) {
         fs.mkdirSync(dataDir, { recursive: true });
-        fs.writeFileSync(file, JSON.stringify({ email: result.email, password: result.password }, null, 2), { mode: 0o600 });
+        fs.writeFileSync(
+          file,
+          JSON.stringify({ email: result.email, password: result.password }, null, 2),
+          { mode: 0o600 },
+        );
       }
       return { email: result.email, password: result.password };
     }

@@ -20,12 +20,22 @@ const notes: string[] = [];
 const resultsDir = path.join(dataDir, 'test-results');
 fs.mkdirSync(resultsDir, { recursive: true });
 
-function run(title: string, command: string, args: string[], env: Record<string, string> = {}): number {
+function run(
+  title: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): number {
   step(title);
   const result = spawnSync(command, args, {
     cwd: repoRoot,
     stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.CI ? '0' : '1', ...env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: '1',
+      FORCE_COLOR: process.env.CI ? '0' : '1',
+      ...env,
+    },
   });
   return result.status ?? 1;
 }
@@ -40,7 +50,13 @@ function readJson(file: string): unknown {
 
 // 1. Static checks: each counts as one check.
 for (const task of ['lint', 'typecheck']) {
-  const code = run(`${task} (all packages)`, 'pnpm', ['exec', 'turbo', 'run', task, '--output-logs=errors-only']);
+  const code = run(`${task} (all packages)`, 'pnpm', [
+    'exec',
+    'turbo',
+    'run',
+    task,
+    '--output-logs=errors-only',
+  ]);
   if (code === 0) total.passed += 1;
   else {
     total.failed += 1;
@@ -51,9 +67,16 @@ for (const task of ['lint', 'typecheck']) {
 // 2. Unit and integration tests.
 const vitestJson = path.join(resultsDir, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
-const vitestCode = run('unit and integration tests (vitest)', 'pnpm', ['exec', 'vitest', 'run'], { VITEST_JSON: vitestJson });
+const vitestCode = run('unit and integration tests (vitest)', 'pnpm', ['exec', 'vitest', 'run'], {
+  VITEST_JSON: vitestJson,
+});
 const vitest = readJson(vitestJson) as
-  | { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }
+  | {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    }
   | undefined;
 if (vitest) {
   total.passed += vitest.numPassedTests;
@@ -72,8 +95,7 @@ const e2eCode = run('end-to-end tests (playwright)', 'pnpm', ['exec', 'playwrigh
   PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
 });
 const e2e = readJson(playwrightJson) as
-  | { stats: { expected: number; unexpected: number; skipped: number; flaky: number } }
-  | undefined;
+  { stats: { expected: number; unexpected: number; skipped: number; flaky: number } } | undefined;
 if (e2e) {
   total.passed += e2e.stats.expected + e2e.stats.flaky;
   total.failed += e2e.stats.unexpected;

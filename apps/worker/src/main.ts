@@ -18,10 +18,15 @@ async function main() {
     pollInterval: 1000,
     noPreparedStatements: false,
     taskList: {
-      revalidate: revalidateTask({ storefrontUrl: env.STOREFRONT_URL, secret: env.REVALIDATE_SECRET }),
+      revalidate: revalidateTask({
+        storefrontUrl: env.STOREFRONT_URL,
+        secret: env.REVALIDATE_SECRET,
+      }),
     },
   });
-  console.log(`[worker] ready (concurrency ${env.WORKER_CONCURRENCY}, storefront ${env.STOREFRONT_URL})`);
+  console.log(
+    `[worker] ready (concurrency ${env.WORKER_CONCURRENCY}, storefront ${env.STOREFRONT_URL})`,
+  );
   await runner.promise;
 }
 

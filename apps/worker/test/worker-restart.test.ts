@@ -34,7 +34,11 @@ function fakeStorefront() {
   return { server, received };
 }
 
-function startWorker(env: Record<string, string>): { child: ChildProcess; ready: Promise<void>; output: () => string } {
+function startWorker(env: Record<string, string>): {
+  child: ChildProcess;
+  ready: Promise<void>;
+  output: () => string;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: workerDir,
     env: { ...process.env, ...env },
@@ -53,7 +57,10 @@ function startWorker(env: Record<string, string>): { child: ChildProcess; ready:
   return { child, ready, output: () => output };
 }
 
-async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -108,17 +115,26 @@ describe('worker restart', () => {
     // The job is durable: it sits in the queue, and nobody has been told yet.
     const queued = await listQueuedJobs(tdb.db, 'revalidate');
     expect(queued).toHaveLength(1);
-    expect(queued[0]?.payload).toEqual({ tags: expect.arrayContaining([cacheTags.product(product.id)]) });
+    expect(queued[0]?.payload).toEqual({
+      tags: expect.arrayContaining([cacheTags.product(product.id)]),
+    });
     expect(storefront.received).toHaveLength(0);
 
     const second = startWorker(env);
     try {
       await second.ready;
-      const tags = await waitFor(() => storefront.received.find((t) => t.includes(cacheTags.product(product.id))));
-      expect(tags).toEqual(
-        expect.arrayContaining([cacheTags.product(product.id), cacheTags.productHandle(product.handle)]),
+      const tags = await waitFor(() =>
+        storefront.received.find((t) => t.includes(cacheTags.product(product.id))),
       );
-      await waitFor(async () => ((await listQueuedJobs(tdb.db, 'revalidate')).length === 0 ? true : undefined));
+      expect(tags).toEqual(
+        expect.arrayContaining([
+          cacheTags.product(product.id),
+          cacheTags.productHandle(product.handle),
+        ]),
+      );
+      await waitFor(async () =>
+        (await listQueuedJobs(tdb.db, 'revalidate')).length === 0 ? true : undefined,
+      );
     } finally {
       await killHard(second.child);
     }

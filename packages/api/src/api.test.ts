@@ -9,14 +9,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdminCaller, createContext, createStorefrontCaller } from './index';
 
 let tdb: TestDatabase;
-const owner: StaffMember = { id: 'staff-1', email: 'owner@shop.local', name: 'Owner', role: 'owner' };
+const owner: StaffMember = {
+  id: 'staff-1',
+  email: 'owner@shop.local',
+  name: 'Owner',
+  role: 'owner',
+};
 
 const storefront = () => createStorefrontCaller(createContext({ db: tdb.db }));
 const admin = (staff: StaffMember | null) =>
   createAdminCaller(createContext({ db: tdb.db, getStaff: () => Promise.resolve(staff) }));
 
 async function firstProduct() {
-  const [p] = await tdb.db.select().from(products).where(eq(products.status, 'active')).orderBy(asc(products.id)).limit(1);
+  const [p] = await tdb.db
+    .select()
+    .from(products)
+    .where(eq(products.status, 'active'))
+    .orderBy(asc(products.id))
+    .limit(1);
   if (!p) throw new Error('no product seeded');
   return p;
 }
@@ -50,19 +60,30 @@ describe('storefront.catalog', () => {
     const seen: number[] = [];
     let cursor: number | null = null;
     do {
-      const page: Awaited<ReturnType<ReturnType<typeof storefront>['storefront']['catalog']['listProducts']>> =
-        await storefront().storefront.catalog.listProducts({ region: 'us', limit: 7, cursor });
+      const page: Awaited<
+        ReturnType<ReturnType<typeof storefront>['storefront']['catalog']['listProducts']>
+      > = await storefront().storefront.catalog.listProducts({ region: 'us', limit: 7, cursor });
       seen.push(...page.items.map((p) => p.id));
       cursor = page.nextCursor;
     } while (cursor !== null);
-    const active = await tdb.db.select({ id: products.id }).from(products).where(eq(products.status, 'active')).orderBy(asc(products.id));
+    const active = await tdb.db
+      .select({ id: products.id })
+      .from(products)
+      .where(eq(products.status, 'active'))
+      .orderBy(asc(products.id));
     expect(seen).toEqual(active.map((p) => p.id));
   });
 
   it('prices a product in the region currency from the price table', async () => {
     const p = await firstProduct();
-    const us = await storefront().storefront.catalog.productByHandle({ handle: p.handle, region: 'us' });
-    const eu = await storefront().storefront.catalog.productByHandle({ handle: p.handle, region: 'eu' });
+    const us = await storefront().storefront.catalog.productByHandle({
+      handle: p.handle,
+      region: 'us',
+    });
+    const eu = await storefront().storefront.catalog.productByHandle({
+      handle: p.handle,
+      region: 'eu',
+    });
     const variant = us.variants[0];
     if (!variant) throw new Error('no variant');
     const [usd] = await tdb.db
@@ -75,11 +96,17 @@ describe('storefront.catalog', () => {
   });
 
   it('answers an unknown handle with NOT_FOUND', async () => {
-    expect(await trpcCode(storefront().storefront.catalog.productByHandle({ handle: 'no-such-product' }))).toBe('NOT_FOUND');
+    expect(
+      await trpcCode(
+        storefront().storefront.catalog.productByHandle({ handle: 'no-such-product' }),
+      ),
+    ).toBe('NOT_FOUND');
   });
 
   it('rejects a malformed handle with BAD_REQUEST', async () => {
-    expect(await trpcCode(storefront().storefront.catalog.productByHandle({ handle: 'Not A Handle' }))).toBe('BAD_REQUEST');
+    expect(
+      await trpcCode(storefront().storefront.catalog.productByHandle({ handle: 'Not A Handle' })),
+    ).toBe('BAD_REQUEST');
   });
 });
 
@@ -87,14 +114,20 @@ describe('admin.products', () => {
   it('refuses callers without a staff session', async () => {
     expect(await trpcCode(admin(null).admin.products.list({ limit: 5 }))).toBe('UNAUTHORIZED');
     const p = await firstProduct();
-    expect(await trpcCode(admin(null).admin.products.update({ id: p.id, title: 'Hacked' }))).toBe('UNAUTHORIZED');
+    expect(await trpcCode(admin(null).admin.products.update({ id: p.id, title: 'Hacked' }))).toBe(
+      'UNAUTHORIZED',
+    );
     const [after] = await tdb.db.select().from(products).where(eq(products.id, p.id));
     expect(after?.title).toBe(p.title);
   });
 
   it('updates title and price and enqueues revalidation in the same transaction', async () => {
     const p = await firstProduct();
-    const [variant] = await tdb.db.select().from(productVariants).where(eq(productVariants.productId, p.id)).limit(1);
+    const [variant] = await tdb.db
+      .select()
+      .from(productVariants)
+      .where(eq(productVariants.productId, p.id))
+      .limit(1);
     if (!variant) throw new Error('no variant');
     const before = await revalidateJobs();
     const updated = await admin(owner).admin.products.update({
@@ -140,7 +173,11 @@ describe('admin.products', () => {
 
   it('rejects fractional, negative and unknown-currency prices with BAD_REQUEST', async () => {
     const p = await firstProduct();
-    const [variant] = await tdb.db.select().from(productVariants).where(eq(productVariants.productId, p.id)).limit(1);
+    const [variant] = await tdb.db
+      .select()
+      .from(productVariants)
+      .where(eq(productVariants.productId, p.id))
+      .limit(1);
     if (!variant) throw new Error('no variant');
     const caller = admin(owner);
     for (const price of [
@@ -150,13 +187,18 @@ describe('admin.products', () => {
       { amount: 100, currencyCode: 'JPY' },
     ]) {
       const code = await trpcCode(
-        caller.admin.products.update({ id: p.id, prices: [{ variantId: variant.id, compareAtAmount: null, ...price }] }),
+        caller.admin.products.update({
+          id: p.id,
+          prices: [{ variantId: variant.id, compareAtAmount: null, ...price }],
+        }),
       );
       expect(code, JSON.stringify(price)).toBe('BAD_REQUEST');
     }
   });
 
   it('rejects an unknown product with NOT_FOUND', async () => {
-    expect(await trpcCode(admin(owner).admin.products.update({ id: 99_999_999, title: 'x' }))).toBe('NOT_FOUND');
+    expect(await trpcCode(admin(owner).admin.products.update({ id: 99_999_999, title: 'x' }))).toBe(
+      'NOT_FOUND',
+    );
   });
 });

@@ -14,7 +14,10 @@ export interface Context {
   getStaff: () => Promise<StaffMember | null>;
 }
 
-export function createContext(opts: { db: Database; getStaff?: () => Promise<StaffMember | null> }): Context {
+export function createContext(opts: {
+  db: Database;
+  getStaff?: () => Promise<StaffMember | null>;
+}): Context {
   return { db: opts.db, getStaff: opts.getStaff ?? (() => Promise.resolve(null)) };
 }
 
@@ -25,7 +28,12 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // Input errors read as sentences ("title: Title is required"), not a JSON dump of issues.
-      message: zodError ? z.prettifyError(zodError).replace(/✖ /g, '').replace(/\n\s+→ at /g, ' at ') : shape.message,
+      message: zodError
+        ? z
+            .prettifyError(zodError)
+            .replace(/✖ /g, '')
+            .replace(/\n\s+→ at /g, ' at ')
+        : shape.message,
       data: { ...shape.data, stack: undefined, issues: zodError ? zodError.issues : undefined },
     };
   },
@@ -50,7 +58,8 @@ export const publicProcedure = t.procedure.use(mapErrors);
 
 const authed = publicProcedure.use(async ({ ctx, next }) => {
   const staff = await ctx.getStaff();
-  if (!staff) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to the admin to do this.' });
+  if (!staff)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to the admin to do this.' });
   return next({ ctx: { staff } });
 });
 
@@ -58,7 +67,10 @@ const authed = publicProcedure.use(async ({ ctx, next }) => {
 export function staffProcedure(permission: Permission) {
   return authed.use(({ ctx, next }) => {
     if (!can(ctx.staff.role, permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role does not allow ${permission}.` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `Your role does not allow ${permission}.`,
+      });
     }
     return next();
   });

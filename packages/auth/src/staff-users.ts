@@ -56,15 +56,13 @@ export async function createStaffUser(db: Database, input: NewStaffUser): Promis
       if (existing) throw duplicate();
       await tx.insert(staffUsers).values({ id, email, name, role: input.role });
       // better-auth's credential account: accountId is the user id, providerId 'credential'.
-      await tx
-        .insert(staffAccounts)
-        .values({
-          id: generateId(),
-          userId: id,
-          accountId: id,
-          providerId: 'credential',
-          password,
-        });
+      await tx.insert(staffAccounts).values({
+        id: generateId(),
+        userId: id,
+        accountId: id,
+        providerId: 'credential',
+        password,
+      });
     });
   } catch (err) {
     // Two creators racing past the check meet the unique index instead.

@@ -6,13 +6,21 @@ const secret = 'x'.repeat(40);
 describe('revalidation signatures', () => {
   it('accepts a request signed with the secret', () => {
     const { body, signature } = signRevalidation(secret, ['product:1', 'catalog']);
-    expect(verifyRevalidation(secret, body, signature)).toEqual({ ok: true, tags: ['product:1', 'catalog'] });
+    expect(verifyRevalidation(secret, body, signature)).toEqual({
+      ok: true,
+      tags: ['product:1', 'catalog'],
+    });
   });
 
   it('refuses a wrong secret, a tampered body and a missing signature with 401', () => {
     const { body, signature } = signRevalidation(secret, ['product:1']);
-    expect(verifyRevalidation('y'.repeat(40), body, signature)).toMatchObject({ ok: false, status: 401 });
-    expect(verifyRevalidation(secret, body.replace('product:1', 'product:2'), signature)).toMatchObject({
+    expect(verifyRevalidation('y'.repeat(40), body, signature)).toMatchObject({
+      ok: false,
+      status: 401,
+    });
+    expect(
+      verifyRevalidation(secret, body.replace('product:1', 'product:2'), signature),
+    ).toMatchObject({
       ok: false,
       status: 401,
     });

@@ -14,12 +14,17 @@ export interface RevalidationRequest {
   timestamp: number;
 }
 
-export function signRevalidation(secret: string, tags: string[], now = Date.now()): { body: string; signature: string } {
+export function signRevalidation(
+  secret: string,
+  tags: string[],
+  now = Date.now(),
+): { body: string; signature: string } {
   const body = JSON.stringify({ tags, timestamp: now } satisfies RevalidationRequest);
   return { body, signature: `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` };
 }
 
-export type VerifyResult = { ok: true; tags: string[] } | { ok: false; status: 400 | 401; reason: string };
+export type VerifyResult =
+  { ok: true; tags: string[] } | { ok: false; status: 400 | 401; reason: string };
 
 export function verifyRevalidation(
   secret: string,
@@ -27,7 +32,9 @@ export function verifyRevalidation(
   signature: string | null,
   now = Date.now(),
 ): VerifyResult {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`);
+  const expected = Buffer.from(
+    `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`,
+  );
   const given = Buffer.from(signature ?? '');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, status: 401, reason: 'The signature is missing or does not match.' };
@@ -38,7 +45,8 @@ export function verifyRevalidation(
   } catch {
     return { ok: false, status: 400, reason: 'The body is not JSON.' };
   }
-  if (typeof parsed !== 'object' || parsed === null) return { ok: false, status: 400, reason: 'The body must be an object.' };
+  if (typeof parsed !== 'object' || parsed === null)
+    return { ok: false, status: 400, reason: 'The body must be an object.' };
   const { tags, timestamp } = parsed as Partial<RevalidationRequest>;
   if (typeof timestamp !== 'number' || Math.abs(now - timestamp) > MAX_AGE_MS) {
     return { ok: false, status: 401, reason: 'The request has expired; sign it again.' };
@@ -49,7 +57,11 @@ export function verifyRevalidation(
     tags.length > MAX_TAGS ||
     !tags.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 256)
   ) {
-    return { ok: false, status: 400, reason: `tags must be a list of 1 to ${MAX_TAGS} non-empty strings.` };
+    return {
+      ok: false,
+      status: 400,
+      reason: `tags must be a list of 1 to ${MAX_TAGS} non-empty strings.`,
+    };
   }
   return { ok: true, tags };
 }

@@ -26,7 +26,9 @@ export const zDatabaseUrl = z
 
 export const zSecret = z
   .string()
-  .min(32, { message: 'must be at least 32 characters long (generate one with `openssl rand -hex 32`)' })
+  .min(32, {
+    message: 'must be at least 32 characters long (generate one with `openssl rand -hex 32`)',
+  })
   .refine((v) => !/\s/.test(v), { message: 'must not contain whitespace' })
   .default(DEV_SECRET);
 
@@ -52,7 +54,10 @@ export function formatEnvIssues(issues: ReadonlyArray<Issue>): string {
   return issues
     .map((issue) => {
       const first = issue.path?.[0];
-      const name = typeof first === 'object' && first !== null ? String(first.key) : String(first ?? 'configuration');
+      const name =
+        typeof first === 'object' && first !== null
+          ? String(first.key)
+          : String(first ?? 'configuration');
       const msg = issue.message.replace(/\.$/, '');
       return `${name} ${msg.startsWith('Invalid input') ? 'is missing or invalid' : msg}.`;
     })

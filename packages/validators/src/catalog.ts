@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { zCurrencyCode, zHandle, zId, zMinorUnits, zMoney, zPage, zPageInput, zRegionCode } from './common';
+import {
+  zCurrencyCode,
+  zHandle,
+  zId,
+  zMinorUnits,
+  zMoney,
+  zPage,
+  zPageInput,
+  zRegionCode,
+} from './common';
 
 export const zRegion = z.object({
   id: z.number().int(),
@@ -11,7 +20,12 @@ export const zRegion = z.object({
 });
 export type Region = z.infer<typeof zRegion>;
 
-export const zImage = z.object({ url: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int() });
+export const zImage = z.object({
+  url: z.string(),
+  alt: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
 export type Image = z.infer<typeof zImage>;
 
 /** A product in a list: the cheapest variant's price in the shopper's region. */
@@ -56,7 +70,10 @@ export type ProductListInput = z.input<typeof zProductListInput>;
 export const zProductList = zPage(zProductCard);
 export type ProductList = z.infer<typeof zProductList>;
 
-export const zProductByHandleInput = z.object({ handle: zHandle, region: zRegionCode.default('default') });
+export const zProductByHandleInput = z.object({
+  handle: zHandle,
+  region: zRegionCode.default('default'),
+});
 
 // ---- admin ----
 
@@ -98,7 +115,13 @@ export const zAdminProduct = z.object({
       id: z.number().int(),
       sku: z.string(),
       title: z.string(),
-      prices: z.array(z.object({ currencyCode: z.string(), amount: z.number().int(), compareAtAmount: z.number().int().nullable() })),
+      prices: z.array(
+        z.object({
+          currencyCode: z.string(),
+          amount: z.number().int(),
+          compareAtAmount: z.number().int().nullable(),
+        }),
+      ),
     }),
   ),
 });
@@ -107,12 +130,22 @@ export type AdminProduct = z.infer<typeof zAdminProduct>;
 export const zProductUpdateInput = z
   .object({
     id: zId,
-    title: z.string().trim().min(1, 'Title is required').max(200, 'Title must be at most 200 characters').optional(),
+    title: z
+      .string()
+      .trim()
+      .min(1, 'Title is required')
+      .max(200, 'Title must be at most 200 characters')
+      .optional(),
     description: z.string().max(10_000, 'Description must be at most 10,000 characters').optional(),
     prices: z.array(zVariantPrice).max(1000).optional(),
   })
-  .refine((v) => v.prices === undefined || v.prices.every((p) => p.compareAtAmount === null || p.compareAtAmount > p.amount), {
-    message: 'Compare-at price must be higher than the price',
-    path: ['prices'],
-  });
+  .refine(
+    (v) =>
+      v.prices === undefined ||
+      v.prices.every((p) => p.compareAtAmount === null || p.compareAtAmount > p.amount),
+    {
+      message: 'Compare-at price must be higher than the price',
+      path: ['prices'],
+    },
+  );
 export type ProductUpdateInput = z.infer<typeof zProductUpdateInput>;

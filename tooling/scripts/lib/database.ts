@@ -4,7 +4,12 @@ import { assertDatabaseReachable } from '@shop/db/client';
 import { migrate } from '@shop/db/migrate';
 import { createDb, type Db } from '@shop/db/client';
 import { isSeeded, seedDemo } from '@shop/db/seed';
-import { createDatabase, ensurePostgres, type PostgresCluster, type RunningPostgres } from '@shop/services';
+import {
+  createDatabase,
+  ensurePostgres,
+  type PostgresCluster,
+  type RunningPostgres,
+} from '@shop/services';
 import { step } from './log';
 
 export interface ResolvedDatabase {
@@ -25,7 +30,9 @@ export async function resolveDatabase(
   if (given !== undefined && given !== '') {
     const parsed = zDatabaseUrl.safeParse(given);
     if (!parsed.success) {
-      throw new ConfigError(formatEnvIssues(parsed.error.issues.map((i) => ({ ...i, path: ['DATABASE_URL'] }))));
+      throw new ConfigError(
+        formatEnvIssues(parsed.error.issues.map((i) => ({ ...i, path: ['DATABASE_URL'] }))),
+      );
     }
     await assertDatabaseReachable(parsed.data);
     return { url: parsed.data, embedded: false, release: async () => undefined };

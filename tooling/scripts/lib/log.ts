@@ -21,7 +21,10 @@ export function fail(message: string): never {
  * Runs a script's main function: configuration errors (a ConfigError or an unreachable
  * database) print one sentence; anything else prints its stack. Exit code 1 either way.
  */
-export function runMain(main: () => Promise<void>, isConfigError: (err: unknown) => err is Error): void {
+export function runMain(
+  main: () => Promise<void>,
+  isConfigError: (err: unknown) => err is Error,
+): void {
   main().catch((err: unknown) => {
     if (isConfigError(err)) fail(err.message);
     console.error(err);

@@ -43,7 +43,8 @@ export async function stopAll(processes: Managed[], graceMs = 8_000): Promise<vo
     Promise.all(running.map((p) => p.exited)),
     new Promise((r) => setTimeout(r, graceMs)),
   ]);
-  for (const p of running) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  for (const p of running)
+    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
 }
 
 /** Resolves when `url` answers any HTTP status; rejects if `proc` exits or time runs out. */
@@ -52,13 +53,15 @@ export async function waitForHttp(url: string, proc: Managed, timeoutMs = 60_000
   let exitCode: number | null | undefined;
   void proc.exited.then((code) => (exitCode = code));
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`${proc.name} exited (code ${exitCode}) before answering at ${url}`);
+    if (exitCode !== undefined)
+      throw new Error(`${proc.name} exited (code ${exitCode}) before answering at ${url}`);
     try {
       const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
       await res.arrayBuffer();
       return;
     } catch {
-      if (Date.now() > end) throw new Error(`${proc.name} did not answer at ${url} within ${timeoutMs / 1000}s`);
+      if (Date.now() > end)
+        throw new Error(`${proc.name} did not answer at ${url} within ${timeoutMs / 1000}s`);
       await new Promise((r) => setTimeout(r, 250));
     }
   }

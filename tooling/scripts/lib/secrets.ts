@@ -12,8 +12,14 @@ export function embeddedSecrets(): { REVALIDATE_SECRET: string; BETTER_AUTH_SECR
   const file = path.join(dataDir, 'secrets.json');
   try {
     const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    if (typeof parsed.REVALIDATE_SECRET === 'string' && typeof parsed.BETTER_AUTH_SECRET === 'string') {
-      return { REVALIDATE_SECRET: parsed.REVALIDATE_SECRET, BETTER_AUTH_SECRET: parsed.BETTER_AUTH_SECRET };
+    if (
+      typeof parsed.REVALIDATE_SECRET === 'string' &&
+      typeof parsed.BETTER_AUTH_SECRET === 'string'
+    ) {
+      return {
+        REVALIDATE_SECRET: parsed.REVALIDATE_SECRET,
+        BETTER_AUTH_SECRET: parsed.BETTER_AUTH_SECRET,
+      };
     }
   } catch {
     // first start: generate below

@@ -49,11 +49,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     [nextBin('storefront'), 'start', '--port', String(options.storefrontPort)],
     { cwd: path.join(repoRoot, 'apps/storefront'), env, quiet },
   );
-  const admin = startProcess('admin', process.execPath, [nextBin('admin'), 'start', '--port', String(options.adminPort)], {
-    cwd: path.join(repoRoot, 'apps/admin'),
-    env,
-    quiet,
-  });
+  const admin = startProcess(
+    'admin',
+    process.execPath,
+    [nextBin('admin'), 'start', '--port', String(options.adminPort)],
+    {
+      cwd: path.join(repoRoot, 'apps/admin'),
+      env,
+      quiet,
+    },
+  );
   const spawnWorker = () =>
     startProcess('worker', process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: path.join(repoRoot, 'apps/worker'),
@@ -63,7 +68,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const processes: Managed[] = [storefront, admin, spawnWorker()];
   const stop = () => stopAll(processes);
   try {
-    await Promise.all([waitForHttp(`${storefrontUrl}/`, storefront), waitForHttp(`${adminUrl}/sign-in`, admin)]);
+    await Promise.all([
+      waitForHttp(`${storefrontUrl}/`, storefront),
+      waitForHttp(`${adminUrl}/sign-in`, admin),
+    ]);
   } catch (err) {
     await stop();
     throw err;

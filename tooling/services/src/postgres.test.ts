@@ -1,29 +1,20 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dataDir } from './index';
-import { ensurePostgres, stopPostgres, type PostgresCluster } from './postgres';
+import {
+  ensurePostgres,
+  isPostgresAnswering,
+  stopPostgres,
+  type PostgresCluster,
+} from './postgres';
 
 const cluster: PostgresCluster = {
   dataDir: path.join(dataDir, `pg-lifecycle-${process.pid}`),
   port: 55_000 + (process.pid % 5_000),
   settings: { fsync: 'off' },
 };
-
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 async function postmasterPid(): Promise<number> {
   const text = await fs.readFile(path.join(cluster.dataDir, 'postmaster.pid'), 'utf8');
@@ -51,16 +42,16 @@ describe('embedded Postgres lifecycle', () => {
     const second = await ensurePostgres(cluster);
     expect(second.adminUrl).toBe(first.adminUrl);
     expect(await postmasterPid()).toBe(pid);
-    expect(await answers(first.adminUrl)).toBe(true);
+    expect(await isPostgresAnswering(first.adminUrl)).toBe(true);
   });
 
   it('recovers after the server was killed and left its postmaster.pid behind', async () => {
     const pid = await postmasterPid();
     process.kill(pid, 'SIGKILL');
     const url = `postgres://postgres:postgres@127.0.0.1:${cluster.port}/postgres`;
-    await waitUntil(async () => !(await answers(url)));
+    await waitUntil(async () => !(await isPostgresAnswering(url)));
     const again = await ensurePostgres(cluster);
-    expect(await answers(again.adminUrl)).toBe(true);
+    expect(await isPostgresAnswering(again.adminUrl)).toBe(true);
     expect(await postmasterPid()).not.toBe(pid);
   });
 
@@ -73,7 +64,7 @@ describe('embedded Postgres lifecycle', () => {
         `${squatter.pid}\n${cluster.dataDir}\n1700000000\n${cluster.port}\n\n127.0.0.1\n  0 0\nready\n`,
       );
       const running = await ensurePostgres(cluster);
-      expect(await answers(running.adminUrl)).toBe(true);
+      expect(await isPostgresAnswering(running.adminUrl)).toBe(true);
     } finally {
       squatter.kill();
     }
@@ -82,6 +73,6 @@ describe('embedded Postgres lifecycle', () => {
   it('stops the server when its last user leaves', async () => {
     const running = await ensurePostgres(cluster);
     await running.release();
-    expect(await answers(running.adminUrl)).toBe(false);
+    expect(await isPostgresAnswering(running.adminUrl)).toBe(false);
   });
 });

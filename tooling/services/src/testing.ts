@@ -13,7 +13,9 @@ import { testCluster } from './index';
  */
 export const TEMPLATE_DB = 'shop_template';
 
-let server: Promise<{ adminUrl: string; urlFor: (db: string) => string; release?: () => Promise<void> }> | undefined;
+let server:
+  | Promise<{ adminUrl: string; urlFor: (db: string) => string; release?: () => Promise<void> }>
+  | undefined;
 
 function testServer() {
   server ??= (async () => {

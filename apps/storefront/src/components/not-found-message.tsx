@@ -4,7 +4,9 @@ export function NotFoundMessage() {
   return (
     <section className="mx-auto flex max-w-xl flex-col items-center px-4 py-24 text-center">
       <p className="text-sm font-semibold text-accent">404</p>
-      <h1 className="mt-2 text-2xl font-semibold tracking-tight sm:text-3xl">We couldn&apos;t find that product</h1>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight sm:text-3xl">
+        We couldn&apos;t find that product
+      </h1>
       <p className="mt-3 text-neutral-600">It may have been renamed or is no longer available.</p>
       <Link
         href="/"

@@ -4,7 +4,13 @@ import { Price } from './price';
 import { SoldOutBadge } from './stock-badge';
 
 /** A grid card. `eager` for the first row so the largest images above the fold load first. */
-export function ProductCard({ product, eager = false }: { product: ProductCardData; eager?: boolean }) {
+export function ProductCard({
+  product,
+  eager = false,
+}: {
+  product: ProductCardData;
+  eager?: boolean;
+}) {
   return (
     <li data-testid="product-card">
       <Link href={`/p/${product.handle}`} className="group block rounded-lg">
@@ -22,7 +28,9 @@ export function ProductCard({ product, eager = false }: { product: ProductCardDa
           ) : null}
           {product.inStock ? null : <SoldOutBadge className="absolute left-2 top-2" />}
         </div>
-        <h3 className="mt-3 text-sm font-medium text-neutral-900 group-hover:underline">{product.title}</h3>
+        <h3 className="mt-3 text-sm font-medium text-neutral-900 group-hover:underline">
+          {product.title}
+        </h3>
         <Price
           price={product.price}
           compareAt={product.compareAtPrice}

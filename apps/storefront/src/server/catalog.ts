@@ -30,7 +30,10 @@ const HOME_PAGE_SIZE = 24;
 export const getHomeProducts = cache(async (region: string): Promise<ProductList> => {
   const ids = await unstable_cache(
     async () => {
-      const page = await caller().storefront.catalog.listProducts({ region, limit: HOME_PAGE_SIZE });
+      const page = await caller().storefront.catalog.listProducts({
+        region,
+        limit: HOME_PAGE_SIZE,
+      });
       return page.items.map((item) => item.id);
     },
     ['storefront', 'home-product-ids', region],
@@ -39,7 +42,10 @@ export const getHomeProducts = cache(async (region: string): Promise<ProductList
   return unstable_cache(
     () => caller().storefront.catalog.listProducts({ region, limit: HOME_PAGE_SIZE }),
     ['storefront', 'home-products', region, ids.join(',')],
-    { tags: [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))], revalidate: REVALIDATE_SECONDS },
+    {
+      tags: [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))],
+      revalidate: REVALIDATE_SECONDS,
+    },
   )();
 });
 
@@ -52,27 +58,29 @@ export const getHomeProducts = cache(async (region: string): Promise<ProductList
  * points at the same product until the handle itself changes); step two reads the product
  * under all three tags. Only the first visit of a handle pays for both.
  */
-export const getProduct = cache(async (region: string, handle: string): Promise<ProductDetail | null> => {
-  if (!zHandle.safeParse(handle).success) return null;
-  try {
-    const id = await unstable_cache(
-      async () => (await caller().storefront.catalog.productByHandle({ handle, region })).id,
-      ['storefront', 'product-id', handle],
-      { tags: [cacheTags.productHandle(handle)], revalidate: REVALIDATE_SECONDS },
-    )();
-    return await unstable_cache(
-      () => caller().storefront.catalog.productByHandle({ handle, region }),
-      ['storefront', 'product', region, handle, String(id)],
-      {
-        tags: [cacheTags.productHandle(handle), cacheTags.product(id), cacheTags.catalog],
-        revalidate: REVALIDATE_SECONDS,
-      },
-    )();
-  } catch (err) {
-    if (isProductNotFound(err)) return null;
-    throw err;
-  }
-});
+export const getProduct = cache(
+  async (region: string, handle: string): Promise<ProductDetail | null> => {
+    if (!zHandle.safeParse(handle).success) return null;
+    try {
+      const id = await unstable_cache(
+        async () => (await caller().storefront.catalog.productByHandle({ handle, region })).id,
+        ['storefront', 'product-id', handle],
+        { tags: [cacheTags.productHandle(handle)], revalidate: REVALIDATE_SECONDS },
+      )();
+      return await unstable_cache(
+        () => caller().storefront.catalog.productByHandle({ handle, region }),
+        ['storefront', 'product', region, handle, String(id)],
+        {
+          tags: [cacheTags.productHandle(handle), cacheTags.product(id), cacheTags.catalog],
+          revalidate: REVALIDATE_SECONDS,
+        },
+      )();
+    } catch (err) {
+      if (isProductNotFound(err)) return null;
+      throw err;
+    }
+  },
+);
 
 /**
  * The region a `[region]` segment resolves to (`default` and unknown codes give the shop's
@@ -82,12 +90,15 @@ export const getProduct = cache(async (region: string, handle: string): Promise<
  * does not say which region is the default. Replace with `storefront.catalog.region({ code })`
  * once the API has it.
  */
-export const getCurrentRegion = cache(
-  (code: string): Promise<Region> =>
-    unstable_cache(() => getRegion(getDb(), code, { fallback: true }), ['storefront', 'region', code], {
+export const getCurrentRegion = cache((code: string): Promise<Region> =>
+  unstable_cache(
+    () => getRegion(getDb(), code, { fallback: true }),
+    ['storefront', 'region', code],
+    {
       tags: [cacheTags.catalog],
       revalidate: REVALIDATE_SECONDS,
-    })(),
+    },
+  )(),
 );
 
 /** The in-process caller throws a TRPCError whose `cause` is the core's CommerceError. */

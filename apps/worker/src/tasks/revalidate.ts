@@ -35,7 +35,9 @@ export function revalidateTask(config: RevalidateConfig): Task {
     });
     if (!response.ok) {
       const text = await response.text().catch(() => '');
-      throw new Error(`storefront answered ${response.status} to revalidate: ${text.slice(0, 200)}`);
+      throw new Error(
+        `storefront answered ${response.status} to revalidate: ${text.slice(0, 200)}`,
+      );
     }
     helpers.logger.info(`revalidated ${payload.tags.join(', ')}`);
   };

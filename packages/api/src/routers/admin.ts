@@ -1,5 +1,11 @@
 import { getProductForAdmin, listProductsForAdmin, updateProduct } from '@shop/core';
-import { zAdminProduct, zAdminProductList, zAdminProductListInput, zId, zProductUpdateInput } from '@shop/validators';
+import {
+  zAdminProduct,
+  zAdminProductList,
+  zAdminProductListInput,
+  zId,
+  zProductUpdateInput,
+} from '@shop/validators';
 import { z } from 'zod';
 import { router, staffProcedure } from '../trpc';
 

@@ -1,5 +1,11 @@
 import { getProductByHandle, listProducts, listRegions } from '@shop/core';
-import { zProductByHandleInput, zProductDetail, zProductList, zProductListInput, zRegion } from '@shop/validators';
+import {
+  zProductByHandleInput,
+  zProductDetail,
+  zProductList,
+  zProductListInput,
+  zRegion,
+} from '@shop/validators';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc';
 

@@ -12,7 +12,8 @@ export async function listProductsForAdmin(
   params: { cursor?: number | null; limit: number; query?: string },
 ): Promise<{ items: AdminProductRow[]; nextCursor: number | null }> {
   const filters = [gt(products.id, params.cursor ?? 0)];
-  if (params.query) filters.push(ilike(products.title, `%${params.query.replace(/[\\%_]/g, '\\$&')}%`));
+  if (params.query)
+    filters.push(ilike(products.title, `%${params.query.replace(/[\\%_]/g, '\\$&')}%`));
   const rows = await db
     .select({
       id: products.id,
@@ -72,13 +73,20 @@ export async function getProductForAdmin(db: Database, id: number): Promise<Admi
       ...v,
       prices: prices
         .filter((p) => p.variantId === v.id)
-        .map(({ currencyCode, amount, compareAtAmount }) => ({ currencyCode, amount, compareAtAmount })),
+        .map(({ currencyCode, amount, compareAtAmount }) => ({
+          currencyCode,
+          amount,
+          compareAtAmount,
+        })),
     })),
   };
 }
 
 async function shopCurrencies(db: Database): Promise<string[]> {
-  const rows = await db.selectDistinct({ code: regions.currencyCode }).from(regions).orderBy(asc(regions.currencyCode));
+  const rows = await db
+    .selectDistinct({ code: regions.currencyCode })
+    .from(regions)
+    .orderBy(asc(regions.currencyCode));
   return rows.map((r) => r.code);
 }
 
@@ -87,7 +95,10 @@ async function shopCurrencies(db: Database): Promise<string[]> {
  * for the product's tags (old and new), so the storefront refreshes if and only if the change
  * committed, even when the worker is down at the time.
  */
-export async function updateProduct(db: Database, input: ProductUpdateInput): Promise<AdminProduct> {
+export async function updateProduct(
+  db: Database,
+  input: ProductUpdateInput,
+): Promise<AdminProduct> {
   return db.transaction(async (tx) => {
     const [current] = await tx
       .select({ id: products.id, handle: products.handle })
@@ -95,7 +106,8 @@ export async function updateProduct(db: Database, input: ProductUpdateInput): Pr
       .where(eq(products.id, input.id))
       .for('update')
       .limit(1);
-    if (!current) throw new CommerceError('PRODUCT_NOT_FOUND', `Product ${input.id} does not exist.`);
+    if (!current)
+      throw new CommerceError('PRODUCT_NOT_FOUND', `Product ${input.id} does not exist.`);
 
     const fields: Partial<typeof products.$inferInsert> = {};
     if (input.title !== undefined) fields.title = input.title;
@@ -107,16 +119,22 @@ export async function updateProduct(db: Database, input: ProductUpdateInput): Pr
       await writePrices(tx, current.id, input.prices);
     }
 
-    await enqueueJob(
-      tx,
-      'revalidate',
-      { tags: [cacheTags.product(current.id), cacheTags.productHandle(current.handle), cacheTags.catalog] },
-    );
+    await enqueueJob(tx, 'revalidate', {
+      tags: [
+        cacheTags.product(current.id),
+        cacheTags.productHandle(current.handle),
+        cacheTags.catalog,
+      ],
+    });
     return getProductForAdmin(tx, current.id);
   });
 }
 
-async function writePrices(tx: Database, productId: number, prices: NonNullable<ProductUpdateInput['prices']>) {
+async function writePrices(
+  tx: Database,
+  productId: number,
+  prices: NonNullable<ProductUpdateInput['prices']>,
+) {
   const variantIds = [...new Set(prices.map((p) => p.variantId))];
   const owned = await tx
     .select({ id: productVariants.id })
@@ -125,7 +143,10 @@ async function writePrices(tx: Database, productId: number, prices: NonNullable<
   const ownedIds = new Set(owned.map((v) => v.id));
   const stranger = variantIds.find((id) => !ownedIds.has(id));
   if (stranger !== undefined) {
-    throw new CommerceError('VARIANT_NOT_FOUND', `Variant ${stranger} does not belong to product ${productId}.`);
+    throw new CommerceError(
+      'VARIANT_NOT_FOUND',
+      `Variant ${stranger} does not belong to product ${productId}.`,
+    );
   }
   const currencies = new Set(await shopCurrencies(tx));
   const unknown = prices.find((p) => !currencies.has(p.currencyCode));

@@ -54,9 +54,15 @@ export async function listProducts(
       thumbnail:
         r.img_url == null
           ? null
-          : { url: String(r.img_url), alt: String(r.img_alt), width: num(r.img_width), height: num(r.img_height) },
+          : {
+              url: String(r.img_url),
+              alt: String(r.img_alt),
+              width: num(r.img_width),
+              height: num(r.img_height),
+            },
       price: amount === null ? null : { amount, currencyCode: region.currencyCode },
-      compareAtPrice: compareAt === null ? null : { amount: compareAt, currencyCode: region.currencyCode },
+      compareAtPrice:
+        compareAt === null ? null : { amount: compareAt, currencyCode: region.currencyCode },
       inStock: r.in_stock === true,
     };
   });
@@ -77,7 +83,8 @@ export async function getProductByHandle(
     select id, handle, title, description from products
      where handle = ${params.handle} and status = 'active' limit 1`);
   const product = found.rows[0] as Row | undefined;
-  if (!product) throw new CommerceError('PRODUCT_NOT_FOUND', `No product has the handle "${params.handle}".`);
+  if (!product)
+    throw new CommerceError('PRODUCT_NOT_FOUND', `No product has the handle "${params.handle}".`);
   const productId = num(product.id);
 
   // Parallel reads on the pool; callers pass the shared handle, never a transaction.
@@ -141,7 +148,8 @@ export async function getProductByHandle(
         title: String(r.title),
         options: optionsByVariant.get(id) ?? {},
         price: amount === null ? null : { amount, currencyCode: region.currencyCode },
-        compareAtPrice: compareAt === null ? null : { amount: compareAt, currencyCode: region.currencyCode },
+        compareAtPrice:
+          compareAt === null ? null : { amount: compareAt, currencyCode: region.currencyCode },
         available,
         inStock: r.manage_inventory === false || available > 0,
       };

@@ -37,13 +37,15 @@ export async function getRegion(
   if (code !== 'default') {
     const [found] = await db.select(columns).from(regions).where(eq(regions.code, code)).limit(1);
     if (found) return found;
-    if (!options.fallback) throw new CommerceError('REGION_NOT_FOUND', `There is no region "${code}".`);
+    if (!options.fallback)
+      throw new CommerceError('REGION_NOT_FOUND', `There is no region "${code}".`);
   }
   const [region] = await db
     .select(columns)
     .from(regions)
     .orderBy(desc(regions.isDefault), asc(regions.id))
     .limit(1);
-  if (!region) throw new CommerceError('REGION_NOT_FOUND', 'The shop has no region configured yet.');
+  if (!region)
+    throw new CommerceError('REGION_NOT_FOUND', 'The shop has no region configured yet.');
   return region;
 }

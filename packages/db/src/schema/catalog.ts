@@ -197,4 +197,3 @@ export const collectionProducts = pgTable(
     index('collection_products_product_id_idx').on(t.productId),
   ],
 );
-

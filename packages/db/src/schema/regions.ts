@@ -19,7 +19,9 @@ export const regions = pgTable(
   },
   (t) => [
     uniqueIndex('regions_code_key').on(t.code),
-    uniqueIndex('regions_one_default').on(t.isDefault).where(sql`${t.isDefault}`),
+    uniqueIndex('regions_one_default')
+      .on(t.isDefault)
+      .where(sql`${t.isDefault}`),
     check('regions_code_format', sql`${t.code} ~ '^[a-z]{2,8}$'`),
     check('regions_tax_rate_range', sql`${t.taxRateBp} between 0 and 10000`),
   ],

@@ -37,7 +37,10 @@ export const staffSessions = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('staff_sessions_token_key').on(t.token), index('staff_sessions_user_id_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('staff_sessions_token_key').on(t.token),
+    index('staff_sessions_user_id_idx').on(t.userId),
+  ],
 );
 
 export const staffAccounts = pgTable(

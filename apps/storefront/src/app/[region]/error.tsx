@@ -10,11 +10,16 @@ export default function RegionError({ error, retry }: { error: unknown; retry: (
   }, [error]);
   const digest = error instanceof Error && 'digest' in error ? String(error.digest) : null;
   return (
-    <section className="mx-auto flex max-w-xl flex-col items-center px-4 py-24 text-center" role="alert">
+    <section
+      className="mx-auto flex max-w-xl flex-col items-center px-4 py-24 text-center"
+      role="alert"
+    >
       <h1 className="text-2xl font-semibold tracking-tight">Something went wrong</h1>
       <p className="mt-3 text-neutral-600">
         We couldn&apos;t load this page. Please try again in a moment.
-        {digest ? <span className="mt-1 block text-xs text-neutral-500">Reference: {digest}</span> : null}
+        {digest ? (
+          <span className="mt-1 block text-xs text-neutral-500">Reference: {digest}</span>
+        ) : null}
       </p>
       <div className="mt-8 flex gap-3">
         <button

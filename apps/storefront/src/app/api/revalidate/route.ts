@@ -11,7 +11,11 @@ export const dynamic = 'force-dynamic';
  */
 export async function POST(request: Request) {
   const raw = await request.text();
-  const result = verifyRevalidation(env.REVALIDATE_SECRET, raw, request.headers.get(REVALIDATE_SIGNATURE_HEADER));
+  const result = verifyRevalidation(
+    env.REVALIDATE_SECRET,
+    raw,
+    request.headers.get(REVALIDATE_SIGNATURE_HEADER),
+  );
   if (!result.ok) {
     return Response.json({ error: result.reason }, { status: result.status });
   }

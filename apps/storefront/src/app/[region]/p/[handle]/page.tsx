@@ -79,7 +79,10 @@ export default async function ProductPage({ params }: { params: Params }) {
           {otherImages.length > 0 ? (
             <ul className="grid grid-cols-3 gap-3">
               {otherImages.map((image) => (
-                <li key={image.url} className="aspect-[4/5] overflow-hidden rounded-sm bg-neutral-100">
+                <li
+                  key={image.url}
+                  className="aspect-[4/5] overflow-hidden rounded-sm bg-neutral-100"
+                >
                   <img
                     src={image.url}
                     alt={image.alt || product.title}
@@ -96,12 +99,22 @@ export default async function ProductPage({ params }: { params: Params }) {
         </section>
 
         <section aria-labelledby="product-title" className="flex flex-col">
-          <h1 id="product-title" data-testid="product-title" className="text-2xl font-semibold tracking-tight sm:text-3xl">
+          <h1
+            id="product-title"
+            data-testid="product-title"
+            className="text-2xl font-semibold tracking-tight sm:text-3xl"
+          >
             {product.title}
           </h1>
           <p className="mt-3 flex flex-wrap items-center gap-3 text-xl font-semibold">
-            {hasPriceRange && lead?.price ? <span className="text-base font-normal text-neutral-600">From</span> : null}
-            <Price price={lead?.price ?? null} compareAt={lead?.compareAtPrice} testId="product-price" />
+            {hasPriceRange && lead?.price ? (
+              <span className="text-base font-normal text-neutral-600">From</span>
+            ) : null}
+            <Price
+              price={lead?.price ?? null}
+              compareAt={lead?.compareAtPrice}
+              testId="product-price"
+            />
             {inStock ? null : <SoldOutBadge />}
           </p>
           <p className="mt-1 text-sm text-neutral-600">
@@ -110,7 +123,10 @@ export default async function ProductPage({ params }: { params: Params }) {
           </p>
 
           {product.description ? (
-            <div className="mt-6 leading-relaxed whitespace-pre-line text-neutral-700" data-testid="product-description">
+            <div
+              className="mt-6 leading-relaxed whitespace-pre-line text-neutral-700"
+              data-testid="product-description"
+            >
               {product.description}
             </div>
           ) : null}
