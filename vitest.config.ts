@@ -12,6 +12,7 @@ export default defineConfig({
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
       'tooling/*/src/**/*.test.ts',
+      'tooling/scripts/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/.next/**'],
     globalSetup: ['tooling/scripts/vitest-global-setup.ts'],
