@@ -6,11 +6,17 @@ import type { Database } from './client';
  * Enqueueing is a SQL call, so a job added inside a transaction exists if and only if the
  * transaction commits: a data change can never lose its follow-up work.
  */
-export type JobName = 'revalidate';
+export type JobName = keyof JobPayloads;
 
 export interface JobPayloads {
   /** Tags to refresh on the storefront (`product:<id>`, `product-handle:<handle>`, ...). */
   revalidate: { tags: string[] };
+  /** One mail from a template in @shop/mail; `data` is the template's input. */
+  'send-mail': { template: string; to: string; data: Record<string, unknown> };
+  /** Releases the stock and discount claims of checkouts whose reservation expired. */
+  'release-expired-checkouts': Record<string, never>;
+  /** Refunds a payment that arrived after its reservation lapsed and stock was gone. */
+  'refund-payment': { paymentId: number; reason: string };
 }
 
 export interface EnqueueOptions {
