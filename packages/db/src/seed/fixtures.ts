@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { categories, collections, regionCountries, regions, stockLocations } from '../schema/index';
 import { categoryTree, type CategorySeed } from './category-tree';
+import { writeCommerceFixtures } from './commerce';
 import { collectionSeeds, regionSeeds, stockLocationSeed } from './data';
 
 export interface Fixtures {
@@ -32,6 +33,8 @@ export async function writeFixtures(db: Database): Promise<Fixtures> {
       .values(countries.map((countryCode) => ({ countryCode, regionId: found.id })))
       .onConflictDoNothing();
   }
+
+  await writeCommerceFixtures(db);
 
   await db.insert(stockLocations).values(stockLocationSeed).onConflictDoNothing();
   const [location] = await db

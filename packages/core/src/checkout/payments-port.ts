@@ -1,0 +1,33 @@
+/**
+ * What the checkout needs from a payment provider. `@shop/payments` providers satisfy it
+ * structurally; the core does not import the payments package (or any SDK).
+ */
+export interface CheckoutPayments {
+  readonly id: string;
+  createPayment(input: {
+    checkoutId: string;
+    amount: number;
+    currencyCode: string;
+    email: string;
+    idempotencyKey: string;
+  }): Promise<{ providerRef: string; clientSecret: string | null }>;
+  confirmPayment?(input: {
+    providerRef: string;
+    cardNumber: string;
+    amount: number;
+    currencyCode: string;
+  }): Promise<{ status: 'succeeded'; providerRef: string } | { status: 'declined'; message: string }>;
+  refund(input: { providerRef: string; amount: number; idempotencyKey: string; reason: string }): Promise<{ refundRef: string }>;
+}
+
+/** A provider event, already verified and reshaped by the adapter. */
+export interface PaymentEvent {
+  id: string;
+  kind: 'payment.succeeded' | 'payment.failed' | 'ignored';
+  rawType: string;
+  providerRef: string | null;
+  checkoutId: string | null;
+  amount: number | null;
+  currencyCode: string | null;
+  failureMessage: string | null;
+}

@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+
+/**
+ * Stock reservations. Each function runs inside the caller's transaction and keeps the invariant
+ * `inventory_levels.reserved = Σ active reservations` for every level it touches. Availability is
+ * decided by one conditional UPDATE per line, never by a read followed by a write, so concurrent
+ * checkouts cannot both take the last unit.
+ */
+export interface ReserveLine {
+  variantId: number;
+  quantity: number;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Reserves `quantity` of the variant at one location that has enough available
+ * (`on_hand - reserved >= quantity`), trying locations with the most available first. Returns the
+ * location id, or null when no location can hold the whole quantity.
+ */
+async function reserveOne(tx: Database, line: ReserveLine): Promise<number | null> {
+  const candidates = await tx.execute(sql`
+    select location_id from inventory_levels
+     where variant_id = ${line.variantId} and on_hand - reserved >= ${line.quantity}
+     order by on_hand - reserved desc, location_id`);
+  for (const c of candidates.rows as Row[]) {
+    const updated = await tx.execute(sql`
+      update inventory_levels
+         set reserved = reserved + ${line.quantity}, updated_at = now()
+       where variant_id = ${line.variantId} and location_id = ${Number(c.location_id)}
+         and on_hand - reserved >= ${line.quantity}
+       returning location_id`);
+    const row = updated.rows[0] as Row | undefined;
+    if (row) return Number(row.location_id);
+  }
+  return null;
+}
+
+/**
+ * Reserves every line for the checkout until `expiresAt`. Lines of variants that do not manage
+ * inventory are skipped. Returns the variant ids that could not be reserved; when the list is not
+ * empty the caller must roll the transaction back (nothing is undone here).
+ */
+export async function reserveStock(
+  tx: Database,
+  checkoutId: string,
+  lines: readonly ReserveLine[],
+  expiresAt: Date,
+): Promise<number[]> {
+  const managed = await tx.execute(sql`
+    select id from product_variants
+     where id in ${sql.raw(`(${lines.map((l) => Number(l.variantId)).join(',') || 'null'})`)}
+       and manage_inventory`);
+  const managedIds = new Set((managed.rows as Row[]).map((r) => Number(r.id)));
+  const failed: number[] = [];
+  // A stable order (by variant id) so that two checkouts never wait on each other's rows in
+  // opposite orders.
+  const sorted = [...lines].filter((l) => managedIds.has(l.variantId)).sort((a, b) => a.variantId - b.variantId);
+  for (const line of sorted) {
+    const locationId = await reserveOne(tx, line);
+    if (locationId === null) {
+      failed.push(line.variantId);
+      continue;
+    }
+    await tx.execute(sql`
+      insert into reservations (checkout_id, variant_id, location_id, quantity, expires_at)
+      values (${checkoutId}, ${line.variantId}, ${locationId}, ${line.quantity}, ${expiresAt.toISOString()})`);
+  }
+  return failed;
+}
+
+/**
+ * Turns the checkout's active reservations into a sale: the units leave `on_hand` and `reserved`
+ * together. Returns how many reservations were converted (0 when there were none to convert, e.g.
+ * they had been released).
+ */
+export async function convertReservations(tx: Database, checkoutId: string): Promise<number> {
+  const converted = await tx.execute(sql`
+    with r as (
+      update reservations set status = 'converted', updated_at = now()
+       where checkout_id = ${checkoutId} and status = 'active'
+       returning variant_id, location_id, quantity
+    ), totals as (
+      select variant_id, location_id, sum(quantity)::int as quantity from r group by variant_id, location_id
+    )
+    update inventory_levels il
+       set on_hand = il.on_hand - totals.quantity,
+           reserved = il.reserved - totals.quantity,
+           updated_at = now()
+      from totals
+     where il.variant_id = totals.variant_id and il.location_id = totals.location_id
+    returning il.variant_id`);
+  return converted.rows.length;
+}
+
+/** Gives the checkout's active reservations back to available stock. */
+export async function releaseReservations(tx: Database, checkoutId: string): Promise<number> {
+  const released = await tx.execute(sql`
+    with r as (
+      update reservations set status = 'released', updated_at = now()
+       where checkout_id = ${checkoutId} and status = 'active'
+       returning variant_id, location_id, quantity
+    ), totals as (
+      select variant_id, location_id, sum(quantity)::int as quantity from r group by variant_id, location_id
+    )
+    update inventory_levels il
+       set reserved = il.reserved - totals.quantity, updated_at = now()
+      from totals
+     where il.variant_id = totals.variant_id and il.location_id = totals.location_id
+    returning il.variant_id`);
+  return released.rows.length;
+}
+
+/** Units available to sell now, per variant (summed over locations). */
+export async function availableStock(db: Database, variantIds: readonly number[]): Promise<Map<number, number>> {
+  const map = new Map<number, number>();
+  if (variantIds.length === 0) return map;
+  const rows = await db.execute(sql`
+    select v.id, v.manage_inventory, coalesce(sum(il.on_hand - il.reserved), 0)::int as available
+      from product_variants v
+      left join inventory_levels il on il.variant_id = v.id
+     where v.id in ${sql.raw(`(${variantIds.map(Number).join(',')})`)}
+     group by v.id`);
+  for (const r of rows.rows as Row[]) {
+    map.set(Number(r.id), r.manage_inventory === false ? Number.MAX_SAFE_INTEGER : Number(r.available));
+  }
+  return map;
+}

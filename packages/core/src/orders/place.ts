@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+import { enqueueJob } from '@shop/db/jobs';
+import { cacheTags } from '../cache-tags';
+import type { CheckoutSnapshot } from '../checkout/checkout';
+import { convertReservations } from '../inventory/reservations';
+
+export interface PlacedOrder {
+  orderId: number;
+  number: number;
+  accessToken: string;
+  email: string;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * Writes the order for a paid checkout, inside the completion transaction: lines snapshot title,
+ * SKU and price; reservations become a sale; the discount claim passes to the order; the cart
+ * closes; and the confirmation mail and page revalidation are enqueued in the same transaction.
+ */
+export async function createOrderFromCheckout(
+  tx: Database,
+  params: {
+    checkoutId: string;
+    paymentId: number;
+    snapshot: CheckoutSnapshot;
+    currencyCode: string;
+    discountId: number | null;
+    accessToken: string;
+  },
+): Promise<PlacedOrder> {
+  const s = params.snapshot;
+  const totals = await tx.execute(sql`
+    select cart_id, subtotal, discount_total, shipping_total, tax_total, total from checkouts where id = ${params.checkoutId}`);
+  const t = totals.rows[0] as Row;
+  const inserted = await tx.execute(sql`
+    insert into orders (checkout_id, cart_id, customer_id, email, access_token, region_id, currency_code, tax_inclusive,
+                        subtotal, discount_total, shipping_total, tax_total, total, shipping_address,
+                        shipping_option_name, discount_code, discount_id)
+    values (${params.checkoutId}, ${String(t.cart_id)}, ${s.customerId}, ${s.email}, ${params.accessToken}, ${s.regionId},
+            ${params.currencyCode}, ${s.taxInclusive}, ${Number(t.subtotal)}, ${Number(t.discount_total)},
+            ${Number(t.shipping_total)}, ${Number(t.tax_total)}, ${Number(t.total)}, ${JSON.stringify(s.shippingAddress)}::jsonb,
+            ${s.shippingOptionName}, ${s.discountCode}, ${params.discountId})
+    returning id, number`);
+  const order = inserted.rows[0] as Row;
+  const orderId = Number(order.id);
+  const number = Number(order.number);
+
+  for (const l of s.lines) {
+    await tx.execute(sql`
+      insert into order_lines (order_id, product_id, variant_id, product_title, variant_title, sku, unit_price, quantity,
+                               subtotal, discount_total, tax_total, total)
+      values (${orderId}, ${l.productId}, ${l.variantId}, ${l.productTitle}, ${l.variantTitle}, ${l.sku}, ${l.unitPrice},
+              ${l.quantity}, ${l.subtotal}, ${l.discountTotal}, ${l.taxTotal}, ${l.total})`);
+  }
+  await convertReservations(tx, params.checkoutId);
+  await tx.execute(sql`update payments set order_id = ${orderId} where id = ${params.paymentId}`);
+  await tx.execute(sql`update discount_redemptions set order_id = ${orderId} where checkout_id = ${params.checkoutId} and not released`);
+  await tx.execute(sql`update checkouts set status = 'completed', updated_at = now() where id = ${params.checkoutId}`);
+  await tx.execute(sql`update carts set status = 'completed', updated_at = now() where id = ${String(t.cart_id)}`);
+  await addOrderEvent(tx, orderId, 'placed', `Order #${number} placed by ${s.email}.`);
+  await addOrderEvent(tx, orderId, 'paid', `Payment of ${Number(t.total)} ${params.currencyCode} captured.`, {
+    paymentId: params.paymentId,
+  });
+
+  await enqueueJob(tx, 'send-mail', {
+    template: 'order-confirmation',
+    to: s.email,
+    data: {
+      number,
+      accessToken: params.accessToken,
+      email: s.email,
+      currencyCode: params.currencyCode,
+      taxInclusive: s.taxInclusive,
+      lines: s.lines.map((l) => ({
+        title: l.productTitle,
+        variantTitle: l.variantTitle,
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        total: l.total,
+      })),
+      subtotal: Number(t.subtotal),
+      discountTotal: Number(t.discount_total),
+      shippingTotal: Number(t.shipping_total),
+      taxTotal: Number(t.tax_total),
+      total: Number(t.total),
+      shippingAddress: s.shippingAddress,
+      shippingOptionName: s.shippingOptionName,
+    },
+  });
+  // Stock changed: product pages show availability ("Sold out" once the last unit goes).
+  const productIds = [...new Set(s.lines.map((l) => l.productId))];
+  await enqueueJob(tx, 'revalidate', { tags: productIds.map((id) => cacheTags.product(id)) });
+  return { orderId, number, accessToken: params.accessToken, email: s.email };
+}
+
+export async function addOrderEvent(
+  tx: Database,
+  orderId: number,
+  type: string,
+  message: string,
+  data: Record<string, unknown> | null = null,
+): Promise<void> {
+  await tx.execute(sql`
+    insert into order_events (order_id, type, message, data)
+    values (${orderId}, ${type}, ${message}, ${data === null ? null : JSON.stringify(data)}::jsonb)`);
+}

@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { createDb, type Db } from '@shop/db/client';
+import { seedDemo } from '@shop/db/seed';
+import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
+import { addToCart, createCart, updateCartDetails } from '../src/cart/cart';
+import type { CheckoutPayments } from '../src/checkout/payments-port';
+
+/** Test harness for checkout flows: a seeded database and a deterministic card provider. */
+export interface TestShop {
+  tdb: TestDatabase;
+  /** A handle with a large pool, for tests that run many checkouts at once. */
+  db: Db;
+  payments: CheckoutPayments & { refunds: Array<{ providerRef: string; amount: number; idempotencyKey: string }> };
+  close(): Promise<void>;
+}
+
+export const GOOD_CARD = '4242424242424242';
+export const DECLINED_CARD = '4000000000000002';
+
+export function cardProvider(): TestShop['payments'] {
+  const refunds: TestShop['payments']['refunds'] = [];
+  const seen = new Set<string>();
+  return {
+    id: 'test',
+    refunds,
+    async createPayment({ checkoutId }) {
+      return { providerRef: `test_pi_${checkoutId}`, clientSecret: null };
+    },
+    async confirmPayment({ providerRef, cardNumber }) {
+      return cardNumber === GOOD_CARD
+        ? { status: 'succeeded' as const, providerRef }
+        : { status: 'declined' as const, message: 'Your card was declined.' };
+    },
+    async refund(input) {
+      if (!seen.has(input.idempotencyKey)) {
+        seen.add(input.idempotencyKey);
+        refunds.push(input);
+      }
+      return { refundRef: `test_re_${input.idempotencyKey}` };
+    },
+  };
+}
+
+export async function openShop(products = 6): Promise<TestShop> {
+  const tdb = await createTestDatabase('checkout');
+  await seedDemo(tdb.db, { products });
+  const db = createDb(tdb.url, 40);
+  return {
+    tdb,
+    db,
+    payments: cardProvider(),
+    async close() {
+      await db.$client.end();
+      await tdb.drop();
+    },
+  };
+}
+
+/** A managed variant with a USD price, its stock set to `onHand` (nothing reserved). */
+export async function variantWithStock(db: Db, onHand: number, offset = 0): Promise<number> {
+  const found = await db.execute(sql`
+    select v.id from product_variants v
+      join products p on p.id = v.product_id and p.status = 'active'
+      join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
+     where not v.archived and v.manage_inventory
+     order by v.id offset ${offset} limit 1`);
+  const id = Number((found.rows[0] as { id: number }).id);
+  await db.execute(sql`update inventory_levels set on_hand = ${onHand}, reserved = 0 where variant_id = ${id}`);
+  return id;
+}
+
+export const address = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  line1: '1 Main Street',
+  line2: '',
+  city: 'Springfield',
+  postalCode: '12345',
+  province: 'IL',
+  countryCode: 'US',
+  phone: '',
+};
+
+/** A cart in the US region with the lines given, email, address and the first shipping option. */
+export async function readyCart(
+  db: Db,
+  params: { lines: Array<{ variantId: number; quantity: number }>; email?: string; discountCode?: string; customerId?: string | null },
+): Promise<string> {
+  const customerId = params.customerId ?? null;
+  const cartId = await createCart(db, { region: 'us', customerId });
+  for (const line of params.lines) await addToCart(db, { cartId, customerId, ...line });
+  const option = await db.execute(sql`
+    select so.id from shipping_options so join regions r on r.id = so.region_id where r.code = 'us' order by so.position limit 1`);
+  await updateCartDetails(db, {
+    cartId,
+    customerId,
+    email: params.email ?? 'shopper@example.com',
+    shippingAddress: address,
+    shippingOptionId: Number((option.rows[0] as { id: number }).id),
+    ...(params.discountCode ? { discountCode: params.discountCode } : {}),
+  });
+  return cartId;
+}
+
+/** The invariants that must hold after any sequence of checkout operations. */
+export async function stockInvariants(db: Db) {
+  const reserved = await db.execute(sql`
+    select il.variant_id, il.location_id, il.reserved, il.on_hand,
+           coalesce((select sum(quantity) from reservations r
+                      where r.variant_id = il.variant_id and r.location_id = il.location_id and r.status = 'active'), 0)::int as live
+      from inventory_levels il`);
+  const mismatched = (reserved.rows as Array<{ reserved: number; live: number; on_hand: number; variant_id: number }>).filter(
+    (r) => Number(r.reserved) !== Number(r.live) || Number(r.on_hand) < 0 || Number(r.reserved) > Number(r.on_hand),
+  );
+  return { mismatched };
+}
