@@ -207,6 +207,16 @@ async function expireCheckout(tx: Database, checkoutId: string, reason: string):
      where id = ${checkoutId} and status = 'pending'`);
 }
 
+/** The shopper abandons a pending checkout (e.g. goes back to the cart): its holds are released. */
+export async function cancelCheckout(db: Database, params: { checkoutId: string; cartId: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const found = await tx.execute(sql`select cart_id from checkouts where id = ${params.checkoutId} for update`);
+    const c = found.rows[0] as Row | undefined;
+    if (!c || c.cart_id !== params.cartId) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+    await expireCheckout(tx, params.checkoutId, 'Canceled by the shopper.');
+  });
+}
+
 /**
  * Releases every pending checkout whose reservation has lapsed. Safe to run from several workers
  * at once: each checkout is locked and skipped by the others.
