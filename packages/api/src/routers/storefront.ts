@@ -8,8 +8,14 @@ import {
 } from '@shop/validators';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc';
+import { storefrontListingRouter } from './storefront-listing';
+import { storefrontCartRouter, storefrontCheckoutRouter, storefrontOrdersRouter } from './storefront-cart';
 
 export const storefrontRouter = router({
+  listing: storefrontListingRouter,
+  cart: storefrontCartRouter,
+  checkout: storefrontCheckoutRouter,
+  orders: storefrontOrdersRouter,
   catalog: router({
     listProducts: publicProcedure
       .input(zProductListInput)

@@ -205,7 +205,7 @@ async function sellableVariant(db: Database, variantId: number, currencyCode: st
       left join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${currencyCode}
      where v.id = ${variantId}`);
   const v = found.rows[0] as Row | undefined;
-  if (!v) throw new CommerceError('VARIANT_NOT_FOUND', `Variant ${variantId} does not exist.`);
+  if (!v) throw new CommerceError('INVALID_INPUT', `Variant ${variantId} does not exist.`);
   if (v.archived === true || v.status !== 'active') {
     throw new CommerceError('INVALID_INPUT', 'This product is no longer for sale.');
   }

@@ -1,0 +1,152 @@
+import {
+  addToCart,
+  cancelCheckout,
+  CommerceError,
+  createCart,
+  getOrderByToken,
+  listShippingOptions,
+  loadCart,
+  payCheckout,
+  startCheckout,
+  updateCartDetails,
+  updateCartLine,
+  type CartView,
+} from '@shop/core';
+import {
+  zAddToCartInput,
+  zCancelCheckoutInput,
+  zCartDetailsInput,
+  zCartView,
+  zOrderByTokenInput,
+  zOrderDetail,
+  zPayCheckoutInput,
+  zPlacedOrder,
+  zRemoveCartLineInput,
+  zShippingOption,
+  zStartCheckoutInput,
+  zStartedCheckout,
+  zUpdateCartLineInput,
+} from '@shop/validators';
+import { z } from 'zod';
+import { toTRPCError } from '../errors';
+import { cartProcedure, publicProcedure, router, type Context } from '../trpc';
+
+function requireCart(cartId: string | null): string {
+  if (!cartId) throw toTRPCError(new CommerceError('CART_NOT_FOUND', 'Your cart is empty.'));
+  return cartId;
+}
+
+function requirePayments(ctx: Context) {
+  if (!ctx.payments) throw toTRPCError(new CommerceError('PAYMENT_PROVIDER_ERROR', 'Payments are not set up.'));
+  return ctx.payments;
+}
+
+/** Reshapes the core's cart for the wire (ids the shopper does not need stay on the server). */
+function view(cart: CartView) {
+  return {
+    ...cart,
+    region: {
+      code: cart.region.code,
+      name: cart.region.name,
+      currencyCode: cart.region.currencyCode,
+      taxInclusive: cart.region.taxInclusive,
+    },
+  };
+}
+
+export const storefrontCartRouter = router({
+  get: cartProcedure.output(zCartView.nullable()).query(async ({ ctx }) => {
+    if (!ctx.cartId) return null;
+    try {
+      return view(await loadCart(ctx.db, { cartId: ctx.cartId, customerId: ctx.customerId }));
+    } catch (err) {
+      // A cookie pointing at a finished or foreign cart is just "no cart" for the page.
+      if (err instanceof CommerceError && (err.code === 'CART_NOT_FOUND' || err.code === 'CART_NOT_YOURS')) return null;
+      throw err;
+    }
+  }),
+  /** Adds to the caller's cart, creating it (and its cookie) in the region given on first use. */
+  add: cartProcedure
+    .input(zAddToCartInput.extend({ region: z.string().regex(/^([a-z]{2,8}|default)$/).default('default') }))
+    .output(zCartView)
+    .mutation(async ({ ctx, input }) => {
+      let cartId = ctx.cartId;
+      const open = cartId
+        ? await loadCart(ctx.db, { cartId, customerId: ctx.customerId }).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      if (!cartId || !open) {
+        cartId = await createCart(ctx.db, { region: input.region, customerId: ctx.customerId });
+        ctx.cart.set(cartId);
+      }
+      return view(await addToCart(ctx.db, { cartId, customerId: ctx.customerId, variantId: input.variantId, quantity: input.quantity }));
+    }),
+  updateLine: cartProcedure
+    .input(zUpdateCartLineInput)
+    .output(zCartView)
+    .mutation(async ({ ctx, input }) =>
+      view(await updateCartLine(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId, lineId: input.lineId, quantity: input.quantity })),
+    ),
+  removeLine: cartProcedure
+    .input(zRemoveCartLineInput)
+    .output(zCartView)
+    .mutation(async ({ ctx, input }) =>
+      view(await updateCartLine(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId, lineId: input.lineId, quantity: 0 })),
+    ),
+  setDetails: cartProcedure
+    .input(zCartDetailsInput)
+    .output(zCartView)
+    .mutation(async ({ ctx, input }) => {
+      const { cartId: _ignored, ...details } = input;
+      return view(await updateCartDetails(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId, ...details }));
+    }),
+  shippingOptions: cartProcedure
+    .output(z.array(zShippingOption))
+    .query(({ ctx }) => listShippingOptions(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId })),
+});
+
+export const storefrontCheckoutRouter = router({
+  start: cartProcedure
+    .input(zStartCheckoutInput)
+    .output(zStartedCheckout)
+    .mutation(({ ctx, input }) =>
+      startCheckout(
+        ctx.db,
+        {
+          cartId: requireCart(ctx.cartId),
+          customerId: ctx.customerId,
+          attemptKey: input.attemptKey,
+          ...(ctx.reservationMs === undefined ? {} : { reservationMs: ctx.reservationMs }),
+        },
+        { payments: requirePayments(ctx) },
+      ),
+    ),
+  /** Pays with a test card (test provider); Stripe checkouts are confirmed in the browser. */
+  pay: cartProcedure
+    .input(zPayCheckoutInput)
+    .output(zPlacedOrder)
+    .mutation(({ ctx, input }) =>
+      payCheckout(
+        ctx.db,
+        { checkoutId: input.checkoutId, cartId: requireCart(ctx.cartId), cardNumber: input.cardNumber },
+        { payments: requirePayments(ctx) },
+      ),
+    ),
+  cancel: cartProcedure
+    .input(zCancelCheckoutInput)
+    .output(z.object({ canceled: z.literal(true) }))
+    .mutation(async ({ ctx, input }) => {
+      await cancelCheckout(ctx.db, { checkoutId: input.checkoutId, cartId: requireCart(ctx.cartId) });
+      return { canceled: true as const };
+    }),
+});
+
+export const storefrontOrdersRouter = router({
+  /** The guest's view of an order, by number and the token from the confirmation mail. */
+  byToken: publicProcedure
+    .input(zOrderByTokenInput)
+    .output(zOrderDetail)
+    .query(({ ctx, input }) => getOrderByToken(ctx.db, input)),
+});
