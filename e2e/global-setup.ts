@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createStaffUser } from '@shop/auth';
 import { createDb } from '@shop/db/client';
 import {
   createDatabase,
+  dataDir,
   dropDatabase,
   ensurePostgres,
   repoRoot,
@@ -47,6 +50,9 @@ export default async function globalSetup() {
   await db.$client.end();
 
   const secret = randomBytes(32).toString('hex');
+  const mailDir = path.join(dataDir, 'test-results', 'mail-e2e');
+  fs.rmSync(mailDir, { recursive: true, force: true });
+  fs.mkdirSync(mailDir, { recursive: true });
   const stack = await startStack({
     databaseUrl: url,
     storefrontPort: 3100,
@@ -54,11 +60,18 @@ export default async function globalSetup() {
     revalidateSecret: secret,
     authSecret: randomBytes(32).toString('hex'),
     quiet: !process.env.E2E_VERBOSE,
+    env: {
+      // Short holds so the tests can watch a declined checkout's reservation lapse.
+      CHECKOUT_RESERVATION_SECONDS: '3',
+      RELEASE_INTERVAL_SECONDS: '1',
+      MAIL_DIR: mailDir,
+    },
   });
   process.env.E2E_DATABASE_URL = url;
   process.env.E2E_ADMIN_EMAIL = email;
   process.env.E2E_ADMIN_PASSWORD = password;
   process.env.E2E_REVALIDATE_SECRET = secret;
+  process.env.E2E_MAIL_DIR = mailDir;
 
   return async () => {
     await stack.stop();

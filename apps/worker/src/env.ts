@@ -8,6 +8,19 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
       REVALIDATE_SECRET: zSecret,
       STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+      /** How often lapsed checkouts are released (their stock and discount given back). */
+      RELEASE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+      /** Outgoing mail server, `smtp://user:pass@host:587` or `smtps://…:465`; unset: files. */
+      SMTP_URL: z
+        .string()
+        .refine((v) => /^smtps?:\/\/[^\s]+$/.test(v), {
+          message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@smtp.example.com:587',
+        })
+        .optional(),
+      /** The sender of every mail. */
+      MAIL_FROM: z.string().trim().min(3).default('Shop <shop@localhost>'),
+      /** Where mail is written as .eml files when SMTP_URL is unset; default `<repo>/.data/mail`. */
+      MAIL_DIR: z.string().optional(),
     },
     source,
   );

@@ -10,6 +10,8 @@ export interface StackOptions {
   revalidateSecret: string;
   authSecret: string;
   quiet?: boolean;
+  /** More environment for all three processes (e.g. short reservations in tests). */
+  env?: Record<string, string>;
 }
 
 export interface Stack {
@@ -41,6 +43,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     BETTER_AUTH_SECRET: options.authSecret,
     STOREFRONT_URL: storefrontUrl,
     ADMIN_URL: adminUrl,
+    ...options.env,
   };
   const quiet = options.quiet;
   const storefront = startProcess(
