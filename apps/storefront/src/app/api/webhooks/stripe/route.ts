@@ -1,0 +1,51 @@
+import { handlePaymentEvent } from '@shop/core';
+import { getDb } from '@shop/db/client';
+import {
+  getPaymentProvider,
+  InvalidWebhookSignatureError,
+  type PaymentProvider,
+  type PaymentWebhookEvent,
+} from '@shop/payments';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Stripe's webhook. The signature is checked over the raw body, so the body is read as text and
+ * never re-serialised. Duplicates and events we ignore still get 200 (Stripe stops resending);
+ * any unexpected failure gets 500 so Stripe retries the event later.
+ */
+export async function POST(request: Request) {
+  let provider: PaymentProvider;
+  try {
+    provider = getPaymentProvider();
+  } catch (err) {
+    console.error('[webhooks/stripe] payments configuration:', describe(err));
+    return Response.json({ error: 'Payments are misconfigured' }, { status: 500 });
+  }
+  if (provider.id !== 'stripe' || !provider.parseWebhook) {
+    return Response.json({ error: 'Stripe is not configured' }, { status: 404 });
+  }
+
+  let event: PaymentWebhookEvent;
+  try {
+    event = provider.parseWebhook(await request.text(), request.headers.get('stripe-signature'));
+  } catch (err) {
+    if (err instanceof InvalidWebhookSignatureError) {
+      return Response.json({ error: 'Invalid signature' }, { status: 400 });
+    }
+    console.error('[webhooks/stripe] could not read the event:', describe(err));
+    return Response.json({ error: 'Webhook processing failed' }, { status: 500 });
+  }
+
+  try {
+    await handlePaymentEvent(getDb(), event, { payments: provider });
+    return Response.json({ received: true });
+  } catch (err) {
+    console.error(`[webhooks/stripe] event ${event.id} (${event.rawType}) failed:`, err);
+    return Response.json({ error: 'Webhook processing failed' }, { status: 500 });
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
