@@ -1,23 +1,25 @@
 /**
- * `pnpm bench [name...] [--products N] [--seconds S]`: runs the named benchmarks (all of them
+ * `pnpm bench [name...] [--products N] [--seconds S] [--orders N]`: runs the named benchmarks (all of them
  * when none is named). Each prints its figures on stdout, one JSON object per line; progress
  * and logs go to stderr. Nothing is asserted: see bench/README.md for how to read the figures.
  *
  * Exit codes: 0 done, 1 a benchmark failed, 2 bad arguments, 130 interrupted.
  */
 import { parseArgs } from 'node:util';
+import { checkoutBench } from './benches/checkout';
+import { flashSaleBench } from './benches/flash-sale';
 import { productPageBench } from './benches/product-page';
 import { seedBench } from './benches/seed';
 import type { Bench, BenchOptions } from './lib/bench';
-import { cleanUpOnSignals, runCleanups } from './lib/cleanup';
+import { cleanUpOnSignals, runCleanups, wasInterrupted } from './lib/cleanup';
 import { emitFigures, errorMessage, log } from './lib/log';
 
-const benches: readonly Bench[] = [seedBench, productPageBench];
+const benches: readonly Bench[] = [seedBench, productPageBench, checkoutBench, flashSaleBench];
 const names = benches.map((b) => b.name).join(', ');
 
 function usage(): string {
   const list = benches.map((b) => `  ${b.name.padEnd(14)} ${b.description}`).join('\n');
-  return `Usage: pnpm bench [name...] [--products N] [--seconds S]\n\nBenchmarks:\n${list}\n`;
+  return `Usage: pnpm bench [name...] [--products N] [--seconds S] [--orders N]\n\nBenchmarks:\n${list}\n`;
 }
 
 function badArguments(sentence: string): never {
@@ -25,8 +27,8 @@ function badArguments(sentence: string): never {
   process.exit(2);
 }
 
-function wholeNumber(flag: string, raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
+function wholeNumber(flag: string, raw: string | undefined, max: number): number | undefined {
+  if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max)
     badArguments(`--${flag} must be a whole number from 1 to ${max} (got "${raw}").`);
@@ -41,6 +43,7 @@ function parse(): { selected: Bench[]; options: BenchOptions; given: Array<keyof
       options: {
         products: { type: 'string' },
         seconds: { type: 'string' },
+        orders: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -48,7 +51,7 @@ function parse(): { selected: Bench[]; options: BenchOptions; given: Array<keyof
     // parseArgs's own message suggests `--` tricks; one plain sentence is enough here.
     const option = /'([^']+)'/.exec(errorMessage(err))?.[1] ?? 'option';
     badArguments(
-      `Cannot use ${option} here; the options are --products N and --seconds S (see --help).`,
+      `Cannot use ${option} here; the options are --products N, --seconds S and --orders N (see --help).`,
     );
   }
   if (parsed.values.help) {
@@ -62,10 +65,13 @@ function parse(): { selected: Bench[]; options: BenchOptions; given: Array<keyof
     return bench;
   });
   const options: BenchOptions = {
-    products: wholeNumber('products', parsed.values.products, 100_000, 10_000_000),
-    seconds: wholeNumber('seconds', parsed.values.seconds, 10, 3600),
+    products: wholeNumber('products', parsed.values.products, 10_000_000) ?? 100_000,
+    seconds: wholeNumber('seconds', parsed.values.seconds, 3600),
+    orders: wholeNumber('orders', parsed.values.orders, 10_000_000),
   };
-  const given = (['products', 'seconds'] as const).filter((k) => parsed.values[k] !== undefined);
+  const given = (['products', 'seconds', 'orders'] as const).filter(
+    (k) => parsed.values[k] !== undefined,
+  );
   return { selected: selected.length > 0 ? selected : [...benches], options, given };
 }
 
@@ -81,10 +87,13 @@ async function main(): Promise<number> {
   cleanUpOnSignals();
   let failed = 0;
   for (const bench of selected) {
+    if (wasInterrupted()) break;
     log(`== ${bench.name}`);
     try {
       await bench.run(options, (figures) => emitFigures(bench.name, figures));
     } catch (err) {
+      // Interrupted: the error is the cleanup pulling things away (a closed pool), not a result.
+      if (wasInterrupted()) break;
       // One failing benchmark does not hide the figures of the others.
       failed++;
       log(`The ${bench.name} benchmark failed: ${errorMessage(err)}`);
@@ -96,8 +105,10 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  // After Ctrl-C the signal handler exits (130) once its cleanups are done.
+  (code) => (wasInterrupted() ? undefined : process.exit(code)),
   (err: unknown) => {
+    if (wasInterrupted()) return;
     log(errorMessage(err));
     process.exit(1);
   },

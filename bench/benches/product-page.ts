@@ -99,7 +99,8 @@ export const productPageBench: Bench = {
   name: 'product-page',
   description: 'requests/s and latency of a cached /p/<handle> page, next start vs node:http',
   uses: ['seconds'],
-  async run({ seconds }, emit) {
+  async run(options, emit) {
+    const seconds = options.seconds ?? 10;
     await ensureStorefrontBuild();
     const databaseUrl = await freshDatabase('bench_page');
     const db = createDb(databaseUrl, 2);

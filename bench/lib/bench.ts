@@ -2,8 +2,13 @@
 export interface BenchOptions {
   /** `--products`: catalogue size for the seed benchmark. */
   products: number;
-  /** `--seconds`: length of each measured load run in the product-page benchmark. */
-  seconds: number;
+  /**
+   * `--seconds` when it was given: the length of each measured run. Undefined otherwise, so that
+   * each benchmark applies its own default (product-page 10, checkout 15).
+   */
+  seconds: number | undefined;
+  /** `--orders` when it was given: the checkout benchmark stops after this many orders. */
+  orders: number | undefined;
 }
 
 export interface Bench {

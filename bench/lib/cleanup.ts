@@ -7,6 +7,15 @@ interface Cleanup {
 
 const pending: Cleanup[] = [];
 let interrupted = false;
+let interruptedAt = 0;
+let draining: Promise<void> | null = null;
+
+/**
+ * A second signal this soon after the first is the same Ctrl-C delivered twice: once by the
+ * terminal to the process group and once relayed by the tsx CLI, which re-sends it when the
+ * benchmark's event loop is too busy to acknowledge it within 30 ms.
+ */
+const REPEAT_IGNORED_MS = 1_000;
 
 /**
  * Registers something to undo when the current benchmark ends, fails or is interrupted:
@@ -19,8 +28,7 @@ export function defer(label: string, run: () => Promise<unknown> | unknown): voi
   if (interrupted) void runCleanups();
 }
 
-/** Runs every registered cleanup once; a failing one is logged and the rest still run. */
-export async function runCleanups(): Promise<void> {
+async function drain(): Promise<void> {
   for (let next = pending.pop(); next; next = pending.pop()) {
     try {
       log(`cleanup: ${next.label}`);
@@ -31,14 +39,33 @@ export async function runCleanups(): Promise<void> {
   }
 }
 
+/**
+ * Runs every registered cleanup once; a failing one is logged and the rest still run. Callers
+ * that arrive while cleanups are running (the runner's `finally` and a signal handler) wait for
+ * the same run, so the cleanups never run out of order or twice.
+ */
+export function runCleanups(): Promise<void> {
+  draining ??= drain().finally(() => {
+    draining = null;
+  });
+  return draining;
+}
+
+/** True once Ctrl-C or SIGTERM arrived: the runner then leaves the exit to the signal handler. */
+export function wasInterrupted(): boolean {
+  return interrupted;
+}
+
 /** On Ctrl-C or SIGTERM: clean up, then exit 130. A second signal exits at once. */
 export function cleanUpOnSignals(): void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) {
+      if (Date.now() - interruptedAt < REPEAT_IGNORED_MS) return;
       log(`${signal} again: exiting without finishing the cleanup`);
       process.exit(130);
     }
     interrupted = true;
+    interruptedAt = Date.now();
     log(`${signal}: stopping what the benchmark started (press Ctrl-C again to exit at once)`);
     void runCleanups().finally(() => process.exit(130));
   };

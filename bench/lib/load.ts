@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { round } from './log';
+import { percentile } from './stats';
 
 export interface LoadFigures {
   /** Mean responses per second over the run's one-second samples (autocannon's requests.mean). */
@@ -11,13 +12,6 @@ export interface LoadFigures {
   non2xx: number;
   /** Connection errors and timeouts (autocannon counts timeouts as errors too). */
   errors: number;
-}
-
-/** Nearest-rank percentile of an ascending list. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1] ?? 0;
 }
 
 /**

@@ -1,22 +1,50 @@
 import { createEnv } from '@t3-oss/env-nextjs';
-import { ConfigError, formatEnvIssues, zDatabaseUrl, zSecret } from '@shop/env';
+import { ConfigError, formatEnvIssues, zDatabaseUrl, zHttpUrl, zSecret } from '@shop/env';
+import { z } from 'zod';
 
 /**
  * The storefront's configuration, validated when the server starts and when `next build` loads
  * next.config.ts. Every variable has a default that selects embedded mode, so nothing is
  * required on a laptop. This is the only file that reads `process.env`.
+ *
+ * Payments (`STRIPE_*`) are read by `@shop/payments` itself (`readPaymentsEnv`), so that the
+ * storefront and the worker validate them the same way.
  */
 export const env = createEnv({
+  shared: {
+    /** Decides, among other things, whether the cart cookie is `Secure`. */
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  },
   server: {
     /** Postgres; `@shop/db`'s `getDb()` reads the same variable. */
     DATABASE_URL: zDatabaseUrl,
     /** Shared with the worker: it signs POST /api/revalidate with this secret. */
     REVALIDATE_SECRET: zSecret,
+    /** Signs the shoppers' session cookies (the admin has its own cookie names). */
+    BETTER_AUTH_SECRET: zSecret,
+    /** The storefront's public origin: links in mails and better-auth's trusted origin. */
+    STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
+    /**
+     * How long a started checkout holds its stock and discount (the worker releases lapsed
+     * ones). Long enough to type a card number; short enough that abandoned checkouts do not
+     * keep stock away from other shoppers. The floor is 1 s, not a realistic value: the e2e
+     * stack runs with 3 s to watch a declined checkout's hold lapse.
+     */
+    CHECKOUT_RESERVATION_SECONDS: z.coerce
+      .number({ message: 'must be a number of seconds' })
+      .int({ message: 'must be a whole number of seconds' })
+      .min(1, { message: 'must be between 1 and 86400 seconds' })
+      .max(86_400, { message: 'must be between 1 and 86400 seconds' })
+      .default(900),
   },
   client: {},
   runtimeEnv: {
+    NODE_ENV: process.env.NODE_ENV,
     DATABASE_URL: process.env.DATABASE_URL,
     REVALIDATE_SECRET: process.env.REVALIDATE_SECRET,
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
+    STOREFRONT_URL: process.env.STOREFRONT_URL,
+    CHECKOUT_RESERVATION_SECONDS: process.env.CHECKOUT_RESERVATION_SECONDS,
   },
   emptyStringAsUndefined: true,
   onValidationError: (issues) => {

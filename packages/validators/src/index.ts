@@ -1,2 +1,6 @@
 export * from './common';
 export * from './catalog';
+export * from './listing';
+export * from './address';
+export * from './cart';
+export * from './orders-admin';

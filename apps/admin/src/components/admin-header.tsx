@@ -5,16 +5,19 @@ import { SignOutButton } from './sign-out-button';
 export function AdminHeader({ staff }: { staff: StaffMember }) {
   return (
     <header className="border-b border-neutral-200 bg-white">
-      <div className="mx-auto flex h-12 max-w-6xl items-center gap-6 px-4">
-        <Link href="/products" className="font-semibold tracking-tight">
+      <div className="mx-auto flex h-12 max-w-6xl items-center gap-4 px-4 sm:gap-6">
+        <Link href="/products" className="font-semibold tracking-tight whitespace-nowrap">
           Shop admin
         </Link>
         <nav aria-label="Main" className="flex gap-4 text-neutral-700">
           <Link href="/products" className="hover:text-neutral-900">
             Products
           </Link>
+          <Link href="/orders" className="hover:text-neutral-900">
+            Orders
+          </Link>
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex shrink-0 items-center gap-3">
           <span className="hidden text-neutral-600 sm:inline">
             {staff.name} <span className="text-neutral-500">({staff.role})</span>
           </span>

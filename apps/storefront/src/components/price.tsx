@@ -41,3 +41,8 @@ export function Price({
     </span>
   );
 }
+
+/** How prices in a region are shown: "incl. VAT" where they include tax, else "excl. tax". */
+export function taxNote(region: { taxInclusive: boolean }): string {
+  return region.taxInclusive ? 'incl. VAT' : 'excl. tax';
+}

@@ -1,9 +1,38 @@
 import Link from 'next/link';
+import type { CategoryLink, Region } from '@shop/validators';
+import { RegionSelector } from './region-selector';
 
-/** The shop's header; `regionName` is absent on pages outside a region (the global 404). */
-export function SiteHeader({ regionName }: { regionName?: string }) {
+/**
+ * The shop's header. Region, regions and categories are absent on pages outside a region (the
+ * global 404), which then show only the logo.
+ */
+export function SiteHeader({
+  region,
+  regions = [],
+  categories = [],
+}: {
+  region?: Region;
+  regions?: Region[];
+  categories?: CategoryLink[];
+}) {
+  const nav =
+    categories.length > 0 ? (
+      <ul className="flex items-center gap-5 text-sm font-medium text-neutral-700">
+        {categories.map((category) => (
+          <li key={category.id}>
+            <Link
+              href={`/c/${category.handle}`}
+              className="whitespace-nowrap hover:text-neutral-900 hover:underline"
+            >
+              {category.name}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    ) : null;
+
   return (
-    <header className="sticky top-0 z-10 border-b border-neutral-200 bg-white/90 backdrop-blur">
+    <header className="sticky top-0 z-10 border-b border-neutral-200 bg-white/95 backdrop-blur">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-3 focus:rounded-sm focus:bg-white focus:px-3 focus:py-2"
@@ -11,16 +40,45 @@ export function SiteHeader({ regionName }: { regionName?: string }) {
         Skip to content
       </a>
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
-          Shop
-        </Link>
-        {regionName ? (
-          <p className="text-sm text-neutral-600">
-            <span className="sr-only">Region: </span>
-            <span data-testid="region-name">{regionName}</span>
-          </p>
+        <div className="flex items-center gap-8">
+          <Link href="/" className="text-lg font-semibold tracking-tight">
+            Shop
+          </Link>
+          {nav ? (
+            <nav aria-label="Categories" className="hidden md:block">
+              {nav}
+            </nav>
+          ) : null}
+        </div>
+        {region ? (
+          <div className="flex items-center gap-2 sm:gap-3">
+            <p className={`text-sm text-neutral-600 ${regions.length > 1 ? 'sr-only' : ''}`}>
+              <span className="sr-only">Region: </span>
+              <span data-testid="region-name">{region.name}</span>
+            </p>
+            <div className="hidden md:block">
+              <RegionSelector regions={regions} current={region} />
+            </div>
+            <div className="md:hidden">
+              <RegionSelector regions={regions} current={region} compact />
+            </div>
+            <Link
+              href="/account"
+              className="inline-flex h-10 items-center text-sm font-medium text-neutral-700 underline-offset-4 hover:text-neutral-900 hover:underline"
+            >
+              Account
+            </Link>
+          </div>
         ) : null}
       </div>
+      {nav ? (
+        <nav
+          aria-label="Categories"
+          className="mx-auto max-w-6xl overflow-x-auto border-t border-neutral-100 px-4 py-2.5 md:hidden"
+        >
+          {nav}
+        </nav>
+      ) : null}
     </header>
   );
 }

@@ -1,9 +1,25 @@
 import { unstable_cache } from 'next/cache';
 import { cache } from 'react';
 import { createContext, createStorefrontCaller } from '@shop/api';
-import { cacheTags, getRegion, isCommerceError, type Region } from '@shop/core';
+import {
+  cacheTags,
+  getRegion,
+  isCommerceError,
+  listSitemapEntries,
+  type CommerceErrorCode,
+  type Region,
+} from '@shop/core';
 import { getDb } from '@shop/db/client';
-import { zHandle, type ProductDetail, type ProductList } from '@shop/validators';
+import {
+  zHandle,
+  type CategoryDetail,
+  type CategoryNode,
+  type Collection,
+  type Facets,
+  type Listing,
+  type ProductDetail,
+} from '@shop/validators';
+import { listingCacheKey, type ListingQuery } from '~/components/catalog-query';
 
 /**
  * Catalog reads for server components. Each one calls the storefront router in-process (no
@@ -18,36 +34,6 @@ const REVALIDATE_SECONDS = 3600;
 function caller() {
   return createStorefrontCaller(createContext({ db: getDb() }));
 }
-
-const HOME_PAGE_SIZE = 24;
-
-/**
- * The first page of the catalog for the home page, tagged `catalog` (any product change may
- * reorder it) and `product:<id>` for every card shown (a change to one product relabels its
- * card). The ids are only known after a read, so, as for `getProduct`, step one finds which
- * products are on the page and step two reads the page under all their tags.
- */
-export const getHomeProducts = cache(async (region: string): Promise<ProductList> => {
-  const ids = await unstable_cache(
-    async () => {
-      const page = await caller().storefront.catalog.listProducts({
-        region,
-        limit: HOME_PAGE_SIZE,
-      });
-      return page.items.map((item) => item.id);
-    },
-    ['storefront', 'home-product-ids', region],
-    { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
-  )();
-  return unstable_cache(
-    () => caller().storefront.catalog.listProducts({ region, limit: HOME_PAGE_SIZE }),
-    ['storefront', 'home-products', region, ids.join(',')],
-    {
-      tags: [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))],
-      revalidate: REVALIDATE_SECONDS,
-    },
-  )();
-});
 
 /**
  * One product by handle, or null when no active product has it (or the handle cannot exist).
@@ -76,7 +62,7 @@ export const getProduct = cache(
         },
       )();
     } catch (err) {
-      if (isProductNotFound(err)) return null;
+      if (errorCode(err) === 'PRODUCT_NOT_FOUND') return null;
       throw err;
     }
   },
@@ -101,12 +87,162 @@ export const getCurrentRegion = cache((code: string): Promise<Region> =>
   )(),
 );
 
+/** Every region, for the region selector. */
+export const getRegions = cache((): Promise<Region[]> =>
+  unstable_cache(() => caller().storefront.catalog.regions(), ['storefront', 'regions'], {
+    tags: [cacheTags.catalog],
+    revalidate: REVALIDATE_SECONDS,
+  })(),
+);
+
+export const getCategoryTree = cache((): Promise<CategoryNode[]> =>
+  unstable_cache(
+    () => caller().storefront.listing.categoryTree(),
+    ['storefront', 'category-tree'],
+    { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
+  )(),
+);
+
+/** One category with its breadcrumbs and children, or null when the handle is unknown. */
+export const getCategory = cache((handle: string): Promise<CategoryDetail | null> =>
+  nullWhenNotFound(handle, () =>
+    unstable_cache(
+      () => caller().storefront.listing.category({ handle }),
+      ['storefront', 'category', handle],
+      { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
+    )(),
+  ),
+);
+
+/** One collection, or null when the handle is unknown. */
+export const getCollection = cache((handle: string): Promise<Collection | null> =>
+  nullWhenNotFound(handle, () =>
+    unstable_cache(
+      () => caller().storefront.listing.collection({ handle }),
+      ['storefront', 'collection', handle],
+      { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
+    )(),
+  ),
+);
+
+export const getCollections = cache((): Promise<Collection[]> =>
+  unstable_cache(() => caller().storefront.listing.collections(), ['storefront', 'collections'], {
+    tags: [cacheTags.catalog],
+    revalidate: REVALIDATE_SECONDS,
+  })(),
+);
+
+export type ListingScope = { categoryHandle: string } | { collectionHandle: string } | null;
+
+function scopeKey(scope: ListingScope): string {
+  if (!scope) return 'all';
+  return 'categoryHandle' in scope
+    ? `category:${scope.categoryHandle}`
+    : `collection:${scope.collectionHandle}`;
+}
+
+/** The option values a category or collection offers, for its filter form. */
+export function getFacets(scope: ListingScope): Promise<Facets> {
+  return unstable_cache(
+    () => caller().storefront.listing.facets(scope ?? {}),
+    ['storefront', 'facets', scopeKey(scope)],
+    { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
+  )();
+}
+
+/**
+ * One page of a filtered, sorted product list, or null when the scope does not exist or the
+ * cursor is not valid (the page answers 404).
+ *
+ * Cached under the normalised query, in two steps as for `getProduct`: step one finds which
+ * products are on the page (tagged `catalog`: any product change may reorder a list); step two
+ * reads the page under `catalog` and `product:<id>` of every card shown, so that a change to one
+ * product (a price edit, a variant selling out) refreshes every list that shows it.
+ */
+export async function getListing(
+  region: string,
+  scope: ListingScope,
+  query: ListingQuery,
+  limit: number,
+): Promise<Listing | null> {
+  const key = [
+    'storefront',
+    'listing',
+    region,
+    scopeKey(scope),
+    listingCacheKey(query),
+    String(limit),
+  ];
+  const read = () =>
+    caller().storefront.listing.products({
+      region,
+      ...(scope ?? {}),
+      sort: query.sort,
+      inStock: query.inStock || undefined,
+      minPrice: query.minPrice,
+      maxPrice: query.maxPrice,
+      options: Object.keys(query.options).length > 0 ? query.options : undefined,
+      cursor: query.cursor ?? null,
+      limit,
+    });
+  try {
+    const ids = await unstable_cache(
+      async () => (await read()).items.map((p) => p.id),
+      [...key, 'ids'],
+      {
+        tags: [cacheTags.catalog],
+        revalidate: REVALIDATE_SECONDS,
+      },
+    )();
+    return await unstable_cache(read, [...key, ids.join(',')], {
+      tags: [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))],
+      revalidate: REVALIDATE_SECONDS,
+    })();
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'NOT_FOUND' || code === 'INVALID_INPUT') return null;
+    throw err;
+  }
+}
+
+/**
+ * What the sitemap lists. Read from the core directly (not through the public API: it returns
+ * up to 50,000 rows), cached under `catalog`.
+ */
+export function getSitemapEntries() {
+  return unstable_cache(
+    async () => {
+      const entries = await listSitemapEntries(getDb(), { limit: 50_000 });
+      // The cache stores JSON: keep dates as ISO strings so a hit and a miss look the same.
+      return {
+        ...entries,
+        products: entries.products.map((p) => ({
+          handle: p.handle,
+          updatedAt: p.updatedAt.toISOString(),
+        })),
+      };
+    },
+    ['storefront', 'sitemap'],
+    { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
+  )();
+}
+
+async function nullWhenNotFound<T>(handle: string, read: () => Promise<T>): Promise<T | null> {
+  if (!zHandle.safeParse(handle).success) return null;
+  try {
+    return await read();
+  } catch (err) {
+    if (errorCode(err) === 'NOT_FOUND') return null;
+    throw err;
+  }
+}
+
 /** The in-process caller throws a TRPCError whose `cause` is the core's CommerceError. */
-function isProductNotFound(err: unknown): boolean {
+function errorCode(err: unknown): CommerceErrorCode | null {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    if (isCommerceError(current)) return current.code === 'PRODUCT_NOT_FOUND';
+    if (isCommerceError(current)) return current.code;
     current = current.cause;
   }
-  return false;
+  return null;
 }

@@ -33,6 +33,13 @@ async function runQueue(task: ReturnType<typeof sendMailTask>) {
     // Quiet: failures are asserted through the queue, not read from the console.
     logger: new Logger(() => () => undefined),
   });
+  // runOnce can resolve a moment before the job's completion or failure is written; wait until
+  // no send-mail job is locked any more.
+  const deadline = Date.now() + 10_000;
+  while ((await listQueuedJobs(tdb.db, 'send-mail')).some((j) => j.lockedBy !== null)) {
+    if (Date.now() > deadline) throw new Error('a send-mail job stayed locked after runOnce');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 describe('send-mail task', () => {
@@ -54,7 +61,7 @@ describe('send-mail task', () => {
     expect(await listQueuedJobs(tdb.db, 'send-mail')).toEqual([]);
   });
 
-  it('links order mails to the configured storefront', async () => {
+  it('renders the order confirmation the core enqueues, linked to the configured storefront', async () => {
     const sent: MailMessage[] = [];
     const transport = {
       send: (m: MailMessage) => {
@@ -62,34 +69,73 @@ describe('send-mail task', () => {
         return Promise.resolve({ id: '<1@test>' });
       },
     };
+    // The payload exactly as createOrderFromCheckout (packages/core/src/orders/place.ts) builds it.
     await enqueueJob(tdb.db, 'send-mail', {
       template: 'order-confirmation',
       to: 'guest@example.com',
       data: {
-        orderNumber: 1001,
+        number: 1001,
+        accessToken: 'guest-token',
+        email: 'guest@example.com',
         currencyCode: 'EUR',
-        lines: [{ productTitle: 'Mug', quantity: 1, unitPrice: 1200, total: 1200 }],
-        subtotal: 1200,
-        shippingTotal: 500,
-        taxTotal: 0,
         taxInclusive: true,
+        lines: [
+          {
+            title: 'Mug',
+            variantTitle: 'Blue',
+            sku: 'MUG-B',
+            quantity: 2,
+            unitPrice: 600,
+            total: 1200,
+          },
+        ],
+        subtotal: 1200,
+        discountTotal: 0,
+        shippingTotal: 500,
+        taxTotal: 271,
         total: 1700,
         shippingAddress: {
           firstName: 'Grace',
           lastName: 'Hopper',
           line1: 'Hauptstraße 1',
+          line2: '',
           city: 'Berlin',
           postalCode: '10115',
+          province: '',
           countryCode: 'DE',
+          phone: '',
         },
-        accessToken: 'guest-token',
+        shippingOptionName: 'Standard',
       },
     });
     await runQueue(sendMailTask({ transport, storefrontUrl: 'https://shop.example' }));
     expect(sent).toHaveLength(1);
     expect(sent[0]?.to).toBe('guest@example.com');
+    expect(sent[0]?.subject).toBe('Order #1001 confirmed');
     expect(sent[0]?.text).toContain('https://shop.example/account/orders/1001?token=guest-token');
+    expect(sent[0]?.text).toContain('2 × Mug — Blue  €12.00 (€6.00 each)');
+    expect(sent[0]?.text).toContain('Including tax: €2.71');
     expect(sent[0]?.text).toContain('Total: €17.00');
+    expect(await listQueuedJobs(tdb.db, 'send-mail')).toEqual([]);
+  });
+
+  it('renders the refund mail the core enqueues', async () => {
+    const sent: MailMessage[] = [];
+    const transport = {
+      send: (m: MailMessage) => {
+        sent.push(m);
+        return Promise.resolve({ id: '<2@test>' });
+      },
+    };
+    // As refundPayment (packages/core/src/checkout/refunds.ts) enqueues it.
+    await enqueueJob(tdb.db, 'send-mail', {
+      template: 'payment-refunded',
+      to: 'late@example.com',
+      data: { amount: 4999, currencyCode: 'USD', reason: 'reservation expired, out of stock' },
+    });
+    await runQueue(sendMailTask({ transport, storefrontUrl: 'https://shop.example' }));
+    expect(sent[0]?.text).toContain('We have refunded $49.99');
+    expect(sent[0]?.text).toContain('stock ran out');
   });
 
   it('keeps the job for a retry when the transport fails', async () => {

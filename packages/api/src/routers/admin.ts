@@ -8,6 +8,7 @@ import {
 } from '@shop/validators';
 import { z } from 'zod';
 import { router, staffProcedure } from '../trpc';
+import { adminOrdersRouter } from './admin-orders';
 
 export const adminRouter = router({
   products: router({
@@ -24,4 +25,5 @@ export const adminRouter = router({
       .output(zAdminProduct)
       .mutation(({ ctx, input }) => updateProduct(ctx.db, input)),
   }),
+  orders: adminOrdersRouter,
 });

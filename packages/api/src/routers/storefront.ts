@@ -8,6 +8,7 @@ import {
 } from '@shop/validators';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc';
+import { storefrontAccountRouter } from './storefront-account';
 import { storefrontListingRouter } from './storefront-listing';
 import { storefrontCartRouter, storefrontCheckoutRouter, storefrontOrdersRouter } from './storefront-cart';
 
@@ -16,6 +17,7 @@ export const storefrontRouter = router({
   cart: storefrontCartRouter,
   checkout: storefrontCheckoutRouter,
   orders: storefrontOrdersRouter,
+  account: storefrontAccountRouter,
   catalog: router({
     listProducts: publicProcedure
       .input(zProductListInput)

@@ -7,8 +7,27 @@ import type { CheckoutPayments } from './payments-port';
 type Row = Record<string, unknown>;
 
 /**
+ * Sets the order's payment status from the sum of its payments: 'refunded' once everything
+ * captured is refunded, 'partially_refunded' once anything is, else 'paid'. Call it in the
+ * transaction that changed a payment, with the order row locked.
+ */
+export async function updateOrderPaymentStatus(tx: Database, orderId: number): Promise<void> {
+  await tx.execute(sql`
+    update orders o
+       set payment_status = case
+             when s.refunded > 0 and s.refunded >= s.captured then 'refunded'
+             when s.refunded > 0 then 'partially_refunded'
+             else 'paid'
+           end::order_payment_status
+      from (select coalesce(sum(amount), 0) as captured, coalesce(sum(refunded_amount), 0) as refunded
+              from payments where order_id = ${orderId}) s
+     where o.id = ${orderId}`);
+}
+
+/**
  * Refunds what is left of a payment through its provider (idempotency key per payment, so a
- * retried job cannot refund twice), records it, and mails the shopper. Run by the worker.
+ * retried job cannot refund twice), records it with an order event, brings the order's payment
+ * status up to date in the same transaction, and mails the shopper. Run by the worker.
  */
 export async function refundPayment(
   db: Database,
@@ -30,6 +49,9 @@ export async function refundPayment(
     reason: params.reason,
   });
   await db.transaction(async (tx) => {
+    // Lock the order first (as `requestRefund` does), so that refunds of two payments of one order
+    // recording at once cannot both read the other's payment as unrefunded below.
+    if (p.order_id !== null) await tx.execute(sql`select id from orders where id = ${Number(p.order_id)} for update`);
     const updated = await tx.execute(sql`
       update payments set refunded_amount = refunded_amount + ${amount},
              status = case when refunded_amount + ${amount} >= amount then 'refunded'::payment_status else 'partially_refunded'::payment_status end
@@ -37,7 +59,15 @@ export async function refundPayment(
     if (updated.rows.length === 0) return; // someone else recorded it first
     await tx.execute(sql`
       insert into refunds (payment_id, amount, reason, provider_ref) values (${params.paymentId}, ${amount}, ${params.reason}, ${refundRef})`);
-    if (p.order_id !== null) await addOrderEvent(tx, Number(p.order_id), 'refunded', `Refunded ${amount} ${String(p.currency_code)}.`);
+    if (p.order_id !== null) {
+      const orderId = Number(p.order_id);
+      await addOrderEvent(tx, orderId, 'refunded', `Refunded ${amount} ${String(p.currency_code)}.`, {
+        paymentId: params.paymentId,
+        amount,
+        refundRef,
+      });
+      await updateOrderPaymentStatus(tx, orderId);
+    }
     await enqueueJob(tx, 'send-mail', {
       template: 'payment-refunded',
       to: String(p.email),

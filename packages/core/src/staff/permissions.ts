@@ -3,12 +3,26 @@
  * can be re-cut without touching the routers.
  */
 export type StaffRole = 'owner' | 'admin' | 'staff';
-export type Permission = 'products:read' | 'products:write' | 'staff:manage';
+export type Permission =
+  'products:read' | 'products:write' | 'orders:read' | 'orders:write' | 'staff:manage';
 
+// `orders:write` moves money (refunds), so it stays with owners and admins.
 const grants: Record<StaffRole, ReadonlySet<Permission>> = {
-  owner: new Set(['products:read', 'products:write', 'staff:manage']),
-  admin: new Set(['products:read', 'products:write', 'staff:manage']),
-  staff: new Set(['products:read', 'products:write']),
+  owner: new Set([
+    'products:read',
+    'products:write',
+    'orders:read',
+    'orders:write',
+    'staff:manage',
+  ]),
+  admin: new Set([
+    'products:read',
+    'products:write',
+    'orders:read',
+    'orders:write',
+    'staff:manage',
+  ]),
+  staff: new Set(['products:read', 'products:write', 'orders:read']),
 };
 
 export function can(role: StaffRole, permission: Permission): boolean {

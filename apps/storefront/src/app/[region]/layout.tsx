@@ -3,11 +3,12 @@ import type { ReactNode } from 'react';
 import { SiteFooter } from '~/components/site-footer';
 import { SiteHeader } from '~/components/site-header';
 import { isRegionParam } from '~/lib/region';
-import { getCurrentRegion } from '~/server/catalog';
+import { getCategoryTree, getCurrentRegion, getRegions } from '~/server/catalog';
 
 /**
- * Every shopper page lives under `[region]`: the proxy rewrites `/` and `/p/<handle>` to
- * `/<region>/...` from the region cookie, so each region has its own static pages.
+ * Every shopper page lives under `[region]`: the proxy rewrites the public URLs to
+ * `/<region>/...` from the region cookie, so each region has its own static pages. The header's
+ * reads (region, regions, top-level categories) are cached under the `catalog` tag.
  */
 export default async function RegionLayout({
   children,
@@ -18,10 +19,14 @@ export default async function RegionLayout({
 }) {
   const { region } = await params;
   if (!isRegionParam(region)) notFound();
-  const current = await getCurrentRegion(region);
+  const [current, regions, tree] = await Promise.all([
+    getCurrentRegion(region),
+    getRegions(),
+    getCategoryTree(),
+  ]);
   return (
     <>
-      <SiteHeader regionName={current.name} />
+      <SiteHeader region={current} regions={regions} categories={tree} />
       <main id="main" className="flex-1">
         {children}
       </main>

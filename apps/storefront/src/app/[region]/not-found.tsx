@@ -1,5 +1,5 @@
-import { NotFoundMessage } from '~/components/not-found-message';
+import { CatalogNotFound } from '~/components/catalog-not-found';
 
 export default function NotFound() {
-  return <NotFoundMessage />;
+  return <CatalogNotFound />;
 }

@@ -1,20 +1,35 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import type { ProductCard as ProductCardData } from '@shop/validators';
+import { DEFAULT_QUERY } from '~/components/catalog-query';
+import { taxNote } from '~/components/price';
 import { ProductCard } from '~/components/product-card';
 import { isRegionParam } from '~/lib/region';
-import { getHomeProducts } from '~/server/catalog';
+import { getCategoryTree, getCollection, getCurrentRegion, getListing } from '~/server/catalog';
 
 // Static and cached (ISR): rendered on the first visit per region, never at build time, and
-// refreshed when the `catalog` tag is revalidated or after an hour.
+// refreshed when `catalog` or the tag of a product shown is revalidated, or after an hour.
 export const revalidate = 3600;
 export const dynamicParams = true;
 export function generateStaticParams(): Array<{ region: string }> {
   return [];
 }
 
+const FEATURED = 'featured';
+const SECTION_SIZE = 8;
+
 export default async function HomePage({ params }: { params: Promise<{ region: string }> }) {
   const { region } = await params;
   if (!isRegionParam(region)) notFound();
-  const { items } = await getHomeProducts(region);
+  // A shop without a `featured` collection simply has no featured section (both reads answer null).
+  const [current, featured, featuredList, tree, newest] = await Promise.all([
+    getCurrentRegion(region),
+    getCollection(FEATURED),
+    getListing(region, { collectionHandle: FEATURED }, DEFAULT_QUERY, SECTION_SIZE),
+    getCategoryTree(),
+    getListing(region, null, DEFAULT_QUERY, SECTION_SIZE),
+  ]);
+  const featuredItems = featuredList?.items ?? [];
 
   return (
     <>
@@ -26,26 +41,87 @@ export default async function HomePage({ params }: { params: Promise<{ region: s
           <p className="mt-3 max-w-xl text-neutral-600">
             Thoughtfully made clothing and goods for the home. Free returns within 30 days.
           </p>
+          {tree.length > 0 ? (
+            <ul className="mt-6 flex flex-wrap gap-2" aria-label="Shop by category">
+              {tree.map((category) => (
+                <li key={category.id}>
+                  <Link
+                    href={`/c/${category.handle}`}
+                    className="inline-flex h-10 items-center rounded-sm border border-neutral-300 bg-white px-4 text-sm font-medium hover:border-neutral-500"
+                  >
+                    {category.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       </section>
 
-      <section aria-labelledby="products-heading" className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
-        <h2 id="products-heading" className="text-lg font-semibold tracking-tight">
-          New arrivals
-        </h2>
-        {items.length === 0 ? (
-          <p className="mt-6 text-neutral-600">No products yet. Check back soon.</p>
-        ) : (
-          <ul
-            className="mt-6 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4"
-            data-testid="product-grid"
-          >
-            {items.map((product, i) => (
-              <ProductCard key={product.id} product={product} eager={i < 4} />
-            ))}
-          </ul>
-        )}
-      </section>
+      {featured && featuredItems.length > 0 ? (
+        <ProductSection
+          id="featured-heading"
+          title={featured.title}
+          description={featured.description}
+          href={`/collections/${featured.handle}`}
+          items={featuredItems}
+          eager
+        />
+      ) : null}
+
+      <ProductSection
+        id="new-arrivals-heading"
+        title="New arrivals"
+        description={`Just landed. Prices in ${current.currencyCode}, ${taxNote(current)}.`}
+        items={newest?.items ?? []}
+        eager={featuredItems.length === 0}
+      />
     </>
+  );
+}
+
+function ProductSection({
+  id,
+  title,
+  description,
+  href,
+  items,
+  eager = false,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  href?: string;
+  items: ProductCardData[];
+  eager?: boolean;
+}) {
+  return (
+    <section aria-labelledby={id} className="mx-auto max-w-6xl px-4 py-10 sm:px-6">
+      <div className="flex items-end justify-between gap-4">
+        <div>
+          <h2 id={id} className="text-lg font-semibold tracking-tight">
+            {title}
+          </h2>
+          {description ? <p className="mt-1 text-sm text-neutral-600">{description}</p> : null}
+        </div>
+        {href ? (
+          <Link href={href} className="shrink-0 text-sm font-medium text-accent hover:underline">
+            View all<span className="sr-only"> {title}</span>
+          </Link>
+        ) : null}
+      </div>
+      {items.length === 0 ? (
+        <p className="mt-6 text-neutral-600">No products yet. Check back soon.</p>
+      ) : (
+        <ul
+          className="mt-6 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3 lg:grid-cols-4"
+          data-testid="product-grid"
+        >
+          {items.map((product, i) => (
+            <ProductCard key={product.id} product={product} eager={eager && i < 4} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,323 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache, type ReactNode } from 'react';
+import { TRPCError } from '@trpc/server';
+import { can } from '@shop/core';
+import type { AdminOrderDetail, AdminOrderPayment } from '@shop/validators';
+import { getAdminApi } from '~/server/api';
+import { requireStaff } from '~/server/auth';
+import { CanceledBadge, FulfillmentBadge, PaymentBadge } from '../badges';
+import { dateTimeFormat, formatMoney, humanizeAmounts, parseOrderNumber } from '../format';
+import { RefundPanel, type RefundAvailability } from './refund-panel';
+
+type Params = Promise<{ number: string }>;
+
+/** One query per request, shared by the metadata and the page. */
+const loadOrder = cache(async (text: string) => {
+  const number = parseOrderNumber(decodeURIComponent(text));
+  if (number === null) notFound();
+  const api = await getAdminApi();
+  try {
+    return await api.admin.orders.get({ number });
+  } catch (err) {
+    if (err instanceof TRPCError && err.code === 'NOT_FOUND') notFound();
+    throw err;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const order = await loadOrder((await params).number);
+  return { title: `Order #${order.number}` };
+}
+
+export default async function OrderPage({ params }: { params: Params }) {
+  const order = await loadOrder((await params).number);
+  const staff = await requireStaff();
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-neutral-600">
+        <Link href="/orders" className="hover:text-neutral-900 hover:underline">
+          Orders
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span className="text-neutral-900">#{order.number}</span>
+      </nav>
+
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h1 className="text-lg font-semibold tabular-nums">Order #{order.number}</h1>
+        <PaymentBadge status={order.paymentStatus} />
+        <FulfillmentBadge status={order.fulfillmentStatus} />
+        <CanceledBadge status={order.status} />
+        <p className="w-full text-neutral-600 sm:ml-auto sm:w-auto">
+          <time dateTime={order.createdAt.toISOString()}>
+            {dateTimeFormat.format(order.createdAt)} UTC
+          </time>
+        </p>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="min-w-0 space-y-4 lg:col-span-2">
+          <Section title={`Items (${order.itemCount})`}>
+            <LinesTable order={order} />
+            <Totals order={order} />
+          </Section>
+
+          <Section title="Payments and refunds">
+            {order.payments.length === 0 ? (
+              <p className="px-4 py-3 text-neutral-600">No payment is recorded for this order.</p>
+            ) : (
+              <ul className="divide-y divide-neutral-100">
+                {order.payments.map((p) => (
+                  <PaymentItem key={p.id} payment={p} />
+                ))}
+              </ul>
+            )}
+          </Section>
+
+          <Section title="Timeline">
+            <ol className="divide-y divide-neutral-100">
+              {[...order.events].reverse().map((e) => (
+                <li key={e.id} className="flex flex-col gap-x-4 gap-y-0.5 px-4 py-2 sm:flex-row">
+                  <time
+                    dateTime={e.createdAt.toISOString()}
+                    className="shrink-0 text-neutral-600 tabular-nums sm:w-40"
+                  >
+                    {dateTimeFormat.format(e.createdAt)}
+                  </time>
+                  <span className="min-w-0 flex-1 break-words">{humanizeAmounts(e.message)}</span>
+                </li>
+              ))}
+            </ol>
+          </Section>
+        </div>
+
+        <div className="min-w-0 space-y-4">
+          <Section title="Customer">
+            <div className="space-y-1 px-4 py-3">
+              <p className="break-all">
+                <a href={`mailto:${order.email}`} className="text-accent hover:underline">
+                  {order.email}
+                </a>
+              </p>
+              <p className="text-neutral-600">
+                {order.customerId ? 'Customer account' : 'Guest checkout'}
+              </p>
+            </div>
+          </Section>
+
+          <Section title="Shipping">
+            <address className="px-4 py-3 not-italic">
+              <AddressLines address={order.shippingAddress} />
+              <p className="mt-2 text-neutral-600">{order.shippingOptionName}</p>
+            </address>
+          </Section>
+
+          <Section title="Refund">
+            <div className="px-4 py-3">
+              <RefundPanel
+                number={order.number}
+                email={order.email}
+                availability={refundAvailability(order, can(staff.role, 'orders:write'))}
+              />
+            </div>
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function refundAvailability(order: AdminOrderDetail, mayRefund: boolean): RefundAvailability {
+  if (order.refundableAmount > 0) {
+    return mayRefund
+      ? { kind: 'available', amountText: formatMoney(order.refundableAmount, order.currencyCode) }
+      : { kind: 'not-allowed' };
+  }
+  const job = order.payments.find((p) => p.refundJob !== null)?.refundJob;
+  if (job) {
+    return {
+      kind: 'in-progress',
+      detail:
+        job.attempts === 0
+          ? 'Refund requested; waiting for the worker.'
+          : `Refund in progress (attempt ${job.attempts}${job.lastError ? `; last error: ${job.lastError}` : ''}).`,
+    };
+  }
+  return { kind: 'nothing-left' };
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="overflow-hidden rounded-lg border border-neutral-200 bg-white">
+      <h2 className="border-b border-neutral-200 px-4 py-2 font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+const cell = 'border-b border-neutral-100 px-3 py-1.5';
+
+function LinesTable({ order }: { order: AdminOrderDetail }) {
+  const money = (amount: number) => formatMoney(amount, order.currencyCode);
+  return (
+    <div className="relative overflow-x-auto">
+      <table className="w-full border-separate border-spacing-0 text-left">
+        <thead className="bg-neutral-100 text-xs text-neutral-600 uppercase">
+          <tr>
+            <th scope="col" className="border-b border-neutral-200 px-3 py-2 font-medium">
+              Product
+            </th>
+            <th
+              scope="col"
+              className="hidden border-b border-neutral-200 px-3 py-2 text-right font-medium sm:table-cell"
+            >
+              Price
+            </th>
+            <th
+              scope="col"
+              className="border-b border-neutral-200 px-3 py-2 text-right font-medium"
+            >
+              Qty
+            </th>
+            <th
+              scope="col"
+              className="border-b border-neutral-200 px-3 py-2 text-right font-medium"
+            >
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.id} className="align-top">
+              <td className={cell}>
+                {line.productId ? (
+                  <Link
+                    href={`/products/${line.productId}`}
+                    className="font-medium hover:underline"
+                  >
+                    {line.productTitle}
+                  </Link>
+                ) : (
+                  <span className="font-medium">{line.productTitle}</span>
+                )}
+                <span className="block text-xs text-neutral-600">
+                  {line.variantTitle} · <span className="font-mono">{line.sku}</span>
+                </span>
+                <span className="block text-xs text-neutral-600 tabular-nums sm:hidden">
+                  {money(line.unitPrice)} each
+                </span>
+              </td>
+              <td
+                className={`${cell} hidden text-right whitespace-nowrap tabular-nums sm:table-cell`}
+              >
+                {money(line.unitPrice)}
+              </td>
+              <td className={`${cell} text-right tabular-nums`}>{line.quantity}</td>
+              <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>
+                {money(line.total)}
+                {line.discountTotal > 0 ? (
+                  <span className="block text-xs text-neutral-600">
+                    −{money(line.discountTotal)} discount
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Totals({ order }: { order: AdminOrderDetail }) {
+  const money = (amount: number) => formatMoney(amount, order.currencyCode);
+  const rows: Array<[string, string]> = [['Subtotal', money(order.subtotal)]];
+  if (order.discountTotal > 0) {
+    rows.push([
+      order.discountCode ? `Discount (${order.discountCode})` : 'Discount',
+      `−${money(order.discountTotal)}`,
+    ]);
+  }
+  rows.push(['Shipping', money(order.shippingTotal)]);
+  rows.push([order.taxInclusive ? 'Tax (included)' : 'Tax', money(order.taxTotal)]);
+  return (
+    <dl className="ml-auto max-w-sm space-y-1 px-4 py-3 tabular-nums">
+      {rows.map(([label, value]) => (
+        <div key={label} className="flex justify-between gap-4">
+          <dt className="text-neutral-600">{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+      <div className="flex justify-between gap-4 border-t border-neutral-200 pt-1 font-semibold">
+        <dt>Total</dt>
+        <dd>{money(order.total)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+const paymentStatusLabel: Record<AdminOrderPayment['status'], string> = {
+  succeeded: 'Captured',
+  partially_refunded: 'Partially refunded',
+  refunded: 'Refunded',
+};
+
+function PaymentItem({ payment }: { payment: AdminOrderPayment }) {
+  const money = (amount: number) => formatMoney(amount, payment.currencyCode);
+  return (
+    <li className="space-y-1 px-4 py-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <p>
+          <span className="font-medium tabular-nums">{money(payment.amount)}</span>{' '}
+          <span className="text-neutral-600">
+            {paymentStatusLabel[payment.status]} via {payment.provider}
+          </span>
+        </p>
+        <p className="text-neutral-600 tabular-nums">
+          {payment.refundedAmount === 0
+            ? 'Nothing refunded'
+            : `Refunded ${money(payment.refundedAmount)} of ${money(payment.amount)}`}
+        </p>
+      </div>
+      <p className="font-mono text-xs break-all text-neutral-500">{payment.providerRef}</p>
+      {payment.refunds.length > 0 ? (
+        <ul className="space-y-0.5 border-l-2 border-neutral-200 pl-3">
+          {payment.refunds.map((r) => (
+            <li key={r.id}>
+              <span className="tabular-nums">−{money(r.amount)}</span>{' '}
+              <span className="text-neutral-600">
+                on{' '}
+                <time dateTime={r.createdAt.toISOString()}>
+                  {dateTimeFormat.format(r.createdAt)} UTC
+                </time>
+                : {r.reason}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function AddressLines({ address }: { address: AdminOrderDetail['shippingAddress'] }) {
+  const cityLine = [address.postalCode, address.city].filter(Boolean).join(' ');
+  return (
+    <>
+      <p className="font-medium">
+        {address.firstName} {address.lastName}
+      </p>
+      <p>{address.line1}</p>
+      {address.line2 ? <p>{address.line2}</p> : null}
+      <p>
+        {cityLine}
+        {address.province ? `, ${address.province}` : ''}
+      </p>
+      <p>{address.countryCode}</p>
+      {address.phone ? <p className="text-neutral-600">{address.phone}</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { zOrderPaymentStatus, type AdminOrderRow, type OrderPaymentStatus } from '@shop/validators';
+import { getAdminApi } from '~/server/api';
+import { CanceledBadge, FulfillmentBadge, PaymentBadge } from './badges';
+import { dateTimeFormat, formatMoney } from './format';
+
+export const metadata: Metadata = { title: 'Orders' };
+
+const PAGE_SIZE = 50;
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const paymentFilters: Array<{ value: OrderPaymentStatus; label: string }> = [
+  { value: 'paid', label: 'Paid' },
+  { value: 'partially_refunded', label: 'Partially refunded' },
+  { value: 'refunded', label: 'Refunded' },
+];
+
+export default async function OrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const params = await searchParams;
+  const query = first(params.q)?.trim().slice(0, 200) ?? '';
+  const parsedPayment = zOrderPaymentStatus.safeParse(first(params.payment));
+  const paymentStatus = parsedPayment.success ? parsedPayment.data : undefined;
+  const cursorText = first(params.cursor);
+  const cursor = cursorText && /^[1-9]\d{0,14}$/.test(cursorText) ? Number(cursorText) : undefined;
+
+  const api = await getAdminApi();
+  const page = await api.admin.orders.list({
+    cursor,
+    limit: PAGE_SIZE,
+    query: query || undefined,
+    paymentStatus,
+  });
+
+  const hrefWith = (next: { cursor?: number }) => {
+    const search = new URLSearchParams();
+    if (query) search.set('q', query);
+    if (paymentStatus) search.set('payment', paymentStatus);
+    if (next.cursor) search.set('cursor', String(next.cursor));
+    const text = search.toString();
+    return text ? `/orders?${text}` : '/orders';
+  };
+  const isFiltered = query !== '' || paymentStatus !== undefined;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-lg font-semibold">Orders</h1>
+        <form role="search" action="/orders" className="flex flex-wrap items-center gap-2">
+          <label htmlFor="q" className="sr-only">
+            Search orders
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query}
+            maxLength={200}
+            placeholder="Order # or customer email"
+            className="input w-64"
+          />
+          <label htmlFor="payment" className="sr-only">
+            Payment status
+          </label>
+          <select
+            id="payment"
+            name="payment"
+            defaultValue={paymentStatus ?? ''}
+            className="input w-auto"
+          >
+            <option value="">Any payment status</option>
+            {paymentFilters.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button-secondary">
+            Search
+          </button>
+          {isFiltered ? (
+            <Link
+              href="/orders"
+              className="text-neutral-600 hover:text-neutral-900 hover:underline"
+            >
+              Clear
+            </Link>
+          ) : null}
+        </form>
+      </div>
+
+      <div className="relative max-h-[calc(100dvh-10rem)] overflow-auto rounded-lg border border-neutral-200 bg-white">
+        <table className="w-full min-w-[52rem] border-separate border-spacing-0 text-left">
+          <thead className="sticky top-0 z-10 bg-neutral-100 text-xs text-neutral-600 uppercase">
+            <tr>
+              <Th>Order</Th>
+              <Th>Date</Th>
+              <Th>Customer</Th>
+              <Th className="text-right">Items</Th>
+              <Th className="text-right">Total</Th>
+              <Th>Payment</Th>
+              <Th>Fulfilment</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((order) => (
+              <OrderRow key={order.id} order={order} />
+            ))}
+            {page.items.length === 0 ? (
+              <tr>
+                <td colSpan={7} className="px-3 py-8 text-center text-neutral-600">
+                  {query
+                    ? `No orders match “${query}”.`
+                    : isFiltered
+                      ? 'No orders with that payment status.'
+                      : 'No orders yet.'}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+
+      <nav aria-label="Pagination" className="flex items-center gap-3">
+        {cursor ? (
+          <Link href={hrefWith({})} className="button-secondary">
+            First page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={hrefWith({ cursor: page.nextCursor })} className="button-secondary">
+            Next page
+          </Link>
+        ) : null}
+      </nav>
+    </div>
+  );
+}
+
+function Th({ children, className = '' }: { children: ReactNode; className?: string }) {
+  return (
+    <th scope="col" className={`border-b border-neutral-200 px-3 py-2 font-medium ${className}`}>
+      {children}
+    </th>
+  );
+}
+
+const cell = 'border-b border-neutral-100 px-3 py-1.5';
+
+function OrderRow({ order }: { order: AdminOrderRow }) {
+  return (
+    <tr className="hover:bg-neutral-50">
+      <td className={`${cell} whitespace-nowrap`}>
+        <Link
+          href={`/orders/${order.number}`}
+          className="font-medium text-accent tabular-nums hover:underline"
+        >
+          #{order.number}
+        </Link>{' '}
+        <CanceledBadge status={order.status} />
+      </td>
+      <td className={`${cell} whitespace-nowrap text-neutral-600`}>
+        <time dateTime={order.createdAt.toISOString()}>
+          {dateTimeFormat.format(order.createdAt)} UTC
+        </time>
+      </td>
+      <td className={`${cell} max-w-64 truncate`} title={order.email}>
+        {order.email}
+      </td>
+      <td className={`${cell} text-right tabular-nums`}>{order.itemCount}</td>
+      <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>
+        {formatMoney(order.total, order.currencyCode)}
+      </td>
+      <td className={cell}>
+        <PaymentBadge status={order.paymentStatus} />
+      </td>
+      <td className={cell}>
+        <FulfillmentBadge status={order.fulfillmentStatus} />
+      </td>
+    </tr>
+  );
+}

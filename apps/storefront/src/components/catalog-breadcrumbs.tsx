@@ -1,0 +1,28 @@
+import Link from 'next/link';
+
+export interface Crumb {
+  label: string;
+  href: string;
+}
+
+/** Home, then `trail` as links, then the current page (not a link). */
+export function CatalogBreadcrumbs({ trail, current }: { trail: Crumb[]; current: string }) {
+  const links = [{ label: 'Home', href: '/' }, ...trail];
+  return (
+    <nav aria-label="Breadcrumb" className="text-sm text-neutral-600">
+      <ol className="flex flex-wrap items-center gap-1">
+        {links.map((crumb) => (
+          <li key={crumb.href} className="flex items-center gap-1">
+            <Link href={crumb.href} className="hover:text-neutral-900 hover:underline">
+              {crumb.label}
+            </Link>
+            <span aria-hidden="true">/</span>
+          </li>
+        ))}
+        <li aria-current="page" className="truncate text-neutral-900">
+          {current}
+        </li>
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,153 @@
+import Link from 'next/link';
+import { listingSorts, type Facets } from '@shop/validators';
+import {
+  currencyDigits,
+  formatMajorUnits,
+  isFiltered,
+  optionParam,
+  sortLabels,
+  type ListingQuery,
+} from './catalog-query';
+
+const fieldClass =
+  'h-10 w-full rounded-sm border border-neutral-300 bg-white px-3 text-sm text-neutral-900';
+
+/**
+ * Sort and filters as a plain GET form: it works without JavaScript, and submitting it starts
+ * the list again from its first page (the cursor is not part of the form).
+ */
+export function CatalogFilterForm({
+  action,
+  query,
+  facets,
+  currencyCode,
+}: {
+  /** The public URL of the listing, e.g. `/c/tops`. */
+  action: string;
+  query: ListingQuery;
+  facets: Facets;
+  currencyCode: string;
+}) {
+  const digits = currencyDigits(currencyCode);
+  const filtered = isFiltered(query);
+  return (
+    <form action={action} method="get" className="flex flex-col gap-6" data-testid="filter-form">
+      <div>
+        <label htmlFor="filter-sort" className="text-sm font-semibold">
+          Sort by
+        </label>
+        <select
+          id="filter-sort"
+          name="sort"
+          defaultValue={query.sort}
+          className={`mt-2 ${fieldClass}`}
+        >
+          {listingSorts.map((sort) => (
+            <option key={sort} value={sort}>
+              {sortLabels[sort]}
+            </option>
+          ))}
+        </select>
+      </div>
+
+      <div>
+        <p className="text-sm font-semibold">Availability</p>
+        <label className="mt-2 flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="in_stock"
+            value="1"
+            defaultChecked={query.inStock}
+            className="size-4 accent-accent"
+          />
+          In stock only
+        </label>
+      </div>
+
+      <fieldset>
+        <legend className="text-sm font-semibold">Price ({currencyCode})</legend>
+        <div className="mt-2 grid grid-cols-2 gap-3">
+          <div>
+            <label htmlFor="filter-min" className="text-xs text-neutral-600">
+              Minimum
+            </label>
+            <input
+              id="filter-min"
+              name="min"
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="0"
+              defaultValue={
+                query.minPrice === undefined ? undefined : formatMajorUnits(query.minPrice, digits)
+              }
+              className={`mt-1 ${fieldClass}`}
+            />
+          </div>
+          <div>
+            <label htmlFor="filter-max" className="text-xs text-neutral-600">
+              Maximum
+            </label>
+            <input
+              id="filter-max"
+              name="max"
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="Any"
+              defaultValue={
+                query.maxPrice === undefined ? undefined : formatMajorUnits(query.maxPrice, digits)
+              }
+              className={`mt-1 ${fieldClass}`}
+            />
+          </div>
+        </div>
+      </fieldset>
+
+      {facets.options.map((option) => {
+        const param = optionParam(option.name);
+        const selected = new Set(query.options[option.name] ?? []);
+        return (
+          <fieldset key={option.name}>
+            <legend className="text-sm font-semibold">{option.name}</legend>
+            <ul className="mt-2 flex flex-wrap gap-2">
+              {option.values.map((value) => {
+                const id = `filter-${param}-${value.replace(/[^A-Za-z0-9]+/g, '-')}`;
+                return (
+                  <li key={value}>
+                    <input
+                      type="checkbox"
+                      id={id}
+                      name={param}
+                      value={value}
+                      defaultChecked={selected.has(value)}
+                      className="peer sr-only"
+                    />
+                    <label
+                      htmlFor={id}
+                      className="inline-flex h-9 cursor-pointer items-center rounded-sm border border-neutral-300 px-3 text-sm text-neutral-700 peer-checked:border-neutral-900 peer-checked:bg-neutral-900 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-accent hover:border-neutral-500"
+                    >
+                      {value}
+                    </label>
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+        );
+      })}
+
+      <div className="flex items-center gap-3">
+        <button
+          type="submit"
+          className="inline-flex h-10 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong"
+        >
+          Apply
+        </button>
+        {filtered || query.sort !== 'newest' ? (
+          <Link href={action} className="text-sm text-neutral-700 underline hover:text-neutral-900">
+            Clear all
+          </Link>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,427 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+import type {
+  CategoryDetail,
+  CategoryLink,
+  CategoryNode,
+  Collection,
+  Facets,
+  Listing,
+  ListingSort,
+  OptionFilter,
+  ProductCard,
+} from '@shop/validators';
+import { CommerceError } from '../errors';
+import { getRegion } from '../regions/regions';
+
+type Row = Record<string, unknown>;
+const num = (v: unknown): number => Number(v);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * Categories and collections change rarely and are read under the `catalog` cache tag, like
+ * every list; products are tagged `product:<id>` by whoever shows them.
+ */
+export async function listCategoryTree(db: Database): Promise<CategoryNode[]> {
+  const result = await db.execute(
+    sql`select id, parent_id, handle, name from categories order by position, id`,
+  );
+  const rows = result.rows as Row[];
+  const nodes = new Map<number, CategoryNode>();
+  for (const r of rows) nodes.set(num(r.id), { ...toCategoryLink(r), children: [] });
+  const roots: CategoryNode[] = [];
+  for (const r of rows) {
+    const node = nodes.get(num(r.id));
+    const parent = r.parent_id == null ? undefined : nodes.get(num(r.parent_id));
+    if (node) (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+/** One category with its ancestors (root first, for breadcrumbs) and direct children. */
+export async function getCategoryByHandle(
+  db: Database,
+  params: { handle: string },
+): Promise<CategoryDetail> {
+  // `depth < 32` stops a (schema-permitted) cycle of parents from looping forever.
+  const path = await db.execute(sql`
+    with recursive up as (
+      select id, parent_id, handle, name, 0 as depth from categories where handle = ${params.handle}
+      union all
+      select c.id, c.parent_id, c.handle, c.name, up.depth + 1
+        from categories c join up on c.id = up.parent_id
+       where up.depth < 32
+    )
+    select id, handle, name from up order by depth desc`);
+  const links = (path.rows as Row[]).map(toCategoryLink);
+  const self = links.pop();
+  if (!self) throw new CommerceError('NOT_FOUND', `No category has the handle "${params.handle}".`);
+  const children = await db.execute(sql`
+    select id, handle, name from categories where parent_id = ${self.id} order by position, id`);
+  return { ...self, ancestors: links, children: (children.rows as Row[]).map(toCategoryLink) };
+}
+
+export async function listCollections(db: Database): Promise<Collection[]> {
+  const result = await db.execute(
+    sql`select id, handle, title, description from collections order by id`,
+  );
+  return (result.rows as Row[]).map(toCollection);
+}
+
+export async function getCollectionByHandle(
+  db: Database,
+  params: { handle: string },
+): Promise<Collection> {
+  const result = await db.execute(sql`
+    select id, handle, title, description from collections where handle = ${params.handle}`);
+  const row = result.rows[0] as Row | undefined;
+  if (!row)
+    throw new CommerceError('NOT_FOUND', `No collection has the handle "${params.handle}".`);
+  return toCollection(row);
+}
+
+// ---- product listings ----
+
+export interface ListProductsFilteredParams {
+  region: string;
+  categoryHandle?: string;
+  collectionHandle?: string;
+  sort: ListingSort;
+  inStock?: boolean;
+  /** Inclusive bounds on the listed price, in minor units of the region's currency. */
+  minPrice?: number;
+  maxPrice?: number;
+  options?: OptionFilter;
+  cursor?: string | null;
+  limit: number;
+}
+
+/**
+ * Sort keys: `expr` orders the rows, `cursor` is what the cursor stores of the last row, `cast`
+ * turns a stored value back into something comparable with `expr`. Products without a price in
+ * the region's currency sort last both ways: their key is a sentinel just outside the `integer`
+ * range of amounts (2^31) ascending, -1 descending. `newest` stores `created_at` as Postgres
+ * prints it, so the cursor keeps microseconds that a JS Date would drop.
+ */
+const UNPRICED_LAST_ASC = 2_147_483_648;
+interface SortKey {
+  expr: SQL;
+  cursor: SQL;
+  cast: (value: string | number) => SQL;
+  dir: SQL;
+  cmp: SQL;
+}
+const sortKeys: Record<ListingSort, SortKey> = {
+  newest: {
+    expr: sql`l.created_at`,
+    cursor: sql`l.created_at::text`,
+    cast: (value) => sql`${String(value)}::timestamptz`,
+    dir: sql`desc`,
+    cmp: sql`<`,
+  },
+  price_asc: {
+    expr: sql`coalesce(l.amount::bigint, ${UNPRICED_LAST_ASC}::bigint)`,
+    cursor: sql`coalesce(l.amount::bigint, ${UNPRICED_LAST_ASC}::bigint)`,
+    cast: (value) => sql`${value}::bigint`,
+    dir: sql`asc`,
+    cmp: sql`>`,
+  },
+  price_desc: {
+    expr: sql`coalesce(l.amount::bigint, -1)`,
+    cursor: sql`coalesce(l.amount::bigint, -1)`,
+    cast: (value) => sql`${value}::bigint`,
+    dir: sql`desc`,
+    cmp: sql`<`,
+  },
+};
+
+/**
+ * Active products in a category (and all its descendants) or a collection, or the whole
+ * catalog, filtered and sorted, one page at a time.
+ *
+ * Keyset pagination on (sort key, id): `cursor` is the opaque `nextCursor` of the previous page
+ * and must be used with the same sort. No OFFSET and no COUNT(*), so page 50 costs what page 1
+ * costs. The listed price is the cheapest non-archived variant's price from the price table in
+ * the region's currency (never converted). Filters: `options` and `inStock` must hold for one
+ * and the same variant; `minPrice`/`maxPrice` bound the listed price.
+ *
+ * Throws NOT_FOUND for an unknown category or collection, INVALID_INPUT for a bad cursor.
+ * Callers that cache the result should tag it `catalog` and `product:<id>` for each item.
+ */
+export async function listProductsFiltered(
+  db: Database,
+  params: ListProductsFilteredParams,
+): Promise<Listing> {
+  const region = await getRegion(db, params.region, { fallback: true });
+  const scope = await resolveScope(db, params);
+  const order = sortKeys[params.sort];
+  const after = params.cursor ? decodeCursor(params.cursor, params.sort) : null;
+
+  const conditions: SQL[] = [sql`p.status = 'active'`, scope.condition];
+  const variantConditions = Object.entries(params.options ?? {}).map(
+    ([name, values]) => sql`exists (
+      select 1 from variant_option_values vov
+        join product_option_values ov on ov.id = vov.option_value_id
+        join product_options o on o.id = ov.option_id
+       where vov.variant_id = v.id and o.name = ${name}
+         and ov.value in (${sql.join(
+           values.map((value) => sql`${value}`),
+           sql`, `,
+         )}))`,
+  );
+  if (params.inStock) variantConditions.push(sql`(${variantInStock})`);
+  if (variantConditions.length > 0) {
+    conditions.push(sql`exists (
+      select 1 from product_variants v
+       where v.product_id = p.id and not v.archived and ${sql.join(variantConditions, sql` and `)})`);
+  }
+  if (params.minPrice !== undefined) conditions.push(sql`pr.amount >= ${params.minPrice}`);
+  if (params.maxPrice !== undefined) conditions.push(sql`pr.amount <= ${params.maxPrice}`);
+
+  const keyset = after
+    ? sql`where (${order.expr}, l.id) ${order.cmp} (${order.cast(after.key)}, ${after.id}::bigint)`
+    : sql``;
+  const result = await db.execute(sql`
+    with recursive scope_categories as (${scope.categoryCte}),
+    listed as (
+      select p.id, p.handle, p.title, p.created_at, pr.amount, pr.compare_at_amount
+        from products p
+        left join lateral (
+          select pp.amount, pp.compare_at_amount
+            from product_variants v
+            join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${region.currencyCode}
+           where v.product_id = p.id and not v.archived
+           order by pp.amount, v.id limit 1
+        ) pr on true
+       where ${sql.join(conditions, sql` and `)}
+    )
+    select l.id, l.handle, l.title, l.amount, l.compare_at_amount, ${order.cursor} as sort_key,
+           img.url as img_url, img.alt as img_alt, img.width as img_width, img.height as img_height,
+           exists (select 1 from product_variants v
+                    where v.product_id = l.id and not v.archived and ${variantInStock}) as in_stock
+      from listed l
+      left join lateral (
+        select url, alt, width, height from product_images
+         where product_id = l.id order by position, id limit 1
+      ) img on true
+      ${keyset}
+     order by ${order.expr} ${order.dir}, l.id ${order.dir}
+     limit ${params.limit + 1}`);
+
+  const rows = result.rows as Row[];
+  const page = rows.slice(0, params.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toProductCard(r, region.currencyCode)),
+    nextCursor:
+      rows.length > params.limit && last
+        ? encodeCursor(params.sort, last.sort_key as string | number, num(last.id))
+        : null,
+  };
+}
+
+/** A variant (`v`) can be sold now: untracked, or units on hand beyond live reservations. */
+const variantInStock = sql`(not v.manage_inventory or coalesce(
+  (select sum(il.on_hand - il.reserved) from inventory_levels il where il.variant_id = v.id), 0) > 0)`;
+
+/**
+ * Option names and values that active products in scope have on a non-archived variant.
+ * Values keep the order merchants give them (XS, S, M, L, XL) when every product agrees on it,
+ * and are sorted alphabetically otherwise (colours, whose order differs per product).
+ */
+export async function listFacetOptions(
+  db: Database,
+  params: { categoryHandle?: string; collectionHandle?: string },
+): Promise<Facets> {
+  const scope = await resolveScope(db, params);
+  const result = await db.execute(sql`
+    with recursive scope_categories as (${scope.categoryCte}),
+    per_product as (
+      select o.name, min(o.position) as position,
+             array_agg(ov.value order by ov.position, ov.id) as vals
+        from products p
+        join product_options o on o.product_id = p.id
+        join product_option_values ov on ov.option_id = o.id
+       where p.status = 'active' and ${scope.condition}
+         and exists (select 1 from variant_option_values vov
+                       join product_variants v on v.id = vov.variant_id
+                      where vov.option_value_id = ov.id and not v.archived)
+       group by p.id, o.id, o.name
+    )
+    select name, min(position) as position, vals from per_product
+     group by name, vals
+     order by name`);
+
+  const byName = new Map<string, { position: number; sequences: string[][] }>();
+  for (const r of result.rows as Row[]) {
+    const name = String(r.name);
+    const entry = byName.get(name) ?? { position: Infinity, sequences: [] };
+    entry.position = Math.min(entry.position, num(r.position));
+    entry.sequences.push((r.vals as unknown[]).map(String));
+    byName.set(name, entry);
+  }
+  return {
+    options: [...byName.entries()]
+      .sort(([a, x], [b, y]) => x.position - y.position || a.localeCompare(b))
+      .map(([name, { sequences }]) => ({ name, values: mergeValueOrders(sequences) })),
+  };
+}
+
+/** Handles for the sitemap: every category and collection and up to `limit` active products. */
+export async function listSitemapEntries(
+  db: Database,
+  params: { limit: number },
+): Promise<{
+  products: Array<{ handle: string; updatedAt: Date }>;
+  categories: string[];
+  collections: string[];
+}> {
+  const products = await db.execute(sql`
+    select handle, updated_at from products where status = 'active' order by id limit ${params.limit}`);
+  const categories = await db.execute(sql`select handle from categories order by position, id`);
+  const collections = await db.execute(sql`select handle from collections order by id`);
+  return {
+    products: (products.rows as Row[]).map((r) => ({
+      handle: String(r.handle),
+      updatedAt: r.updated_at instanceof Date ? r.updated_at : new Date(String(r.updated_at)),
+    })),
+    categories: (categories.rows as Row[]).map((r) => String(r.handle)),
+    collections: (collections.rows as Row[]).map((r) => String(r.handle)),
+  };
+}
+
+// ---- helpers ----
+
+/**
+ * The scope of a listing as SQL over products `p`, with the `scope_categories` CTE body (the
+ * category and its descendants; `union` rather than `union all` so a cycle ends). Unknown
+ * handles throw NOT_FOUND before any product is read.
+ */
+async function resolveScope(
+  db: Database,
+  params: { categoryHandle?: string; collectionHandle?: string },
+): Promise<{ condition: SQL; categoryCte: SQL }> {
+  const noCategories = sql`select null::bigint as id where false`;
+  if (params.categoryHandle) {
+    const { id } = await getCategoryId(db, params.categoryHandle);
+    return {
+      categoryCte: sql`select ${id}::bigint as id
+        union select c.id from categories c join scope_categories s on c.parent_id = s.id`,
+      condition: sql`exists (select 1 from product_categories pc
+        where pc.product_id = p.id and pc.category_id in (select id from scope_categories))`,
+    };
+  }
+  if (params.collectionHandle) {
+    const { id } = await getCollectionByHandle(db, { handle: params.collectionHandle });
+    return {
+      categoryCte: noCategories,
+      condition: sql`exists (select 1 from collection_products cp
+        where cp.product_id = p.id and cp.collection_id = ${id})`,
+    };
+  }
+  return { categoryCte: noCategories, condition: sql`true` };
+}
+
+async function getCategoryId(db: Database, handle: string): Promise<{ id: number }> {
+  const result = await db.execute(sql`select id from categories where handle = ${handle}`);
+  const row = result.rows[0] as Row | undefined;
+  if (!row) throw new CommerceError('NOT_FOUND', `No category has the handle "${handle}".`);
+  return { id: num(row.id) };
+}
+
+function encodeCursor(sort: ListingSort, key: string | number, id: number): string {
+  return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: ListingSort): { key: string | number; id: number } {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = null;
+  }
+  if (Array.isArray(decoded) && decoded.length === 3) {
+    const [cursorSort, key, id] = decoded as unknown[];
+    const keyOk = sort === 'newest' ? typeof key === 'string' : Number.isSafeInteger(key);
+    if (cursorSort === sort && keyOk && Number.isSafeInteger(id)) {
+      return { key: key as string | number, id: id as number };
+    }
+  }
+  throw new CommerceError(
+    'INVALID_INPUT',
+    'This page link is out of date. Go back to the first page of the list.',
+  );
+}
+
+/**
+ * One order for an option's values out of each product's own order: a topological sort of
+ * "comes before" pairs (alphabetical among ties), or alphabetical when products disagree.
+ */
+function mergeValueOrders(sequences: string[][]): string[] {
+  const before = new Map<string, Set<string>>();
+  const indegree = new Map<string, number>();
+  for (const seq of sequences) {
+    for (const value of seq) if (!indegree.has(value)) indegree.set(value, 0);
+    for (let i = 1; i < seq.length; i++) {
+      const [a, b] = [seq[i - 1], seq[i]];
+      if (a === undefined || b === undefined) continue;
+      const next = before.get(a) ?? new Set<string>();
+      if (!next.has(b)) {
+        next.add(b);
+        indegree.set(b, (indegree.get(b) ?? 0) + 1);
+      }
+      before.set(a, next);
+    }
+  }
+  const ready = [...indegree].filter(([, d]) => d === 0).map(([v]) => v);
+  const ordered: string[] = [];
+  // Ties go alphabetically, so the order does not depend on the order rows arrive in.
+  for (ready.sort(compareText); ready.length > 0; ready.sort(compareText)) {
+    const value = ready.shift();
+    if (value === undefined) break;
+    ordered.push(value);
+    for (const b of before.get(value) ?? []) {
+      const d = (indegree.get(b) ?? 0) - 1;
+      indegree.set(b, d);
+      if (d === 0) ready.push(b);
+    }
+  }
+  return ordered.length === indegree.size ? ordered : [...indegree.keys()].sort(compareText);
+}
+
+const compareText = (a: string, b: string) => a.localeCompare(b, 'en');
+
+function toCategoryLink(r: Row): CategoryLink {
+  return { id: num(r.id), handle: String(r.handle), name: String(r.name) };
+}
+
+function toCollection(r: Row): Collection {
+  return {
+    id: num(r.id),
+    handle: String(r.handle),
+    title: String(r.title),
+    description: String(r.description),
+  };
+}
+
+function toProductCard(r: Row, currencyCode: string): ProductCard {
+  const amount = numOrNull(r.amount);
+  const compareAt = numOrNull(r.compare_at_amount);
+  return {
+    id: num(r.id),
+    handle: String(r.handle),
+    title: String(r.title),
+    thumbnail:
+      r.img_url == null
+        ? null
+        : {
+            url: String(r.img_url),
+            alt: String(r.img_alt),
+            width: num(r.img_width),
+            height: num(r.img_height),
+          },
+    price: amount === null ? null : { amount, currencyCode },
+    compareAtPrice: compareAt === null ? null : { amount: compareAt, currencyCode },
+    inStock: r.in_stock === true,
+  };
+}

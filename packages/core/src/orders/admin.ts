@@ -1,0 +1,289 @@
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+import { enqueueJob } from '@shop/db/jobs';
+import { orderEvents, orderLines, orders, payments, refunds } from '@shop/db/schema';
+import type {
+  AdminOrderDetail,
+  AdminOrderList,
+  AdminOrderPayment,
+  AdminRefundRequested,
+  OrderPaymentStatus,
+  OrderStatus,
+} from '@shop/validators';
+import { CommerceError } from '../errors';
+import { addOrderEvent } from './place';
+
+/** `1001` or `#1001`: a search for an order number rather than an email. */
+const ORDER_NUMBER = /^#?(\d{1,15})$/;
+
+const orderNotFound = (number: number) =>
+  new CommerceError('ORDER_NOT_FOUND', `Order #${number} does not exist.`);
+
+/** The graphile-worker job key of a payment's refund, shared with the checkout's own refunds. */
+const refundJobKey = (paymentId: number) => `refund-payment:${paymentId}`;
+
+/**
+ * Orders for the admin table, newest first, keyset-paged by id (no count). `query` is an order
+ * number (`1001`, `#1001`) or the start of the customer's email, case-insensitive.
+ *
+ * Email search is a scan of `orders` in id order: there is no index on the email yet (see the
+ * report that added this; `orders (lower(email) text_pattern_ops, id)` would serve it).
+ */
+export async function listOrdersForAdmin(
+  db: Database,
+  params: {
+    cursor?: number | null;
+    limit: number;
+    query?: string;
+    status?: OrderStatus;
+    paymentStatus?: OrderPaymentStatus;
+  },
+): Promise<AdminOrderList> {
+  const filters: SQL[] = [];
+  if (params.cursor) filters.push(lt(orders.id, params.cursor));
+  if (params.status) filters.push(eq(orders.status, params.status));
+  if (params.paymentStatus) filters.push(eq(orders.paymentStatus, params.paymentStatus));
+  const query = params.query?.trim();
+  if (query) {
+    const number = ORDER_NUMBER.exec(query)?.[1];
+    filters.push(
+      number
+        ? eq(orders.number, Number(number))
+        : sql`lower(${orders.email}) like ${`${escapeLike(query.toLowerCase())}%`}`,
+    );
+  }
+  const rows = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      createdAt: orders.createdAt,
+      email: orders.email,
+      // Qualified by hand: drizzle renders columns unqualified inside a sql`` subquery.
+      itemCount: sql<number>`(select coalesce(sum(ol.quantity), 0)::int from order_lines ol where ol.order_id = orders.id)`,
+      currencyCode: orders.currencyCode,
+      total: orders.total,
+      status: orders.status,
+      paymentStatus: orders.paymentStatus,
+      fulfillmentStatus: orders.fulfillmentStatus,
+    })
+    .from(orders)
+    .where(and(...filters))
+    .orderBy(desc(orders.id))
+    .limit(params.limit + 1);
+  const items = rows.slice(0, params.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > params.limit && last ? last.id : null };
+}
+
+/** One order with its lines, timeline, and payments with their refunds and refund jobs. */
+export async function getOrderForAdmin(
+  db: Database,
+  params: { number: number },
+): Promise<AdminOrderDetail> {
+  const [order] = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      createdAt: orders.createdAt,
+      email: orders.email,
+      customerId: orders.customerId,
+      currencyCode: orders.currencyCode,
+      taxInclusive: orders.taxInclusive,
+      subtotal: orders.subtotal,
+      discountTotal: orders.discountTotal,
+      shippingTotal: orders.shippingTotal,
+      taxTotal: orders.taxTotal,
+      total: orders.total,
+      shippingAddress: orders.shippingAddress,
+      shippingOptionName: orders.shippingOptionName,
+      discountCode: orders.discountCode,
+      status: orders.status,
+      paymentStatus: orders.paymentStatus,
+      fulfillmentStatus: orders.fulfillmentStatus,
+    })
+    .from(orders)
+    .where(eq(orders.number, params.number))
+    .limit(1);
+  if (!order) throw orderNotFound(params.number);
+
+  // One query at a time: `db` may be a transaction, whose single connection cannot run queries
+  // concurrently.
+  const lines = await db
+    .select({
+      id: orderLines.id,
+      productId: orderLines.productId,
+      productTitle: orderLines.productTitle,
+      variantTitle: orderLines.variantTitle,
+      sku: orderLines.sku,
+      unitPrice: orderLines.unitPrice,
+      quantity: orderLines.quantity,
+      subtotal: orderLines.subtotal,
+      discountTotal: orderLines.discountTotal,
+      taxTotal: orderLines.taxTotal,
+      total: orderLines.total,
+    })
+    .from(orderLines)
+    .where(eq(orderLines.orderId, order.id))
+    .orderBy(asc(orderLines.id));
+  const events = await db
+    .select({
+      id: orderEvents.id,
+      type: orderEvents.type,
+      message: orderEvents.message,
+      createdAt: orderEvents.createdAt,
+    })
+    .from(orderEvents)
+    .where(eq(orderEvents.orderId, order.id))
+    .orderBy(asc(orderEvents.id));
+  const paid = await loadPayments(db, order.id);
+
+  return {
+    ...order,
+    itemCount: lines.reduce((n, l) => n + l.quantity, 0),
+    lines,
+    events,
+    payments: paid,
+    refundableAmount: paid
+      .filter((p) => p.refundJob === null || p.refundJob.isFailed)
+      .reduce((sum, p) => sum + p.amount - p.refundedAmount, 0),
+  };
+}
+
+async function loadPayments(db: Database, orderId: number): Promise<AdminOrderPayment[]> {
+  const rows = await db
+    .select({
+      id: payments.id,
+      provider: payments.provider,
+      providerRef: payments.providerRef,
+      amount: payments.amount,
+      refundedAmount: payments.refundedAmount,
+      currencyCode: payments.currencyCode,
+      status: payments.status,
+      createdAt: payments.createdAt,
+    })
+    .from(payments)
+    .where(eq(payments.orderId, orderId))
+    .orderBy(asc(payments.id));
+  if (rows.length === 0) return [];
+  const ids = rows.map((p) => p.id);
+  const made = await db
+    .select({
+      id: refunds.id,
+      paymentId: refunds.paymentId,
+      amount: refunds.amount,
+      reason: refunds.reason,
+      providerRef: refunds.providerRef,
+      createdAt: refunds.createdAt,
+    })
+    .from(refunds)
+    .where(inArray(refunds.paymentId, ids))
+    .orderBy(asc(refunds.id));
+  const jobs = await findRefundJobs(db, ids);
+  return rows.map((p) => ({
+    ...p,
+    // A job of a fully refunded payment is a retry that will find nothing to do.
+    refundJob: p.refundedAmount < p.amount ? (jobs.get(p.id) ?? null) : null,
+    refunds: made.filter((r) => r.paymentId === p.id).map(({ paymentId: _paymentId, ...r }) => r),
+  }));
+}
+
+type RefundJob = NonNullable<AdminOrderPayment['refundJob']>;
+
+/**
+ * The queued `refund-payment` jobs of these payments, by payment id. Read through
+ * graphile-worker's public `jobs` view by job key (the view shows keys, not payloads). A job
+ * leaves the queue when it succeeds, so "queued" means "not refunded yet".
+ */
+async function findRefundJobs(db: Database, paymentIds: number[]): Promise<Map<number, RefundJob>> {
+  const jobs = new Map<number, RefundJob>();
+  if (paymentIds.length === 0) return jobs;
+  const keys = paymentIds.map((id) => sql`${refundJobKey(id)}`);
+  const result = await db.execute(sql`
+    select key, attempts, max_attempts, last_error from graphile_worker.jobs
+     where task_identifier = 'refund-payment' and key in (${sql.join(keys, sql`, `)})`);
+  for (const row of result.rows as Array<Record<string, unknown>>) {
+    const paymentId = Number(String(row.key).slice('refund-payment:'.length));
+    const attempts = Number(row.attempts);
+    jobs.set(paymentId, {
+      isFailed: attempts >= Number(row.max_attempts),
+      attempts,
+      lastError: row.last_error === null ? null : String(row.last_error),
+    });
+  }
+  return jobs;
+}
+
+/**
+ * Asks the worker to refund what is left of every payment of the order, as one transaction:
+ * a `refund-payment` job per payment (keyed by payment, so a repeated request merges with a
+ * queued one and the refund itself stays idempotent) and a `refund_requested` event naming the
+ * staff member. The reason goes to the shopper in the refund mail.
+ *
+ * Refused with INVALID_INPUT when nothing is left to refund, and with CONFLICT while the refund
+ * of every remaining payment is already queued. A job that ran out of attempts is queued again.
+ */
+export async function requestRefund(
+  db: Database,
+  params: { number: number; reason: string; staffEmail: string },
+): Promise<AdminRefundRequested> {
+  const reason = params.reason.trim();
+  if (reason === '') throw new CommerceError('INVALID_INPUT', 'Enter a reason for the refund.');
+  return db.transaction(async (tx) => {
+    // The order row serialises refund requests and refund recordings of one order.
+    const [order] = await tx
+      .select({ id: orders.id, number: orders.number, currencyCode: orders.currencyCode })
+      .from(orders)
+      .where(eq(orders.number, params.number))
+      .for('update');
+    if (!order) throw orderNotFound(params.number);
+
+    const open = await tx
+      .select({ id: payments.id, amount: payments.amount, refundedAmount: payments.refundedAmount })
+      .from(payments)
+      .where(and(eq(payments.orderId, order.id), lt(payments.refundedAmount, payments.amount)))
+      .orderBy(asc(payments.id));
+    if (open.length === 0) {
+      throw new CommerceError(
+        'INVALID_INPUT',
+        `Order #${order.number} has nothing left to refund.`,
+      );
+    }
+    const jobs = await findRefundJobs(
+      tx,
+      open.map((p) => p.id),
+    );
+    const due = open.filter((p) => {
+      const job = jobs.get(p.id);
+      return job === undefined || job.isFailed;
+    });
+    if (due.length === 0) {
+      throw new CommerceError(
+        'CONFLICT',
+        `A refund of order #${order.number} is already in progress.`,
+      );
+    }
+
+    for (const p of due) {
+      await enqueueJob(
+        tx,
+        'refund-payment',
+        { paymentId: p.id, reason },
+        { jobKey: refundJobKey(p.id) },
+      );
+    }
+    const amount = due.reduce((sum, p) => sum + p.amount - p.refundedAmount, 0);
+    const paymentIds = due.map((p) => p.id);
+    await addOrderEvent(
+      tx,
+      order.id,
+      'refund_requested',
+      `Refund of ${amount} ${order.currencyCode} requested by ${params.staffEmail}: ${reason}`,
+      { paymentIds, amount, staffEmail: params.staffEmail, reason },
+    );
+    return { number: order.number, paymentIds, amount, currencyCode: order.currencyCode };
+  });
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { zPage, zPageInput } from './common';
+
+// Wire shapes of the admin's orders pages (`admin.orders.*`).
+
+export const zOrderStatus = z.enum(['open', 'completed', 'canceled']);
+export type OrderStatus = z.infer<typeof zOrderStatus>;
+export const zOrderPaymentStatus = z.enum(['paid', 'partially_refunded', 'refunded']);
+export type OrderPaymentStatus = z.infer<typeof zOrderPaymentStatus>;
+export const zOrderFulfillmentStatus = z.enum(['unfulfilled', 'fulfilled']);
+export type OrderFulfillmentStatus = z.infer<typeof zOrderFulfillmentStatus>;
+export const zPaymentStatus = z.enum(['succeeded', 'partially_refunded', 'refunded']);
+
+/** Order numbers are shown as #1001; the number itself is a positive integer. */
+export const zOrderNumber = z
+  .number({ message: 'Order number must be a number' })
+  .int('Order number must be a whole number')
+  .positive('Order number must be positive');
+
+export const zAdminOrderListInput = zPageInput.extend({
+  limit: zPageInput.shape.limit.default(50),
+  /** An order number (`1001` or `#1001`) or the start of the customer's email. */
+  query: z.string().trim().max(200, 'Search text must be at most 200 characters').optional(),
+  status: zOrderStatus.optional(),
+  paymentStatus: zOrderPaymentStatus.optional(),
+});
+export type AdminOrderListInput = z.input<typeof zAdminOrderListInput>;
+
+export const zAdminOrderRow = z.object({
+  id: z.number().int(),
+  number: z.number().int(),
+  createdAt: z.date(),
+  email: z.string(),
+  itemCount: z.number().int(),
+  currencyCode: z.string(),
+  total: z.number().int(),
+  status: zOrderStatus,
+  paymentStatus: zOrderPaymentStatus,
+  fulfillmentStatus: zOrderFulfillmentStatus,
+});
+export type AdminOrderRow = z.infer<typeof zAdminOrderRow>;
+export const zAdminOrderList = zPage(zAdminOrderRow);
+export type AdminOrderList = z.infer<typeof zAdminOrderList>;
+
+/** The stored snapshot, as it was at checkout (not re-validated: rules may have changed since). */
+export const zAdminOrderAddress = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  line1: z.string(),
+  line2: z.string(),
+  city: z.string(),
+  postalCode: z.string(),
+  province: z.string(),
+  countryCode: z.string(),
+  phone: z.string(),
+});
+
+export const zAdminOrderPayment = z.object({
+  id: z.number().int(),
+  provider: z.string(),
+  providerRef: z.string(),
+  amount: z.number().int(),
+  refundedAmount: z.number().int(),
+  currencyCode: z.string(),
+  status: zPaymentStatus,
+  createdAt: z.date(),
+  /**
+   * The refund job of this payment while it is in the queue: waiting, retrying, or (`isFailed`)
+   * out of attempts. `lastError` is its latest failure. Null when no refund is in flight.
+   */
+  refundJob: z
+    .object({
+      isFailed: z.boolean(),
+      attempts: z.number().int(),
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
+  refunds: z.array(
+    z.object({
+      id: z.number().int(),
+      amount: z.number().int(),
+      reason: z.string(),
+      providerRef: z.string().nullable(),
+      createdAt: z.date(),
+    }),
+  ),
+});
+export type AdminOrderPayment = z.infer<typeof zAdminOrderPayment>;
+
+export const zAdminOrderDetail = zAdminOrderRow.extend({
+  customerId: z.string().nullable(),
+  taxInclusive: z.boolean(),
+  subtotal: z.number().int(),
+  discountTotal: z.number().int(),
+  shippingTotal: z.number().int(),
+  taxTotal: z.number().int(),
+  shippingAddress: zAdminOrderAddress,
+  shippingOptionName: z.string(),
+  discountCode: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      id: z.number().int(),
+      productId: z.number().int().nullable(),
+      productTitle: z.string(),
+      variantTitle: z.string(),
+      sku: z.string(),
+      unitPrice: z.number().int(),
+      quantity: z.number().int(),
+      subtotal: z.number().int(),
+      discountTotal: z.number().int(),
+      taxTotal: z.number().int(),
+      total: z.number().int(),
+    }),
+  ),
+  events: z.array(
+    z.object({ id: z.number().int(), type: z.string(), message: z.string(), createdAt: z.date() }),
+  ),
+  payments: z.array(zAdminOrderPayment),
+  /** What a refund request would return now: captured minus refunded, minus refunds in flight. */
+  refundableAmount: z.number().int(),
+});
+export type AdminOrderDetail = z.infer<typeof zAdminOrderDetail>;
+
+export const zRefundReason = z
+  .string({ message: 'Enter a reason for the refund' })
+  .trim()
+  .min(1, 'Enter a reason for the refund')
+  .max(500, 'Reason must be at most 500 characters');
+
+export const zAdminRefundInput = z.object({ number: zOrderNumber, reason: zRefundReason });
+export type AdminRefundInput = z.infer<typeof zAdminRefundInput>;
+
+export const zAdminRefundRequested = z.object({
+  number: z.number().int(),
+  paymentIds: z.array(z.number().int()),
+  amount: z.number().int(),
+  currencyCode: z.string(),
+});
+export type AdminRefundRequested = z.infer<typeof zAdminRefundRequested>;
