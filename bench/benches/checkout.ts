@@ -105,12 +105,14 @@ export const checkoutBench: Bench = {
     let claimed = 0;
     let failed = 0;
     const shownErrors = new Set<string>();
-    const noteError = (err: unknown) => {
+    const noteError = (stage: string, err: unknown) => {
       failed++;
-      const message = errorMessage(err);
+      const cause =
+        err instanceof Error && err.cause !== undefined ? ` (${errorMessage(err.cause)})` : '';
+      const message = `${stage} failed: ${errorMessage(err)}${cause}`;
       if (shownErrors.size < ERRORS_SHOWN && !shownErrors.has(message)) {
         shownErrors.add(message);
-        log(`  order failed: ${message}`);
+        log(`  ${message}`);
       }
     };
 
@@ -126,9 +128,11 @@ export const checkoutBench: Bench = {
           return;
         }
         const lines = pickLines(variants, random);
+        let stage = 'building a cart';
         try {
           await restocker.ensure(lines);
           const cartId = await readyCart(db, { lines, email: `shopper-${index}@example.com` });
+          stage = 'placing an order';
           const start = performance.now();
           await placeOrder(db, cartId, shop);
           const ms = performance.now() - start;
@@ -136,7 +140,7 @@ export const checkoutBench: Bench = {
           if (measured) latencies.push(ms);
         } catch (err) {
           if (stopped) return;
-          if (measured) noteError(err);
+          if (measured) noteError(stage, err);
           else throw err;
         }
       }

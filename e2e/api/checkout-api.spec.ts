@@ -50,7 +50,13 @@ function data<T>(body: unknown): T {
 interface CartView {
   id: string;
   lines: Array<{ variantId: number; unitPrice: number; quantity: number; subtotal: number }>;
-  totals: { subtotal: number; discountTotal: number; shippingTotal: number; taxTotal: number; total: number };
+  totals: {
+    subtotal: number;
+    discountTotal: number;
+    shippingTotal: number;
+    taxTotal: number;
+    total: number;
+  };
 }
 
 const address = {
@@ -90,7 +96,9 @@ test('the first add sets an httpOnly cart cookie and later calls use that cart',
   expect(again.status).toBe(200);
   const cart = data<CartView>(again.body);
   expect(cart.id).toBe(data<CartView>(first.body).id);
-  expect(cart.lines).toEqual([expect.objectContaining({ variantId: variant.variantId, quantity: 3 })]);
+  expect(cart.lines).toEqual([
+    expect.objectContaining({ variantId: variant.variantId, quantity: 3 }),
+  ]);
 
   // Naming another cart is refused.
   const foreign = await mutate(request, 'storefront.cart.add', {
@@ -201,7 +209,8 @@ test('prices, totals and amounts sent by the client are ignored, through to the 
     `select s.id, s.amount from shipping_options s join regions r on r.id = s.region_id
       where r.code = 'us' and s.type = 'flat' and s.active order by s.position limit 1`,
   );
-  if (!express) throw new Error('the us region has no flat shipping option: is the e2e database seeded?');
+  if (!express)
+    throw new Error('the us region has no flat shipping option: is the e2e database seeded?');
   const detailed = await mutate(request, 'storefront.cart.setDetails', {
     email: `e2e-api-${randomUUID().slice(0, 8)}@example.com`,
     shippingAddress: address,
@@ -241,18 +250,27 @@ test('prices, totals and amounts sent by the client are ignored, through to the 
       where o.number = $1`,
     [order.number],
   );
-  expect(row && { total: Number(row.total), subtotal: Number(row.subtotal), paid: Number(row.amount) }).toEqual({
+  expect(
+    row && { total: Number(row.total), subtotal: Number(row.subtotal), paid: Number(row.amount) },
+  ).toEqual({
     total: priced.total,
     subtotal: priced.subtotal,
     paid: priced.total,
   });
 });
 
-test('a declined card over the API is a 402 with the sentence and no order', async ({ request }) => {
+test('a declined card over the API is a 402 with the sentence and no order', async ({
+  request,
+}) => {
   const variant = await pickVariant(14);
   expect(
-    (await mutate(request, 'storefront.cart.add', { variantId: variant.variantId, quantity: 1, region: 'us' }))
-      .status,
+    (
+      await mutate(request, 'storefront.cart.add', {
+        variantId: variant.variantId,
+        quantity: 1,
+        region: 'us',
+      })
+    ).status,
   ).toBe(200);
   const [standard] = await query<{ id: string }>(
     `select s.id from shipping_options s join regions r on r.id = s.region_id
@@ -268,11 +286,16 @@ test('a declined card over the API is a 402 with the sentence and no order', asy
       })
     ).status,
   ).toBe(200);
-  const started = await mutate(request, 'storefront.checkout.start', { attemptKey: `api-${randomUUID()}` });
+  const started = await mutate(request, 'storefront.checkout.start', {
+    attemptKey: `api-${randomUUID()}`,
+  });
   expect(started.status).toBe(200);
   const { checkoutId } = data<{ checkoutId: string }>(started.body);
 
-  const malformed = await mutate(request, 'storefront.checkout.pay', { checkoutId, cardNumber: '42' });
+  const malformed = await mutate(request, 'storefront.checkout.pay', {
+    checkoutId,
+    cardNumber: '42',
+  });
   expect(malformed.status).toBe(400);
   expect(errorMessage(malformed.body)).toMatch(/Card number must be 12 to 19 digits/);
 
@@ -282,6 +305,9 @@ test('a declined card over the API is a 402 with the sentence and no order', asy
   });
   expect(declined.status).toBe(402);
   expect(errorMessage(declined.body)).toBe('Your card was declined.');
-  const [count] = await query<{ n: number }>('select count(*)::int as n from orders where email = $1', [email]);
+  const [count] = await query<{ n: number }>(
+    'select count(*)::int as n from orders where email = $1',
+    [email],
+  );
   expect(Number(count?.n)).toBe(0);
 });

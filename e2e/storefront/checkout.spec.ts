@@ -163,7 +163,10 @@ test('a guest buys two variants with WELCOME10 and a test card; every figure mat
   await discountCode.fill('WELCOME10');
   await page.getByRole('button', { name: 'Apply', exact: true }).click();
   const discount = Math.floor((subtotal * 1000 + 5000) / 10_000); // 10%, half up
-  await expect(page.getByTestId('checkout-discount')).toHaveAttribute('data-amount', String(discount));
+  await expect(page.getByTestId('checkout-discount')).toHaveAttribute(
+    'data-amount',
+    String(discount),
+  );
 
   // The review shows exactly what the server computes.
   const server = await serverCartTotals(page);
@@ -224,7 +227,12 @@ test('a guest buys two variants with WELCOME10 and a test card; every figure mat
   expect(stored).toEqual(review);
   expect(await shownTotals(page, 'confirmation')).toEqual(stored);
   await expect(page.getByTestId('confirmation-total')).toHaveText(formatUsd(stored.total));
-  expect(order).toMatchObject({ email, discount_code: 'WELCOME10', cart_id: cartId, currency_code: 'USD' });
+  expect(order).toMatchObject({
+    email,
+    discount_code: 'WELCOME10',
+    cart_id: cartId,
+    currency_code: 'USD',
+  });
   expect(Number(order.lines)).toBe(2);
 
   // The cart is closed: the cart page is empty again.
@@ -232,7 +240,9 @@ test('a guest buys two variants with WELCOME10 and a test card; every figure mat
   await expect(page.getByRole('heading', { name: 'Your cart is empty' })).toBeVisible();
 
   // The same order with a wrong token is a 404, not someone else's order.
-  const wrong = await page.goto(`/checkout/confirmation?order=${orderNumber}&token=${'x'.repeat(32)}`);
+  const wrong = await page.goto(
+    `/checkout/confirmation?order=${orderNumber}&token=${'x'.repeat(32)}`,
+  );
   expect(wrong?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: /couldn.t find that order/ })).toBeVisible();
 });
@@ -258,7 +268,9 @@ test('a declined card shows the provider sentence, places no order, and the hold
 
   await page.getByLabel('Card number', { exact: true }).fill('4000 0000 0000 0002');
   await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Your card was declined.' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Your card was declined.' }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/checkout$/);
 
   // The checkout reserved the unit (pending until it lapses: it may already have, 3 s is short);
@@ -275,7 +287,9 @@ test('a declined card shows the provider sentence, places no order, and the hold
     'select variant_id, quantity from reservations where checkout_id = $1',
     [checkout.id],
   );
-  expect(held.map((r) => [Number(r.variant_id), Number(r.quantity)])).toEqual([[variant.variantId, 1]]);
+  expect(held.map((r) => [Number(r.variant_id), Number(r.quantity)])).toEqual([
+    [variant.variantId, 1],
+  ]);
   const orders = await query<{ n: number }>(
     'select count(*)::int as n from orders where email = $1 or cart_id = $2',
     [email, cartId],

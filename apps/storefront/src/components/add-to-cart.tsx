@@ -38,7 +38,9 @@ export function AddToCartButton({
 
   useEffect(() => {
     if (state.status === 'added') {
-      window.dispatchEvent(new CustomEvent(CART_CHANGED_EVENT, { detail: { count: state.itemCount } }));
+      window.dispatchEvent(
+        new CustomEvent(CART_CHANGED_EVENT, { detail: { count: state.itemCount } }),
+      );
     }
   }, [state]);
 
@@ -88,7 +90,10 @@ export function AddToCartButton({
         {state.status === 'added' ? (
           <p className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-sm bg-success-soft px-3 py-2 text-sm text-success">
             <span className="font-medium">Added to cart</span>
-            <Link href="/cart" className="font-medium text-neutral-900 underline underline-offset-2">
+            <Link
+              href="/cart"
+              className="font-medium text-neutral-900 underline underline-offset-2"
+            >
               View cart ({state.itemCount} {state.itemCount === 1 ? 'item' : 'items'})
             </Link>
           </p>

@@ -14,8 +14,14 @@ export function CartLineControls({
   quantity: number;
   productTitle: string;
 }) {
-  const [updateState, update, isUpdating] = useActionState<FormState, FormData>(updateCartLine, idle);
-  const [removeState, remove, isRemoving] = useActionState<FormState, FormData>(removeCartLine, idle);
+  const [updateState, update, isUpdating] = useActionState<FormState, FormData>(
+    updateCartLine,
+    idle,
+  );
+  const [removeState, remove, isRemoving] = useActionState<FormState, FormData>(
+    removeCartLine,
+    idle,
+  );
   const inputId = useId();
   const errorId = useId();
   const error =

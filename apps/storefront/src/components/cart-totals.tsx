@@ -69,9 +69,15 @@ export function CartTotals({
       <div className={row}>
         <dt className="text-neutral-600">
           Shipping
-          {shippingName ? <span className="block text-xs text-neutral-500">{shippingName}</span> : null}
+          {shippingName ? (
+            <span className="block text-xs text-neutral-500">{shippingName}</span>
+          ) : null}
         </dt>
-        <dd data-testid={id('shipping')} data-amount={totals.shippingTotal} className="tabular-nums">
+        <dd
+          data-testid={id('shipping')}
+          data-amount={totals.shippingTotal}
+          className="tabular-nums"
+        >
           {shippingPending
             ? 'Calculated at checkout'
             : totals.shippingTotal === 0

@@ -48,7 +48,10 @@ export function CheckoutDetailsForm({
 
   if (isComplete && !isEditing) {
     return (
-      <div className="flex items-start justify-between gap-4" data-testid="checkout-details-summary">
+      <div
+        className="flex items-start justify-between gap-4"
+        data-testid="checkout-details-summary"
+      >
         <div className="min-w-0 text-sm leading-relaxed text-neutral-700">
           <p className="font-medium break-words text-neutral-900">{email}</p>
           <AddressLines address={address} countries={countries} />

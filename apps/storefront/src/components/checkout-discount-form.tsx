@@ -16,7 +16,10 @@ export function CheckoutDiscountForm({
   /** Why the cart's code no longer applies, from the server. */
   problem: string | null;
 }) {
-  const [applyState, apply, isApplying] = useActionState<FormState, FormData>(applyDiscountCode, idle);
+  const [applyState, apply, isApplying] = useActionState<FormState, FormData>(
+    applyDiscountCode,
+    idle,
+  );
   const [removeState, remove, isRemoving] = useActionState<FormState>(removeDiscountCode, idle);
   const inputId = useId();
   const errorId = useId();
@@ -33,7 +36,8 @@ export function CheckoutDiscountForm({
       {appliedCode ? (
         <form action={remove} className="flex items-center justify-between gap-3 text-sm">
           <p>
-            Code <span className="rounded-sm bg-neutral-100 px-1.5 py-0.5 font-mono">{appliedCode}</span>{' '}
+            Code{' '}
+            <span className="rounded-sm bg-neutral-100 px-1.5 py-0.5 font-mono">{appliedCode}</span>{' '}
             {problem ? 'no longer applies' : 'applied'}
           </p>
           <button

@@ -52,7 +52,9 @@ export function CheckoutShippingOptions({
               />
               <span className="flex min-w-0 flex-1 flex-col">
                 <span className="font-medium">{option.name}</span>
-                {option.note ? <span className="text-xs text-neutral-500">{option.note}</span> : null}
+                {option.note ? (
+                  <span className="text-xs text-neutral-500">{option.note}</span>
+                ) : null}
               </span>
               <span className="text-sm font-medium tabular-nums">{option.priceLabel}</span>
             </label>
@@ -74,7 +76,9 @@ export function CheckoutShippingOptions({
         </button>
       ) : (
         <p className="text-xs text-neutral-500" aria-live="polite">
-          {isPending ? 'Updating shipping…' : 'Your choice is saved; the order summary shows its cost.'}
+          {isPending
+            ? 'Updating shipping…'
+            : 'Your choice is saved; the order summary shows its cost.'}
         </p>
       )}
     </form>

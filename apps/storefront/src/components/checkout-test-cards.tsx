@@ -12,8 +12,8 @@ export function CheckoutTestCards({ label }: { label: string }) {
     >
       <p className="font-semibold text-accent-strong">{label}</p>
       <p className="mt-1 text-sm text-neutral-600">
-        This shop uses the test payment provider. Use one of these card numbers; any other number
-        is declined.
+        This shop uses the test payment provider. Use one of these card numbers; any other number is
+        declined.
       </p>
       <ul className="mt-3 flex flex-col gap-1.5 text-sm">
         {TEST_CARDS.map((card) => (

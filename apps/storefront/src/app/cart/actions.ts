@@ -15,7 +15,10 @@ function formNumber(formData: FormData, name: string): number {
  * shopper is browsing another region than the cart's, the cart moves to that region first, so the
  * cart is priced in the currency the product page showed.
  */
-export async function addToCart(_prev: AddToCartState, formData: FormData): Promise<AddToCartState> {
+export async function addToCart(
+  _prev: AddToCartState,
+  formData: FormData,
+): Promise<AddToCartState> {
   const region = String(formData.get('region') ?? 'default');
   try {
     const api = await storefrontCaller();

@@ -77,7 +77,9 @@ export default async function CartPage() {
                         No longer for sale; please remove it.
                       </p>
                     ) : line.available === 0 ? (
-                      <p className="mt-1 text-sm font-medium text-danger">Sold out; please remove it.</p>
+                      <p className="mt-1 text-sm font-medium text-danger">
+                        Sold out; please remove it.
+                      </p>
                     ) : line.quantity > line.available ? (
                       <p className="mt-1 text-sm font-medium text-danger">
                         Only {line.available} left in stock.
@@ -99,7 +101,10 @@ export default async function CartPage() {
               </li>
             ))}
           </ul>
-          <Link href="/" className="mt-4 inline-block text-sm font-medium text-accent hover:underline">
+          <Link
+            href="/"
+            className="mt-4 inline-block text-sm font-medium text-accent hover:underline"
+          >
             ← Continue shopping
           </Link>
         </section>

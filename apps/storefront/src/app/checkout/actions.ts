@@ -32,7 +32,10 @@ function text(formData: FormData, name: string): string {
  * country. The first time an address is saved, the first shipping option is chosen, so the
  * review shows a shipping cost at once (the shopper can change it).
  */
-export async function saveCheckoutDetails(_prev: FormState, formData: FormData): Promise<FormState> {
+export async function saveCheckoutDetails(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const values: Record<string, string> = { email: text(formData, 'email') };
   for (const field of ADDRESS_FIELDS) values[field] = text(formData, field);
   const { email, ...address } = values;
@@ -68,10 +71,15 @@ export async function saveCheckoutDetails(_prev: FormState, formData: FormData):
   return { status: 'saved' };
 }
 
-export async function chooseShippingOption(_prev: FormState, formData: FormData): Promise<FormState> {
+export async function chooseShippingOption(
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   try {
     const api = await storefrontCaller();
-    await api.storefront.cart.setDetails({ shippingOptionId: Number(text(formData, 'shippingOptionId')) });
+    await api.storefront.cart.setDetails({
+      shippingOptionId: Number(text(formData, 'shippingOptionId')),
+    });
   } catch (err) {
     return { status: 'error', message: userMessage(err) };
   }
@@ -127,7 +135,9 @@ export async function placeOrder(_prev: FormState, formData: FormData): Promise<
   let placed: { number: number; accessToken: string };
   try {
     const api = await storefrontCaller();
-    const started = await api.storefront.checkout.start({ attemptKey: text(formData, 'attemptKey') });
+    const started = await api.storefront.checkout.start({
+      attemptKey: text(formData, 'attemptKey'),
+    });
     placed = await api.storefront.checkout.pay({
       checkoutId: started.checkoutId,
       cardNumber: cardNumber.data,

@@ -49,7 +49,8 @@ function shippingChoice(option: ShippingOption, cart: CartViewOutput): ShippingC
 /** Why the cart cannot be paid as it is, in the shopper's words; null when it can. */
 function cartProblem(cart: CartViewOutput): string | null {
   const unsellable = cart.lines.find((l) => l.unitPrice === 0);
-  if (unsellable) return `"${unsellable.productTitle}" is no longer for sale; remove it from your cart.`;
+  if (unsellable)
+    return `"${unsellable.productTitle}" is no longer for sale; remove it from your cart.`;
   const short = cart.lines.find((l) => l.quantity > l.available);
   if (short) {
     return short.available === 0
@@ -135,7 +136,9 @@ export default async function CheckoutPage() {
                 </p>
               )
             ) : (
-              <p className="text-sm text-neutral-500">Enter your address to see shipping options.</p>
+              <p className="text-sm text-neutral-500">
+                Enter your address to see shipping options.
+              </p>
             )}
           </CheckoutSection>
 
@@ -184,10 +187,7 @@ export default async function CheckoutPage() {
             title="Order summary"
             className="order-4 lg:order-none"
           >
-            <CheckoutLines
-              lines={cart.lines}
-              currencyCode={cart.totals.currencyCode}
-            />
+            <CheckoutLines lines={cart.lines} currencyCode={cart.totals.currencyCode} />
             <div className="mt-5 border-t border-neutral-200 pt-4">
               <CartTotals
                 totals={cart.totals}
@@ -198,11 +198,17 @@ export default async function CheckoutPage() {
               />
             </div>
             {problem ? (
-              <p role="alert" className="mt-4 rounded-sm bg-danger-soft px-3 py-2 text-sm text-danger">
+              <p
+                role="alert"
+                className="mt-4 rounded-sm bg-danger-soft px-3 py-2 text-sm text-danger"
+              >
                 {problem}
               </p>
             ) : null}
-            <Link href="/cart" className="mt-4 inline-block text-sm font-medium text-accent hover:underline">
+            <Link
+              href="/cart"
+              className="mt-4 inline-block text-sm font-medium text-accent hover:underline"
+            >
               Edit cart
             </Link>
           </CheckoutSection>

@@ -62,7 +62,10 @@ export default async function ConfirmationPage({ searchParams }: { searchParams:
         </p>
         <p className="mt-1 text-sm text-neutral-600">
           We sent a confirmation to{' '}
-          <span className="font-medium break-words text-neutral-900" data-testid="confirmation-email">
+          <span
+            className="font-medium break-words text-neutral-900"
+            data-testid="confirmation-email"
+          >
             {order.email}
           </span>
           .
