@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 
 export const STOREFRONT_URL = 'http://localhost:3100';
@@ -45,4 +47,15 @@ export async function pickProduct(n: number) {
     title: row.title,
     variantId: Number(row.variant_id),
   };
+}
+
+/** The text of the first mail in the e2e mail folder that contains every `needle`, or null. */
+export function findMail(...needles: string[]): string | null {
+  const dir = env('E2E_MAIL_DIR');
+  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.eml'))) {
+    const text = fs.readFileSync(path.join(dir, name), 'utf8');
+    const flat = text.replace(/=\r?\n/g, '');
+    if (needles.every((n) => flat.includes(n))) return flat;
+  }
+  return null;
 }

@@ -141,7 +141,7 @@ export const checkoutBench: Bench = {
         } catch (err) {
           if (stopped) return;
           if (measured) noteError(stage, err);
-          else throw err;
+          else log(`  warm-up: ${stage} failed: ${errorMessage(err)}`);
         }
       }
     };

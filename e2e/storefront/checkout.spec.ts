@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { query } from '../support';
+import { findMail, query } from '../support';
 
 /**
  * The buying flow through the pages: cart, checkout (details, shipping, discount, review, test
@@ -234,6 +234,11 @@ test('a guest buys two variants with WELCOME10 and a test card; every figure mat
     currency_code: 'USD',
   });
   expect(Number(order.lines)).toBe(2);
+
+  // The worker wrote the confirmation mail (file transport in the e2e stack).
+  await expect
+    .poll(() => findMail(email, `${orderNumber}`) !== null, { timeout: 15_000, intervals: [250] })
+    .toBe(true);
 
   // The cart is closed: the cart page is empty again.
   await page.goto('/cart');

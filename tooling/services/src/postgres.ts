@@ -246,8 +246,14 @@ export async function ensurePostgres(
     try {
       await startServer(cluster);
     } catch (err) {
-      // Another process may have started it in the meantime; reuse it then.
-      if (!(await isPostgresAnswering(adminUrl))) throw err;
+      // Another process may be starting it at the same moment (the port is taken, or the lock
+      // file is fresh): give that server a few seconds to answer, and reuse it then.
+      let answering = false;
+      for (let i = 0; i < 40 && !answering; i++) {
+        answering = await isPostgresAnswering(adminUrl);
+        if (!answering) await new Promise((r) => setTimeout(r, 250));
+      }
+      if (!answering) throw err;
     }
   }
   await fs.mkdir(dir, { recursive: true });

@@ -178,3 +178,26 @@ describe('discounts under concurrency', () => {
     }
   });
 });
+
+describe('lock ordering', () => {
+  it('completes parallel orders of the same variants without deadlocks', async () => {
+    // A stress test: deadlocks between conversions are timing-dependent, so several rounds of
+    // 30 shoppers whose carts list three shared variants in different orders.
+    const ids = [await variantWithStock(shop.db, 1000, 8), await variantWithStock(shop.db, 1000, 9), await variantWithStock(shop.db, 1000, 10)];
+    for (let round = 0; round < 3; round++) {
+      const carts = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => {
+          const order = i % 3 === 0 ? ids : i % 3 === 1 ? [...ids].reverse() : [ids[1] ?? 0, ids[0] ?? 0, ids[2] ?? 0];
+          return readyCart(shop.db, { lines: order.map((variantId) => ({ variantId, quantity: 1 })), email: `lock${round}-${i}@example.com` });
+        }),
+      );
+      await Promise.all(
+        carts.map(async (cartId) => {
+          const c = await startCheckout(shop.db, { cartId, customerId: null, attemptKey: `lock-${round}` }, { payments: shop.payments });
+          await payCheckout(shop.db, { checkoutId: c.checkoutId, cartId, cardNumber: GOOD_CARD }, { payments: shop.payments });
+        }),
+      );
+    }
+    for (const id of ids) expect(await count(sql`select on_hand as n from inventory_levels where variant_id = ${id}`)).toBe(910);
+  });
+});

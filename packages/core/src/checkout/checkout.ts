@@ -199,8 +199,9 @@ async function findCheckoutByKey(db: Database, key: string): Promise<StartedChec
 
 /** Releases a pending checkout's stock and discount and marks it expired (in the caller's tx). */
 async function expireCheckout(tx: Database, checkoutId: string, reason: string): Promise<void> {
-  await releaseReservations(tx, checkoutId);
+  // Lock order everywhere: checkout, then discount, then inventory rows (by variant id).
   await releaseDiscountClaim(tx, checkoutId);
+  await releaseReservations(tx, checkoutId);
   await tx.execute(sql`
     update checkouts set status = 'expired', discount_claimed = false, failure_reason = coalesce(failure_reason, ${reason}),
            updated_at = now()
@@ -320,25 +321,6 @@ export async function completeCheckout(
     const mismatch = params.amount !== Number(c.total) || params.currencyCode !== String(c.currency_code);
     let problem: string | null = mismatch ? 'The amount paid does not match the order total.' : null;
 
-    if (!problem) {
-      const active = await tx.execute(sql`
-        select coalesce(sum(quantity), 0)::int as n from reservations where checkout_id = ${params.checkoutId} and status = 'active'`);
-      const hasActive = Number((active.rows[0] as Row).n) > 0;
-      if (!hasActive) {
-        // The reservation lapsed (worker released it) before the payment arrived: hold the stock
-        // again if it is still there. A savepoint keeps a partial re-reservation from sticking.
-        problem = await tx
-          .transaction(async (sp) => {
-            const failed = await reserveStock(sp, params.checkoutId, snapshot.lines, new Date(Date.now() + 60_000));
-            if (failed.length > 0) throw new CommerceError('OUT_OF_STOCK', 'gone');
-            return null;
-          })
-          .catch((err: unknown) => {
-            if (err instanceof CommerceError) return 'An item sold out before your payment arrived.';
-            throw err;
-          });
-      }
-    }
     if (!problem && c.discount_id !== null && c.discount_claimed !== true) {
       problem = await tx
         .transaction(async (sp) => {
@@ -358,9 +340,28 @@ export async function completeCheckout(
           throw err;
         });
     }
+    if (!problem) {
+      const active = await tx.execute(sql`
+        select coalesce(sum(quantity), 0)::int as n from reservations where checkout_id = ${params.checkoutId} and status = 'active'`);
+      const hasActive = Number((active.rows[0] as Row).n) > 0;
+      if (!hasActive) {
+        // The reservation lapsed (worker released it) before the payment arrived: hold the stock
+        // again if it is still there. A savepoint keeps a partial re-reservation from sticking.
+        problem = await tx
+          .transaction(async (sp) => {
+            const failed = await reserveStock(sp, params.checkoutId, snapshot.lines, new Date(Date.now() + 60_000));
+            if (failed.length > 0) throw new CommerceError('OUT_OF_STOCK', 'gone');
+            return null;
+          })
+          .catch((err: unknown) => {
+            if (err instanceof CommerceError) return 'An item sold out before your payment arrived.';
+            throw err;
+          });
+      }
+    }
     if (problem) {
-      await releaseReservations(tx, params.checkoutId);
       await releaseDiscountClaim(tx, params.checkoutId);
+      await releaseReservations(tx, params.checkoutId);
       await tx.execute(sql`
         update checkouts set status = 'failed', failure_reason = ${problem}, updated_at = now() where id = ${params.checkoutId}`);
       await enqueueJob(tx, 'refund-payment', { paymentId, reason: problem }, { jobKey: `refund-payment:${paymentId}` });

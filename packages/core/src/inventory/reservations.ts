@@ -71,11 +71,26 @@ export async function reserveStock(
 }
 
 /**
+ * Locks the inventory rows a checkout's active reservations point at, in (variant, location)
+ * order — the same order `reserveStock` takes them in — so that converting or releasing two
+ * checkouts that share variants cannot deadlock.
+ */
+async function lockReservedLevels(tx: Database, checkoutId: string): Promise<void> {
+  await tx.execute(sql`
+    select 1 from inventory_levels il
+     where (il.variant_id, il.location_id) in (
+       select variant_id, location_id from reservations where checkout_id = ${checkoutId} and status = 'active')
+     order by il.variant_id, il.location_id
+     for update`);
+}
+
+/**
  * Turns the checkout's active reservations into a sale: the units leave `on_hand` and `reserved`
  * together. Returns how many reservations were converted (0 when there were none to convert, e.g.
  * they had been released).
  */
 export async function convertReservations(tx: Database, checkoutId: string): Promise<number> {
+  await lockReservedLevels(tx, checkoutId);
   const converted = await tx.execute(sql`
     with r as (
       update reservations set status = 'converted', updated_at = now()
@@ -96,6 +111,7 @@ export async function convertReservations(tx: Database, checkoutId: string): Pro
 
 /** Gives the checkout's active reservations back to available stock. */
 export async function releaseReservations(tx: Database, checkoutId: string): Promise<number> {
+  await lockReservedLevels(tx, checkoutId);
   const released = await tx.execute(sql`
     with r as (
       update reservations set status = 'released', updated_at = now()

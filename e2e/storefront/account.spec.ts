@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { query } from '../support';
+
+/**
+ * A shopper registers, buys while signed in, and finds the order in their history; another
+ * shopper cannot open it, and neither can a guessed guest link.
+ */
+async function stockedVariant(offset: number): Promise<number> {
+  const [row] = await query<{ id: string }>(
+    `select v.id from product_variants v
+       join products p on p.id = v.product_id and p.status = 'active'
+       join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
+      where not v.archived and v.manage_inventory
+        and (select coalesce(sum(on_hand - reserved), 0) from inventory_levels il where il.variant_id = v.id) >= 3
+      order by v.id desc offset $1 limit 1`,
+    [offset],
+  );
+  if (!row) throw new Error('no stocked variant');
+  return Number(row.id);
+}
+
+test('a customer registers, buys, and sees the order in their history', async ({ page, browser }) => {
+  const email = `e2e-customer-${randomBytes(4).toString('hex')}@example.com`;
+  await page.goto('/account/register');
+  await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('a long enough password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).not.toHaveURL(/register/);
+
+  const variantId = await stockedVariant(20);
+  const added = await page.request.post('/api/trpc/storefront.cart.add', {
+    data: { json: { variantId, quantity: 1, region: 'us' } },
+  });
+  expect(added.status(), await added.text()).toBe(200);
+
+  await page.goto('/checkout');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('First name', { exact: true }).fill('Grace');
+  await page.getByLabel('Last name', { exact: true }).fill('Hopper');
+  await page.getByLabel('Address', { exact: true }).fill('2 Compiler Road');
+  await page.getByLabel('City', { exact: true }).fill('Arlington');
+  await page.getByLabel('Postal code', { exact: true }).fill('22201');
+  await page.getByLabel('State / province', { exact: true }).fill('VA');
+  await page.getByLabel('Country', { exact: true }).selectOption('US');
+  await page.getByRole('button', { name: 'Continue to shipping' }).click();
+  await expect(page.getByTestId('checkout-details-summary')).toContainText(email);
+  await page.getByLabel('Card number', { exact: true }).fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await expect(page).toHaveURL(/\/checkout\/confirmation/);
+  const number = Number(await page.getByTestId('order-number').textContent());
+
+  const [order] = await query<{ customer_id: string | null }>('select customer_id from orders where number = $1', [number]);
+  expect(order?.customer_id).toBeTruthy();
+
+  await page.goto('/account');
+  await expect(page.getByTestId('order-list')).toContainText(`#${number}`);
+  await page.goto(`/account/orders/${number}`);
+  await expect(page.getByText(`#${number}`).first()).toBeVisible();
+
+  // Someone else, signed out or signed in as another customer, gets the 404 page.
+  const stranger = await browser.newContext();
+  const other = await stranger.newPage();
+  const asGuest = await other.goto(`/account/orders/${number}?token=${'x'.repeat(32)}`);
+  expect(asGuest?.status()).toBe(404);
+  await other.goto('/account/register');
+  await other.getByLabel('Name', { exact: true }).fill('Someone Else');
+  await other.getByLabel('Email', { exact: true }).fill(`e2e-other-${randomBytes(4).toString('hex')}@example.com`);
+  await other.getByLabel('Password', { exact: true }).fill('another long password');
+  await other.getByRole('button', { name: 'Create account' }).click();
+  await expect(other).not.toHaveURL(/register/);
+  const asOther = await other.goto(`/account/orders/${number}`);
+  expect(asOther?.status()).toBe(404);
+  await stranger.close();
+});
