@@ -19,6 +19,9 @@ const DB = 'shop_e2e';
 
 /** Builds the apps, prepares a fresh seeded database and starts the stack; returns the teardown. */
 export default async function globalSetup() {
+  // Pages cached by an earlier run (against another database) must not leak into this one: start
+  // from the pristine build output, which Turborepo restores from its cache when nothing changed.
+  fs.rmSync(path.join(repoRoot, 'apps/storefront/.next'), { recursive: true, force: true });
   execFileSync(
     'pnpm',
     [

@@ -59,3 +59,24 @@ export function findMail(...needles: string[]): string | null {
   }
   return null;
 }
+
+/** Fills the checkout's details step with a valid US address and continues to shipping. */
+export async function fillCheckoutDetails(page: import('@playwright/test').Page, email: string) {
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('First name', { exact: true }).fill('Grace');
+  await page.getByLabel('Last name', { exact: true }).fill('Hopper');
+  await page.getByLabel('Address', { exact: true }).fill('2 Compiler Road');
+  await page.getByLabel('City', { exact: true }).fill('Arlington');
+  await page.getByLabel('Postal code', { exact: true }).fill('22201');
+  await page.getByLabel('State / province', { exact: true }).fill('VA');
+  await page.getByLabel('Country', { exact: true }).selectOption('US');
+  await page.getByRole('button', { name: 'Continue to shipping' }).click();
+}
+
+/** Pays on the checkout page with the test card that succeeds; returns the order number. */
+export async function payWithTestCard(page: import('@playwright/test').Page): Promise<number> {
+  await page.getByLabel('Card number', { exact: true }).fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Place order' }).click();
+  await page.waitForURL(/\/checkout\/confirmation/);
+  return Number(await page.getByTestId('order-number').textContent());
+}

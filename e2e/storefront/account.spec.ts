@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { query } from '../support';
+import { fillCheckoutDetails, payWithTestCard, query } from '../support';
 
 /**
  * A shopper registers, buys while signed in, and finds the order in their history; another
@@ -36,20 +36,9 @@ test('a customer registers, buys, and sees the order in their history', async ({
   expect(added.status(), await added.text()).toBe(200);
 
   await page.goto('/checkout');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('First name', { exact: true }).fill('Grace');
-  await page.getByLabel('Last name', { exact: true }).fill('Hopper');
-  await page.getByLabel('Address', { exact: true }).fill('2 Compiler Road');
-  await page.getByLabel('City', { exact: true }).fill('Arlington');
-  await page.getByLabel('Postal code', { exact: true }).fill('22201');
-  await page.getByLabel('State / province', { exact: true }).fill('VA');
-  await page.getByLabel('Country', { exact: true }).selectOption('US');
-  await page.getByRole('button', { name: 'Continue to shipping' }).click();
+  await fillCheckoutDetails(page, email);
   await expect(page.getByTestId('checkout-details-summary')).toContainText(email);
-  await page.getByLabel('Card number', { exact: true }).fill('4242 4242 4242 4242');
-  await page.getByRole('button', { name: 'Place order' }).click();
-  await expect(page).toHaveURL(/\/checkout\/confirmation/);
-  const number = Number(await page.getByTestId('order-number').textContent());
+  const number = await payWithTestCard(page);
 
   const [order] = await query<{ customer_id: string | null }>('select customer_id from orders where number = $1', [number]);
   expect(order?.customer_id).toBeTruthy();

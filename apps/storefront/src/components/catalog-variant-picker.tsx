@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ProductDetail, Variant } from '@shop/validators';
 import { Price } from './price';
 import { SoldOutBadge } from './stock-badge';
+import { AddToCartButton } from './add-to-cart';
 
 type Options = ProductDetail['options'];
 type Selection = Record<string, string>;
@@ -84,10 +85,13 @@ export function CatalogVariantPicker({
   options,
   variants,
   taxNote,
+  region,
 }: {
   options: Options;
   variants: Variant[];
   taxNote: string;
+  /** The region the page was rendered for; a new cart is created in it. */
+  region: string;
 }) {
   const initial = variants.find((v) => v.inStock) ?? variants[0];
   const [selection, setSelection] = useState<Selection>(initial?.options ?? {});
@@ -169,6 +173,16 @@ export function CatalogVariantPicker({
           <span className="ml-2 font-normal text-neutral-500">SKU {variant.sku}</span>
         ) : null}
       </p>
+
+      <div className="mt-5">
+        <AddToCartButton
+          key={variant?.id ?? 'none'}
+          variantId={variant?.id ?? null}
+          region={region}
+          soldOut={variant ? !variant.inStock : soldOut}
+          max={Math.max(1, Math.min(variant?.available ?? 1, 1000))}
+        />
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { CategoryLink, Region } from '@shop/validators';
+import { CartLink } from './cart-link';
 import { RegionSelector } from './region-selector';
 
 /**
@@ -68,6 +69,7 @@ export function SiteHeader({
             >
               Account
             </Link>
+            <CartLink />
           </div>
         ) : null}
       </div>

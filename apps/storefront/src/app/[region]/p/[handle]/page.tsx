@@ -81,6 +81,7 @@ export default async function ProductPage({ params }: { params: Params }) {
               options={product.options}
               variants={product.variants}
               taxNote={note}
+              region={product.region.code}
             />
           </div>
 
