@@ -6,7 +6,12 @@ export const STOREFRONT_URL = 'http://localhost:3100';
 export const ADMIN_URL = 'http://localhost:3101';
 
 export function env(
-  name: 'E2E_DATABASE_URL' | 'E2E_ADMIN_EMAIL' | 'E2E_ADMIN_PASSWORD' | 'E2E_REVALIDATE_SECRET' | 'E2E_MAIL_DIR',
+  name:
+    | 'E2E_DATABASE_URL'
+    | 'E2E_ADMIN_EMAIL'
+    | 'E2E_ADMIN_PASSWORD'
+    | 'E2E_REVALIDATE_SECRET'
+    | 'E2E_MAIL_DIR',
 ): string {
   const value = process.env[name];
   if (!value)

@@ -6,7 +6,15 @@ const config: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // Workspace packages export TypeScript source (see STYLE.md), so Next compiles them.
-  transpilePackages: ['@shop/api', '@shop/auth', '@shop/core', '@shop/db', '@shop/env', '@shop/payments', '@shop/validators'],
+  transpilePackages: [
+    '@shop/api',
+    '@shop/auth',
+    '@shop/core',
+    '@shop/db',
+    '@shop/env',
+    '@shop/payments',
+    '@shop/validators',
+  ],
   // The Postgres driver stays a plain Node require (it has optional native bindings).
   serverExternalPackages: ['pg'],
 };

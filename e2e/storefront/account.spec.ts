@@ -20,7 +20,10 @@ async function stockedVariant(offset: number): Promise<number> {
   return Number(row.id);
 }
 
-test('a customer registers, buys, and sees the order in their history', async ({ page, browser }) => {
+test('a customer registers, buys, and sees the order in their history', async ({
+  page,
+  browser,
+}) => {
   const email = `e2e-customer-${randomBytes(4).toString('hex')}@example.com`;
   await page.goto('/account/register');
   await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
@@ -40,7 +43,10 @@ test('a customer registers, buys, and sees the order in their history', async ({
   await expect(page.getByTestId('checkout-details-summary')).toContainText(email);
   const number = await payWithTestCard(page);
 
-  const [order] = await query<{ customer_id: string | null }>('select customer_id from orders where number = $1', [number]);
+  const [order] = await query<{ customer_id: string | null }>(
+    'select customer_id from orders where number = $1',
+    [number],
+  );
   expect(order?.customer_id).toBeTruthy();
 
   await page.goto('/account');
@@ -55,7 +61,9 @@ test('a customer registers, buys, and sees the order in their history', async ({
   expect(asGuest?.status()).toBe(404);
   await other.goto('/account/register');
   await other.getByLabel('Name', { exact: true }).fill('Someone Else');
-  await other.getByLabel('Email', { exact: true }).fill(`e2e-other-${randomBytes(4).toString('hex')}@example.com`);
+  await other
+    .getByLabel('Email', { exact: true })
+    .fill(`e2e-other-${randomBytes(4).toString('hex')}@example.com`);
   await other.getByLabel('Password', { exact: true }).fill('another long password');
   await other.getByRole('button', { name: 'Create account' }).click();
   await expect(other).not.toHaveURL(/register/);

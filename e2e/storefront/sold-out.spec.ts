@@ -5,7 +5,9 @@ import { fillCheckoutDetails, payWithTestCard, query } from '../support';
  * The last unit of a product sells through the pages; afterwards its page says "Sold out" (the
  * order's revalidation job refreshed it) and the variant cannot be added to a cart.
  */
-test('after the sale that empties it, a product page says sold out and refuses to add', async ({ page }) => {
+test('after the sale that empties it, a product page says sold out and refuses to add', async ({
+  page,
+}) => {
   // A product no other spec visits (from the middle of the catalog), left with a single unit.
   const [product] = await query<{ id: string; handle: string; variant_id: string }>(
     `select p.id, p.handle,
@@ -24,7 +26,10 @@ test('after the sale that empties it, a product page says sold out and refuses t
   );
 
   await page.goto(`/p/${product.handle}`);
-  await expect(page.getByTestId('variant-picker')).toHaveAttribute('data-variant-id', product.variant_id);
+  await expect(page.getByTestId('variant-picker')).toHaveAttribute(
+    'data-variant-id',
+    product.variant_id,
+  );
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Added to cart' })).toBeVisible();
 

@@ -36,8 +36,10 @@ async function main() {
   console.log(
     `[worker] ready (concurrency ${env.WORKER_CONCURRENCY}, storefront ${env.STOREFRONT_URL}, mail to ${mail.describe})`,
   );
-  const stopReleasing = startReleasingExpiredCheckouts(db, env.RELEASE_INTERVAL_SECONDS * 1000, (m) =>
-    console.log(`[worker] ${m}`),
+  const stopReleasing = startReleasingExpiredCheckouts(
+    db,
+    env.RELEASE_INTERVAL_SECONDS * 1000,
+    (m) => console.log(`[worker] ${m}`),
   );
   await runner.promise;
   stopReleasing();

@@ -2,7 +2,13 @@ import { adminRouter } from './routers/admin';
 import { storefrontRouter } from './routers/storefront';
 import { createCallerFactory, router } from './trpc';
 
-export { createContext, memoryCartCookie, type CartCookie, type Context, type Customer } from './trpc';
+export {
+  createContext,
+  memoryCartCookie,
+  type CartCookie,
+  type Context,
+  type Customer,
+} from './trpc';
 
 /** What the storefront serves at /api/trpc and calls in-process from server components. */
 export const storefrontApi = router({ storefront: storefrontRouter });

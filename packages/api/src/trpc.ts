@@ -1,6 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Database } from '@shop/db/client';
-import { can, CommerceError, isCommerceError, type CheckoutPayments, type Permission, type StaffMember } from '@shop/core';
+import {
+  can,
+  CommerceError,
+  isCommerceError,
+  type CheckoutPayments,
+  type Permission,
+  type StaffMember,
+} from '@shop/core';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { toTRPCError } from './errors';

@@ -10,7 +10,9 @@ export interface TestShop {
   tdb: TestDatabase;
   /** A handle with a large pool, for tests that run many checkouts at once. */
   db: Db;
-  payments: CheckoutPayments & { refunds: Array<{ providerRef: string; amount: number; idempotencyKey: string }> };
+  payments: CheckoutPayments & {
+    refunds: Array<{ providerRef: string; amount: number; idempotencyKey: string }>;
+  };
   close(): Promise<void>;
 }
 
@@ -65,7 +67,9 @@ export async function variantWithStock(db: Db, onHand: number, offset = 0): Prom
      where not v.archived and v.manage_inventory
      order by v.id offset ${offset} limit 1`);
   const id = Number((found.rows[0] as { id: number }).id);
-  await db.execute(sql`update inventory_levels set on_hand = ${onHand}, reserved = 0 where variant_id = ${id}`);
+  await db.execute(
+    sql`update inventory_levels set on_hand = ${onHand}, reserved = 0 where variant_id = ${id}`,
+  );
   return id;
 }
 
@@ -84,7 +88,12 @@ export const address = {
 /** A cart in the US region with the lines given, email, address and the first shipping option. */
 export async function readyCart(
   db: Db,
-  params: { lines: Array<{ variantId: number; quantity: number }>; email?: string; discountCode?: string; customerId?: string | null },
+  params: {
+    lines: Array<{ variantId: number; quantity: number }>;
+    email?: string;
+    discountCode?: string;
+    customerId?: string | null;
+  },
 ): Promise<string> {
   const customerId = params.customerId ?? null;
   const cartId = await createCart(db, { region: 'us', customerId });
@@ -109,8 +118,13 @@ export async function stockInvariants(db: Db) {
            coalesce((select sum(quantity) from reservations r
                       where r.variant_id = il.variant_id and r.location_id = il.location_id and r.status = 'active'), 0)::int as live
       from inventory_levels il`);
-  const mismatched = (reserved.rows as Array<{ reserved: number; live: number; on_hand: number; variant_id: number }>).filter(
-    (r) => Number(r.reserved) !== Number(r.live) || Number(r.on_hand) < 0 || Number(r.reserved) > Number(r.on_hand),
+  const mismatched = (
+    reserved.rows as Array<{ reserved: number; live: number; on_hand: number; variant_id: number }>
+  ).filter(
+    (r) =>
+      Number(r.reserved) !== Number(r.live) ||
+      Number(r.on_hand) < 0 ||
+      Number(r.reserved) > Number(r.on_hand),
   );
   return { mismatched };
 }

@@ -31,7 +31,11 @@ export const zAddress = z
     line2: z.string().trim().max(200, 'Address line 2 must be at most 200 characters').default(''),
     city: line('City', 100),
     postalCode: line('Postal code', 20),
-    province: z.string().trim().max(100, 'State/province must be at most 100 characters').default(''),
+    province: z
+      .string()
+      .trim()
+      .max(100, 'State/province must be at most 100 characters')
+      .default(''),
     countryCode: z
       .string()
       .trim()
@@ -54,7 +58,11 @@ export const zAddress = z
       });
     }
     if (a.countryCode === 'US' && !/^[A-Za-z]{2}$/.test(a.province)) {
-      ctx.addIssue({ code: 'custom', path: ['province'], message: 'State must be a two-letter code such as CA' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['province'],
+        message: 'State must be a two-letter code such as CA',
+      });
     }
   });
 export type Address = z.infer<typeof zAddress>;

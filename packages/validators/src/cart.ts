@@ -19,7 +19,11 @@ export const zAddToCartInput = z.object({ ...zCartRef, variantId: zId, quantity:
 export const zUpdateCartLineInput = z.object({
   ...zCartRef,
   lineId: zId,
-  quantity: z.number().int('Quantity must be a whole number').min(0, 'Quantity cannot be negative').max(1000, 'Quantity must be at most 1000'),
+  quantity: z
+    .number()
+    .int('Quantity must be a whole number')
+    .min(0, 'Quantity cannot be negative')
+    .max(1000, 'Quantity must be at most 1000'),
 });
 export const zRemoveCartLineInput = z.object({ ...zCartRef, lineId: zId });
 export const zCartDetailsInput = z.object({
@@ -28,7 +32,10 @@ export const zCartDetailsInput = z.object({
   shippingAddress: zAddress.optional(),
   shippingOptionId: zId.optional(),
   discountCode: z.string().trim().max(64, 'Discount code is too long').nullable().optional(),
-  region: z.string().regex(/^[a-z]{2,8}$/, 'Region code must be 2 to 8 lowercase letters').optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2,8}$/, 'Region code must be 2 to 8 lowercase letters')
+    .optional(),
 });
 export type CartDetailsInput = z.infer<typeof zCartDetailsInput>;
 
@@ -45,7 +52,10 @@ export const zPayCheckoutInput = z.object({
     .transform((s) => s.replace(/[\s-]/g, ''))
     .pipe(z.string().regex(/^\d{12,19}$/, 'Card number must be 12 to 19 digits')),
 });
-export const zCancelCheckoutInput = z.object({ ...zCartRef, checkoutId: z.uuid('Checkout id must be a UUID') });
+export const zCancelCheckoutInput = z.object({
+  ...zCartRef,
+  checkoutId: z.uuid('Checkout id must be a UUID'),
+});
 export const zOrderByTokenInput = z.object({
   number: z.number().int().positive(),
   token: z.string().min(10).max(100),
@@ -71,11 +81,18 @@ export const zShippingOption = z.object({
 
 export const zCartView = z.object({
   id: z.string(),
-  region: z.object({ code: z.string(), name: z.string(), currencyCode: z.string(), taxInclusive: z.boolean() }),
+  region: z.object({
+    code: z.string(),
+    name: z.string(),
+    currencyCode: z.string(),
+    taxInclusive: z.boolean(),
+  }),
   email: z.string().nullable(),
   shippingAddress: zAddress.nullable(),
   shippingOption: zShippingOption.nullable(),
-  discount: z.object({ code: z.string(), type: z.enum(['percentage', 'fixed', 'free_shipping']) }).nullable(),
+  discount: z
+    .object({ code: z.string(), type: z.enum(['percentage', 'fixed', 'free_shipping']) })
+    .nullable(),
   discountProblem: z.string().nullable(),
   lines: z.array(
     z.object({
@@ -106,7 +123,12 @@ export const zStartedCheckout = z.object({
   expiresAt: z.date(),
   totals: zMoneyTotals,
 });
-export const zPlacedOrder = z.object({ orderId: z.number().int(), number: z.number().int(), accessToken: z.string(), email: z.string() });
+export const zPlacedOrder = z.object({
+  orderId: z.number().int(),
+  number: z.number().int(),
+  accessToken: z.string(),
+  email: z.string(),
+});
 
 export const zOrderDetail = z.object({
   id: z.number().int(),

@@ -6,7 +6,11 @@ import type { Task } from 'graphile-worker';
  * Releases lapsed checkouts every `intervalMs`. Several workers may run it at once: the core
  * locks each checkout with SKIP LOCKED. Returns a stop function.
  */
-export function startReleasingExpiredCheckouts(db: Db, intervalMs: number, log: (m: string) => void): () => void {
+export function startReleasingExpiredCheckouts(
+  db: Db,
+  intervalMs: number,
+  log: (m: string) => void,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
@@ -37,7 +41,9 @@ function isRefundPayload(p: unknown): p is { paymentId: number; reason: string }
 export function refundPaymentTask(db: Db, payments: CheckoutPayments): Task {
   return async (payload, helpers) => {
     if (!isRefundPayload(payload)) {
-      helpers.logger.error(`refund-payment: malformed payload ${JSON.stringify(payload)}; dropping it`);
+      helpers.logger.error(
+        `refund-payment: malformed payload ${JSON.stringify(payload)}; dropping it`,
+      );
       return;
     }
     const { refunded } = await refundPayment(db, payload, { payments });

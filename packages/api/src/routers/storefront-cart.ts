@@ -37,7 +37,8 @@ function requireCart(cartId: string | null): string {
 }
 
 function requirePayments(ctx: Context) {
-  if (!ctx.payments) throw toTRPCError(new CommerceError('PAYMENT_PROVIDER_ERROR', 'Payments are not set up.'));
+  if (!ctx.payments)
+    throw toTRPCError(new CommerceError('PAYMENT_PROVIDER_ERROR', 'Payments are not set up.'));
   return ctx.payments;
 }
 
@@ -61,13 +62,24 @@ export const storefrontCartRouter = router({
       return view(await loadCart(ctx.db, { cartId: ctx.cartId, customerId: ctx.customerId }));
     } catch (err) {
       // A cookie pointing at a finished or foreign cart is just "no cart" for the page.
-      if (err instanceof CommerceError && (err.code === 'CART_NOT_FOUND' || err.code === 'CART_NOT_YOURS')) return null;
+      if (
+        err instanceof CommerceError &&
+        (err.code === 'CART_NOT_FOUND' || err.code === 'CART_NOT_YOURS')
+      )
+        return null;
       throw err;
     }
   }),
   /** Adds to the caller's cart, creating it (and its cookie) in the region given on first use. */
   add: cartProcedure
-    .input(zAddToCartInput.extend({ region: z.string().regex(/^([a-z]{2,8}|default)$/).default('default') }))
+    .input(
+      zAddToCartInput.extend({
+        region: z
+          .string()
+          .regex(/^([a-z]{2,8}|default)$/)
+          .default('default'),
+      }),
+    )
     .output(zCartView)
     .mutation(async ({ ctx, input }) => {
       let cartId = ctx.cartId;
@@ -81,30 +93,59 @@ export const storefrontCartRouter = router({
         cartId = await createCart(ctx.db, { region: input.region, customerId: ctx.customerId });
         ctx.cart.set(cartId);
       }
-      return view(await addToCart(ctx.db, { cartId, customerId: ctx.customerId, variantId: input.variantId, quantity: input.quantity }));
+      return view(
+        await addToCart(ctx.db, {
+          cartId,
+          customerId: ctx.customerId,
+          variantId: input.variantId,
+          quantity: input.quantity,
+        }),
+      );
     }),
   updateLine: cartProcedure
     .input(zUpdateCartLineInput)
     .output(zCartView)
     .mutation(async ({ ctx, input }) =>
-      view(await updateCartLine(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId, lineId: input.lineId, quantity: input.quantity })),
+      view(
+        await updateCartLine(ctx.db, {
+          cartId: requireCart(ctx.cartId),
+          customerId: ctx.customerId,
+          lineId: input.lineId,
+          quantity: input.quantity,
+        }),
+      ),
     ),
   removeLine: cartProcedure
     .input(zRemoveCartLineInput)
     .output(zCartView)
     .mutation(async ({ ctx, input }) =>
-      view(await updateCartLine(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId, lineId: input.lineId, quantity: 0 })),
+      view(
+        await updateCartLine(ctx.db, {
+          cartId: requireCart(ctx.cartId),
+          customerId: ctx.customerId,
+          lineId: input.lineId,
+          quantity: 0,
+        }),
+      ),
     ),
   setDetails: cartProcedure
     .input(zCartDetailsInput)
     .output(zCartView)
     .mutation(async ({ ctx, input }) => {
       const { cartId: _ignored, ...details } = input;
-      return view(await updateCartDetails(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId, ...details }));
+      return view(
+        await updateCartDetails(ctx.db, {
+          cartId: requireCart(ctx.cartId),
+          customerId: ctx.customerId,
+          ...details,
+        }),
+      );
     }),
   shippingOptions: cartProcedure
     .output(z.array(zShippingOption))
-    .query(({ ctx }) => listShippingOptions(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId })),
+    .query(({ ctx }) =>
+      listShippingOptions(ctx.db, { cartId: requireCart(ctx.cartId), customerId: ctx.customerId }),
+    ),
 });
 
 export const storefrontCheckoutRouter = router({
@@ -130,7 +171,11 @@ export const storefrontCheckoutRouter = router({
     .mutation(({ ctx, input }) =>
       payCheckout(
         ctx.db,
-        { checkoutId: input.checkoutId, cartId: requireCart(ctx.cartId), cardNumber: input.cardNumber },
+        {
+          checkoutId: input.checkoutId,
+          cartId: requireCart(ctx.cartId),
+          cardNumber: input.cardNumber,
+        },
         { payments: requirePayments(ctx) },
       ),
     ),
@@ -138,7 +183,10 @@ export const storefrontCheckoutRouter = router({
     .input(zCancelCheckoutInput)
     .output(z.object({ canceled: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await cancelCheckout(ctx.db, { checkoutId: input.checkoutId, cartId: requireCart(ctx.cartId) });
+      await cancelCheckout(ctx.db, {
+        checkoutId: input.checkoutId,
+        cartId: requireCart(ctx.cartId),
+      });
       return { canceled: true as const };
     }),
 });

@@ -10,7 +10,11 @@ import { z } from 'zod';
 import { publicProcedure, router } from '../trpc';
 import { storefrontAccountRouter } from './storefront-account';
 import { storefrontListingRouter } from './storefront-listing';
-import { storefrontCartRouter, storefrontCheckoutRouter, storefrontOrdersRouter } from './storefront-cart';
+import {
+  storefrontCartRouter,
+  storefrontCheckoutRouter,
+  storefrontOrdersRouter,
+} from './storefront-cart';
 
 export const storefrontRouter = router({
   listing: storefrontListingRouter,

@@ -56,7 +56,10 @@ export interface CartView {
 
 type Row = Record<string, unknown>;
 
-export async function createCart(db: Database, params: { region: string; customerId?: string | null }): Promise<string> {
+export async function createCart(
+  db: Database,
+  params: { region: string; customerId?: string | null },
+): Promise<string> {
   const region = await getRegion(db, params.region, { fallback: true });
   const created = await db.execute(sql`
     insert into carts (region_id, customer_id) values (${region.id}, ${params.customerId ?? null}) returning id`);
@@ -68,12 +71,14 @@ export async function createCart(db: Database, params: { region: string; custome
  * customer, or that has been checked out, is not theirs.
  */
 async function loadCartRow(db: Database, cartId: string, customerId: string | null, lock = false) {
-  if (!/^[0-9a-f-]{36}$/i.test(cartId)) throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
+  if (!/^[0-9a-f-]{36}$/i.test(cartId))
+    throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
   const found = await db.execute(sql`
     select id, region_id, customer_id, email, shipping_address, shipping_option_id, discount_id, status
       from carts where id = ${cartId} ${lock ? sql`for update` : sql``}`);
   const row = found.rows[0] as Row | undefined;
-  if (!row || row.status !== 'active') throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
+  if (!row || row.status !== 'active')
+    throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
   if (row.customer_id !== null && row.customer_id !== customerId) {
     throw new CommerceError('CART_NOT_YOURS', 'That cart belongs to another shopper.');
   }
@@ -125,7 +130,8 @@ export async function loadCart(
   // Lines whose product can no longer be sold (archived, no price in this currency) are priced
   // at zero here and refused at checkout; the view shows them so the shopper can remove them.
   const priced = rows.map((l) => ({
-    unitPrice: l.amount === null || l.status !== 'active' || l.archived === true ? 0 : Number(l.amount),
+    unitPrice:
+      l.amount === null || l.status !== 'active' || l.archived === true ? 0 : Number(l.amount),
     quantity: Number(l.quantity),
   }));
   const subtotal = priced.reduce((a, l) => a + l.unitPrice * l.quantity, 0);
@@ -133,11 +139,17 @@ export async function loadCart(
   let discount: Discount | null = null;
   let discountProblem: string | null = null;
   if (row.discount_id !== null) {
-    const code = await db.execute(sql`select code from discounts where id = ${Number(row.discount_id)}`);
+    const code = await db.execute(
+      sql`select code from discounts where id = ${Number(row.discount_id)}`,
+    );
     const c = code.rows[0] as Row | undefined;
     if (c) {
       try {
-        discount = await findUsableDiscount(db, { code: String(c.code), currencyCode: region.currencyCode, subtotal });
+        discount = await findUsableDiscount(db, {
+          code: String(c.code),
+          currencyCode: region.currencyCode,
+          subtotal,
+        });
       } catch (err) {
         if (!(err instanceof CommerceError)) throw err;
         discountProblem = err.message;
@@ -209,14 +221,18 @@ async function sellableVariant(db: Database, variantId: number, currencyCode: st
   if (v.archived === true || v.status !== 'active') {
     throw new CommerceError('INVALID_INPUT', 'This product is no longer for sale.');
   }
-  if (v.amount === null) throw new CommerceError('INVALID_INPUT', `This product is not sold in ${currencyCode}.`);
+  if (v.amount === null)
+    throw new CommerceError('INVALID_INPUT', `This product is not sold in ${currencyCode}.`);
   const available = (await availableStock(db, [variantId])).get(variantId) ?? 0;
   return { available };
 }
 
 function assertQuantity(quantity: number, available: number) {
   if (!Number.isInteger(quantity) || quantity < 1 || quantity > MAX_LINE_QUANTITY) {
-    throw new CommerceError('INVALID_INPUT', `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}.`);
+    throw new CommerceError(
+      'INVALID_INPUT',
+      `Quantity must be a whole number from 1 to ${MAX_LINE_QUANTITY}.`,
+    );
   }
   if (available <= 0) throw new CommerceError('OUT_OF_STOCK', 'This item is sold out.');
   if (quantity > available) {
@@ -230,7 +246,11 @@ export async function addToCart(
   params: { cartId: string; customerId: string | null; variantId: number; quantity: number },
 ): Promise<CartView> {
   return db.transaction(async (tx) => {
-    const cart = await loadCart(tx, { cartId: params.cartId, customerId: params.customerId, lock: true });
+    const cart = await loadCart(tx, {
+      cartId: params.cartId,
+      customerId: params.customerId,
+      lock: true,
+    });
     const { available } = await sellableVariant(tx, params.variantId, cart.region.currencyCode);
     const existing = cart.lines.find((l) => l.variantId === params.variantId)?.quantity ?? 0;
     assertQuantity(existing + params.quantity, available);
@@ -248,7 +268,11 @@ export async function updateCartLine(
   params: { cartId: string; customerId: string | null; lineId: number; quantity: number },
 ): Promise<CartView> {
   return db.transaction(async (tx) => {
-    const cart = await loadCart(tx, { cartId: params.cartId, customerId: params.customerId, lock: true });
+    const cart = await loadCart(tx, {
+      cartId: params.cartId,
+      customerId: params.customerId,
+      lock: true,
+    });
     const line = cart.lines.find((l) => l.id === params.lineId);
     if (!line) throw new CommerceError('NOT_FOUND', 'That item is not in your cart.');
     if (params.quantity === 0) {
@@ -256,7 +280,9 @@ export async function updateCartLine(
     } else {
       const { available } = await sellableVariant(tx, line.variantId, cart.region.currencyCode);
       assertQuantity(params.quantity, available);
-      await tx.execute(sql`update cart_lines set quantity = ${params.quantity} where id = ${line.id}`);
+      await tx.execute(
+        sql`update cart_lines set quantity = ${params.quantity} where id = ${line.id}`,
+      );
     }
     await touch(tx, params.cartId);
     return loadCart(tx, { cartId: params.cartId, customerId: params.customerId });
@@ -284,15 +310,23 @@ export async function updateCartDetails(
   },
 ): Promise<CartView> {
   return db.transaction(async (tx) => {
-    const cart = await loadCart(tx, { cartId: params.cartId, customerId: params.customerId, lock: true });
+    const cart = await loadCart(tx, {
+      cartId: params.cartId,
+      customerId: params.customerId,
+      lock: true,
+    });
     if (params.region !== undefined && params.region !== cart.region.code) {
       const region = await getRegion(tx, params.region);
       // Another currency: the shipping option and discount may not apply any more.
-      await tx.execute(sql`update carts set region_id = ${region.id}, shipping_option_id = null where id = ${cart.id}`);
+      await tx.execute(
+        sql`update carts set region_id = ${region.id}, shipping_option_id = null where id = ${cart.id}`,
+      );
     }
     const current = await loadCart(tx, { cartId: params.cartId, customerId: params.customerId });
     if (params.email !== undefined) {
-      await tx.execute(sql`update carts set email = ${params.email.trim().toLowerCase()} where id = ${cart.id}`);
+      await tx.execute(
+        sql`update carts set email = ${params.email.trim().toLowerCase()} where id = ${cart.id}`,
+      );
     }
     if (params.shippingAddress !== undefined) {
       const ships = await tx.execute(sql`
@@ -303,13 +337,18 @@ export async function updateCartDetails(
           `We do not ship to ${params.shippingAddress.countryCode} from the ${current.region.name} store.`,
         );
       }
-      await tx.execute(sql`update carts set shipping_address = ${JSON.stringify(params.shippingAddress)}::jsonb where id = ${cart.id}`);
+      await tx.execute(
+        sql`update carts set shipping_address = ${JSON.stringify(params.shippingAddress)}::jsonb where id = ${cart.id}`,
+      );
     }
     if (params.shippingOptionId !== undefined) {
       const so = await tx.execute(sql`
         select id from shipping_options where id = ${params.shippingOptionId} and region_id = ${current.region.id} and active`);
-      if (so.rows.length === 0) throw new CommerceError('INVALID_INPUT', 'That shipping option is not available.');
-      await tx.execute(sql`update carts set shipping_option_id = ${params.shippingOptionId} where id = ${cart.id}`);
+      if (so.rows.length === 0)
+        throw new CommerceError('INVALID_INPUT', 'That shipping option is not available.');
+      await tx.execute(
+        sql`update carts set shipping_option_id = ${params.shippingOptionId} where id = ${cart.id}`,
+      );
     }
     if (params.discountCode !== undefined) {
       if (params.discountCode === null || params.discountCode.trim() === '') {
@@ -353,14 +392,18 @@ export async function mergeCarts(
       select id from carts where customer_id = ${params.customerId} and status = 'active'
        order by updated_at desc limit 1 for update`);
     const ownId = (own.rows[0] as Row | undefined)?.id;
-    const guest = params.guestCartId && /^[0-9a-f-]{36}$/i.test(params.guestCartId)
-      ? ((await tx.execute(sql`
-          select id from carts where id = ${params.guestCartId} and status = 'active' and customer_id is null for update`))
-          .rows[0] as Row | undefined)
-      : undefined;
+    const guest =
+      params.guestCartId && /^[0-9a-f-]{36}$/i.test(params.guestCartId)
+        ? ((
+            await tx.execute(sql`
+          select id from carts where id = ${params.guestCartId} and status = 'active' and customer_id is null for update`)
+          ).rows[0] as Row | undefined)
+        : undefined;
     if (!guest) return ownId === undefined ? null : String(ownId);
     if (ownId === undefined) {
-      await tx.execute(sql`update carts set customer_id = ${params.customerId}, updated_at = now() where id = ${String(guest.id)}`);
+      await tx.execute(
+        sql`update carts set customer_id = ${params.customerId}, updated_at = now() where id = ${String(guest.id)}`,
+      );
       return String(guest.id);
     }
     await tx.execute(sql`
@@ -368,7 +411,9 @@ export async function mergeCarts(
       select ${String(ownId)}, g.variant_id, g.quantity from cart_lines g where g.cart_id = ${String(guest.id)}
       on conflict (cart_id, variant_id) do update
         set quantity = least(cart_lines.quantity + excluded.quantity, ${MAX_LINE_QUANTITY})`);
-    await tx.execute(sql`update carts set status = 'completed', updated_at = now() where id = ${String(guest.id)}`);
+    await tx.execute(
+      sql`update carts set status = 'completed', updated_at = now() where id = ${String(guest.id)}`,
+    );
     await tx.execute(sql`update carts set updated_at = now() where id = ${String(ownId)}`);
     return String(ownId);
   });

@@ -4,7 +4,12 @@ import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
 import type { AddressSnapshot } from '@shop/db/schema';
 import { loadCart, type CartView } from '../cart/cart';
-import { claimDiscount, discountCustomerKey, findUsableDiscount, releaseDiscountClaim } from '../discounts/discounts';
+import {
+  claimDiscount,
+  discountCustomerKey,
+  findUsableDiscount,
+  releaseDiscountClaim,
+} from '../discounts/discounts';
 import { CommerceError } from '../errors';
 import { releaseReservations, reserveStock } from '../inventory/reservations';
 import { createOrderFromCheckout, type PlacedOrder } from '../orders/place';
@@ -51,14 +56,20 @@ function assertComplete(cart: CartView): asserts cart is CartView & {
   shippingAddress: AddressSnapshot;
   shippingOption: NonNullable<CartView['shippingOption']>;
 } {
-  if (cart.lines.length === 0) throw new CommerceError('CHECKOUT_INCOMPLETE', 'Your cart is empty.');
+  if (cart.lines.length === 0)
+    throw new CommerceError('CHECKOUT_INCOMPLETE', 'Your cart is empty.');
   if (!cart.email) throw new CommerceError('CHECKOUT_INCOMPLETE', 'Enter your email address.');
-  if (!cart.shippingAddress) throw new CommerceError('CHECKOUT_INCOMPLETE', 'Enter a shipping address.');
-  if (!cart.shippingOption) throw new CommerceError('CHECKOUT_INCOMPLETE', 'Choose a shipping option.');
+  if (!cart.shippingAddress)
+    throw new CommerceError('CHECKOUT_INCOMPLETE', 'Enter a shipping address.');
+  if (!cart.shippingOption)
+    throw new CommerceError('CHECKOUT_INCOMPLETE', 'Choose a shipping option.');
   if (cart.discountProblem) throw new CommerceError('DISCOUNT_INVALID', cart.discountProblem);
   const unsellable = cart.lines.find((l) => l.unitPrice === 0);
   if (unsellable) {
-    throw new CommerceError('INVALID_INPUT', `"${unsellable.productTitle}" is no longer for sale; remove it from your cart.`);
+    throw new CommerceError(
+      'INVALID_INPUT',
+      `"${unsellable.productTitle}" is no longer for sale; remove it from your cart.`,
+    );
   }
 }
 
@@ -71,7 +82,13 @@ function assertComplete(cart: CartView): asserts cart is CartView & {
  */
 export async function startCheckout(
   db: Database,
-  params: { cartId: string; customerId: string | null; attemptKey: string; reservationMs?: number; now?: Date },
+  params: {
+    cartId: string;
+    customerId: string | null;
+    attemptKey: string;
+    reservationMs?: number;
+    now?: Date;
+  },
   deps: { payments: CheckoutPayments },
 ): Promise<StartedCheckout> {
   const idempotencyKey = `checkout:${params.cartId}:${params.attemptKey}`;
@@ -82,14 +99,19 @@ export async function startCheckout(
   if (existing) return existing;
 
   const created = await db.transaction(async (tx) => {
-    const cart = await loadCart(tx, { cartId: params.cartId, customerId: params.customerId, lock: true });
+    const cart = await loadCart(tx, {
+      cartId: params.cartId,
+      customerId: params.customerId,
+      lock: true,
+    });
     assertComplete(cart);
     const again = await findCheckoutByKey(tx, idempotencyKey);
     if (again) return { checkout: again, fresh: false, email: cart.email };
 
     const previous = await tx.execute(sql`
       select id from checkouts where cart_id = ${cart.id} and status = 'pending' for update`);
-    for (const p of previous.rows as Row[]) await expireCheckout(tx, String(p.id), 'Replaced by a newer checkout.');
+    for (const p of previous.rows as Row[])
+      await expireCheckout(tx, String(p.id), 'Replaced by a newer checkout.');
 
     const snapshot: CheckoutSnapshot = {
       email: cart.email,
@@ -131,7 +153,11 @@ export async function startCheckout(
       returning id`);
     const checkoutId = String((inserted.rows[0] as Row).id);
     if (discount) {
-      await claimDiscount(tx, { discount, checkoutId, customerKey: discountCustomerKey(params.customerId, cart.email) });
+      await claimDiscount(tx, {
+        discount,
+        checkoutId,
+        customerKey: discountCustomerKey(params.customerId, cart.email),
+      });
     }
     const failed = await reserveStock(tx, checkoutId, cart.lines, expiresAt);
     if (failed.length > 0) {
@@ -168,8 +194,14 @@ export async function startCheckout(
       update checkouts set provider_ref = ${payment.providerRef}, updated_at = now() where id = ${checkout.checkoutId}`);
     return { ...checkout, clientSecret: payment.clientSecret };
   } catch (err) {
-    await db.transaction((tx) => expireCheckout(tx, checkout.checkoutId, 'The payment could not be created.'));
-    throw new CommerceError('PAYMENT_PROVIDER_ERROR', 'The payment service is not answering; please try again.', { cause: err });
+    await db.transaction((tx) =>
+      expireCheckout(tx, checkout.checkoutId, 'The payment could not be created.'),
+    );
+    throw new CommerceError(
+      'PAYMENT_PROVIDER_ERROR',
+      'The payment service is not answering; please try again.',
+      { cause: err },
+    );
   }
 }
 
@@ -209,11 +241,17 @@ async function expireCheckout(tx: Database, checkoutId: string, reason: string):
 }
 
 /** The shopper abandons a pending checkout (e.g. goes back to the cart): its holds are released. */
-export async function cancelCheckout(db: Database, params: { checkoutId: string; cartId: string }): Promise<void> {
+export async function cancelCheckout(
+  db: Database,
+  params: { checkoutId: string; cartId: string },
+): Promise<void> {
   await db.transaction(async (tx) => {
-    const found = await tx.execute(sql`select cart_id from checkouts where id = ${params.checkoutId} for update`);
+    const found = await tx.execute(
+      sql`select cart_id from checkouts where id = ${params.checkoutId} for update`,
+    );
     const c = found.rows[0] as Row | undefined;
-    if (!c || c.cart_id !== params.cartId) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+    if (!c || c.cart_id !== params.cartId)
+      throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
     await expireCheckout(tx, params.checkoutId, 'Canceled by the shopper.');
   });
 }
@@ -229,7 +267,8 @@ export async function releaseExpiredCheckouts(db: Database, now = new Date()): P
       const due = await tx.execute(sql`
         select id from checkouts where status = 'pending' and expires_at <= ${now.toISOString()}
          order by expires_at limit 100 for update skip locked`);
-      for (const r of due.rows as Row[]) await expireCheckout(tx, String(r.id), 'The reservation expired.');
+      for (const r of due.rows as Row[])
+        await expireCheckout(tx, String(r.id), 'The reservation expired.');
       return due.rows.length;
     });
     released += batch;
@@ -251,13 +290,20 @@ export async function payCheckout(
     select id, cart_id, status, provider, provider_ref, total, currency_code
       from checkouts where id = ${params.checkoutId}`);
   const c = found.rows[0] as Row | undefined;
-  if (!c || c.cart_id !== params.cartId) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+  if (!c || c.cart_id !== params.cartId)
+    throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
   if (c.status === 'completed') return getPlacedOrderForCheckout(db, params.checkoutId);
   if (c.status !== 'pending' && c.status !== 'expired') {
-    throw new CommerceError('CHECKOUT_EXPIRED', 'This checkout is closed; start again from your cart.');
+    throw new CommerceError(
+      'CHECKOUT_EXPIRED',
+      'This checkout is closed; start again from your cart.',
+    );
   }
   if (!deps.payments.confirmPayment || c.provider !== deps.payments.id || c.provider_ref === null) {
-    throw new CommerceError('INVALID_INPUT', 'This checkout is paid in the browser, not with a card number here.');
+    throw new CommerceError(
+      'INVALID_INPUT',
+      'This checkout is paid in the browser, not with a card number here.',
+    );
   }
   const outcome = await deps.payments.confirmPayment({
     providerRef: String(c.provider_ref),
@@ -266,7 +312,9 @@ export async function payCheckout(
     currencyCode: String(c.currency_code),
   });
   if (outcome.status === 'declined') {
-    await db.execute(sql`update checkouts set failure_reason = ${outcome.message}, updated_at = now() where id = ${params.checkoutId}`);
+    await db.execute(
+      sql`update checkouts set failure_reason = ${outcome.message}, updated_at = now() where id = ${params.checkoutId}`,
+    );
     throw new CommerceError('PAYMENT_DECLINED', outcome.message);
   }
   const result = await completeCheckout(db, {
@@ -302,7 +350,11 @@ export async function completeCheckout(
     const c = found.rows[0] as Row | undefined;
     if (!c) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
     if (c.status === 'completed') {
-      return { kind: 'placed' as const, order: await getPlacedOrderForCheckout(tx, params.checkoutId), duplicate: true };
+      return {
+        kind: 'placed' as const,
+        order: await getPlacedOrderForCheckout(tx, params.checkoutId),
+        duplicate: true,
+      };
     }
     const payment = await tx.execute(sql`
       insert into payments (checkout_id, provider, provider_ref, amount, currency_code)
@@ -313,13 +365,24 @@ export async function completeCheckout(
     const paymentId = Number(paymentRow.id);
     if (c.status === 'failed') {
       // The checkout already gave up (an earlier payment was refunded); refund this one too.
-      await enqueueJob(tx, 'refund-payment', { paymentId, reason: 'This checkout was closed.' }, { jobKey: `refund-payment:${paymentId}` });
-      return { kind: 'refunded' as const, reason: 'This checkout was closed; your payment will be refunded in full.' };
+      await enqueueJob(
+        tx,
+        'refund-payment',
+        { paymentId, reason: 'This checkout was closed.' },
+        { jobKey: `refund-payment:${paymentId}` },
+      );
+      return {
+        kind: 'refunded' as const,
+        reason: 'This checkout was closed; your payment will be refunded in full.',
+      };
     }
     const snapshot = c.snapshot as CheckoutSnapshot;
 
-    const mismatch = params.amount !== Number(c.total) || params.currencyCode !== String(c.currency_code);
-    let problem: string | null = mismatch ? 'The amount paid does not match the order total.' : null;
+    const mismatch =
+      params.amount !== Number(c.total) || params.currencyCode !== String(c.currency_code);
+    let problem: string | null = mismatch
+      ? 'The amount paid does not match the order total.'
+      : null;
 
     if (!problem && c.discount_id !== null && c.discount_claimed !== true) {
       problem = await tx
@@ -328,13 +391,20 @@ export async function completeCheckout(
             update discounts set usage_count = usage_count + 1
              where id = ${Number(c.discount_id)} and (usage_limit is null or usage_count < usage_limit) returning id`);
           if (bumped.rows.length === 0) throw new CommerceError('DISCOUNT_INVALID', 'used up');
-          await sp.execute(sql`update discount_redemptions set released = false where checkout_id = ${params.checkoutId}`);
-          await sp.execute(sql`update checkouts set discount_claimed = true where id = ${params.checkoutId}`);
+          await sp.execute(
+            sql`update discount_redemptions set released = false where checkout_id = ${params.checkoutId}`,
+          );
+          await sp.execute(
+            sql`update checkouts set discount_claimed = true where id = ${params.checkoutId}`,
+          );
           return null;
         })
         .catch((err: unknown) => {
           // Used up meanwhile, or the unique once-per-customer index refused the claim.
-          if (err instanceof CommerceError || (err instanceof Error && /duplicate key|unique/i.test(String(err.cause ?? err.message)))) {
+          if (
+            err instanceof CommerceError ||
+            (err instanceof Error && /duplicate key|unique/i.test(String(err.cause ?? err.message)))
+          ) {
             return 'The discount code was used up before your payment arrived.';
           }
           throw err;
@@ -349,12 +419,18 @@ export async function completeCheckout(
         // again if it is still there. A savepoint keeps a partial re-reservation from sticking.
         problem = await tx
           .transaction(async (sp) => {
-            const failed = await reserveStock(sp, params.checkoutId, snapshot.lines, new Date(Date.now() + 60_000));
+            const failed = await reserveStock(
+              sp,
+              params.checkoutId,
+              snapshot.lines,
+              new Date(Date.now() + 60_000),
+            );
             if (failed.length > 0) throw new CommerceError('OUT_OF_STOCK', 'gone');
             return null;
           })
           .catch((err: unknown) => {
-            if (err instanceof CommerceError) return 'An item sold out before your payment arrived.';
+            if (err instanceof CommerceError)
+              return 'An item sold out before your payment arrived.';
             throw err;
           });
       }
@@ -364,8 +440,16 @@ export async function completeCheckout(
       await releaseReservations(tx, params.checkoutId);
       await tx.execute(sql`
         update checkouts set status = 'failed', failure_reason = ${problem}, updated_at = now() where id = ${params.checkoutId}`);
-      await enqueueJob(tx, 'refund-payment', { paymentId, reason: problem }, { jobKey: `refund-payment:${paymentId}` });
-      return { kind: 'refunded' as const, reason: `${problem} Your payment will be refunded in full.` };
+      await enqueueJob(
+        tx,
+        'refund-payment',
+        { paymentId, reason: problem },
+        { jobKey: `refund-payment:${paymentId}` },
+      );
+      return {
+        kind: 'refunded' as const,
+        reason: `${problem} Your payment will be refunded in full.`,
+      };
     }
 
     const order = await createOrderFromCheckout(tx, {
@@ -383,9 +467,19 @@ export async function completeCheckout(
     : { status: 'refunded', reason: result.reason };
 }
 
-export async function getPlacedOrderForCheckout(db: Database, checkoutId: string): Promise<PlacedOrder> {
-  const found = await db.execute(sql`select id, number, access_token, email from orders where checkout_id = ${checkoutId}`);
+export async function getPlacedOrderForCheckout(
+  db: Database,
+  checkoutId: string,
+): Promise<PlacedOrder> {
+  const found = await db.execute(
+    sql`select id, number, access_token, email from orders where checkout_id = ${checkoutId}`,
+  );
   const r = found.rows[0] as Row | undefined;
   if (!r) throw new CommerceError('ORDER_NOT_FOUND', 'No order was placed for this checkout.');
-  return { orderId: Number(r.id), number: Number(r.number), accessToken: String(r.access_token), email: String(r.email) };
+  return {
+    orderId: Number(r.id),
+    number: Number(r.number),
+    accessToken: String(r.access_token),
+    email: String(r.email),
+  };
 }

@@ -18,7 +18,13 @@ export async function handlePaymentEvent(
     on conflict do nothing returning event_id`);
   if (recorded.rows.length === 0) return { handled: false, duplicate: true };
   try {
-    if (event.kind === 'payment.succeeded' && event.checkoutId && event.providerRef && event.amount !== null && event.currencyCode) {
+    if (
+      event.kind === 'payment.succeeded' &&
+      event.checkoutId &&
+      event.providerRef &&
+      event.amount !== null &&
+      event.currencyCode
+    ) {
       await completeCheckout(db, {
         checkoutId: event.checkoutId,
         providerRef: event.providerRef,
@@ -36,7 +42,9 @@ export async function handlePaymentEvent(
     return { handled: false, duplicate: false };
   } catch (err) {
     // Let the provider deliver it again: forget that we saw it.
-    await db.execute(sql`delete from payment_events where provider = ${deps.payments.id} and event_id = ${event.id}`);
+    await db.execute(
+      sql`delete from payment_events where provider = ${deps.payments.id} and event_id = ${event.id}`,
+    );
     throw err;
   }
 }

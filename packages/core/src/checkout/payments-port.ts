@@ -16,8 +16,15 @@ export interface CheckoutPayments {
     cardNumber: string;
     amount: number;
     currencyCode: string;
-  }): Promise<{ status: 'succeeded'; providerRef: string } | { status: 'declined'; message: string }>;
-  refund(input: { providerRef: string; amount: number; idempotencyKey: string; reason: string }): Promise<{ refundRef: string }>;
+  }): Promise<
+    { status: 'succeeded'; providerRef: string } | { status: 'declined'; message: string }
+  >;
+  refund(input: {
+    providerRef: string;
+    amount: number;
+    idempotencyKey: string;
+    reason: string;
+  }): Promise<{ refundRef: string }>;
 }
 
 /** A provider event, already verified and reshaped by the adapter. */

@@ -51,7 +51,8 @@ export async function refundPayment(
   await db.transaction(async (tx) => {
     // Lock the order first (as `requestRefund` does), so that refunds of two payments of one order
     // recording at once cannot both read the other's payment as unrefunded below.
-    if (p.order_id !== null) await tx.execute(sql`select id from orders where id = ${Number(p.order_id)} for update`);
+    if (p.order_id !== null)
+      await tx.execute(sql`select id from orders where id = ${Number(p.order_id)} for update`);
     const updated = await tx.execute(sql`
       update payments set refunded_amount = refunded_amount + ${amount},
              status = case when refunded_amount + ${amount} >= amount then 'refunded'::payment_status else 'partially_refunded'::payment_status end
@@ -61,11 +62,17 @@ export async function refundPayment(
       insert into refunds (payment_id, amount, reason, provider_ref) values (${params.paymentId}, ${amount}, ${params.reason}, ${refundRef})`);
     if (p.order_id !== null) {
       const orderId = Number(p.order_id);
-      await addOrderEvent(tx, orderId, 'refunded', `Refunded ${amount} ${String(p.currency_code)}.`, {
-        paymentId: params.paymentId,
-        amount,
-        refundRef,
-      });
+      await addOrderEvent(
+        tx,
+        orderId,
+        'refunded',
+        `Refunded ${amount} ${String(p.currency_code)}.`,
+        {
+          paymentId: params.paymentId,
+          amount,
+          refundRef,
+        },
+      );
       await updateOrderPaymentStatus(tx, orderId);
     }
     await enqueueJob(tx, 'send-mail', {

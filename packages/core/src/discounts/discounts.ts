@@ -30,9 +30,12 @@ export async function findUsableDiscount(
       from discounts where upper(code) = upper(${params.code.trim()}) limit 1`);
   const r = found.rows[0] as Row | undefined;
   const invalid = (why: string) => new CommerceError('DISCOUNT_INVALID', why);
-  if (!r || r.archived === true) throw invalid(`The discount code "${params.code.trim()}" does not exist.`);
-  if (r.starts_at && new Date(String(r.starts_at)) > now) throw invalid('This discount code is not active yet.');
-  if (r.ends_at && new Date(String(r.ends_at)) <= now) throw invalid('This discount code has expired.');
+  if (!r || r.archived === true)
+    throw invalid(`The discount code "${params.code.trim()}" does not exist.`);
+  if (r.starts_at && new Date(String(r.starts_at)) > now)
+    throw invalid('This discount code is not active yet.');
+  if (r.ends_at && new Date(String(r.ends_at)) <= now)
+    throw invalid('This discount code has expired.');
   if (r.usage_limit !== null && Number(r.usage_count) >= Number(r.usage_limit)) {
     throw invalid('This discount code has been used up.');
   }
@@ -67,7 +70,8 @@ export async function claimDiscount(
     update discounts set usage_count = usage_count + 1
      where id = ${params.discount.id} and (usage_limit is null or usage_count < usage_limit)
      returning id`);
-  if (bumped.rows.length === 0) throw new CommerceError('DISCOUNT_INVALID', 'This discount code has been used up.');
+  if (bumped.rows.length === 0)
+    throw new CommerceError('DISCOUNT_INVALID', 'This discount code has been used up.');
   const inserted = await tx.execute(sql`
     insert into discount_redemptions (discount_id, checkout_id, customer_key, once_per_customer)
     values (${params.discount.id}, ${params.checkoutId}, ${params.customerKey}, ${params.discount.oncePerCustomer})

@@ -56,7 +56,9 @@ export async function reserveStock(
   const failed: number[] = [];
   // A stable order (by variant id) so that two checkouts never wait on each other's rows in
   // opposite orders.
-  const sorted = [...lines].filter((l) => managedIds.has(l.variantId)).sort((a, b) => a.variantId - b.variantId);
+  const sorted = [...lines]
+    .filter((l) => managedIds.has(l.variantId))
+    .sort((a, b) => a.variantId - b.variantId);
   for (const line of sorted) {
     const locationId = await reserveOne(tx, line);
     if (locationId === null) {
@@ -129,7 +131,10 @@ export async function releaseReservations(tx: Database, checkoutId: string): Pro
 }
 
 /** Units available to sell now, per variant (summed over locations). */
-export async function availableStock(db: Database, variantIds: readonly number[]): Promise<Map<number, number>> {
+export async function availableStock(
+  db: Database,
+  variantIds: readonly number[],
+): Promise<Map<number, number>> {
   const map = new Map<number, number>();
   if (variantIds.length === 0) return map;
   const rows = await db.execute(sql`
@@ -139,7 +144,10 @@ export async function availableStock(db: Database, variantIds: readonly number[]
      where v.id in ${sql.raw(`(${variantIds.map(Number).join(',')})`)}
      group by v.id`);
   for (const r of rows.rows as Row[]) {
-    map.set(Number(r.id), r.manage_inventory === false ? Number.MAX_SAFE_INTEGER : Number(r.available));
+    map.set(
+      Number(r.id),
+      r.manage_inventory === false ? Number.MAX_SAFE_INTEGER : Number(r.available),
+    );
   }
   return map;
 }

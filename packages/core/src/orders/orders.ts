@@ -73,7 +73,10 @@ export async function listCustomerOrders(
   return { items, nextCursor: rows.rows.length > params.limit && last ? last.id : null };
 }
 
-async function loadDetail(db: Database, where: ReturnType<typeof sql>): Promise<(OrderDetail & { customerId: string | null; accessToken: string }) | null> {
+async function loadDetail(
+  db: Database,
+  where: ReturnType<typeof sql>,
+): Promise<(OrderDetail & { customerId: string | null; accessToken: string }) | null> {
   const found = await db.execute(sql`
     select o.*, (select coalesce(sum(quantity), 0) from order_lines where order_id = o.id) as item_count
       from orders o where ${where} limit 1`);
@@ -81,7 +84,9 @@ async function loadDetail(db: Database, where: ReturnType<typeof sql>): Promise<
   if (!r) return null;
   const [lines, events] = [
     await db.execute(sql`select * from order_lines where order_id = ${Number(r.id)} order by id`),
-    await db.execute(sql`select type, message, created_at from order_events where order_id = ${Number(r.id)} order by id`),
+    await db.execute(
+      sql`select type, message, created_at from order_events where order_id = ${Number(r.id)} order by id`,
+    ),
   ];
   return {
     ...toSummary(r),
@@ -116,7 +121,9 @@ async function loadDetail(db: Database, where: ReturnType<typeof sql>): Promise<
   };
 }
 
-function strip<T extends { customerId: string | null; accessToken: string }>(o: T): Omit<T, 'customerId' | 'accessToken'> {
+function strip<T extends { customerId: string | null; accessToken: string }>(
+  o: T,
+): Omit<T, 'customerId' | 'accessToken'> {
   const { customerId: _c, accessToken: _a, ...rest } = o;
   return rest;
 }
@@ -128,7 +135,10 @@ export async function getOrderForCustomer(
   db: Database,
   params: { number: number; customerId: string },
 ): Promise<OrderDetail> {
-  const order = await loadDetail(db, sql`o.number = ${params.number} and o.customer_id = ${params.customerId}`);
+  const order = await loadDetail(
+    db,
+    sql`o.number = ${params.number} and o.customer_id = ${params.customerId}`,
+  );
   if (!order) throw notFound();
   return strip(order);
 }
@@ -137,7 +147,10 @@ export async function getOrderForCustomer(
  * An order by number and the unguessable token from its confirmation mail (the guest's only way
  * in). The token is compared in constant time; a wrong one is "not found".
  */
-export async function getOrderByToken(db: Database, params: { number: number; token: string }): Promise<OrderDetail> {
+export async function getOrderByToken(
+  db: Database,
+  params: { number: number; token: string },
+): Promise<OrderDetail> {
   const order = await loadDetail(db, sql`o.number = ${params.number}`);
   if (!order) throw notFound();
   const a = Buffer.from(order.accessToken);

@@ -56,13 +56,25 @@ export async function createOrderFromCheckout(
   }
   await convertReservations(tx, params.checkoutId);
   await tx.execute(sql`update payments set order_id = ${orderId} where id = ${params.paymentId}`);
-  await tx.execute(sql`update discount_redemptions set order_id = ${orderId} where checkout_id = ${params.checkoutId} and not released`);
-  await tx.execute(sql`update checkouts set status = 'completed', updated_at = now() where id = ${params.checkoutId}`);
-  await tx.execute(sql`update carts set status = 'completed', updated_at = now() where id = ${String(t.cart_id)}`);
+  await tx.execute(
+    sql`update discount_redemptions set order_id = ${orderId} where checkout_id = ${params.checkoutId} and not released`,
+  );
+  await tx.execute(
+    sql`update checkouts set status = 'completed', updated_at = now() where id = ${params.checkoutId}`,
+  );
+  await tx.execute(
+    sql`update carts set status = 'completed', updated_at = now() where id = ${String(t.cart_id)}`,
+  );
   await addOrderEvent(tx, orderId, 'placed', `Order #${number} placed by ${s.email}.`);
-  await addOrderEvent(tx, orderId, 'paid', `Payment of ${Number(t.total)} ${params.currencyCode} captured.`, {
-    paymentId: params.paymentId,
-  });
+  await addOrderEvent(
+    tx,
+    orderId,
+    'paid',
+    `Payment of ${Number(t.total)} ${params.currencyCode} captured.`,
+    {
+      paymentId: params.paymentId,
+    },
+  );
 
   await enqueueJob(tx, 'send-mail', {
     template: 'order-confirmation',

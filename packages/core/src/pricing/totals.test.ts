@@ -19,12 +19,18 @@ describe('rounding', () => {
 
   it('allocates exactly, in proportion', () => {
     fc.assert(
-      fc.property(fc.nat(1_000_000), fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 20 }), (total, weights) => {
-        const shares = allocate(total, weights);
-        expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
-        const sum = weights.reduce((a, b) => a + b, 0);
-        shares.forEach((s, i) => expect(Math.abs(s - (total * (weights[i] ?? 0)) / sum)).toBeLessThan(1));
-      }),
+      fc.property(
+        fc.nat(1_000_000),
+        fc.array(fc.integer({ min: 1, max: 100_000 }), { minLength: 1, maxLength: 20 }),
+        (total, weights) => {
+          const shares = allocate(total, weights);
+          expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+          const sum = weights.reduce((a, b) => a + b, 0);
+          shares.forEach((s, i) =>
+            expect(Math.abs(s - (total * (weights[i] ?? 0)) / sum)).toBeLessThan(1),
+          );
+        },
+      ),
     );
   });
 });
@@ -66,7 +72,10 @@ describe('computeTotals', () => {
     const shipping = { type: 'free_over' as const, amount: 500, freeOverAmount: 5000 };
     const tax = { rateBp: 0, inclusive: false };
     expect(computeTotals({ lines, discount: null, shipping, tax }).shippingTotal).toBe(0);
-    expect(computeTotals({ lines: [{ unitPrice: 100, quantity: 1 }], discount: null, shipping, tax }).shippingTotal).toBe(500);
+    expect(
+      computeTotals({ lines: [{ unitPrice: 100, quantity: 1 }], discount: null, shipping, tax })
+        .shippingTotal,
+    ).toBe(500);
     expect(
       computeTotals({
         lines: [{ unitPrice: 100, quantity: 1 }],
@@ -80,21 +89,40 @@ describe('computeTotals', () => {
   it('never discounts below zero and always balances', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ unitPrice: fc.integer({ min: 0, max: 100_000 }), quantity: fc.integer({ min: 1, max: 20 }) }), { minLength: 1, maxLength: 8 }),
+        fc.array(
+          fc.record({
+            unitPrice: fc.integer({ min: 0, max: 100_000 }),
+            quantity: fc.integer({ min: 1, max: 20 }),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
         fc.oneof(
           fc.constant(null),
-          fc.record({ type: fc.constant('percentage' as const), value: fc.integer({ min: 1, max: 10_000 }) }),
-          fc.record({ type: fc.constant('fixed' as const), value: fc.integer({ min: 1, max: 500_000 }) }),
+          fc.record({
+            type: fc.constant('percentage' as const),
+            value: fc.integer({ min: 1, max: 10_000 }),
+          }),
+          fc.record({
+            type: fc.constant('fixed' as const),
+            value: fc.integer({ min: 1, max: 500_000 }),
+          }),
         ),
         fc.integer({ min: 0, max: 3000 }),
         fc.boolean(),
         (ls, discount, rateBp, inclusive) => {
-          const t = computeTotals({ lines: ls, discount, shipping: { type: 'flat', amount: 500, freeOverAmount: null }, tax: { rateBp, inclusive } });
+          const t = computeTotals({
+            lines: ls,
+            discount,
+            shipping: { type: 'flat', amount: 500, freeOverAmount: null },
+            tax: { rateBp, inclusive },
+          });
           expect(t.discountTotal).toBeLessThanOrEqual(t.subtotal);
           expect(t.total).toBeGreaterThanOrEqual(0);
           expect(t.lines.reduce((a, l) => a + l.discountTotal, 0)).toBe(t.discountTotal);
           const lineSum = t.lines.reduce((a, l) => a + l.total, 0);
-          const shippingPart = t.shippingTotal + (inclusive ? 0 : t.taxTotal - t.lines.reduce((a, l) => a + l.taxTotal, 0));
+          const shippingPart =
+            t.shippingTotal +
+            (inclusive ? 0 : t.taxTotal - t.lines.reduce((a, l) => a + l.taxTotal, 0));
           expect(lineSum + shippingPart).toBe(t.total);
         },
       ),

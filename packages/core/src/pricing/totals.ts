@@ -60,7 +60,8 @@ export function computeTotals(input: {
   const subtotal = subtotals.reduce((a, b) => a + b, 0);
 
   let discountTotal = 0;
-  if (input.discount?.type === 'percentage') discountTotal = percentOf(subtotal, input.discount.value);
+  if (input.discount?.type === 'percentage')
+    discountTotal = percentOf(subtotal, input.discount.value);
   if (input.discount?.type === 'fixed') discountTotal = Math.min(input.discount.value, subtotal);
   const lineDiscounts = allocate(discountTotal, subtotals);
 
@@ -76,7 +77,9 @@ export function computeTotals(input: {
   }
 
   const taxOf = (amount: number) =>
-    input.tax.inclusive ? taxIncludedIn(amount, input.tax.rateBp) : percentOf(amount, input.tax.rateBp);
+    input.tax.inclusive
+      ? taxIncludedIn(amount, input.tax.rateBp)
+      : percentOf(amount, input.tax.rateBp);
 
   const lines = subtotals.map((lineSubtotal, i): LineTotals => {
     const lineDiscount = lineDiscounts[i] ?? 0;

@@ -8,7 +8,9 @@ import { discounts, regions, shippingOptions } from '../schema/index';
  * shipping options, and codes that already exist, are left alone.
  */
 export async function writeCommerceFixtures(db: Database): Promise<void> {
-  const allRegions = await db.select({ id: regions.id, currencyCode: regions.currencyCode }).from(regions);
+  const allRegions = await db
+    .select({ id: regions.id, currencyCode: regions.currencyCode })
+    .from(regions);
   for (const region of allRegions) {
     const existing = await db
       .select({ id: shippingOptions.id })
@@ -17,8 +19,22 @@ export async function writeCommerceFixtures(db: Database): Promise<void> {
       .limit(1);
     if (existing.length > 0) continue;
     await db.insert(shippingOptions).values([
-      { regionId: region.id, name: 'Standard (3–5 days)', type: 'free_over', amount: 500, freeOverAmount: 7500, position: 0 },
-      { regionId: region.id, name: 'Express (1–2 days)', type: 'flat', amount: 1500, freeOverAmount: null, position: 1 },
+      {
+        regionId: region.id,
+        name: 'Standard (3–5 days)',
+        type: 'free_over',
+        amount: 500,
+        freeOverAmount: 7500,
+        position: 0,
+      },
+      {
+        regionId: region.id,
+        name: 'Express (1–2 days)',
+        type: 'flat',
+        amount: 1500,
+        freeOverAmount: null,
+        position: 1,
+      },
     ]);
   }
   await db

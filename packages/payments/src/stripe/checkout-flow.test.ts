@@ -22,7 +22,8 @@ afterAll(async () => {
   await shop.close();
 });
 
-const count = async (q: ReturnType<typeof sql>) => Number(((await shop.db.execute(q)).rows[0] as { n: number }).n);
+const count = async (q: ReturnType<typeof sql>) =>
+  Number(((await shop.db.execute(q)).rows[0] as { n: number }).n);
 
 describe('Stripe checkout', () => {
   it('creates one PaymentIntent per checkout attempt and places one order for redelivered, out-of-order events', async () => {
@@ -36,8 +37,16 @@ describe('Stripe checkout', () => {
     });
     const variantId = await variantWithStock(shop.db, 5, 0);
     const cartId = await readyCart(shop.db, { lines: [{ variantId, quantity: 2 }] });
-    const first = await startCheckout(shop.db, { cartId, customerId: null, attemptKey: 'stripe-attempt' }, { payments: stripe });
-    const again = await startCheckout(shop.db, { cartId, customerId: null, attemptKey: 'stripe-attempt' }, { payments: stripe });
+    const first = await startCheckout(
+      shop.db,
+      { cartId, customerId: null, attemptKey: 'stripe-attempt' },
+      { payments: stripe },
+    );
+    const again = await startCheckout(
+      shop.db,
+      { cartId, customerId: null, attemptKey: 'stripe-attempt' },
+      { payments: stripe },
+    );
     expect(again.checkoutId).toBe(first.checkoutId);
     expect(first.clientSecret).toMatch(/^pi_.+_secret_/);
     expect(fake.paymentIntents.size).toBe(1);
@@ -58,13 +67,29 @@ describe('Stripe checkout', () => {
     await deliver(failed);
     await deliver(succeeded);
 
-    expect(await count(sql`select count(*)::int as n from orders where checkout_id = ${first.checkoutId}`)).toBe(1);
-    expect(await count(sql`select count(*)::int as n from payments where checkout_id = ${first.checkoutId}`)).toBe(1);
-    expect(await count(sql`select on_hand as n from inventory_levels where variant_id = ${variantId}`)).toBe(3);
+    expect(
+      await count(
+        sql`select count(*)::int as n from orders where checkout_id = ${first.checkoutId}`,
+      ),
+    ).toBe(1);
+    expect(
+      await count(
+        sql`select count(*)::int as n from payments where checkout_id = ${first.checkoutId}`,
+      ),
+    ).toBe(1);
+    expect(
+      await count(sql`select on_hand as n from inventory_levels where variant_id = ${variantId}`),
+    ).toBe(3);
   });
 
   it('refuses a forged event', () => {
-    const stripe = createStripeProvider({ secretKey: fake.secretKey, webhookSecret, host: fake.host, port: fake.port, protocol: fake.protocol });
+    const stripe = createStripeProvider({
+      secretKey: fake.secretKey,
+      webhookSecret,
+      host: fake.host,
+      port: fake.port,
+      protocol: fake.protocol,
+    });
     const [intent] = [...fake.paymentIntents.values()];
     if (!intent) throw new Error('no intent');
     const forged = fake.createWebhook('payment_intent.succeeded', intent.id, 'whsec_not_ours');
