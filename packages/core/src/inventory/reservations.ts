@@ -20,6 +20,19 @@ type Row = Record<string, unknown>;
  * location id, or null when no location can hold the whole quantity.
  */
 async function reserveOne(tx: Database, line: ReserveLine): Promise<number | null> {
+  // The common case, in one statement: the location with the most available stock.
+  const first = await tx.execute(sql`
+    update inventory_levels il
+       set reserved = il.reserved + ${line.quantity}, updated_at = now()
+      from (select location_id from inventory_levels
+             where variant_id = ${line.variantId} and on_hand - reserved >= ${line.quantity}
+             order by on_hand - reserved desc, location_id limit 1) best
+     where il.variant_id = ${line.variantId} and il.location_id = best.location_id
+       and il.on_hand - il.reserved >= ${line.quantity}
+     returning il.location_id`);
+  const row = first.rows[0] as Row | undefined;
+  if (row) return Number(row.location_id);
+  // Lost a race for that location (or none has enough): try every location that still might.
   const candidates = await tx.execute(sql`
     select location_id from inventory_levels
      where variant_id = ${line.variantId} and on_hand - reserved >= ${line.quantity}
@@ -31,8 +44,8 @@ async function reserveOne(tx: Database, line: ReserveLine): Promise<number | nul
        where variant_id = ${line.variantId} and location_id = ${Number(c.location_id)}
          and on_hand - reserved >= ${line.quantity}
        returning location_id`);
-    const row = updated.rows[0] as Row | undefined;
-    if (row) return Number(row.location_id);
+    const hit = updated.rows[0] as Row | undefined;
+    if (hit) return Number(hit.location_id);
   }
   return null;
 }
@@ -59,15 +72,17 @@ export async function reserveStock(
   const sorted = [...lines]
     .filter((l) => managedIds.has(l.variantId))
     .sort((a, b) => a.variantId - b.variantId);
+  const held: Array<{ variant_id: number; location_id: number; quantity: number }> = [];
   for (const line of sorted) {
     const locationId = await reserveOne(tx, line);
-    if (locationId === null) {
-      failed.push(line.variantId);
-      continue;
-    }
+    if (locationId === null) failed.push(line.variantId);
+    else held.push({ variant_id: line.variantId, location_id: locationId, quantity: line.quantity });
+  }
+  if (held.length > 0 && failed.length === 0) {
     await tx.execute(sql`
       insert into reservations (checkout_id, variant_id, location_id, quantity, expires_at)
-      values (${checkoutId}, ${line.variantId}, ${locationId}, ${line.quantity}, ${expiresAt.toISOString()})`);
+      select ${checkoutId}, h.variant_id, h.location_id, h.quantity, ${expiresAt.toISOString()}
+        from jsonb_to_recordset(${JSON.stringify(held)}::jsonb) as h(variant_id bigint, location_id bigint, quantity int)`);
   }
   return failed;
 }

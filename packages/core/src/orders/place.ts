@@ -47,13 +47,28 @@ export async function createOrderFromCheckout(
   const orderId = Number(order.id);
   const number = Number(order.number);
 
-  for (const l of s.lines) {
-    await tx.execute(sql`
-      insert into order_lines (order_id, product_id, variant_id, product_title, variant_title, sku, unit_price, quantity,
-                               subtotal, discount_total, tax_total, total)
-      values (${orderId}, ${l.productId}, ${l.variantId}, ${l.productTitle}, ${l.variantTitle}, ${l.sku}, ${l.unitPrice},
-              ${l.quantity}, ${l.subtotal}, ${l.discountTotal}, ${l.taxTotal}, ${l.total})`);
-  }
+  // All lines in one statement (one round trip however long the order).
+  await tx.execute(sql`
+    insert into order_lines (order_id, product_id, variant_id, product_title, variant_title, sku, unit_price, quantity,
+                             subtotal, discount_total, tax_total, total)
+    select ${orderId}, l.product_id, l.variant_id, l.product_title, l.variant_title, l.sku, l.unit_price, l.quantity,
+           l.subtotal, l.discount_total, l.tax_total, l.total
+      from jsonb_to_recordset(${JSON.stringify(
+        s.lines.map((l) => ({
+          product_id: l.productId,
+          variant_id: l.variantId,
+          product_title: l.productTitle,
+          variant_title: l.variantTitle,
+          sku: l.sku,
+          unit_price: l.unitPrice,
+          quantity: l.quantity,
+          subtotal: l.subtotal,
+          discount_total: l.discountTotal,
+          tax_total: l.taxTotal,
+          total: l.total,
+        })),
+      )}::jsonb) as l(product_id bigint, variant_id bigint, product_title text, variant_title text, sku text,
+                      unit_price int, quantity int, subtotal int, discount_total int, tax_total int, total int)`);
   await convertReservations(tx, params.checkoutId);
   await tx.execute(sql`update payments set order_id = ${orderId} where id = ${params.paymentId}`);
   await tx.execute(
