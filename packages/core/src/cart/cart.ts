@@ -73,9 +73,12 @@ export async function createCart(
 async function loadCartRow(db: Database, cartId: string, customerId: string | null, lock = false) {
   if (!/^[0-9a-f-]{36}$/i.test(cartId))
     throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
+  // The cart and its region in one round trip (the region row is only read, never locked).
   const found = await db.execute(sql`
-    select id, region_id, customer_id, email, shipping_address, shipping_option_id, discount_id, status
-      from carts where id = ${cartId} ${lock ? sql`for update` : sql``}`);
+    select c.id, c.region_id, c.customer_id, c.email, c.shipping_address, c.shipping_option_id, c.discount_id,
+           c.status, r.code as region_code, r.name as region_name, r.currency_code, r.tax_inclusive, r.tax_rate_bp
+      from carts c join regions r on r.id = c.region_id
+     where c.id = ${cartId} ${lock ? sql`for update of c` : sql``}`);
   const row = found.rows[0] as Row | undefined;
   if (!row || row.status !== 'active')
     throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
@@ -91,16 +94,13 @@ export async function loadCart(
   params: { cartId: string; customerId: string | null; lock?: boolean },
 ): Promise<CartView> {
   const row = await loadCartRow(db, params.cartId, params.customerId, params.lock);
-  const regionRow = await db.execute(sql`
-    select id, code, name, currency_code, tax_inclusive, tax_rate_bp from regions where id = ${Number(row.region_id)}`);
-  const r = regionRow.rows[0] as Row;
   const region: Region = {
-    id: Number(r.id),
-    code: String(r.code),
-    name: String(r.name),
-    currencyCode: String(r.currency_code),
-    taxInclusive: r.tax_inclusive === true,
-    taxRateBp: Number(r.tax_rate_bp),
+    id: Number(row.region_id),
+    code: String(row.region_code),
+    name: String(row.region_name),
+    currencyCode: String(row.currency_code),
+    taxInclusive: row.tax_inclusive === true,
+    taxRateBp: Number(row.tax_rate_bp),
   };
   const lineRows = await db.execute(sql`
     select cl.id, cl.variant_id, cl.quantity, v.sku, v.title as variant_title, v.archived, v.product_id,

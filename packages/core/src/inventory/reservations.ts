@@ -76,7 +76,8 @@ export async function reserveStock(
   for (const line of sorted) {
     const locationId = await reserveOne(tx, line);
     if (locationId === null) failed.push(line.variantId);
-    else held.push({ variant_id: line.variantId, location_id: locationId, quantity: line.quantity });
+    else
+      held.push({ variant_id: line.variantId, location_id: locationId, quantity: line.quantity });
   }
   if (held.length > 0 && failed.length === 0) {
     await tx.execute(sql`

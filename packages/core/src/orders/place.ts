@@ -70,26 +70,17 @@ export async function createOrderFromCheckout(
       )}::jsonb) as l(product_id bigint, variant_id bigint, product_title text, variant_title text, sku text,
                       unit_price int, quantity int, subtotal int, discount_total int, tax_total int, total int)`);
   await convertReservations(tx, params.checkoutId);
-  await tx.execute(sql`update payments set order_id = ${orderId} where id = ${params.paymentId}`);
-  await tx.execute(
-    sql`update discount_redemptions set order_id = ${orderId} where checkout_id = ${params.checkoutId} and not released`,
-  );
-  await tx.execute(
-    sql`update checkouts set status = 'completed', updated_at = now() where id = ${params.checkoutId}`,
-  );
-  await tx.execute(
-    sql`update carts set status = 'completed', updated_at = now() where id = ${String(t.cart_id)}`,
-  );
-  await addOrderEvent(tx, orderId, 'placed', `Order #${number} placed by ${s.email}.`);
-  await addOrderEvent(
-    tx,
-    orderId,
-    'paid',
-    `Payment of ${Number(t.total)} ${params.currencyCode} captured.`,
-    {
-      paymentId: params.paymentId,
-    },
-  );
+  // The bookkeeping that closes the checkout, in one round trip.
+  await tx.execute(sql`
+    with p as (update payments set order_id = ${orderId} where id = ${params.paymentId}),
+         d as (update discount_redemptions set order_id = ${orderId}
+                where checkout_id = ${params.checkoutId} and not released),
+         c as (update checkouts set status = 'completed', updated_at = now() where id = ${params.checkoutId}),
+         k as (update carts set status = 'completed', updated_at = now() where id = ${String(t.cart_id)})
+    insert into order_events (order_id, type, message, data)
+    values (${orderId}, 'placed', ${`Order #${number} placed by ${s.email}.`}, null),
+           (${orderId}, 'paid', ${`Payment of ${Number(t.total)} ${params.currencyCode} captured.`},
+            ${JSON.stringify({ paymentId: params.paymentId, amount: Number(t.total), currencyCode: params.currencyCode })}::jsonb)`);
 
   await enqueueJob(tx, 'send-mail', {
     template: 'order-confirmation',
