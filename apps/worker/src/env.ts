@@ -9,6 +9,10 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
       STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
       /** How often lapsed checkouts are released (their stock and discount given back). */
+      /** How often this process reports it is alive (and sweeps processes that stopped). */
+      HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+      /** A process silent this long is presumed dead; its locked jobs are unlocked and retried. */
+      WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(60),
       RELEASE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
       /** Outgoing mail server, `smtp://user:pass@host:587` or `smtps://…:465`; unset: files. */
       SMTP_URL: z

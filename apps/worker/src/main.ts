@@ -1,9 +1,11 @@
 import { ConfigError } from '@shop/env';
 import { assertDatabaseReachable, createDb, DatabaseUnreachableError } from '@shop/db/client';
 import { createPaymentProvider, readPaymentsEnv } from '@shop/payments';
-import { run } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { run, type WorkerEvents } from 'graphile-worker';
 import { createMailTransport } from '@shop/mail';
 import { readWorkerEnv } from './env';
+import { startHeartbeat } from './heartbeat';
 import { refundPaymentTask, startReleasingExpiredCheckouts } from './tasks/checkouts';
 import { revalidateTask } from './tasks/revalidate';
 import { sendMailTask } from './tasks/send-mail';
@@ -19,7 +21,14 @@ async function main() {
   const mail = createMailTransport(env);
   const db = createDb(env.DATABASE_URL, 4);
   const payments = createPaymentProvider(readPaymentsEnv());
+  const events = new EventEmitter() as WorkerEvents;
+  const heartbeat = startHeartbeat(db, events, {
+    intervalMs: env.HEARTBEAT_SECONDS * 1000,
+    staleAfterSeconds: env.WORKER_STALE_SECONDS,
+    log: (m) => console.log(`[worker] ${m}`),
+  });
   const runner = await run({
+    events,
     connectionString: env.DATABASE_URL,
     concurrency: env.WORKER_CONCURRENCY,
     pollInterval: 1000,
@@ -33,6 +42,8 @@ async function main() {
       'refund-payment': refundPaymentTask(db, payments),
     },
   });
+  // Record this process's pool before any job can be locked under it.
+  await heartbeat.beat();
   console.log(
     `[worker] ready (concurrency ${env.WORKER_CONCURRENCY}, storefront ${env.STOREFRONT_URL}, mail to ${mail.describe})`,
   );
@@ -43,6 +54,7 @@ async function main() {
   );
   await runner.promise;
   stopReleasing();
+  await heartbeat.stop();
   await db.$client.end();
 }
 

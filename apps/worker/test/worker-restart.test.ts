@@ -8,7 +8,7 @@ import { products } from '@shop/db/schema';
 import { listQueuedJobs } from '@shop/db/jobs';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,7 +71,7 @@ async function waitFor<T>(
 }
 
 async function killHard(child: ChildProcess) {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
@@ -156,4 +156,45 @@ describe('worker restart', () => {
       await killHard(worker.child);
     }
   });
+
+  it('unlocks and reruns a job whose worker was killed in the middle of it', async () => {
+    const [product] = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(1);
+    if (!product) throw new Error('seed produced no product');
+    // A storefront that takes the request and never answers: the job stays in flight.
+    const hanging = http.createServer(() => undefined);
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r));
+    const hangPort = (hanging.address() as AddressInfo).port;
+    const fast = { HEARTBEAT_SECONDS: '1', WORKER_STALE_SECONDS: '2' };
+    // Start from an empty queue (the previous test leaves a job retrying against a dead port).
+    const leftovers = await listQueuedJobs(tdb.db, 'revalidate');
+    await tdb.db.execute(
+      sql`select graphile_worker.complete_jobs(${`{${leftovers.map((j) => j.id).join(',')}}`}::bigint[])`,
+    );
+    const first = startWorker({ ...env, ...fast, STOREFRONT_URL: `http://127.0.0.1:${hangPort}` });
+    try {
+      await first.ready;
+      const before = storefront.received.length;
+      await updateProduct(tdb.db, { id: product.id, title: 'Edited while a worker dies mid-job' });
+      await waitFor(async () => {
+        const [job] = await listQueuedJobs(tdb.db, 'revalidate');
+        return job?.lockedBy ? job : undefined;
+      });
+      await killHard(first.child);
+
+      const second = startWorker({ ...env, ...fast });
+      try {
+        await second.ready;
+        await waitFor(() => (storefront.received.length > before ? true : undefined), 30_000);
+        await waitFor(async () =>
+          (await listQueuedJobs(tdb.db, 'revalidate')).length === 0 ? true : undefined,
+        );
+      } finally {
+        await killHard(second.child);
+      }
+    } finally {
+      await killHard(first.child);
+      hanging.closeAllConnections();
+      await new Promise((r) => hanging.close(r));
+    }
+  }, 60_000);
 });

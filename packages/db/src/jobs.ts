@@ -71,3 +71,40 @@ export async function listQueuedJobs(db: Database, name: JobName): Promise<Queue
     lockedBy: r.locked_by === null ? null : String(r.locked_by),
   }));
 }
+
+/** Records that a worker process is alive and which graphile-worker ids it hosts. */
+export async function recordHeartbeat(
+  db: Database,
+  processId: string,
+  workerIds: readonly string[],
+): Promise<void> {
+  await db.execute(sql`
+    insert into worker_heartbeats (process_id, worker_ids, last_seen)
+    values (${processId},
+            (select coalesce(array_agg(x), '{}') from jsonb_array_elements_text(${JSON.stringify(workerIds)}::jsonb) x),
+            now())
+    on conflict (process_id) do update set worker_ids = excluded.worker_ids, last_seen = now()`);
+}
+
+/** Removes a process's heartbeat on a clean shutdown (its jobs were released by graphile-worker). */
+export async function clearHeartbeat(db: Database, processId: string): Promise<void> {
+  await db.execute(sql`delete from worker_heartbeats where process_id = ${processId}`);
+}
+
+/**
+ * Unlocks the jobs of worker processes that have not beaten for `staleAfterSeconds`, so they run
+ * again now. Safe to run from every worker: the DELETE hands each dead process to one sweeper.
+ * Returns how many dead processes were swept.
+ */
+export async function recoverDeadWorkers(db: Database, staleAfterSeconds: number): Promise<number> {
+  const result = await db.execute(sql`
+    with dead as (
+      delete from worker_heartbeats
+       where last_seen < now() - make_interval(secs => ${staleAfterSeconds})
+       returning worker_ids
+    ), unlocked as (
+      select graphile_worker.force_unlock_workers(coalesce(array_agg(w), '{}')) from dead, unnest(dead.worker_ids) w
+    )
+    select (select count(*) from dead)::int as n, (select count(*) from unlocked) as _`);
+  return Number((result.rows[0] as { n: number }).n);
+}

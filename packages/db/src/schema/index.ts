@@ -5,3 +5,4 @@ export * from './inventory';
 export * from './orders';
 export * from './regions';
 export * from './staff';
+export * from './queue';
