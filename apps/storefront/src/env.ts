@@ -8,7 +8,9 @@ import { z } from 'zod';
  * required on a laptop. This is the only file that reads `process.env`.
  *
  * Payments (`STRIPE_*`) are read by `@shop/payments` itself (`readPaymentsEnv`), so that the
- * storefront and the worker validate them the same way.
+ * storefront and the worker validate them the same way. That includes `STRIPE_PUBLISHABLE_KEY`:
+ * public, but read on the server when the process runs and handed to the checkout page as a prop,
+ * not a `NEXT_PUBLIC_` variable inlined at build time, so one build serves test and live keys.
  */
 export const env = createEnv({
   shared: {

@@ -14,6 +14,7 @@ export * from './checkout/payments-port';
 export * from './checkout/checkout';
 export * from './checkout/events';
 export * from './checkout/refunds';
+export * from './checkout/status';
 export * from './orders/place';
 export * from './orders/orders';
 export * from './catalog/listing';

@@ -1,18 +1,43 @@
-import { getPaymentProvider, type PaymentProvider } from '@shop/payments';
+import { ConfigError } from '@shop/env';
+import { getPaymentProvider, readPaymentsEnv, type PaymentProvider } from '@shop/payments';
 
 /**
  * The payment provider checkouts are paid with: one per process, configured from the environment
  * on first use (`createPaymentProvider(readPaymentsEnv())`, memoised by `@shop/payments` so the
  * Stripe webhook route and the checkout share the same instance). The test provider unless
- * `STRIPE_SECRET_KEY` is set; a Stripe key without its webhook secret throws a one-sentence
- * ConfigError on first use.
+ * `STRIPE_SECRET_KEY` is set; a Stripe key without its webhook secret or publishable key throws a
+ * one-sentence ConfigError on first use.
  */
 export function getPayments(): PaymentProvider {
   return getPaymentProvider();
 }
 
 /** What a page may know about the provider (never the provider object itself). */
-export function describePayments(): { id: PaymentProvider['id']; label: string } {
+export type PaymentsDescription =
+  | { id: 'test'; label: string }
+  /** `publishableKey` is public: the page hands it to Stripe.js as a prop. */
+  | { id: 'stripe'; label: string; publishableKey: string };
+
+let publishableKey: string | undefined;
+
+export function describePayments(): PaymentsDescription {
   const provider = getPayments();
-  return { id: provider.id, label: provider.label };
+  if (provider.id === 'test') return { id: 'test', label: provider.label };
+  return { id: 'stripe', label: provider.label, publishableKey: stripePublishableKey() };
+}
+
+/**
+ * Read from the server's environment when the process runs, not inlined into the browser bundle
+ * at build time (no NEXT_PUBLIC_ variable), so one build serves test and live keys alike.
+ * `readPaymentsEnv` has already refused a Stripe secret key without it; the check here only
+ * narrows the type.
+ */
+function stripePublishableKey(): string {
+  publishableKey ??= readPaymentsEnv().STRIPE_PUBLISHABLE_KEY;
+  if (!publishableKey) {
+    throw new ConfigError(
+      'STRIPE_PUBLISHABLE_KEY is missing: it is required when STRIPE_SECRET_KEY is set.',
+    );
+  }
+  return publishableKey;
 }

@@ -3,6 +3,7 @@ import {
   cancelCheckout,
   CommerceError,
   createCart,
+  getCheckoutStatus,
   getOrderByToken,
   listShippingOptions,
   loadCart,
@@ -35,6 +36,17 @@ function requireCart(cartId: string | null): string {
   if (!cartId) throw toTRPCError(new CommerceError('CART_NOT_FOUND', 'Your cart is empty.'));
   return cartId;
 }
+
+/**
+ * `checkout.status` in and out. Declared beside the procedure, not in @shop/validators: no
+ * client component validates with them (the storefront reads the status through its server).
+ */
+const zCheckoutStatusInput = z.object({ checkoutId: z.uuid('Checkout id must be a UUID') });
+const zCheckoutStatus = z.object({
+  status: z.enum(['pending', 'completed', 'failed', 'expired']),
+  failureReason: z.string().nullable(),
+  order: z.object({ number: z.number().int(), accessToken: z.string() }).nullable(),
+});
 
 function requirePayments(ctx: Context) {
   if (!ctx.payments)
@@ -188,6 +200,19 @@ export const storefrontCheckoutRouter = router({
         cartId: requireCart(ctx.cartId),
       });
       return { canceled: true as const };
+    }),
+  /**
+   * Where the caller's checkout stands while the provider's webhook places the order (Stripe):
+   * the page that waits after payment polls this. Another cart's checkout is "not found".
+   */
+  status: cartProcedure
+    .input(zCheckoutStatusInput)
+    .output(zCheckoutStatus)
+    .query(({ ctx, input }) => {
+      if (!ctx.cartId) {
+        throw toTRPCError(new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.'));
+      }
+      return getCheckoutStatus(ctx.db, { checkoutId: input.checkoutId, cartId: ctx.cartId });
     }),
 });
 

@@ -6,6 +6,13 @@ import { zCartDetailsInput, zPayCheckoutInput } from '@shop/validators';
 import { clearCartCookie, storefrontCaller, userMessage } from '~/server/cart';
 import { describePayments } from '~/server/payments';
 import type { FormState } from '../cart/form-state';
+import {
+  cancelPendingCheckout,
+  isCheckoutId,
+  lookUpCheckout,
+  settleCheckoutCookies,
+} from './last-checkout';
+import type { CheckoutProgress, StripeStartState } from './payment-state';
 
 const ADDRESS_FIELDS = [
   'firstName',
@@ -130,7 +137,10 @@ export async function placeOrder(_prev: FormState, formData: FormData): Promise<
     };
   }
   if (describePayments().id !== 'test') {
-    return { status: 'error', message: 'Card payments in the browser are not available yet.' };
+    return {
+      status: 'error',
+      message: 'This shop takes cards through Stripe; reload the page to pay.',
+    };
   }
   let placed: { number: number; accessToken: string };
   try {
@@ -149,4 +159,75 @@ export async function placeOrder(_prev: FormState, formData: FormData): Promise<
   await clearCartCookie();
   const query = new URLSearchParams({ order: String(placed.number), token: placed.accessToken });
   redirect(`/checkout/confirmation?${query.toString()}`);
+}
+
+/**
+ * Stripe, step one: starts the checkout (prices the cart, reserves stock, creates the
+ * PaymentIntent) and hands its client secret to the browser, where Stripe.js collects the card
+ * and confirms. The order is placed by the webhook, never here. Sets no cookie on purpose: a
+ * cookie written by an action makes Next re-render the page, and that render would show the
+ * cart with its own fresh reservation subtracted (see last-checkout.ts).
+ */
+export async function startStripePayment(
+  _prev: StripeStartState,
+  formData: FormData,
+): Promise<StripeStartState> {
+  let started: { checkoutId: string; clientSecret: string | null };
+  try {
+    if (describePayments().id !== 'stripe') {
+      return { status: 'error', message: 'Paying by card through Stripe is not set up here.' };
+    }
+    const api = await storefrontCaller();
+    started = await api.storefront.checkout.start({ attemptKey: text(formData, 'attemptKey') });
+  } catch (err) {
+    return { status: 'error', message: userMessage(err) };
+  }
+  // The same attempt key returns the existing checkout, whose secret is not kept on our side.
+  if (started.clientSecret === null) {
+    return {
+      status: 'error',
+      message: 'This payment was already started; reload the page to start it again.',
+    };
+  }
+  return { status: 'ready', checkoutId: started.checkoutId, clientSecret: started.clientSecret };
+}
+
+/**
+ * Polled every second by /checkout/complete while the webhook places the order. Once the order
+ * exists, forgets the cart and redirects to the confirmation; until then answers the status.
+ * The first call pins the `last_checkout` cookie, so a reload still finds the order after the
+ * cart cookie is gone.
+ */
+export async function pollCheckoutStatus(checkoutId: string): Promise<CheckoutProgress> {
+  if (!isCheckoutId(checkoutId)) return { status: 'missing' };
+  const found = await lookUpCheckout(checkoutId);
+  if (!found) return { status: 'missing' };
+  await settleCheckoutCookies(checkoutId, found);
+  const { status, failureReason, order } = found.status;
+  if (order) {
+    const query = new URLSearchParams({ order: String(order.number), token: order.accessToken });
+    redirect(`/checkout/confirmation?${query.toString()}`);
+  }
+  return status === 'completed'
+    ? { status: 'pending', failureReason: null }
+    : { status, failureReason };
+}
+
+/**
+ * "Try again" after a payment that did not go through: releases the checkout's hold on the
+ * stock and discount at once (rather than when it lapses), so the checkout page shows the cart
+ * as it really is, then goes back to it. A payment that still arrives for the released
+ * checkout becomes an order if the stock is there, and is refunded otherwise.
+ */
+export async function retryCheckoutPayment(formData: FormData): Promise<void> {
+  const checkoutId = text(formData, 'checkoutId');
+  if (isCheckoutId(checkoutId)) {
+    try {
+      await cancelPendingCheckout(checkoutId);
+    } catch (err) {
+      // Going back to the checkout matters more; the hold lapses on its own.
+      console.error('[storefront] could not release checkout', checkoutId, err);
+    }
+  }
+  redirect('/checkout');
 }

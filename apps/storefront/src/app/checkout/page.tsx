@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { CartViewOutput } from '@shop/validators';
@@ -12,6 +12,7 @@ import {
   CheckoutShippingOptions,
   type ShippingChoice,
 } from '~/components/checkout-shipping-options';
+import { CheckoutStripePayment } from '~/components/checkout-stripe-payment';
 import { CheckoutTestCards } from '~/components/checkout-test-cards';
 import { formatMoney } from '~/lib/money';
 import { storefrontCaller } from '~/server/cart';
@@ -58,6 +59,24 @@ function cartProblem(cart: CartViewOutput): string | null {
       : `Only ${short.available} of "${short.productTitle}" left in stock; change the quantity in your cart.`;
   }
   return null;
+}
+
+/**
+ * Changes whenever anything a checkout snapshots changes (lines, contact, address, shipping,
+ * discount, totals). Keys the Stripe payment step, so that an edit after "Continue to payment"
+ * drops the card form of the now outdated checkout; stock figures are left out, because the
+ * started checkout's own reservation lowers them.
+ */
+function cartVersion(cart: CartViewOutput): string {
+  const snapshot = JSON.stringify([
+    cart.email,
+    cart.shippingAddress,
+    cart.shippingOption?.id ?? null,
+    cart.discount?.code ?? null,
+    cart.lines.map((l) => [l.variantId, l.quantity, l.unitPrice]),
+    cart.totals,
+  ]);
+  return createHash('sha256').update(snapshot).digest('base64url');
 }
 
 export default async function CheckoutPage() {
@@ -162,10 +181,12 @@ export default async function CheckoutPage() {
                 <CheckoutPaymentForm attemptKey={randomUUID()} totalLabel={total} />
               </div>
             ) : (
-              <p role="alert" className="text-sm text-neutral-700">
-                Paying by card through Stripe is not available in this storefront yet. Please
-                contact the shop to complete your order.
-              </p>
+              <CheckoutStripePayment
+                key={cartVersion(cart)}
+                publishableKey={payments.publishableKey}
+                attemptKey={randomUUID()}
+                totalLabel={total}
+              />
             )}
           </CheckoutSection>
         </div>

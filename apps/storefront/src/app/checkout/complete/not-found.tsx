@@ -1,0 +1,23 @@
+import Link from 'next/link';
+
+/** A checkout id that is malformed, unknown, or not this browser's: never "forbidden". */
+export default function CheckoutNotFound() {
+  return (
+    <section className="mx-auto flex max-w-xl flex-col items-center px-4 py-24 text-center">
+      <p className="text-sm font-semibold text-accent">404</p>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight sm:text-3xl">
+        We couldn&apos;t find that payment
+      </h1>
+      <p className="mt-3 text-neutral-600">
+        Open this page in the browser you paid with. If your payment went through, your order
+        confirmation is on its way to your inbox.
+      </p>
+      <Link
+        href="/"
+        className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong"
+      >
+        Back to the shop
+      </Link>
+    </section>
+  );
+}

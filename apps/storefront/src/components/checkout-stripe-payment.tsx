@@ -1,0 +1,69 @@
+'use client';
+
+import { useActionState } from 'react';
+import { startStripePayment } from '~/app/checkout/actions';
+import { stripeIdle, type StripeStartState } from '~/app/checkout/payment-state';
+import { CheckoutStripeForm } from './checkout-stripe-form';
+
+/**
+ * The payment step with Stripe. "Continue to payment" starts the checkout on the server (stock
+ * and discount are held from then on) and gets the PaymentIntent's client secret; the card form
+ * (Stripe's Payment Element) then takes over. The page renders this with a `key` that changes
+ * whenever the cart does, so an edit after starting shows this button again and the next start
+ * prices the cart afresh (replacing the earlier checkout and releasing its hold).
+ */
+export function CheckoutStripePayment({
+  publishableKey,
+  attemptKey,
+  totalLabel,
+}: {
+  publishableKey: string;
+  attemptKey: string;
+  totalLabel: string;
+}) {
+  const [state, formAction, isPending] = useActionState<StripeStartState, FormData>(
+    startStripePayment,
+    stripeIdle,
+  );
+
+  if (state.status === 'ready') {
+    return (
+      <CheckoutStripeForm
+        publishableKey={publishableKey}
+        clientSecret={state.clientSecret}
+        checkoutId={state.checkoutId}
+        totalLabel={totalLabel}
+      />
+    );
+  }
+
+  return (
+    <form action={formAction} className="flex flex-col gap-4" data-testid="stripe-start-form">
+      <input type="hidden" name="attemptKey" value={attemptKey} />
+      <p className="text-sm text-neutral-600">
+        You enter your card in Stripe&apos;s secure form on the next step; this shop never sees your
+        card number.
+      </p>
+      {state.status === 'error' ? (
+        <p
+          role="alert"
+          data-testid="payment-error"
+          className="rounded-sm bg-danger-soft px-3 py-2 text-sm font-medium text-danger"
+        >
+          {state.message}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={isPending}
+        aria-describedby="checkout-pay-total"
+        className="h-13 rounded-sm bg-accent px-6 text-base font-semibold text-white hover:bg-accent-strong disabled:opacity-60"
+      >
+        {isPending ? 'Preparing payment…' : 'Continue to payment'}
+      </button>
+      <p id="checkout-pay-total" className="-mt-2 text-center text-sm text-neutral-600">
+        You pay <span className="font-semibold text-neutral-900">{totalLabel}</span>
+      </p>
+    </form>
+  );
+}
