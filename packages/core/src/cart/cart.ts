@@ -117,6 +117,17 @@ export async function loadCart(
     db,
     rows.map((l) => Number(l.variant_id)),
   );
+  // Units and discount uses held by this cart's own pending checkout are the shopper's, not
+  // someone else's: count them as available while the cart is shown or re-validated.
+  const own = await db.execute(sql`
+    select r.variant_id, sum(r.quantity)::int as quantity
+      from reservations r join checkouts c on c.id = r.checkout_id
+     where c.cart_id = ${params.cartId} and c.status = 'pending' and r.status = 'active'
+     group by r.variant_id`);
+  for (const o of own.rows as Row[]) {
+    const id = Number(o.variant_id);
+    stock.set(id, (stock.get(id) ?? 0) + Number(o.quantity));
+  }
 
   let shippingOption: ShippingOptionView | null = null;
   if (row.shipping_option_id !== null) {
@@ -145,10 +156,15 @@ export async function loadCart(
     const c = code.rows[0] as Row | undefined;
     if (c) {
       try {
+        const claims = await db.execute(sql`
+          select count(*)::int as n from checkouts
+           where cart_id = ${params.cartId} and status = 'pending' and discount_claimed
+             and discount_id = ${Number(row.discount_id)}`);
         discount = await findUsableDiscount(db, {
           code: String(c.code),
           currencyCode: region.currencyCode,
           subtotal,
+          ownClaims: Number((claims.rows[0] as Row).n),
         });
       } catch (err) {
         if (!(err instanceof CommerceError)) throw err;

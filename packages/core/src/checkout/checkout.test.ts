@@ -393,3 +393,49 @@ describe('lock ordering', () => {
       ).toBe(910);
   });
 });
+
+describe('a new attempt on the same cart', () => {
+  it('does not count the cart’s own holds against it (last unit, last use of a code)', async () => {
+    await shop.db.execute(
+      sql`insert into discounts (code, type, value, usage_limit) values ('LASTUSE', 'percentage', 1000, 1)`,
+    );
+    const variantId = await variantWithStock(shop.db, 1, 11);
+    const cartId = await readyCart(shop.db, {
+      lines: [{ variantId, quantity: 1 }],
+      discountCode: 'LASTUSE',
+    });
+    const first = await startCheckout(
+      shop.db,
+      { cartId, customerId: null, attemptKey: 'first-attempt' },
+      { payments: shop.payments },
+    );
+    expect(
+      await codeOf(
+        payCheckout(
+          shop.db,
+          { checkoutId: first.checkoutId, cartId, cardNumber: DECLINED_CARD },
+          { payments: shop.payments },
+        ),
+      ),
+    ).toBe('PAYMENT_DECLINED');
+    // The cart still shows its unit as available and its code as applying.
+    const { loadCart } = await import('../cart/cart');
+    const view = await loadCart(shop.db, { cartId, customerId: null });
+    expect(view.lines[0]?.available).toBe(1);
+    expect(view.discountProblem).toBeNull();
+    // A second attempt (new page render) takes over the holds and can pay.
+    const second = await startCheckout(
+      shop.db,
+      { cartId, customerId: null, attemptKey: 'second-attempt' },
+      { payments: shop.payments },
+    );
+    const order = await payCheckout(
+      shop.db,
+      { checkoutId: second.checkoutId, cartId, cardNumber: GOOD_CARD },
+      { payments: shop.payments },
+    );
+    expect(order.number).toBeGreaterThan(0);
+    expect(await count(sql`select usage_count as n from discounts where code = 'LASTUSE'`)).toBe(1);
+    expect((await stockInvariants(shop.db)).mismatched).toEqual([]);
+  });
+});

@@ -99,19 +99,25 @@ export async function startCheckout(
   if (existing) return existing;
 
   const created = await db.transaction(async (tx) => {
-    const cart = await loadCart(tx, {
+    // Lock the cart first (loadCart with lock), then give back what an earlier attempt on this
+    // cart still holds, so the cart is priced and validated against the stock and discount uses
+    // of other shoppers only.
+    const locked = await loadCart(tx, {
       cartId: params.cartId,
       customerId: params.customerId,
       lock: true,
     });
-    assertComplete(cart);
     const again = await findCheckoutByKey(tx, idempotencyKey);
-    if (again) return { checkout: again, fresh: false, email: cart.email };
-
+    if (again) return { checkout: again, fresh: false, email: locked.email ?? '' };
     const previous = await tx.execute(sql`
-      select id from checkouts where cart_id = ${cart.id} and status = 'pending' for update`);
+      select id from checkouts where cart_id = ${locked.id} and status = 'pending' for update`);
     for (const p of previous.rows as Row[])
       await expireCheckout(tx, String(p.id), 'Replaced by a newer checkout.');
+    const cart =
+      previous.rows.length > 0
+        ? await loadCart(tx, { cartId: params.cartId, customerId: params.customerId })
+        : locked;
+    assertComplete(cart);
 
     const snapshot: CheckoutSnapshot = {
       email: cart.email,

@@ -21,7 +21,14 @@ type Row = Record<string, unknown>;
  */
 export async function findUsableDiscount(
   db: Database,
-  params: { code: string; currencyCode: string; subtotal: number; now?: Date },
+  params: {
+    code: string;
+    currencyCode: string;
+    subtotal: number;
+    now?: Date;
+    /** Uses of this code held by the asking cart's own pending checkout (not someone else's). */
+    ownClaims?: number;
+  },
 ): Promise<Discount> {
   const now = params.now ?? new Date();
   const found = await db.execute(sql`
@@ -36,7 +43,10 @@ export async function findUsableDiscount(
     throw invalid('This discount code is not active yet.');
   if (r.ends_at && new Date(String(r.ends_at)) <= now)
     throw invalid('This discount code has expired.');
-  if (r.usage_limit !== null && Number(r.usage_count) >= Number(r.usage_limit)) {
+  if (
+    r.usage_limit !== null &&
+    Number(r.usage_count) - (params.ownClaims ?? 0) >= Number(r.usage_limit)
+  ) {
     throw invalid('This discount code has been used up.');
   }
   if (r.type === 'fixed' && r.currency_code !== params.currencyCode) {
