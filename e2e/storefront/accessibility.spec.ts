@@ -8,7 +8,14 @@ import { pickProduct } from '../support';
  */
 const pages = async () => {
   const product = await pickProduct(5);
-  return ['/', `/p/${product.handle}`, '/cart', '/checkout', '/account/sign-in', '/account/register'];
+  return [
+    '/',
+    `/p/${product.handle}`,
+    '/cart',
+    '/checkout',
+    '/account/sign-in',
+    '/account/register',
+  ];
 };
 
 for (const width of [375, 1280]) {
@@ -16,10 +23,15 @@ for (const width of [375, 1280]) {
     await page.setViewportSize({ width, height: 900 });
     for (const path of await pages()) {
       await page.goto(path);
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
       const serious = results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        .map(
+          (v) =>
+            `${path}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
       expect(serious, serious.join('\n')).toEqual([]);
     }
   });
