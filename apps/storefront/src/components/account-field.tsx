@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
 
 /**
- * A labelled input for the account forms, with its hint and error underneath; the error is tied
+ * A labelled input with its hint and error underneath (account and checkout forms); the error is tied
  * to the input with aria-describedby and marks it aria-invalid.
  */
 export function AccountField({
