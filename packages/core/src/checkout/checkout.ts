@@ -98,6 +98,8 @@ export async function startCheckout(
   const existing = await findCheckoutByKey(db, idempotencyKey);
   if (existing) return existing;
 
+  await assertStockLooksAvailable(db, params.cartId);
+
   const created = await db.transaction(async (tx) => {
     // Lock the cart first (loadCart with lock), then give back what an earlier attempt on this
     // cart still holds, so the cart is priced and validated against the stock and discount uses
@@ -207,6 +209,34 @@ export async function startCheckout(
       'PAYMENT_PROVIDER_ERROR',
       'The payment service is not answering; please try again.',
       { cause: err },
+    );
+  }
+}
+
+/**
+ * A cheap read before the locking transaction: when a line is already short of stock (counting
+ * this cart's own holds as its own), refuse at once instead of queueing for the stock rows. Only
+ * an optimisation for sell-outs; the conditional UPDATE in `reserveStock` is what guarantees
+ * correctness.
+ */
+async function assertStockLooksAvailable(db: Database, cartId: string): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(cartId)) return;
+  const short = await db.execute(sql`
+    select p.title as product_title, v.title as variant_title
+      from cart_lines cl
+      join product_variants v on v.id = cl.variant_id and v.manage_inventory
+      join products p on p.id = v.product_id
+     where cl.cart_id = ${cartId}
+       and cl.quantity > coalesce((select sum(on_hand - reserved) from inventory_levels where variant_id = cl.variant_id), 0)
+                       + coalesce((select sum(r.quantity) from reservations r join checkouts c on c.id = r.checkout_id
+                                    where c.cart_id = ${cartId} and c.status = 'pending' and r.status = 'active'
+                                      and r.variant_id = cl.variant_id), 0)
+     limit 1`);
+  const line = short.rows[0] as Row | undefined;
+  if (line) {
+    throw new CommerceError(
+      'OUT_OF_STOCK',
+      `"${String(line.product_title)} – ${String(line.variant_title)}" is no longer available in the quantity you chose.`,
     );
   }
 }

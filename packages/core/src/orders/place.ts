@@ -69,7 +69,6 @@ export async function createOrderFromCheckout(
         })),
       )}::jsonb) as l(product_id bigint, variant_id bigint, product_title text, variant_title text, sku text,
                       unit_price int, quantity int, subtotal int, discount_total int, tax_total int, total int)`);
-  await convertReservations(tx, params.checkoutId);
   // The bookkeeping that closes the checkout, in one round trip.
   await tx.execute(sql`
     with p as (update payments set order_id = ${orderId} where id = ${params.paymentId}),
@@ -111,6 +110,9 @@ export async function createOrderFromCheckout(
   // Stock changed: product pages show availability ("Sold out" once the last unit goes).
   const productIds = [...new Set(s.lines.map((l) => l.productId))];
   await enqueueJob(tx, 'revalidate', { tags: productIds.map((id) => cacheTags.product(id)) });
+  // Last: the hot stock rows stay locked only from here to the commit, so concurrent buyers of
+  // the same variant wait for one statement, not for the whole order to be written.
+  await convertReservations(tx, params.checkoutId);
   return { orderId, number, accessToken: params.accessToken, email: s.email };
 }
 
