@@ -48,8 +48,8 @@ async function pickStockedVariant(offset: number): Promise<StockedVariant> {
  * Puts units in the browser's cart through the public API. The page context's request shares the
  * browser's cookie jar, so the `cart_id` cookie the API sets lands in the browser.
  *
- * TODO: add through the product page's AddToCartButton once it is wired into /p/<handle>
- * (the catalog rebuild is placing it); this goes through /api/trpc until then.
+ * Deliberately the API path here (it also checks that the API's cookie reaches the browser);
+ * adding through the product page's button is covered by sold-out.spec.ts.
  */
 async function addToCartOverApi(page: Page, variantId: number, quantity: number) {
   const res = await page.request.post('/api/trpc/storefront.cart.add', {
