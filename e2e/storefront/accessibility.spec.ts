@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { pickProduct } from '../support';
 
 /**
- * axe on the shopper's main pages, at phone and desktop widths: any serious or critical
+ * axe on the shopper's main pages, at phone and desktop widths. Each serious or critical
  * violation fails the test, with axe's own description of what and where.
  */
 const pages = async () => {

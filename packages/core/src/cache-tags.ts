@@ -8,6 +8,6 @@ export const cacheTags = {
   product: (id: number) => `product:${id}`,
   /** The product page is looked up by handle before its id is known. */
   productHandle: (handle: string) => `product-handle:${handle}`,
-  /** Product lists (home, categories, collections): any product change may reorder or relabel them. */
+  /** Product lists (home, categories, collections); every product change may reorder or relabel them. */
   catalog: 'catalog',
 } as const;

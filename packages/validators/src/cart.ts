@@ -130,6 +130,20 @@ export const zPlacedOrder = z.object({
   email: z.string(),
 });
 
+/** A line of a placed order: a snapshot of what was bought, at the price paid. */
+export const zOrderLine = z.object({
+  id: z.number().int(),
+  productTitle: z.string(),
+  variantTitle: z.string(),
+  sku: z.string(),
+  unitPrice: z.number().int(),
+  quantity: z.number().int(),
+  subtotal: z.number().int(),
+  discountTotal: z.number().int(),
+  taxTotal: z.number().int(),
+  total: z.number().int(),
+});
+
 export const zOrderDetail = z.object({
   id: z.number().int(),
   number: z.number().int(),
@@ -149,20 +163,7 @@ export const zOrderDetail = z.object({
   shippingAddress: zAddress,
   shippingOptionName: z.string(),
   discountCode: z.string().nullable(),
-  lines: z.array(
-    z.object({
-      id: z.number().int(),
-      productTitle: z.string(),
-      variantTitle: z.string(),
-      sku: z.string(),
-      unitPrice: z.number().int(),
-      quantity: z.number().int(),
-      subtotal: z.number().int(),
-      discountTotal: z.number().int(),
-      taxTotal: z.number().int(),
-      total: z.number().int(),
-    }),
-  ),
+  lines: z.array(zOrderLine),
   events: z.array(z.object({ type: z.string(), message: z.string(), createdAt: z.date() })),
 });
 export type OrderDetailOutput = z.infer<typeof zOrderDetail>;

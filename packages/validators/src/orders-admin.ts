@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zOrderLine } from './cart';
 import { zPage, zPageInput } from './common';
 
 // Wire shapes of the admin's orders pages (`admin.orders.*`).
@@ -97,21 +98,7 @@ export const zAdminOrderDetail = zAdminOrderRow.extend({
   shippingAddress: zAdminOrderAddress,
   shippingOptionName: z.string(),
   discountCode: z.string().nullable(),
-  lines: z.array(
-    z.object({
-      id: z.number().int(),
-      productId: z.number().int().nullable(),
-      productTitle: z.string(),
-      variantTitle: z.string(),
-      sku: z.string(),
-      unitPrice: z.number().int(),
-      quantity: z.number().int(),
-      subtotal: z.number().int(),
-      discountTotal: z.number().int(),
-      taxTotal: z.number().int(),
-      total: z.number().int(),
-    }),
-  ),
+  lines: z.array(zOrderLine.extend({ productId: z.number().int().nullable() })),
   events: z.array(
     z.object({ id: z.number().int(), type: z.string(), message: z.string(), createdAt: z.date() }),
   ),

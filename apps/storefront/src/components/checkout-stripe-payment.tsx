@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { startStripePayment } from '~/app/checkout/actions';
 import { stripeIdle, type StripeStartState } from '~/app/checkout/payment-state';
 import { CheckoutStripeForm } from './checkout-stripe-form';
+import { CheckoutPayFooter } from './checkout-pay-footer';
 
 /**
  * The payment step with Stripe. "Continue to payment" starts the checkout on the server (stock
@@ -44,26 +45,13 @@ export function CheckoutStripePayment({
         You enter your card in Stripe&apos;s secure form on the next step; this shop never sees your
         card number.
       </p>
-      {state.status === 'error' ? (
-        <p
-          role="alert"
-          data-testid="payment-error"
-          className="rounded-sm bg-danger-soft px-3 py-2 text-sm font-medium text-danger"
-        >
-          {state.message}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        disabled={isPending}
-        aria-describedby="checkout-pay-total"
-        className="h-13 rounded-sm bg-accent px-6 text-base font-semibold text-white hover:bg-accent-strong disabled:opacity-60"
-      >
-        {isPending ? 'Preparing payment…' : 'Continue to payment'}
-      </button>
-      <p id="checkout-pay-total" className="-mt-2 text-center text-sm text-neutral-600">
-        You pay <span className="font-semibold text-neutral-900">{totalLabel}</span>
-      </p>
+      <CheckoutPayFooter
+        error={state.status === 'error' ? state.message : null}
+        isPending={isPending}
+        idleLabel="Continue to payment"
+        pendingLabel="Preparing payment…"
+        totalLabel={totalLabel}
+      />
     </form>
   );
 }

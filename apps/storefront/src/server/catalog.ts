@@ -155,7 +155,7 @@ export function getFacets(scope: ListingScope): Promise<Facets> {
  * cursor is not valid (the page answers 404).
  *
  * Cached under the normalised query, in two steps as for `getProduct`: step one finds which
- * products are on the page (tagged `catalog`: any product change may reorder a list); step two
+ * products are on the page (tagged `catalog`, since every product change may reorder a list); step two
  * reads the page under `catalog` and `product:<id>` of every card shown, so that a change to one
  * product (a price edit, a variant selling out) refreshes every list that shows it.
  */

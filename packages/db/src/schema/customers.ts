@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, char, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { authTables } from './auth-tables';
 import { createdAt, id, updatedAt } from './columns';
 
 /**
@@ -24,60 +25,10 @@ export const customers = pgTable(
   ],
 );
 
-export const customerSessions = pgTable(
-  'customer_sessions',
-  {
-    id: text().primaryKey(),
-    userId: text()
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
-    token: text().notNull(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-    ipAddress: text(),
-    userAgent: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [
-    uniqueIndex('customer_sessions_token_key').on(t.token),
-    index('customer_sessions_user_id_idx').on(t.userId),
-  ],
-);
-
-export const customerAccounts = pgTable(
-  'customer_accounts',
-  {
-    id: text().primaryKey(),
-    userId: text()
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
-    accountId: text().notNull(),
-    providerId: text().notNull(),
-    accessToken: text(),
-    refreshToken: text(),
-    idToken: text(),
-    accessTokenExpiresAt: timestamp({ withTimezone: true }),
-    refreshTokenExpiresAt: timestamp({ withTimezone: true }),
-    scope: text(),
-    password: text(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [index('customer_accounts_user_id_idx').on(t.userId)],
-);
-
-export const customerVerifications = pgTable(
-  'customer_verifications',
-  {
-    id: text().primaryKey(),
-    identifier: text().notNull(),
-    value: text().notNull(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
-  },
-  (t) => [index('customer_verifications_identifier_idx').on(t.identifier)],
-);
+const customerAuth = authTables('customer', customers);
+export const customerSessions = customerAuth.sessions;
+export const customerAccounts = customerAuth.accounts;
+export const customerVerifications = customerAuth.verifications;
 
 export const customerAddresses = pgTable(
   'customer_addresses',
