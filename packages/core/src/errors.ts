@@ -20,6 +20,10 @@ export type CommerceErrorCode =
   | 'PAYMENT_DECLINED'
   | 'PAYMENT_PROVIDER_ERROR'
   | 'CONFLICT'
+  /** More units of one variant than one order may hold (a hold limit). */
+  | 'QUANTITY_LIMIT'
+  /** Too many live holds or requests from one client (a hold limit or a rate limit). */
+  | 'RATE_LIMITED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN';
 

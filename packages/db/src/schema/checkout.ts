@@ -179,6 +179,11 @@ export const checkouts = pgTable(
     discountId: ref().references(() => discounts.id, { onDelete: 'set null' }),
     discountClaimed: boolean().notNull().default(false),
     failureReason: text(),
+    /**
+     * Who started it (a keyed hash of the client address, never the address itself): bounds how
+     * many live holds one client may have at once.
+     */
+    clientKey: text(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -191,6 +196,9 @@ export const checkouts = pgTable(
       .on(t.expiresAt)
       .where(sql`${t.status} = 'pending'`),
     index('checkouts_discount_id_idx').on(t.discountId),
+    index('checkouts_pending_client_idx')
+      .on(t.clientKey)
+      .where(sql`${t.status} = 'pending'`),
   ],
 );
 

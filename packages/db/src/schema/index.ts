@@ -6,3 +6,4 @@ export * from './orders';
 export * from './regions';
 export * from './staff';
 export * from './queue';
+export * from './limits';

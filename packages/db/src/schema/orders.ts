@@ -45,6 +45,11 @@ export const orders = pgTable(
     checkoutId: uuid()
       .notNull()
       .references(() => checkouts.id),
+    /**
+     * One order per cart, by construction: however many checkout attempts a cart had and however
+     * many of them were paid, the unique index admits one order (the others' payments are
+     * refunded).
+     */
     cartId: uuid().references(() => carts.id, { onDelete: 'set null' }),
     customerId: text().references(() => customers.id, { onDelete: 'set null' }),
     email: text().notNull(),
@@ -76,7 +81,7 @@ export const orders = pgTable(
     index('orders_customer_id_idx').on(t.customerId, t.id),
     index('orders_created_at_idx').on(t.createdAt, t.id),
     index('orders_region_id_idx').on(t.regionId),
-    index('orders_cart_id_idx').on(t.cartId),
+    uniqueIndex('orders_cart_id_key').on(t.cartId),
     index('orders_discount_id_idx').on(t.discountId),
     check('orders_total_nonnegative', sql`${t.total} >= 0`),
   ],
