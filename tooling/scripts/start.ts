@@ -2,56 +2,77 @@
  * `pnpm start`: the whole shop in production mode on embedded defaults. Starts (or joins)
  * Postgres unless DATABASE_URL is set, migrates, seeds the demo catalog on first start, creates
  * the demo owner, builds the apps (cached by Turborepo), then runs storefront, admin and worker
- * until Ctrl-C, which stops everything, embedded Postgres included.
+ * under supervision (a crashed process is restarted with backoff; the others keep serving) until
+ * Ctrl-C, which stops everything, embedded Postgres included.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDemoOwner } from '@shop/auth';
 import { createDb } from '@shop/db/client';
-import { createShopEnv, zPort, zSecret } from '@shop/env';
+import { createShopEnv, zHttpUrl, zPort, zSecret } from '@shop/env';
+import { redactUrl } from '@shop/db/client';
 import { dataDir, devCluster, repoRoot } from '@shop/services';
+import { appAddress } from './lib/app-address';
 import { isConfigError, prepareDatabase, resolveDatabase } from './lib/database';
-import { bold, green, runMain, step } from './lib/log';
+import { bold, dim, green, red, runMain, step } from './lib/log';
 import { embeddedSecrets } from './lib/secrets';
 import { startStack, type Stack } from './lib/stack';
 
+const VARIABLES = [
+  'REVALIDATE_SECRET',
+  'BETTER_AUTH_SECRET',
+  'STOREFRONT_PORT',
+  'ADMIN_PORT',
+  'STOREFRONT_URL',
+  'ADMIN_URL',
+] as const;
+
 async function main() {
   const generated = embeddedSecrets();
+  const given = Object.fromEntries(
+    VARIABLES.filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
+  );
   const env = createShopEnv(
     {
       REVALIDATE_SECRET: zSecret,
       BETTER_AUTH_SECRET: zSecret,
       STOREFRONT_PORT: zPort(3000),
       ADMIN_PORT: zPort(3001),
+      STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
+      ADMIN_URL: zHttpUrl('http://localhost:3001'),
     },
-    {
-      ...generated,
-      ...Object.fromEntries(
-        ['REVALIDATE_SECRET', 'BETTER_AUTH_SECRET', 'STOREFRONT_PORT', 'ADMIN_PORT']
-          .filter((k) => process.env[k])
-          .map((k) => [k, process.env[k]]),
-      ),
-    },
+    { ...generated, ...given },
   );
+  // A variable that was not set takes its value from the other one of its pair (see app-address).
+  const storefront = appAddress({
+    port: given.STOREFRONT_PORT ? env.STOREFRONT_PORT : undefined,
+    url: given.STOREFRONT_URL ? env.STOREFRONT_URL : undefined,
+    defaultPort: 3000,
+  });
+  const admin = appAddress({
+    port: given.ADMIN_PORT ? env.ADMIN_PORT : undefined,
+    url: given.ADMIN_URL ? env.ADMIN_URL : undefined,
+    defaultPort: 3001,
+  });
 
   const database = await resolveDatabase(process.env.DATABASE_URL, devCluster, 'shop');
   let stack: Stack | undefined;
   let stopping = false;
-  const shutdown = async (code: number) => {
+  const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     step('Stopping…');
     await stack?.stop();
     await database.release();
-    process.exit(code);
+    process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 
   try {
     await prepareDatabase(database.url, { seed: true });
-    const owner = await demoOwner(database.url, database.embedded);
+    const owner = await demoOwner(database.url);
 
     if (!process.argv.includes('--no-build')) {
       step('Building storefront and admin (cached after the first build)');
@@ -77,27 +98,28 @@ async function main() {
     step('Starting storefront, admin and worker');
     stack = await startStack({
       databaseUrl: database.url,
-      storefrontPort: env.STOREFRONT_PORT,
-      adminPort: env.ADMIN_PORT,
+      storefrontPort: storefront.port,
+      adminPort: admin.port,
+      storefrontUrl: storefront.url,
+      adminUrl: admin.url,
       revalidateSecret: env.REVALIDATE_SECRET,
       authSecret: env.BETTER_AUTH_SECRET,
+      log: (m) => console.error(`${red('!')} ${dim('[supervisor]')} ${m}`),
     });
     console.log('');
     console.log(bold(green('The shop is running.')));
-    console.log(`  Storefront  ${stack.storefrontUrl}`);
-    console.log(`  Admin       ${stack.adminUrl}`);
-    if (owner) console.log(`  Sign in as  ${owner.email}  /  ${owner.password}`);
+    console.log(
+      `  Storefront  ${stack.storefrontUrl}${listensOn(stack.storefrontUrl, storefront.port)}`,
+    );
+    console.log(`  Admin       ${stack.adminUrl}${listensOn(stack.adminUrl, admin.port)}`);
+    if (owner) {
+      console.log(`  Sign in as  ${owner.email}  /  ${owner.password}`);
+      console.log(`              ${dim(`(kept in ${path.relative(repoRoot, ownerFile)})`)}`);
+    }
     console.log(
       `  Database    ${database.embedded ? 'embedded Postgres (.data/pg)' : 'DATABASE_URL'}`,
     );
-    console.log('Press Ctrl-C to stop.');
-    const exited = await Promise.race(
-      stack.processes.map((p) => p.exited.then((code) => ({ p, code }))),
-    );
-    if (!stopping) {
-      console.error(`${exited.p.name} exited with code ${exited.code}; stopping the shop.`);
-      await shutdown(1);
-    }
+    console.log('A process that crashes is restarted; press Ctrl-C to stop everything.');
   } catch (err) {
     await stack?.stop();
     await database.release();
@@ -105,34 +127,46 @@ async function main() {
   }
 }
 
+/** ` (listening on :3000)` when the public URL is not simply localhost on that port. */
+function listensOn(url: string, port: number): string {
+  return url === `http://localhost:${port}` ? '' : dim(` (listening on :${port})`);
+}
+
+const ownerFile = path.join(dataDir, 'demo-owner.json');
+
+interface DemoOwner {
+  email: string;
+  password: string;
+  /** The database it was created in (password redacted); absent in files from older starts. */
+  database?: string;
+}
+
 /**
- * In embedded mode a demo owner is created on first start; its credentials are kept in
- * `.data/demo-owner.json` and printed at every start until you delete the file.
+ * A demo owner is created on the first start against a database without staff, whichever
+ * database that is (embedded or DATABASE_URL). Its credentials are kept in
+ * `.data/demo-owner.json` and printed at every start while the file exists and names this
+ * database; delete the file once you have changed the password.
  */
-async function demoOwner(
-  url: string,
-  embedded: boolean,
-): Promise<{ email: string; password: string } | null> {
-  const file = path.join(dataDir, 'demo-owner.json');
+async function demoOwner(url: string): Promise<DemoOwner | null> {
+  const database = redactUrl(url);
   const db = createDb(url, 2);
   try {
     const result = await ensureDemoOwner(db);
     if (result.created) {
-      if (embedded) {
-        fs.mkdirSync(dataDir, { recursive: true });
-        fs.writeFileSync(
-          file,
-          JSON.stringify({ email: result.email, password: result.password }, null, 2),
-          { mode: 0o600 },
-        );
-      }
-      return { email: result.email, password: result.password };
+      const owner: DemoOwner = { email: result.email, password: result.password, database };
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.writeFileSync(ownerFile, `${JSON.stringify(owner, null, 2)}\n`, { mode: 0o600 });
+      return owner;
     }
   } finally {
     await db.$client.end();
   }
-  if (!embedded || !fs.existsSync(file)) return null;
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as { email: string; password: string };
+  try {
+    const kept = JSON.parse(fs.readFileSync(ownerFile, 'utf8')) as DemoOwner;
+    return kept.database === undefined || kept.database === database ? kept : null;
+  } catch {
+    return null;
+  }
 }
 
 runMain(main, isConfigError);

@@ -31,7 +31,15 @@ export function startProcess(
   };
   pipe(child.stdout, process.stdout);
   pipe(child.stderr, process.stderr);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code) => resolve(code));
+    // A command that cannot be spawned emits 'error' and never 'exit'; without this listener
+    // the launcher itself would crash.
+    child.on('error', (err) => {
+      process.stderr.write(`${prefix} could not start: ${err.message}\n`);
+      resolve(null);
+    });
+  });
   return { name, child, exited };
 }
 
@@ -65,4 +73,88 @@ export async function waitForHttp(url: string, proc: Managed, timeoutMs = 60_000
       await new Promise((r) => setTimeout(r, 250));
     }
   }
+}
+
+export interface SuperviseOptions {
+  /** Delay before the first restart after a crash; doubled for each crash in a row. */
+  initialDelayMs?: number;
+  /** The longest delay between restarts. */
+  maxDelayMs?: number;
+  /** A process that stayed up this long was healthy: its next crash restarts after the first delay again. */
+  healthyAfterMs?: number;
+  /** Where crashes and restarts are reported (stderr by default). */
+  log?: (message: string) => void;
+}
+
+/** A process kept running: restarted with exponential backoff whenever it exits on its own. */
+export interface Supervised {
+  readonly name: string;
+  /** The process running now (a new one after each restart). */
+  current(): Managed;
+  /** How many times it was restarted. */
+  restarts(): number;
+  /** Stops supervising and stops the process (SIGTERM, then SIGKILL after `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Runs `spawn()` and keeps it running: when the process exits without being asked to (a crash,
+ * a kill, an exit code), the exit is logged and it is started again after a delay that starts at
+ * `initialDelayMs` and doubles with each crash in a row up to `maxDelayMs`. A process that stays
+ * up `healthyAfterMs` resets the delay. `stop()` ends the supervision first, so a process stopped
+ * on purpose is never restarted.
+ */
+export function supervise(
+  name: string,
+  spawn: () => Managed,
+  options: SuperviseOptions = {},
+): Supervised {
+  const initialDelayMs = options.initialDelayMs ?? 1_000;
+  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const healthyAfterMs = options.healthyAfterMs ?? 30_000;
+  const log = options.log ?? ((m: string) => console.error(m));
+  let current = spawn();
+  let startedAt = Date.now();
+  let restarts = 0;
+  let crashesInARow = 0;
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const watch = (proc: Managed) => {
+    void proc.exited.then((code) => {
+      if (stopping || proc !== current) return;
+      const uptime = Date.now() - startedAt;
+      crashesInARow = uptime >= healthyAfterMs ? 1 : crashesInARow + 1;
+      const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** (crashesInARow - 1));
+      const how = proc.child.signalCode ? `signal ${proc.child.signalCode}` : `code ${code}`;
+      log(
+        `${name} exited (${how}) after ${formatSeconds(uptime)}; restarting in ${formatSeconds(delay)}`,
+      );
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (stopping) return;
+        current = spawn();
+        startedAt = Date.now();
+        restarts += 1;
+        log(`${name} restarted (pid ${current.child.pid ?? '?'}, restart ${restarts})`);
+        watch(current);
+      }, delay);
+    });
+  };
+  watch(current);
+
+  return {
+    name,
+    current: () => current,
+    restarts: () => restarts,
+    async stop(graceMs?: number) {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await stopAll([current], graceMs);
+    },
+  };
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10}s`;
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '@shop/services';
-import { startProcess, stopAll, waitForHttp, type Managed } from './processes';
+import { startProcess, supervise, waitForHttp, type Supervised } from './processes';
 
 export interface StackOptions {
   databaseUrl: string;
@@ -9,7 +9,15 @@ export interface StackOptions {
   adminPort: number;
   revalidateSecret: string;
   authSecret: string;
+  /**
+   * Public URLs: what the worker calls and auth callbacks name. Default
+   * `http://localhost:<port>`; the apps still listen on the ports above.
+   */
+  storefrontUrl?: string;
+  adminUrl?: string;
   quiet?: boolean;
+  /** Where the supervisor reports crashes and restarts (stderr by default). */
+  log?: (message: string) => void;
   /** More environment for all three processes (e.g. short reservations in tests). */
   env?: Record<string, string>;
 }
@@ -17,9 +25,9 @@ export interface StackOptions {
 export interface Stack {
   storefrontUrl: string;
   adminUrl: string;
-  processes: Managed[];
-  /** Starts the worker again after a crash test killed it. */
-  restartWorker(): Promise<Managed>;
+  /** Storefront, admin and worker, each restarted with backoff when it crashes. */
+  services: Supervised[];
+  /** Stops supervising and stops every process. */
   stop(): Promise<void>;
 }
 
@@ -30,11 +38,12 @@ function nextBin(app: string): string {
 
 /**
  * Runs the built storefront and admin (`next start`, production mode) and the worker, all on one
- * database. The apps must have been built (`turbo run build`).
+ * database, under supervision: a process that crashes is restarted with backoff while the
+ * others keep serving (see `supervise`). The apps must have been built (`turbo run build`).
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
-  const storefrontUrl = `http://localhost:${options.storefrontPort}`;
-  const adminUrl = `http://localhost:${options.adminPort}`;
+  const storefrontUrl = options.storefrontUrl ?? `http://localhost:${options.storefrontPort}`;
+  const adminUrl = options.adminUrl ?? `http://localhost:${options.adminPort}`;
   const env = {
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
@@ -46,50 +55,48 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...options.env,
   };
   const quiet = options.quiet;
-  const storefront = startProcess(
-    'storefront',
-    process.execPath,
-    [nextBin('storefront'), 'start', '--port', String(options.storefrontPort)],
-    { cwd: path.join(repoRoot, 'apps/storefront'), env, quiet },
-  );
-  const admin = startProcess(
-    'admin',
-    process.execPath,
-    [nextBin('admin'), 'start', '--port', String(options.adminPort)],
-    {
-      cwd: path.join(repoRoot, 'apps/admin'),
-      env,
-      quiet,
-    },
-  );
+  // One place per process where its command line is built; supervision calls it again on a crash.
+  const spawnStorefront = () =>
+    startProcess(
+      'storefront',
+      process.execPath,
+      [nextBin('storefront'), 'start', '--port', String(options.storefrontPort)],
+      { cwd: path.join(repoRoot, 'apps/storefront'), env, quiet },
+    );
+  const spawnAdmin = () =>
+    startProcess(
+      'admin',
+      process.execPath,
+      [nextBin('admin'), 'start', '--port', String(options.adminPort)],
+      {
+        cwd: path.join(repoRoot, 'apps/admin'),
+        env,
+        quiet,
+      },
+    );
   const spawnWorker = () =>
     startProcess('worker', process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: path.join(repoRoot, 'apps/worker'),
       env,
       quiet,
     });
-  const processes: Managed[] = [storefront, admin, spawnWorker()];
-  const stop = () => stopAll(processes);
+  const log = options.log;
+  const storefront = supervise('storefront', spawnStorefront, { log });
+  const admin = supervise('admin', spawnAdmin, { log });
+  const worker = supervise('worker', spawnWorker, { log });
+  const services = [storefront, admin, worker];
+  const stop = async () => {
+    await Promise.all(services.map((s) => s.stop()));
+  };
   try {
+    // Readiness on the local ports (the public URLs may point at a proxy in front).
     await Promise.all([
-      waitForHttp(`${storefrontUrl}/`, storefront),
-      waitForHttp(`${adminUrl}/sign-in`, admin),
+      waitForHttp(`http://localhost:${options.storefrontPort}/`, storefront.current()),
+      waitForHttp(`http://localhost:${options.adminPort}/sign-in`, admin.current()),
     ]);
   } catch (err) {
     await stop();
     throw err;
   }
-  return {
-    storefrontUrl,
-    adminUrl,
-    processes,
-    async restartWorker() {
-      const index = processes.findIndex((p) => p.name === 'worker');
-      const worker = spawnWorker();
-      if (index >= 0) processes[index] = worker;
-      else processes.push(worker);
-      return worker;
-    },
-    stop,
-  };
+  return { storefrontUrl, adminUrl, services, stop };
 }

@@ -31,6 +31,34 @@ import { listingCacheKey, type ListingQuery } from '~/components/catalog-query';
 /** Matches the pages' `revalidate`: a page and its data age out together. */
 const REVALIDATE_SECONDS = 3600;
 
+/**
+ * `unstable_cache` under the pages' lifetime, with one difference that serving stale on failure
+ * relies on: a read that fails is an error, even when Next has a stale value to hand.
+ *
+ * While an ISR page regenerates, Next refreshes its stale cached reads in the foreground and,
+ * when the refresh throws (the database is down), swallows the error and returns the stale
+ * value. The page would then be stored as freshly rendered from old data and kept for an hour
+ * after the database came back. Rethrowing makes the regeneration fail instead, and Next keeps
+ * the last good page and retries its regeneration within 30 s (see docs/operations.md). On a
+ * per-request page the stale value is returned at once and refreshed in the background, so
+ * nothing is thrown there.
+ */
+function cachedRead<T>(read: () => Promise<T>, key: string[], tags: string[]): Promise<T> {
+  let failure: { error: unknown } | undefined;
+  const guarded = async () => {
+    try {
+      return await read();
+    } catch (error) {
+      failure = { error };
+      throw error;
+    }
+  };
+  return unstable_cache(guarded, key, { tags, revalidate: REVALIDATE_SECONDS })().then((value) => {
+    if (failure) throw failure.error;
+    return value;
+  });
+}
+
 function caller() {
   return createStorefrontCaller(createContext({ db: getDb() }));
 }
@@ -48,19 +76,16 @@ export const getProduct = cache(
   async (region: string, handle: string): Promise<ProductDetail | null> => {
     if (!zHandle.safeParse(handle).success) return null;
     try {
-      const id = await unstable_cache(
+      const id = await cachedRead(
         async () => (await caller().storefront.catalog.productByHandle({ handle, region })).id,
         ['storefront', 'product-id', handle],
-        { tags: [cacheTags.productHandle(handle)], revalidate: REVALIDATE_SECONDS },
-      )();
-      return await unstable_cache(
+        [cacheTags.productHandle(handle)],
+      );
+      return await cachedRead(
         () => caller().storefront.catalog.productByHandle({ handle, region }),
         ['storefront', 'product', region, handle, String(id)],
-        {
-          tags: [cacheTags.productHandle(handle), cacheTags.product(id), cacheTags.catalog],
-          revalidate: REVALIDATE_SECONDS,
-        },
-      )();
+        [cacheTags.productHandle(handle), cacheTags.product(id), cacheTags.catalog],
+      );
     } catch (err) {
       if (errorCode(err) === 'PRODUCT_NOT_FOUND') return null;
       throw err;
@@ -77,59 +102,58 @@ export const getProduct = cache(
  * once the API has it.
  */
 export const getCurrentRegion = cache((code: string): Promise<Region> =>
-  unstable_cache(
+  cachedRead(
     () => getRegion(getDb(), code, { fallback: true }),
     ['storefront', 'region', code],
-    {
-      tags: [cacheTags.catalog],
-      revalidate: REVALIDATE_SECONDS,
-    },
-  )(),
+    [cacheTags.catalog],
+  ),
 );
 
 /** Every region, for the region selector. */
 export const getRegions = cache((): Promise<Region[]> =>
-  unstable_cache(() => caller().storefront.catalog.regions(), ['storefront', 'regions'], {
-    tags: [cacheTags.catalog],
-    revalidate: REVALIDATE_SECONDS,
-  })(),
+  cachedRead(
+    () => caller().storefront.catalog.regions(),
+    ['storefront', 'regions'],
+    [cacheTags.catalog],
+  ),
 );
 
 export const getCategoryTree = cache((): Promise<CategoryNode[]> =>
-  unstable_cache(
+  cachedRead(
     () => caller().storefront.listing.categoryTree(),
     ['storefront', 'category-tree'],
-    { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
-  )(),
+    [cacheTags.catalog],
+  ),
 );
 
 /** One category with its breadcrumbs and children, or null when the handle is unknown. */
 export const getCategory = cache((handle: string): Promise<CategoryDetail | null> =>
   nullWhenNotFound(handle, () =>
-    unstable_cache(
+    cachedRead(
       () => caller().storefront.listing.category({ handle }),
       ['storefront', 'category', handle],
-      { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
-    )(),
+      [cacheTags.catalog],
+    ),
   ),
 );
 
 /** One collection, or null when the handle is unknown. */
 export const getCollection = cache((handle: string): Promise<Collection | null> =>
   nullWhenNotFound(handle, () =>
-    unstable_cache(
+    cachedRead(
       () => caller().storefront.listing.collection({ handle }),
       ['storefront', 'collection', handle],
-      { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
-    )(),
+      [cacheTags.catalog],
+    ),
   ),
 );
 
 export const getCollections = cache((): Promise<Collection[]> =>
-  unstable_cache(() => caller().storefront.listing.collections(), ['storefront', 'collections'], {
-    tags: [cacheTags.catalog],
-    revalidate: REVALIDATE_SECONDS,
-  })(),
+  cachedRead(
+    () => caller().storefront.listing.collections(),
+    ['storefront', 'collections'],
+    [cacheTags.catalog],
+  ),
 );
 
 export type ListingScope = { categoryHandle: string } | { collectionHandle: string } | null;
@@ -143,11 +167,11 @@ function scopeKey(scope: ListingScope): string {
 
 /** The option values a category or collection offers, for its filter form. */
 export function getFacets(scope: ListingScope): Promise<Facets> {
-  return unstable_cache(
+  return cachedRead(
     () => caller().storefront.listing.facets(scope ?? {}),
     ['storefront', 'facets', scopeKey(scope)],
-    { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
-  )();
+    [cacheTags.catalog],
+  );
 }
 
 /**
@@ -186,18 +210,16 @@ export async function getListing(
       limit,
     });
   try {
-    const ids = await unstable_cache(
+    const ids = await cachedRead(
       async () => (await read()).items.map((p) => p.id),
       [...key, 'ids'],
-      {
-        tags: [cacheTags.catalog],
-        revalidate: REVALIDATE_SECONDS,
-      },
-    )();
-    return await unstable_cache(read, [...key, ids.join(',')], {
-      tags: [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))],
-      revalidate: REVALIDATE_SECONDS,
-    })();
+      [cacheTags.catalog],
+    );
+    return await cachedRead(
+      read,
+      [...key, ids.join(',')],
+      [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))],
+    );
   } catch (err) {
     const code = errorCode(err);
     if (code === 'NOT_FOUND' || code === 'INVALID_INPUT') return null;
@@ -210,7 +232,7 @@ export async function getListing(
  * up to 50,000 rows), cached under `catalog`.
  */
 export function getSitemapEntries() {
-  return unstable_cache(
+  return cachedRead(
     async () => {
       const entries = await listSitemapEntries(getDb(), { limit: 50_000 });
       // The cache stores JSON: keep dates as ISO strings so a hit and a miss look the same.
@@ -223,8 +245,8 @@ export function getSitemapEntries() {
       };
     },
     ['storefront', 'sitemap'],
-    { tags: [cacheTags.catalog], revalidate: REVALIDATE_SECONDS },
-  )();
+    [cacheTags.catalog],
+  );
 }
 
 async function nullWhenNotFound<T>(handle: string, read: () => Promise<T>): Promise<T | null> {

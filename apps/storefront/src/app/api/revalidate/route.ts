@@ -6,8 +6,13 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The worker's signed request to refresh cached data and ISR pages after a change commits.
- * Tags expire at once (`expire: 0`): the next request for a tagged page renders it afresh
- * instead of being served the stale copy.
+ * Tags are marked stale with the `max` profile (stale-while-revalidate), not expired: the next
+ * request for a tagged page still gets the last good copy at once and starts the regeneration in
+ * the background, so the request after it sees the change (well within the 5 s freshness
+ * promise). Expiring at once (`expire: 0`) made that next request render while it waited, and
+ * answer 500 whenever the database could not be read. A regeneration that fails keeps the old
+ * copy and is retried (Next retains the previous entry with a short revalidate); see
+ * docs/operations.md.
  */
 export async function POST(request: Request) {
   const raw = await request.text();
@@ -19,6 +24,6 @@ export async function POST(request: Request) {
   if (!result.ok) {
     return Response.json({ error: result.reason }, { status: result.status });
   }
-  for (const tag of result.tags) revalidateTag(tag, { expire: 0 });
+  for (const tag of result.tags) revalidateTag(tag, 'max');
   return Response.json({ revalidated: result.tags });
 }
