@@ -12,6 +12,7 @@ export interface TestShop {
   db: Db;
   payments: CheckoutPayments & {
     refunds: Array<{ providerRef: string; amount: number; idempotencyKey: string }>;
+    cancellations: string[];
   };
   close(): Promise<void>;
 }
@@ -21,10 +22,16 @@ export const DECLINED_CARD = '4000000000000002';
 
 export function cardProvider(): TestShop['payments'] {
   const refunds: TestShop['payments']['refunds'] = [];
+  const cancellations: string[] = [];
   const seen = new Set<string>();
   return {
     id: 'test',
     refunds,
+    cancellations,
+    async cancelPayment({ providerRef }) {
+      cancellations.push(providerRef);
+      return { status: 'canceled' as const };
+    },
     async createPayment({ checkoutId }) {
       return { providerRef: `test_pi_${checkoutId}`, clientSecret: null };
     },

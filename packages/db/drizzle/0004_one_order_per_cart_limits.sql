@@ -7,6 +7,7 @@ CREATE TABLE "rate_limits" (
 --> statement-breakpoint
 DROP INDEX "orders_cart_id_idx";--> statement-breakpoint
 ALTER TABLE "checkouts" ADD COLUMN "client_key" text;--> statement-breakpoint
+ALTER TABLE "payments" ADD COLUMN "refund_requested_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "rate_limits_expires_at_idx" ON "rate_limits" USING btree ("expires_at");--> statement-breakpoint
 CREATE INDEX "checkouts_pending_client_idx" ON "checkouts" USING btree ("client_key") WHERE "checkouts"."status" = 'pending';--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_cart_id_key" ON "orders" USING btree ("cart_id");

@@ -15,8 +15,14 @@ export interface JobPayloads {
   'send-mail': { template: string; to: string; data: Record<string, unknown> };
   /** Releases the stock and discount claims of checkouts whose reservation expired. */
   'release-expired-checkouts': Record<string, never>;
-  /** Refunds a payment that arrived after its reservation lapsed and stock was gone. */
-  'refund-payment': { paymentId: number; reason: string };
+  /**
+   * Refunds a payment that could not become an order: stock gone after a late payment, or a
+   * second payment for a cart that already has its order (`orderId`: that order, for its
+   * timeline).
+   */
+  'refund-payment': { paymentId: number; reason: string; orderId?: number };
+  /** Cancels, at the provider, the payment of a checkout attempt that was superseded. */
+  'cancel-payment': { checkoutId: string };
 }
 
 export interface EnqueueOptions {

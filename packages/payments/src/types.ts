@@ -55,6 +55,15 @@ export interface PaymentProvider {
   getPayment(
     providerRef: string,
   ): Promise<{ status: PaymentStatus; amount: number; currencyCode: string }>;
+  /**
+   * Cancels a payment that must not be taken any more (a superseded checkout attempt). Answers
+   * `succeeded` when it had already gone through and can no longer be cancelled (the core then
+   * refunds it when its success arrives); retrying with the same key is harmless.
+   */
+  cancelPayment(input: {
+    providerRef: string;
+    idempotencyKey: string;
+  }): Promise<{ status: 'canceled' | 'succeeded' }>;
   refund(input: {
     providerRef: string;
     amount: number;

@@ -122,6 +122,8 @@ export const zStartedCheckout = z.object({
   clientSecret: z.string().nullable(),
   expiresAt: z.date(),
   totals: zMoneyTotals,
+  /** Set when the cart already has its order: nothing new was started; show this order. */
+  order: z.object({ number: z.number().int(), accessToken: z.string() }).nullable(),
 });
 export const zPlacedOrder = z.object({
   orderId: z.number().int(),

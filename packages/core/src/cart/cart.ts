@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import type { AddressSnapshot } from '@shop/db/schema';
 import { findUsableDiscount, type Discount } from '../discounts/discounts';
+import { assertUnitsPerVariant, DEFAULT_HOLD_LIMITS } from './limits';
 import { CommerceError } from '../errors';
 import { availableStock } from '../inventory/reservations';
 import { computeTotals, type Totals } from '../pricing/totals';
@@ -256,10 +257,19 @@ function assertQuantity(quantity: number, available: number) {
   }
 }
 
-/** Adds units of a variant (merging with an existing line), bounded by available stock. */
+/**
+ * Adds units of a variant (merging with an existing line), bounded by available stock and by
+ * the per-variant hold limit.
+ */
 export async function addToCart(
   db: Database,
-  params: { cartId: string; customerId: string | null; variantId: number; quantity: number },
+  params: {
+    cartId: string;
+    customerId: string | null;
+    variantId: number;
+    quantity: number;
+    maxUnitsPerVariant?: number;
+  },
 ): Promise<CartView> {
   return db.transaction(async (tx) => {
     const cart = await loadCart(tx, {
@@ -270,6 +280,10 @@ export async function addToCart(
     const { available } = await sellableVariant(tx, params.variantId, cart.region.currencyCode);
     const existing = cart.lines.find((l) => l.variantId === params.variantId)?.quantity ?? 0;
     assertQuantity(existing + params.quantity, available);
+    assertUnitsPerVariant(
+      existing + params.quantity,
+      params.maxUnitsPerVariant ?? DEFAULT_HOLD_LIMITS.maxUnitsPerVariant,
+    );
     await tx.execute(sql`
       insert into cart_lines (cart_id, variant_id, quantity) values (${params.cartId}, ${params.variantId}, ${params.quantity})
       on conflict (cart_id, variant_id) do update set quantity = cart_lines.quantity + excluded.quantity`);
@@ -278,10 +292,16 @@ export async function addToCart(
   });
 }
 
-/** Sets a line's quantity; 0 removes the line. */
+/** Sets a line's quantity (bounded by stock and the per-variant hold limit); 0 removes the line. */
 export async function updateCartLine(
   db: Database,
-  params: { cartId: string; customerId: string | null; lineId: number; quantity: number },
+  params: {
+    cartId: string;
+    customerId: string | null;
+    lineId: number;
+    quantity: number;
+    maxUnitsPerVariant?: number;
+  },
 ): Promise<CartView> {
   return db.transaction(async (tx) => {
     const cart = await loadCart(tx, {
@@ -296,6 +316,10 @@ export async function updateCartLine(
     } else {
       const { available } = await sellableVariant(tx, line.variantId, cart.region.currencyCode);
       assertQuantity(params.quantity, available);
+      assertUnitsPerVariant(
+        params.quantity,
+        params.maxUnitsPerVariant ?? DEFAULT_HOLD_LIMITS.maxUnitsPerVariant,
+      );
       await tx.execute(
         sql`update cart_lines set quantity = ${params.quantity} where id = ${line.id}`,
       );

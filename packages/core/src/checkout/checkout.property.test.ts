@@ -2,13 +2,8 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
-import {
-  cancelCheckout,
-  completeCheckout,
-  payCheckout,
-  releaseExpiredCheckouts,
-  startCheckout,
-} from './checkout';
+import { cancelCheckout, releaseExpiredCheckouts, startCheckout } from './checkout';
+import { completeCheckout, payCheckout } from './complete';
 import {
   GOOD_CARD,
   openShop,

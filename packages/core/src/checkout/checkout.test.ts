@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
-import { completeCheckout, payCheckout, releaseExpiredCheckouts, startCheckout } from './checkout';
+import { releaseExpiredCheckouts, startCheckout } from './checkout';
+import { completeCheckout, payCheckout } from './complete';
 import { handlePaymentEvent } from './events';
 import { refundPayment } from './refunds';
 import {

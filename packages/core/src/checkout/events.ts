@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { completeCheckout } from './checkout';
+import { completeCheckout } from './complete';
 import type { PaymentEvent } from './payments-port';
 
 /**

@@ -19,6 +19,15 @@ export interface CheckoutPayments {
   }): Promise<
     { status: 'succeeded'; providerRef: string } | { status: 'declined'; message: string }
   >;
+  /**
+   * Cancels a payment that must not be taken any more (its checkout attempt was superseded by a
+   * newer one, or another attempt of the cart was paid first). `succeeded` means it had already
+   * gone through: the core refunds such a payment when its success reaches it.
+   */
+  cancelPayment(input: {
+    providerRef: string;
+    idempotencyKey: string;
+  }): Promise<{ status: 'canceled' | 'succeeded' }>;
   refund(input: {
     providerRef: string;
     amount: number;

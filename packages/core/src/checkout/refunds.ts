@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
+import { runTransaction } from '@shop/db/transaction';
 import { addOrderEvent } from '../orders/place';
 import type { CheckoutPayments } from './payments-port';
 
@@ -31,7 +32,12 @@ export async function updateOrderPaymentStatus(tx: Database, orderId: number): P
  */
 export async function refundPayment(
   db: Database,
-  params: { paymentId: number; reason: string },
+  params: {
+    paymentId: number;
+    reason: string;
+    /** The cart's order, when this payment was a second one for it (it gets the timeline line). */
+    orderId?: number;
+  },
   deps: { payments: CheckoutPayments },
 ): Promise<{ refunded: number }> {
   const found = await db.execute(sql`
@@ -48,7 +54,7 @@ export async function refundPayment(
     idempotencyKey: `refund:${params.paymentId}:${Number(p.refunded_amount)}`,
     reason: params.reason,
   });
-  await db.transaction(async (tx) => {
+  await runTransaction(db, async (tx) => {
     // Lock the order first (as `requestRefund` does), so that refunds of two payments of one order
     // recording at once cannot both read the other's payment as unrefunded below.
     if (p.order_id !== null)
@@ -74,6 +80,15 @@ export async function refundPayment(
         },
       );
       await updateOrderPaymentStatus(tx, orderId);
+    } else if (params.orderId !== undefined) {
+      // Not the order's own payment: its figures stay as they are; the timeline says what happened.
+      await addOrderEvent(
+        tx,
+        params.orderId,
+        'duplicate_refunded',
+        'The second payment for this order was refunded in full.',
+        { paymentId: params.paymentId, amount, refundRef },
+      );
     }
     await enqueueJob(tx, 'send-mail', {
       template: 'payment-refunded',

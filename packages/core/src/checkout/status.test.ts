@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
-import { cancelCheckout, completeCheckout, payCheckout, startCheckout } from './checkout';
+import { cancelCheckout, startCheckout } from './checkout';
+import { completeCheckout, payCheckout } from './complete';
 import { getCheckoutStatus } from './status';
 import {
   DECLINED_CARD,

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { listQueuedJobs } from '@shop/db/jobs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { payCheckout, startCheckout } from '../checkout/checkout';
+import { startCheckout } from '../checkout/checkout';
+import { payCheckout } from '../checkout/complete';
 import { refundPayment, updateOrderPaymentStatus } from '../checkout/refunds';
 import { CommerceError } from '../errors';
 import { can } from '../staff/permissions';

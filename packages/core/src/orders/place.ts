@@ -2,15 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
 import { cacheTags } from '../cache-tags';
-import type { CheckoutSnapshot } from '../checkout/checkout';
+import type { CheckoutSnapshot, PlacedOrder } from '../checkout/attempts';
 import { convertReservations } from '../inventory/reservations';
-
-export interface PlacedOrder {
-  orderId: number;
-  number: number;
-  accessToken: string;
-  email: string;
-}
 
 type Row = Record<string, unknown>;
 

@@ -152,6 +152,11 @@ export const payments = pgTable(
     currencyCode: text().notNull(),
     status: paymentStatus().notNull().default('succeeded'),
     refundedAmount: money().notNull().default(0),
+    /**
+     * Set when the core decided to give this payment back in full (it could not become an
+     * order, or it was a second payment for a cart's one order): the refund is queued once.
+     */
+    refundRequestedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -85,6 +85,29 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       }
     },
 
+    async cancelPayment(input): Promise<{ status: 'canceled' | 'succeeded' }> {
+      assertIdempotencyKey(input.idempotencyKey);
+      try {
+        const intent = await stripe.paymentIntents.cancel(
+          input.providerRef,
+          { cancellation_reason: 'abandoned' },
+          { idempotencyKey: input.idempotencyKey },
+        );
+        return { status: intent.status === 'succeeded' ? 'succeeded' : 'canceled' };
+      } catch (err) {
+        // Already succeeded or already canceled: Stripe refuses with this code. Ask which.
+        if (
+          err instanceof Stripe.errors.StripeInvalidRequestError &&
+          err.code === 'payment_intent_unexpected_state'
+        ) {
+          const intent = await stripe.paymentIntents.retrieve(input.providerRef).catch(() => null);
+          if (intent?.status === 'succeeded') return { status: 'succeeded' };
+          if (intent?.status === 'canceled') return { status: 'canceled' };
+        }
+        throw toPaymentProviderError(err, `cancel payment ${input.providerRef}`);
+      }
+    },
+
     async refund(input): Promise<{ refundRef: string }> {
       assertMinorUnits(input.amount);
       assertIdempotencyKey(input.idempotencyKey);

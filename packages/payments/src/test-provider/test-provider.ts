@@ -64,6 +64,18 @@ export function createTestProvider(): PaymentProvider {
     },
 
     /**
+     * Nothing to cancel: the provider keeps no state, and a test payment exists only once the
+     * core has recorded its outcome (the core refunds one that lands on a closed attempt).
+     */
+    cancelPayment(input): Promise<{ status: 'canceled' | 'succeeded' }> {
+      return settle(() => {
+        assertTestPaymentRef(input.providerRef);
+        assertIdempotencyKey(input.idempotencyKey);
+        return { status: 'canceled' };
+      });
+    },
+
+    /**
      * The refund reference is derived from the idempotency key, so a retried refund gets the same
      * reference (as with Stripe) while different keys get different ones.
      */

@@ -88,7 +88,10 @@ export interface FakeStripe {
   requests: FakeStripeRequest[];
   paymentIntents: ReadonlyMap<string, FakePaymentIntent>;
   refunds: ReadonlyMap<string, FakeRefund>;
-  /** What the shopper's successful confirmation does: `succeeded`, the full amount received. */
+  /**
+   * What the shopper's successful confirmation does: `succeeded`, the full amount received.
+   * Throws for a canceled intent, which Stripe.js could not confirm either.
+   */
   succeed(paymentIntentId: string): FakePaymentIntent;
   /** A declined attempt: back to `requires_payment_method` with `last_payment_error`. */
   fail(paymentIntentId: string, message?: string): FakePaymentIntent;
@@ -146,6 +149,10 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}): Pro
         ? { status: 200, body: intent }
         : noSuchObject('payment_intent', decodeURIComponent(retrieve[1]), 'intent');
     }
+    const cancel = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(pathname);
+    if (req.method === 'POST' && cancel?.[1]) {
+      return cancelPaymentIntent(decodeURIComponent(cancel[1]), req.body);
+    }
     if (req.method === 'POST' && pathname === '/v1/refunds') {
       return createRefund(req.body);
     }
@@ -190,6 +197,28 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}): Pro
       status: 'requires_payment_method',
     };
     paymentIntents.set(id, intent);
+    return { status: 200, body: intent };
+  }
+
+  /** Stripe cancels only intents that have not succeeded or been canceled already. */
+  function cancelPaymentIntent(
+    id: string,
+    body: Record<string, unknown>,
+  ): { status: number; body: unknown } {
+    const intent = paymentIntents.get(id);
+    if (!intent) return noSuchObject('payment_intent', id, 'intent');
+    if (intent.status === 'succeeded' || intent.status === 'canceled') {
+      return invalidRequest(
+        400,
+        `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`,
+        undefined,
+        'payment_intent_unexpected_state',
+      );
+    }
+    intent.status = 'canceled';
+    intent.canceled_at = now();
+    intent.cancellation_reason =
+      typeof body.cancellation_reason === 'string' ? body.cancellation_reason : null;
     return { status: 200, body: intent };
   }
 
@@ -332,6 +361,9 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}): Pro
     refunds,
     succeed(id) {
       const intent = mustGet(id);
+      if (intent.status === 'canceled') {
+        throw new Error(`The fake Stripe cannot confirm ${id}: it was canceled.`);
+      }
       intent.status = 'succeeded';
       intent.amount_received = intent.amount;
       intent.last_payment_error = null;

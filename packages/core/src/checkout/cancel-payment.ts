@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+import type { CheckoutPayments } from './payments-port';
+
+type Row = Record<string, unknown>;
+
+export type CancelPaymentOutcome = 'canceled' | 'succeeded' | 'skipped';
+
+/**
+ * Cancels, at the provider, the payment of a checkout attempt that was closed without becoming
+ * an order (superseded by a newer attempt, or another attempt of the cart was paid first). Run
+ * by the worker from the `cancel-payment` job the closing transaction enqueued. Skips attempts
+ * that became the order after all (a late payment may win) and attempts whose payment was never
+ * created. A payment that had already succeeded cannot be cancelled; it is refunded when its
+ * success reaches `completeCheckout`.
+ */
+export async function cancelCheckoutPayment(
+  db: Database,
+  params: { checkoutId: string },
+  deps: { payments: CheckoutPayments },
+): Promise<CancelPaymentOutcome> {
+  const found = await db.execute(
+    sql`select status, provider, provider_ref from checkouts where id = ${params.checkoutId}`,
+  );
+  const c = found.rows[0] as Row | undefined;
+  if (!c || c.provider_ref === null || c.status === 'completed') return 'skipped';
+  if (String(c.provider) !== deps.payments.id) return 'skipped';
+  const { status } = await deps.payments.cancelPayment({
+    providerRef: String(c.provider_ref),
+    idempotencyKey: `cancel:${params.checkoutId}`,
+  });
+  return status;
+}

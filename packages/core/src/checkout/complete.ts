@@ -1,0 +1,357 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+import { enqueueJob } from '@shop/db/jobs';
+import { runTransaction, sqlState } from '@shop/db/transaction';
+import { releaseDiscountClaim } from '../discounts/discounts';
+import { CommerceError } from '../errors';
+import { releaseReservations, reserveStock } from '../inventory/reservations';
+import { addOrderEvent, createOrderFromCheckout } from '../orders/place';
+import {
+  expireCheckout,
+  findCartOrder,
+  getPlacedOrderForCheckout,
+  isUuid,
+  lockCart,
+  lockHolds,
+  lockPendingAttempts,
+  type CheckoutSnapshot,
+  type PlacedOrder,
+} from './attempts';
+import type { CheckoutPayments } from './payments-port';
+
+type Row = Record<string, unknown>;
+
+/**
+ * Pays a checkout with a card through a provider that confirms on the server (the test
+ * provider). A decline leaves the checkout pending (the shopper may try another card until the
+ * reservation expires) and throws PAYMENT_DECLINED; success places the order exactly once. When
+ * the cart already has its order (the other tab, the other half of a double click), nothing is
+ * charged and that order is returned; a payment that still gets through for a second attempt is
+ * refunded and the shopper, too, gets the one order.
+ */
+export async function payCheckout(
+  db: Database,
+  params: { checkoutId: string; cartId: string; cardNumber: string },
+  deps: { payments: CheckoutPayments },
+): Promise<PlacedOrder> {
+  if (!isUuid(params.checkoutId))
+    throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+  const found = await db.execute(sql`
+    select id, cart_id, status, provider, provider_ref, total, currency_code
+      from checkouts where id = ${params.checkoutId}`);
+  const c = found.rows[0] as Row | undefined;
+  if (!c || c.cart_id !== params.cartId)
+    throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+  if (c.status === 'completed') return getPlacedOrderForCheckout(db, params.checkoutId);
+  const ordered = await findCartOrder(db, params.cartId);
+  if (ordered) return ordered;
+  if (c.status !== 'pending' && c.status !== 'expired') {
+    throw new CommerceError(
+      'CHECKOUT_EXPIRED',
+      'This checkout is closed; start again from your cart.',
+    );
+  }
+  if (!deps.payments.confirmPayment || c.provider !== deps.payments.id || c.provider_ref === null) {
+    throw new CommerceError(
+      'INVALID_INPUT',
+      'This checkout is paid in the browser, not with a card number here.',
+    );
+  }
+  const outcome = await deps.payments.confirmPayment({
+    providerRef: String(c.provider_ref),
+    cardNumber: params.cardNumber,
+    amount: Number(c.total),
+    currencyCode: String(c.currency_code),
+  });
+  if (outcome.status === 'declined') {
+    await db.execute(
+      sql`update checkouts set failure_reason = ${outcome.message}, updated_at = now() where id = ${params.checkoutId}`,
+    );
+    throw new CommerceError('PAYMENT_DECLINED', outcome.message);
+  }
+  const result = await completeCheckout(db, {
+    checkoutId: params.checkoutId,
+    providerRef: outcome.providerRef,
+    amount: Number(c.total),
+    currencyCode: String(c.currency_code),
+  });
+  if (result.status === 'refunded') {
+    throw new CommerceError('OUT_OF_STOCK', result.reason);
+  }
+  return result.order;
+}
+
+export type CompletionResult =
+  | {
+      status: 'placed';
+      order: PlacedOrder;
+      /** The order existed already: this checkout's, or another attempt's of the same cart. */
+      duplicate: boolean;
+      /** This payment was a second one for the cart and is being refunded. */
+      refunded: boolean;
+    }
+  | { status: 'refunded'; reason: string };
+
+/**
+ * The single place where a successful payment becomes an order: exactly once per cart. Lock
+ * order (see attempts.ts): the cart, its attempts, then payment, discount and stock rows.
+ *
+ * - The checkout already placed the order → that order (a redelivered event, a double click).
+ * - Another attempt of the cart placed it → this payment is recorded and refunded (a job), the
+ *   order's timeline says so, and the caller gets the one order.
+ * - Otherwise the first paid attempt wins: the cart's other live attempts are closed (holds
+ *   released, their payments cancelled at the provider), this attempt's holds are converted
+ *   into a sale — taken again first if they had lapsed or been superseded — and the order is
+ *   written. Stock or discount gone meanwhile → the payment is refunded.
+ */
+export async function completeCheckout(
+  db: Database,
+  params: { checkoutId: string; providerRef: string; amount: number; currencyCode: string },
+): Promise<CompletionResult> {
+  if (!isUuid(params.checkoutId))
+    throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+  const owner = await db.execute(
+    sql`select cart_id from checkouts where id = ${params.checkoutId}`,
+  );
+  const cartId = (owner.rows[0] as Row | undefined)?.cart_id;
+  if (typeof cartId !== 'string')
+    throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+
+  return runTransaction(
+    db,
+    async (tx): Promise<CompletionResult> => {
+      await lockCart(tx, cartId);
+      const found = await tx.execute(sql`
+        select id, status, provider, total, currency_code, snapshot, discount_id, discount_claimed
+          from checkouts where id = ${params.checkoutId} for update`);
+      const c = found.rows[0] as Row | undefined;
+      if (!c) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+      if (c.status === 'completed') {
+        const order = await getPlacedOrderForCheckout(tx, params.checkoutId);
+        return { status: 'placed', order, duplicate: true, refunded: false };
+      }
+      const others = await lockPendingAttempts(tx, cartId, params.checkoutId);
+      const paymentId = await recordPayment(tx, {
+        ...params,
+        provider: String(c.provider),
+      });
+
+      const existing = await findCartOrder(tx, cartId);
+      if (existing) {
+        await refundSecondPayment(tx, {
+          checkoutId: params.checkoutId,
+          paymentId,
+          order: existing,
+          amount: params.amount,
+          currencyCode: params.currencyCode,
+        });
+        return { status: 'placed', order: existing, duplicate: true, refunded: true };
+      }
+      if (c.status === 'failed') {
+        // The checkout already gave up (an earlier payment was refunded); refund this one too.
+        return refund(tx, params.checkoutId, paymentId, 'This checkout was closed.', {
+          release: false,
+        });
+      }
+      const snapshot = c.snapshot as CheckoutSnapshot;
+      if (params.amount !== Number(c.total) || params.currencyCode !== String(c.currency_code)) {
+        return refund(
+          tx,
+          params.checkoutId,
+          paymentId,
+          'The amount paid does not match the order total.',
+        );
+      }
+
+      const active = await tx.execute(sql`
+        select count(*)::int as n from reservations where checkout_id = ${params.checkoutId} and status = 'active'`);
+      const hasHolds = Number((active.rows[0] as Row).n) > 0;
+      const needsDiscount = c.discount_id !== null && c.discount_claimed !== true;
+      if (!hasHolds || needsDiscount || others.length > 0) {
+        const problem = await retakeHolds(tx, {
+          checkoutId: params.checkoutId,
+          others,
+          snapshot,
+          discountId: needsDiscount ? Number(c.discount_id) : null,
+          reserve: !hasHolds,
+        });
+        if (problem) return refund(tx, params.checkoutId, paymentId, problem);
+      }
+
+      const order = await createOrderFromCheckout(tx, {
+        checkoutId: params.checkoutId,
+        paymentId,
+        snapshot,
+        currencyCode: String(c.currency_code),
+        discountId: c.discount_id === null ? null : Number(c.discount_id),
+        accessToken: randomBytes(24).toString('base64url'),
+      });
+      return { status: 'placed', order, duplicate: false, refunded: false };
+    },
+    // Belt and braces: should two completions of one cart ever race past the cart lock, the
+    // unique index refuses the second order and the retry finds the first.
+    { retryIf: (err) => sqlState(err) === '23505' },
+  );
+}
+
+/** Level 4: the payment, once per provider reference (a redelivery finds the same row). */
+async function recordPayment(
+  tx: Database,
+  p: { checkoutId: string; provider: string; providerRef: string; amount: number; currencyCode: string },
+): Promise<number> {
+  const payment = await tx.execute(sql`
+    insert into payments (checkout_id, provider, provider_ref, amount, currency_code)
+    values (${p.checkoutId}, ${p.provider}, ${p.providerRef}, ${p.amount}, ${p.currencyCode})
+    on conflict (provider, provider_ref) do update set amount = payments.amount
+    returning id`);
+  return Number((payment.rows[0] as Row).id);
+}
+
+/**
+ * A payment for an attempt of a cart that already has its order: close the attempt, refund the
+ * payment (the job mails the shopper), and say so on the order's timeline.
+ */
+async function refundSecondPayment(
+  tx: Database,
+  p: {
+    checkoutId: string;
+    paymentId: number;
+    order: PlacedOrder;
+    amount: number;
+    currencyCode: string;
+  },
+): Promise<void> {
+  const reason = 'A second payment was made for an order that was already placed.';
+  await releaseDiscountClaim(tx, p.checkoutId);
+  await releaseReservations(tx, p.checkoutId);
+  await tx.execute(sql`
+    update checkouts set status = 'failed', failure_reason = ${reason}, updated_at = now()
+     where id = ${p.checkoutId} and status <> 'failed'`);
+  const queued = await enqueueRefund(tx, p.paymentId, reason, p.order.orderId);
+  if (queued) {
+    await addOrderEvent(
+      tx,
+      p.order.orderId,
+      'duplicate_payment',
+      'A second payment for this order was received; it is being refunded in full.',
+      {
+        paymentId: p.paymentId,
+        checkoutId: p.checkoutId,
+        amount: p.amount,
+        currencyCode: p.currencyCode,
+      },
+    );
+  }
+}
+
+/**
+ * The winning attempt takes its holds back when it has none (they lapsed, or a newer attempt
+ * superseded it) after closing the cart's other live attempts, whose holds it may need. Runs in
+ * a savepoint: when stock or the discount is gone, nothing of it sticks (the other attempts keep
+ * their holds) and the problem is returned.
+ */
+async function retakeHolds(
+  tx: Database,
+  p: {
+    checkoutId: string;
+    others: string[];
+    snapshot: CheckoutSnapshot;
+    discountId: number | null;
+    reserve: boolean;
+  },
+): Promise<string | null> {
+  return tx
+    .transaction(async (sp) => {
+      await lockHolds(sp, {
+        checkoutIds: p.others,
+        discountIds: p.discountId === null ? [] : [p.discountId],
+        variantIds: p.reserve ? p.snapshot.lines.map((l) => l.variantId) : [],
+      });
+      for (const id of p.others)
+        await expireCheckout(sp, id, 'Another checkout of this cart was paid first.', {
+          cancelPayment: true,
+        });
+      if (p.discountId !== null) {
+        const bumped = await sp.execute(sql`
+          update discounts set usage_count = usage_count + 1
+           where id = ${p.discountId} and (usage_limit is null or usage_count < usage_limit) returning id`);
+        if (bumped.rows.length === 0)
+          throw new CommerceError('DISCOUNT_INVALID', 'The discount code was used up.');
+        await sp.execute(
+          sql`update discount_redemptions set released = false where checkout_id = ${p.checkoutId}`,
+        );
+        await sp.execute(
+          sql`update checkouts set discount_claimed = true where id = ${p.checkoutId}`,
+        );
+      }
+      if (p.reserve) {
+        const failed = await reserveStock(
+          sp,
+          p.checkoutId,
+          p.snapshot.lines,
+          new Date(Date.now() + 60_000),
+        );
+        if (failed.length > 0) throw new CommerceError('OUT_OF_STOCK', 'gone');
+      }
+      return null;
+    })
+    .catch((err: unknown) => {
+      if (err instanceof CommerceError && err.code === 'OUT_OF_STOCK')
+        return 'An item sold out before your payment arrived.';
+      // Used up meanwhile, or the once-per-customer unique index refused the claim again.
+      if (
+        (err instanceof CommerceError && err.code === 'DISCOUNT_INVALID') ||
+        sqlState(err) === '23505'
+      )
+        return 'The discount code was used up before your payment arrived.';
+      throw err;
+    });
+}
+
+/** Closes the checkout as failed and refunds its payment (the job mails the shopper). */
+async function refund(
+  tx: Database,
+  checkoutId: string,
+  paymentId: number,
+  problem: string,
+  options: { release?: boolean } = {},
+): Promise<CompletionResult> {
+  if (options.release !== false) {
+    await releaseDiscountClaim(tx, checkoutId);
+    await releaseReservations(tx, checkoutId);
+    await tx.execute(sql`
+      update checkouts set status = 'failed', failure_reason = ${problem}, updated_at = now() where id = ${checkoutId}`);
+  }
+  await enqueueRefund(tx, paymentId, problem);
+  return {
+    status: 'refunded',
+    reason:
+      options.release === false
+        ? 'This checkout was closed; your payment will be refunded in full.'
+        : `${problem} Your payment will be refunded in full.`,
+  };
+}
+
+/**
+ * Enqueues the refund of a payment once: a redelivered success finds the job key taken (or the
+ * payment already refunded) and adds nothing. Returns whether this call queued it.
+ */
+async function enqueueRefund(
+  tx: Database,
+  paymentId: number,
+  reason: string,
+  orderId?: number,
+): Promise<boolean> {
+  const marked = await tx.execute(sql`
+    update payments set refund_requested_at = coalesce(refund_requested_at, now())
+     where id = ${paymentId} and refund_requested_at is null returning id`);
+  if (marked.rows.length === 0) return false;
+  await enqueueJob(
+    tx,
+    'refund-payment',
+    orderId === undefined ? { paymentId, reason } : { paymentId, reason, orderId },
+    { jobKey: `refund-payment:${paymentId}` },
+  );
+  return true;
+}
