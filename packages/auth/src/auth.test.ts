@@ -19,6 +19,11 @@ import { createStaffUser, DuplicateStaffEmailError, ensureDemoOwner } from './st
 const baseURL = 'http://localhost:3001';
 const secret = 'test-secret-that-is-long-enough-0123456789';
 const dbName = `auth_test_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+/** The header the apps set to the caller's address (see @shop/env/client-address). */
+const clientAddressHeader = 'x-test-client-address';
+let nextClient = 0;
+/** A distinct client address per request, so these tests never meet the sign-in throttle. */
+const freshClient = () => `10.1.${Math.floor(++nextClient / 250)}.${nextClient % 250}`;
 const password = 'correct horse battery';
 
 let server: RunningPostgres;
@@ -30,7 +35,7 @@ beforeAll(async () => {
   await createDatabase(server.adminUrl, dbName);
   await migrate(server.urlFor(dbName));
   db = createDb(server.urlFor(dbName), 4);
-  auth = createAuth({ db, secret, baseURL });
+  auth = createAuth({ db, secret, baseURL, clientAddressHeader });
 }, 120_000);
 
 afterAll(async () => {
@@ -44,7 +49,11 @@ afterAll(async () => {
 function post(path: string, body: unknown): Request {
   return new Request(`${baseURL}/api/auth${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseURL },
+    headers: {
+      'content-type': 'application/json',
+      origin: baseURL,
+      [clientAddressHeader]: freshClient(),
+    },
     body: JSON.stringify(body),
   });
 }
@@ -145,7 +154,7 @@ describe('staff auth', () => {
       expect(first.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
       expect(await ensureDemoOwner(empty)).toEqual({ created: false });
 
-      const ownerAuth = createAuth({ db: empty, secret, baseURL });
+      const ownerAuth = createAuth({ db: empty, secret, baseURL, clientAddressHeader });
       const signedIn = await ownerAuth.api.signInEmail({
         body: { email: first.email, password: first.password },
       });

@@ -3,6 +3,7 @@ import { staffAccounts, staffSessions, staffUsers, staffVerifications } from '@s
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { staffCookiePrefix } from './cookies';
+import { authThrottle } from './throttle';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
 
 export interface CreateAuthOptions {
@@ -11,6 +12,11 @@ export interface CreateAuthOptions {
   secret: string;
   /** Public origin of the admin app, e.g. `http://localhost:3001`; also the trusted origin. */
   baseURL: string;
+  /**
+   * The request header that carries the client's address (`CLIENT_ADDRESS_HEADER` from
+   * `@shop/env/client-address`), the sign-in throttle's only source for it.
+   */
+  clientAddressHeader: string;
 }
 
 const DAY = 60 * 60 * 24;
@@ -20,7 +26,8 @@ const DAY = 60 * 60 * 24;
  * `staff_sessions` (revoking a row signs the device out at once). Sign-up over HTTP is off:
  * staff users are created by `createStaffUser` (a script or an owner), never by a visitor.
  */
-export function createAuth({ db, secret, baseURL }: CreateAuthOptions) {
+export function createAuth({ db, secret, baseURL, clientAddressHeader }: CreateAuthOptions) {
+  const throttle = authThrottle(db, secret, clientAddressHeader);
   return betterAuth({
     appName: 'Shop admin',
     secret,
@@ -54,7 +61,8 @@ export function createAuth({ db, secret, baseURL }: CreateAuthOptions) {
       },
     },
     session: { expiresIn: 7 * DAY, updateAge: DAY },
-    advanced: { cookiePrefix: staffCookiePrefix },
+    rateLimit: throttle.rateLimit,
+    advanced: { cookiePrefix: staffCookiePrefix, ipAddress: throttle.ipAddress },
     telemetry: { enabled: false },
   });
 }

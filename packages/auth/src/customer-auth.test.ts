@@ -14,6 +14,11 @@ import {
 
 const baseURL = 'http://localhost:3000';
 const secret = 'customer-test-secret-that-is-long-enough-0123';
+/** The header the apps set to the caller's address (see @shop/env/client-address). */
+const clientAddressHeader = 'x-test-client-address';
+let nextClient = 0;
+/** A distinct client address per request, so these tests never meet the sign-in throttle. */
+const freshClient = () => `10.1.${Math.floor(++nextClient / 250)}.${nextClient % 250}`;
 const password = 'tea and biscuits';
 
 let tdb: TestDatabase;
@@ -21,14 +26,18 @@ let auth: CustomerAuth;
 
 beforeAll(async () => {
   tdb = await createTestDatabase('customer_auth');
-  auth = createCustomerAuth({ db: tdb.db, secret, baseURL });
+  auth = createCustomerAuth({ db: tdb.db, secret, baseURL, clientAddressHeader });
 });
 afterAll(async () => {
   await tdb?.drop();
 });
 
 function post(path: string, body: unknown, cookie?: string): Request {
-  const headers = new Headers({ 'content-type': 'application/json', origin: baseURL });
+  const headers = new Headers({
+    'content-type': 'application/json',
+    origin: baseURL,
+    [clientAddressHeader]: freshClient(),
+  });
   if (cookie) headers.set('cookie', cookie);
   return new Request(`${baseURL}/api/auth${path}`, {
     method: 'POST',
@@ -146,7 +155,12 @@ describe('customer auth', () => {
   });
 
   it('does not accept a staff session cookie name, nor the staff instance a customer', async () => {
-    const staffAuth = createAuth({ db: tdb.db, secret, baseURL: 'http://localhost:3001' });
+    const staffAuth = createAuth({
+      db: tdb.db,
+      secret,
+      baseURL: 'http://localhost:3001',
+      clientAddressHeader,
+    });
     await expect(
       staffAuth.api.signInEmail({ body: { email: 'ada@example.com', password } }),
     ).rejects.toThrow();

@@ -9,6 +9,7 @@ import {
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { getSessionCookie, parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
+import { authThrottle } from './throttle';
 import { MAX_PASSWORD_LENGTH } from './passwords';
 
 /**
@@ -30,6 +31,11 @@ export interface CreateCustomerAuthOptions {
   secret: string;
   /** Public origin of the storefront, e.g. `http://localhost:3000`; also the trusted origin. */
   baseURL: string;
+  /**
+   * The request header that carries the client's address (`CLIENT_ADDRESS_HEADER` from
+   * `@shop/env/client-address`), the sign-in throttle's only source for it.
+   */
+  clientAddressHeader: string;
 }
 
 const DAY = 60 * 60 * 24;
@@ -42,7 +48,13 @@ const DAY = 60 * 60 * 24;
  * job, so the HTTP request never waits on a mail server and a mail server outage delays the
  * mail instead of losing it. A reset revokes the customer's other sessions.
  */
-export function createCustomerAuth({ db, secret, baseURL }: CreateCustomerAuthOptions) {
+export function createCustomerAuth({
+  db,
+  secret,
+  baseURL,
+  clientAddressHeader,
+}: CreateCustomerAuthOptions) {
+  const throttle = authThrottle(db, secret, clientAddressHeader);
   return betterAuth({
     appName: 'Shop',
     secret,
@@ -75,7 +87,8 @@ export function createCustomerAuth({ db, secret, baseURL }: CreateCustomerAuthOp
       },
     },
     session: { expiresIn: 30 * DAY, updateAge: DAY },
-    advanced: { cookiePrefix: customerCookiePrefix },
+    rateLimit: throttle.rateLimit,
+    advanced: { cookiePrefix: customerCookiePrefix, ipAddress: throttle.ipAddress },
     telemetry: { enabled: false },
   });
 }

@@ -1,5 +1,6 @@
 import { createEnv, type StandardSchemaV1 } from '@t3-oss/env-core';
 import { z } from 'zod';
+import { parseTrustedProxies, type AddressRange } from './client-address';
 
 /**
  * Shared pieces of every app's env.ts: the variables more than one process reads, each with a
@@ -46,6 +47,22 @@ export const zPort = (fallback: number) =>
     .min(1, { message: 'must be between 1 and 65535' })
     .max(65535, { message: 'must be between 1 and 65535' })
     .default(fallback);
+
+/**
+ * `TRUSTED_PROXIES`: the proxies whose `X-Forwarded-For` the production server believes, as
+ * comma-separated IPs and CIDR ranges; unset trusts none (the client is the socket peer).
+ */
+export const zTrustedProxies = z
+  .string()
+  .default('')
+  .transform((v, ctx): AddressRange[] => {
+    try {
+      return parseTrustedProxies(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: err instanceof Error ? err.message : String(err) });
+      return z.NEVER;
+    }
+  });
 
 type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
 

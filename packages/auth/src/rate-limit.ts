@@ -1,0 +1,86 @@
+import { createHmac } from 'node:crypto';
+import type { Database } from '@shop/db/client';
+import { sql } from 'drizzle-orm';
+
+/**
+ * The one rate limiter: fixed windows counted in the `rate_limits` table, so every replica of
+ * every app shares the counts. Used by the tRPC procedures (cart creation, checkout, guest order
+ * lookup; `@shop/api` declares the port) and by better-auth's sign-in throttle (its
+ * `rateLimit.customStorage`).
+ */
+
+export interface RateRule {
+  /** Names the counter (`cart-create`); part of the stored key. */
+  name: string;
+  /** Hits allowed per window; the next one is refused. */
+  max: number;
+  windowSeconds: number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the window ends (when a refused caller may try again); at least 1. */
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  /** Counts one hit of `subject` (already a hash, never a raw address) against `rule`. */
+  hit(rule: RateRule, subject: string): Promise<RateDecision>;
+}
+
+/** Expired rows are overwritten by their next hit; this sweeps the others now and then. */
+const SWEEP_PROBABILITY = 0.01;
+
+/**
+ * Each hit is one atomic statement: insert the key's row, or bump it; a row whose window has
+ * expired starts a new window at 1. Concurrent hits on one key serialise on its row, so N
+ * parallel requests count N (no read-then-write gap to slip through).
+ */
+export function createRateLimiter(db: Database): RateLimiter {
+  return {
+    async hit(rule, subject) {
+      const key = `${rule.name}:${subject}`;
+      const result = await db.execute<{ hits: number; ttl_ms: number }>(sql`
+        insert into rate_limits (key, hits, window_started_at, expires_at)
+        values (${key}, 1, now(), now() + make_interval(secs => ${rule.windowSeconds}))
+        on conflict (key) do update set
+          hits = case when rate_limits.expires_at <= now() then 1 else rate_limits.hits + 1 end,
+          window_started_at = case when rate_limits.expires_at <= now() then now()
+                                   else rate_limits.window_started_at end,
+          expires_at = case when rate_limits.expires_at <= now() then excluded.expires_at
+                            else rate_limits.expires_at end
+        returning hits, (extract(epoch from (expires_at - now())) * 1000)::float8 as ttl_ms`);
+      const row = result.rows[0];
+      if (!row) throw new Error('rate_limits upsert returned no row');
+      if (Math.random() < SWEEP_PROBABILITY) {
+        await db
+          .execute(sql`delete from rate_limits where expires_at < now()`)
+          .catch(() => undefined);
+      }
+      return {
+        allowed: Number(row.hits) <= rule.max,
+        retryAfterSeconds: Math.max(1, Math.ceil(Number(row.ttl_ms) / 1000)),
+      };
+    },
+  };
+}
+
+/**
+ * better-auth's rate-limit storage over the limiter. better-auth keys by `<ip>|<path>`; the key
+ * is hashed with the auth secret before it is stored, so no address reaches the table.
+ */
+export function betterAuthRateLimitStorage(limiter: RateLimiter, secret: string) {
+  return {
+    async consume(key: string, rule: { window: number; max: number }) {
+      const subject = createHmac('sha256', secret).update(key).digest('hex').slice(0, 32);
+      const decision = await limiter.hit(
+        { name: 'auth', max: rule.max, windowSeconds: rule.window },
+        subject,
+      );
+      return {
+        allowed: decision.allowed,
+        retryAfter: decision.allowed ? null : decision.retryAfterSeconds,
+      };
+    },
+  };
+}

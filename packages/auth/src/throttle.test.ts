@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The production server's own rule (serve-next.ts), so these requests carry what it would set.
+import { parseTrustedProxies, resolveClientAddress } from '../../env/src/client-address';
+import { createAuth } from './auth';
+import { createCustomerAuth } from './customer-auth';
+import { createRateLimiter } from './rate-limit';
+import { createStaffUser } from './staff-users';
+
+const secret = 'throttle-test-secret-that-is-long-enough-01';
+const clientAddressHeader = 'x-test-client-address';
+const password = 'correct horse battery';
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase('auth_throttle');
+});
+afterAll(async () => {
+  await tdb?.drop();
+});
+
+type Handler = (req: Request) => Promise<Response>;
+
+/** A sign-in as it reaches the app through serve-next: identity from the socket peer and XFF. */
+function signInRequest(
+  baseURL: string,
+  email: string,
+  opts: { peer: string; forwardedFor: string; trustedProxies?: string },
+): Request {
+  const address = resolveClientAddress({
+    peer: opts.peer,
+    forwardedFor: opts.forwardedFor,
+    trusted: parseTrustedProxies(opts.trustedProxies),
+  });
+  return new Request(`${baseURL}/api/auth/sign-in/email`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: baseURL,
+      'x-forwarded-for': opts.forwardedFor,
+      [clientAddressHeader]: address,
+    },
+    body: JSON.stringify({ email, password: 'not the password at all' }),
+  });
+}
+
+const randomAddress = () =>
+  `${1 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
+
+async function statuses(handler: Handler, requests: (() => Request)[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const make of requests) out.push((await handler(make())).status);
+  return out;
+}
+
+const suites: {
+  name: string;
+  baseURL: string;
+  setup: () => Promise<{ handler: Handler; email: string }>;
+}[] = [
+  {
+    name: 'staff',
+    baseURL: 'http://localhost:3001',
+    async setup() {
+      const email = `staff-${randomUUID().slice(0, 8)}@shop.test`;
+      await createStaffUser(tdb.db, { email, name: 'Staff', password, role: 'staff' });
+      const auth = createAuth({ db: tdb.db, secret, baseURL: this.baseURL, clientAddressHeader });
+      return { handler: (r) => auth.handler(r), email };
+    },
+  },
+  {
+    name: 'customer',
+    baseURL: 'http://localhost:3000',
+    async setup() {
+      const email = `shopper-${randomUUID().slice(0, 8)}@example.com`;
+      const auth = createCustomerAuth({
+        db: tdb.db,
+        secret,
+        baseURL: this.baseURL,
+        clientAddressHeader,
+      });
+      const signUp = await auth.handler(
+        new Request(`${this.baseURL}/api/auth/sign-up/email`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            origin: this.baseURL,
+            [clientAddressHeader]: '192.0.2.200',
+          },
+          body: JSON.stringify({ email, name: 'Shopper', password }),
+        }),
+      );
+      expect(signUp.status).toBe(200);
+      return { handler: (r) => auth.handler(r), email };
+    },
+  },
+];
+
+describe.each(suites)('$name sign-in throttle', (suite) => {
+  it('answers 429 from the 6th failed sign-in even with a new X-Forwarded-For each time (no proxy trusted)', async () => {
+    const { handler, email } = await suite.setup();
+    const peer = `198.51.100.${suite.name === 'staff' ? 11 : 12}`;
+    const got = await statuses(
+      handler,
+      Array.from(
+        { length: 8 },
+        () => () => signInRequest(suite.baseURL, email, { peer, forwardedFor: randomAddress() }),
+      ),
+    );
+    expect(got).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    const refused = await handler(
+      signInRequest(suite.baseURL, email, { peer, forwardedFor: randomAddress() }),
+    );
+    expect(refused.headers.get('x-retry-after')).toMatch(/^\d+$/);
+    expect(Number(refused.headers.get('x-retry-after'))).toBeGreaterThan(60);
+  });
+
+  it('honours the forwarded address behind a trusted proxy: two clients are throttled separately', async () => {
+    const { handler, email } = await suite.setup();
+    const proxy = `10.20.0.${suite.name === 'staff' ? 1 : 2}`;
+    const via = (client: string) => () =>
+      signInRequest(suite.baseURL, email, {
+        peer: proxy,
+        forwardedFor: `6.6.6.6, ${client}`,
+        trustedProxies: '10.20.0.0/16',
+      });
+    const a = `203.0.113.${suite.name === 'staff' ? 21 : 22}`;
+    const b = `203.0.113.${suite.name === 'staff' ? 31 : 32}`;
+    expect(
+      await statuses(
+        handler,
+        Array.from({ length: 6 }, () => via(a)),
+      ),
+    ).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(await statuses(handler, [via(b), via(b)])).toEqual([401, 401]);
+    // The forged left end of the chain is not the client.
+    expect(await statuses(handler, [via(a)])).toEqual([429]);
+  });
+
+  it('counts concurrent attempts atomically: 12 at once, 5 get through', async () => {
+    const { handler, email } = await suite.setup();
+    const peer = `198.51.100.${suite.name === 'staff' ? 41 : 42}`;
+    const got = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        handler(signInRequest(suite.baseURL, email, { peer, forwardedFor: randomAddress() })).then(
+          (r) => r.status,
+        ),
+      ),
+    );
+    expect(got.filter((s) => s === 401)).toHaveLength(5);
+    expect(got.filter((s) => s === 429)).toHaveLength(7);
+  });
+});
+
+describe('fixed-window limiter', () => {
+  it('allows max hits per window, tells when to retry, restarts an expired window, and stores no address', async () => {
+    const limiter = createRateLimiter(tdb.db);
+    const rule = { name: `test-${randomUUID().slice(0, 8)}`, max: 3, windowSeconds: 600 };
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await limiter.hit(rule, 'subject-hash'));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
+    expect(results[4]?.retryAfterSeconds).toBeGreaterThan(590);
+    expect(results[4]?.retryAfterSeconds).toBeLessThanOrEqual(600);
+    expect((await limiter.hit(rule, 'other-subject')).allowed).toBe(true);
+
+    await tdb.db.execute(
+      sql`update rate_limits set expires_at = now() - interval '1 second' where key = ${`${rule.name}:subject-hash`}`,
+    );
+    expect((await limiter.hit(rule, 'subject-hash')).allowed).toBe(true);
+    const row = await tdb.db.execute<{ hits: number }>(
+      sql`select hits from rate_limits where key = ${`${rule.name}:subject-hash`}`,
+    );
+    expect(row.rows[0]?.hits).toBe(1);
+
+    const keys = await tdb.db.execute<{ key: string }>(sql`select key from rate_limits`);
+    for (const { key } of keys.rows) expect(key).not.toMatch(/\d+\.\d+\.\d+\.\d+/);
+  });
+
+  it('counts parallel hits exactly', async () => {
+    const limiter = createRateLimiter(tdb.db);
+    const rule = { name: `par-${randomUUID().slice(0, 8)}`, max: 7, windowSeconds: 60 };
+    const results = await Promise.all(Array.from({ length: 20 }, () => limiter.hit(rule, 'same')));
+    expect(results.filter((r) => r.allowed)).toHaveLength(7);
+  });
+});
