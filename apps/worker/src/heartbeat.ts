@@ -29,16 +29,21 @@ export function startHeartbeat(
   // One beat at a time; a beat asked for while one runs follows it (new ids are never lost).
   let running: Promise<void> | null = null;
   let again = false;
+  // While the database is down every beat fails: say so once, and once when beats resume.
+  let failing = false;
   async function beatOnce() {
     try {
       await recordHeartbeat(db, processId, [...workerIds]);
       const swept = await recoverDeadWorkers(db, options.staleAfterSeconds);
+      if (failing) options.log('heartbeat recorded again');
+      failing = false;
       if (swept > 0)
         options.log(
           `unlocked the jobs of ${swept} stopped worker process${swept === 1 ? '' : 'es'}`,
         );
     } catch (err) {
-      options.log(`heartbeat failed: ${String(err)}`);
+      if (!failing) options.log(`heartbeat failed: ${String(err)} (retrying every beat)`);
+      failing = true;
     }
   }
   function beat(): Promise<void> {

@@ -1,27 +1,31 @@
 import { ConfigError } from '@shop/env';
-import { assertDatabaseReachable, createDb, DatabaseUnreachableError } from '@shop/db/client';
+import { createDb, DatabaseUnreachableError, redactUrl } from '@shop/db/client';
+import pg from 'pg';
 import { createPaymentProvider, readPaymentsEnv } from '@shop/payments';
 import { EventEmitter } from 'node:events';
 import { run, type WorkerEvents } from 'graphile-worker';
 import { createMailTransport } from '@shop/mail';
 import { readWorkerEnv } from './env';
 import { startHeartbeat } from './heartbeat';
-import {
-  cancelPaymentTask,
-  refundPaymentTask,
-  startReleasingExpiredCheckouts,
-} from './tasks/checkouts';
+import { refundPaymentTask, startReleasingExpiredCheckouts } from './tasks/checkouts';
 import { revalidateTask } from './tasks/revalidate';
 import { sendMailTask } from './tasks/send-mail';
+
+const log = (m: string) => console.log(`[worker] ${m}`);
 
 /**
  * The job queue's consumer. Jobs are enqueued by the core in the same transaction as the data
  * change; this process only runs them. It holds no state: kill it at any point and the jobs it
  * had not finished run when a worker starts again.
+ *
+ * A database outage is survived: at start it waits for the database; while running,
+ * graphile-worker reconnects its LISTEN client with backoff and retries fetching jobs, and our
+ * own pools replace broken connections. What it cannot survive (a job whose completion could
+ * not be recorded) ends the process with code 1, and the supervisor of `pnpm start` restarts it.
  */
 async function main() {
   const env = readWorkerEnv();
-  await assertDatabaseReachable(env.DATABASE_URL);
+  await waitForDatabase(env.DATABASE_URL);
   const mail = createMailTransport(env);
   const db = createDb(env.DATABASE_URL, 4);
   const payments = createPaymentProvider(readPaymentsEnv());
@@ -29,8 +33,9 @@ async function main() {
   const heartbeat = startHeartbeat(db, events, {
     intervalMs: env.HEARTBEAT_SECONDS * 1000,
     staleAfterSeconds: env.WORKER_STALE_SECONDS,
-    log: (m) => console.log(`[worker] ${m}`),
+    log,
   });
+  reportConnection(events);
   const runner = await run({
     events,
     connectionString: env.DATABASE_URL,
@@ -44,7 +49,6 @@ async function main() {
       }),
       'send-mail': sendMailTask({ transport: mail, storefrontUrl: env.STOREFRONT_URL }),
       'refund-payment': refundPaymentTask(db, payments),
-      'cancel-payment': cancelPaymentTask(db, payments),
     },
   });
   // Record this process's pool before any job can be locked under it.
@@ -55,12 +59,62 @@ async function main() {
   const stopReleasing = startReleasingExpiredCheckouts(
     db,
     env.RELEASE_INTERVAL_SECONDS * 1000,
-    (m) => console.log(`[worker] ${m}`),
+    log,
   );
   await runner.promise;
   stopReleasing();
   await heartbeat.stop();
   await db.$client.end();
+}
+
+/**
+ * Errors that waiting will not cure: wrong password or user (28xxx), no such database (3D000).
+ * Anything else (refused, reset, timed out, the server starting up or shutting down) is an
+ * outage, which ends.
+ */
+function isPermanent(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('28') || code === '3D000');
+}
+
+/** Resolves once the database answers, retrying an outage every 1, 2, 4… up to 10 s. */
+async function waitForDatabase(url: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      if (attempt > 0) log('the database answers again');
+      return;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message || err.name : String(err);
+      if (isPermanent(err)) {
+        throw new DatabaseUnreachableError(
+          `DATABASE_URL is unreachable: could not connect to ${redactUrl(url)} (${reason}).`,
+        );
+      }
+      const delay = Math.min(10_000, 1_000 * 2 ** attempt);
+      log(`waiting for the database (${reason}); next try in ${delay / 1000}s`);
+      await new Promise((r) => setTimeout(r, delay));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+}
+
+/** One line when the queue's connection drops and one when it is back, not one per retry. */
+function reportConnection(events: WorkerEvents) {
+  let lost = false;
+  events.on('pool:listen:error', ({ error }) => {
+    if (lost) return;
+    lost = true;
+    log(`lost the queue's database connection (${String(error)}); reconnecting`);
+  });
+  events.on('pool:listen:success', () => {
+    if (!lost) return;
+    lost = false;
+    log('reconnected to the queue');
+  });
 }
 
 main().catch((err: unknown) => {
