@@ -3,7 +3,10 @@ import { createDb, type Db } from '@shop/db/client';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { addToCart, createCart, updateCartDetails } from '../src/cart/cart';
+import { listQueuedJobs } from '@shop/db/jobs';
+import { cancelCheckoutPayment } from '../src/checkout/cancel-payment';
 import type { CheckoutPayments } from '../src/checkout/payments-port';
+import { refundPayment } from '../src/checkout/refunds';
 
 /** Test harness for checkout flows: a seeded database and a deterministic card provider. */
 export interface TestShop {
@@ -134,4 +137,55 @@ export async function stockInvariants(db: Db) {
       Number(r.reserved) > Number(r.on_hand),
   );
   return { mismatched };
+}
+
+/**
+ * Does what the worker would do with the queued refund-payment and cancel-payment jobs (refunds
+ * at the provider, cancellations of superseded payments), then removes them from the queue.
+ * Returns how many of each ran.
+ */
+export async function runPaymentJobs(
+  db: Db,
+  payments: CheckoutPayments,
+): Promise<{ refunds: number; cancellations: number }> {
+  const refundJobs = await listQueuedJobs(db, 'refund-payment');
+  for (const job of refundJobs) {
+    await refundPayment(db, job.payload as { paymentId: number; reason: string; orderId?: number }, {
+      payments,
+    });
+  }
+  const cancelJobs = await listQueuedJobs(db, 'cancel-payment');
+  for (const job of cancelJobs) {
+    await cancelCheckoutPayment(db, job.payload as { checkoutId: string }, { payments });
+  }
+  const ids = [...refundJobs, ...cancelJobs].map((j) => j.id);
+  if (ids.length > 0) {
+    await db.execute(sql`select graphile_worker.complete_jobs(${`{${ids.join(',')}}`}::bigint[])`);
+  }
+  return { refunds: refundJobs.length, cancellations: cancelJobs.length };
+}
+
+/**
+ * Money and orders of one cart: orders placed, what was captured and refunded over all its
+ * payments, and the order totals. The rule: captured − refunded = Σ order totals, once the
+ * refund jobs have run.
+ */
+export async function cartLedger(db: Db, cartId: string) {
+  const r = await db.execute(sql`
+    select (select count(*)::int from orders where cart_id = ${cartId}) as orders,
+           (select coalesce(sum(total), 0)::int from orders where cart_id = ${cartId}) as ordered,
+           (select coalesce(sum(p.amount), 0)::int from payments p join checkouts c on c.id = p.checkout_id
+             where c.cart_id = ${cartId}) as captured,
+           (select coalesce(sum(p.refunded_amount), 0)::int from payments p join checkouts c on c.id = p.checkout_id
+             where c.cart_id = ${cartId}) as refunded,
+           (select count(*)::int from payments p join checkouts c on c.id = p.checkout_id
+             where c.cart_id = ${cartId}) as payments`);
+  const row = r.rows[0] as Record<string, unknown>;
+  return {
+    orders: Number(row.orders),
+    ordered: Number(row.ordered),
+    captured: Number(row.captured),
+    refunded: Number(row.refunded),
+    payments: Number(row.payments),
+  };
 }
