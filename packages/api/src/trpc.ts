@@ -10,7 +10,9 @@ import {
 } from '@shop/core';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
+import { currentRequestId, newRequestId, somethingWentWrong } from './edge/request-id';
 import { toTRPCError } from './errors';
+import { enforceRateLimit, type RateLimiter, type RateRule } from './rate-limits';
 
 /**
  * Per-request context. The staff member is resolved lazily (only staff procedures pay for the
@@ -26,6 +28,23 @@ export interface Context {
   payments: CheckoutPayments | null;
   /** How long a started checkout holds stock; the core's default when unset. */
   reservationMs?: number;
+  /**
+   * Who is calling, as a keyed hash of the client's address (`clientKeyFor` in
+   * `@shop/env/client-address`; the raw address is never stored). Rate limits and checkout hold
+   * limits count by it. Null when there is no request (scripts, tests): nothing is counted.
+   */
+  clientKey: string | null;
+  /** The shared fixed-window limiter (`@shop/auth/rate-limit`); null: no rate limits. */
+  rateLimiter: RateLimiter | null;
+  /** Hold limits for carts and checkouts (CHECKOUT_MAX_*); the core's defaults when unset. */
+  checkoutLimits?: CheckoutLimits;
+}
+
+export interface CheckoutLimits {
+  /** Units of one variant one cart (and so one order) may hold. */
+  maxUnitsPerVariant: number;
+  /** Live checkouts (holds) one client may have across its carts. */
+  maxHoldsPerClient: number;
 }
 
 export interface Customer {
@@ -57,6 +76,9 @@ export function createContext(opts: {
   cart?: CartCookie;
   payments?: CheckoutPayments | null;
   reservationMs?: number;
+  clientKey?: string | null;
+  rateLimiter?: RateLimiter | null;
+  checkoutLimits?: CheckoutLimits;
 }): Context {
   return {
     db: opts.db,
@@ -65,13 +87,35 @@ export function createContext(opts: {
     cart: opts.cart ?? memoryCartCookie(),
     payments: opts.payments ?? null,
     ...(opts.reservationMs === undefined ? {} : { reservationMs: opts.reservationMs }),
+    clientKey: opts.clientKey ?? null,
+    rateLimiter: opts.rateLimiter ?? null,
+    ...(opts.checkoutLimits === undefined ? {} : { checkoutLimits: opts.checkoutLimits }),
   };
+}
+
+/** Seconds a refused caller should wait (rate limits), carried from the limiter to the response. */
+export function retryAfterOf(error: unknown): number | null {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (cause && typeof cause === 'object' && 'retryAfterSeconds' in cause) {
+    const seconds = cause.retryAfterSeconds;
+    return typeof seconds === 'number' ? seconds : null;
+  }
+  return null;
 }
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  /**
+   * The public face of every error. Expected ones (CommerceError codes, input schemas, auth)
+   * keep their sentences; anything unexpected becomes one generic sentence with the request's
+   * reference, never the driver's text or a stack. The edge logs the real error under the same id.
+   */
   errorFormatter({ shape, error }) {
     const zodError = error.cause instanceof ZodError ? error.cause : null;
+    const isUnexpected = error.code === 'INTERNAL_SERVER_ERROR';
+    const requestId = currentRequestId() ?? (isUnexpected ? newRequestId() : null);
+    const retryAfterSeconds = retryAfterOf(error);
+    const { stack: _stack, ...publicData } = shape.data;
     return {
       ...shape,
       // Input errors read as sentences ("title: Title is required"), not a JSON dump of issues.
@@ -80,24 +124,40 @@ const t = initTRPC.context<Context>().create({
             .prettifyError(zodError)
             .replace(/✖ /g, '')
             .replace(/\n\s+→ at /g, ' at ')
-        : shape.message,
-      data: { ...shape.data, stack: undefined, issues: zodError ? zodError.issues : undefined },
+        : isUnexpected && requestId
+          ? somethingWentWrong(requestId)
+          : shape.message,
+      data: {
+        ...publicData,
+        ...(zodError ? { issues: zodError.issues } : {}),
+        ...(requestId ? { requestId } : {}),
+        ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }),
+      },
     };
   },
 });
 
-/** Maps CommerceError (and anything unexpected) to tRPC errors in one place. */
-const mapErrors = t.middleware(async ({ next, path }) => {
+/**
+ * Maps CommerceError to tRPC errors in one place. Unexpected errors pass through as
+ * INTERNAL_SERVER_ERROR: the HTTP edge logs them once with the request id, and in-process
+ * callers see the thrown error itself.
+ */
+const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) {
-    const cause = result.error.cause;
-    if (isCommerceError(cause)) throw toTRPCError(cause);
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      console.error(`[api] ${path} failed:`, cause ?? result.error);
-    }
-  }
+  if (!result.ok && isCommerceError(result.error.cause)) throw toTRPCError(result.error.cause);
   return result;
 });
+
+/**
+ * Counts the caller against `rule` before the procedure's work (after its input is valid):
+ * 429 with a sentence and `Retry-After` once the client's window is spent.
+ */
+export function limited(rule: RateRule & { what: string }) {
+  return t.middleware(async ({ ctx, next }) => {
+    await enforceRateLimit(ctx, rule);
+    return next();
+  });
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

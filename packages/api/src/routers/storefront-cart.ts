@@ -30,7 +30,15 @@ import {
 } from '@shop/validators';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
-import { cartProcedure, publicProcedure, router, type Context } from '../trpc';
+import { enforceRateLimit, RATE_LIMITS } from '../rate-limits';
+import {
+  cartProcedure,
+  limited,
+  publicProcedure,
+  router,
+  type CartCookie,
+  type Context,
+} from '../trpc';
 
 function requireCart(cartId: string | null): string {
   if (!cartId) throw toTRPCError(new CommerceError('CART_NOT_FOUND', 'Your cart is empty.'));
@@ -67,6 +75,44 @@ function view(cart: CartView) {
   };
 }
 
+/**
+ * Carts being created, per request context (its cart cookie) and per cart they replace (none,
+ * or a finished one): concurrent `cart.add` calls of one batch that all found no usable cart
+ * share one creation, so a request creates at most one cart and sets one cookie.
+ */
+const creating = new WeakMap<CartCookie, { replaces: string | null; cartId: Promise<string> }>();
+
+/**
+ * The caller's open cart for adding to, creating it (rate limited per client) when the cookie
+ * names none or a finished one. Only `cart.add` calls this: no read ever creates a cart.
+ */
+async function cartToAddTo(
+  ctx: Context & { customerId: string | null },
+  region: string,
+): Promise<string> {
+  const current = ctx.cart.get();
+  const isOpen = current
+    ? await loadCart(ctx.db, { cartId: current, customerId: ctx.customerId }).then(
+        () => true,
+        () => false,
+      )
+    : false;
+  if (current && isOpen) return current;
+  // No await from here until the creation is registered: concurrent calls see it.
+  const latest = ctx.cart.get();
+  if (latest !== current) return cartToAddTo(ctx, region);
+  const pending = creating.get(ctx.cart);
+  if (pending && pending.replaces === current) return pending.cartId;
+  const cartId = (async () => {
+    await enforceRateLimit(ctx, RATE_LIMITS.cartCreate);
+    const id = await createCart(ctx.db, { region, customerId: ctx.customerId });
+    ctx.cart.set(id);
+    return id;
+  })();
+  creating.set(ctx.cart, { replaces: current, cartId });
+  return cartId;
+}
+
 export const storefrontCartRouter = router({
   get: cartProcedure.output(zCartView.nullable()).query(async ({ ctx }) => {
     if (!ctx.cartId) return null;
@@ -94,17 +140,7 @@ export const storefrontCartRouter = router({
     )
     .output(zCartView)
     .mutation(async ({ ctx, input }) => {
-      let cartId = ctx.cartId;
-      const open = cartId
-        ? await loadCart(ctx.db, { cartId, customerId: ctx.customerId }).then(
-            () => true,
-            () => false,
-          )
-        : false;
-      if (!cartId || !open) {
-        cartId = await createCart(ctx.db, { region: input.region, customerId: ctx.customerId });
-        ctx.cart.set(cartId);
-      }
+      const cartId = await cartToAddTo(ctx, input.region);
       return view(
         await addToCart(ctx.db, {
           cartId,
@@ -164,6 +200,7 @@ export const storefrontCheckoutRouter = router({
   start: cartProcedure
     .input(zStartCheckoutInput)
     .output(zStartedCheckout)
+    .use(limited(RATE_LIMITS.checkoutStart))
     .mutation(({ ctx, input }) =>
       startCheckout(
         ctx.db,
@@ -180,6 +217,7 @@ export const storefrontCheckoutRouter = router({
   pay: cartProcedure
     .input(zPayCheckoutInput)
     .output(zPlacedOrder)
+    .use(limited(RATE_LIMITS.checkoutPay))
     .mutation(({ ctx, input }) =>
       payCheckout(
         ctx.db,
@@ -221,5 +259,6 @@ export const storefrontOrdersRouter = router({
   byToken: publicProcedure
     .input(zOrderByTokenInput)
     .output(zOrderDetail)
+    .use(limited(RATE_LIMITS.orderLookup))
     .query(({ ctx, input }) => getOrderByToken(ctx.db, input)),
 });

@@ -1,0 +1,76 @@
+import { TRPCError, type AnyTRPCRouter } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { retryAfterOf, type Context } from '../trpc';
+import { checkedRequest, RequestRejectedError } from './body';
+import { logUnexpected, newRequestId, REQUEST_ID_HEADER, runWithRequestId } from './request-id';
+
+/** Calls one HTTP request may batch; a bigger batch is refused whole, before anything runs. */
+export const MAX_BATCH_SIZE = 10;
+
+export interface TrpcEdgeOptions {
+  req: Request;
+  router: AnyTRPCRouter;
+  /** Body budget of this API (see docs/limits.md). */
+  maxBodyBytes: number;
+  maxBatchSize?: number;
+  /** The app's context for this request; called only for requests that passed the limits. */
+  createContext: (opts: { req: Request; resHeaders: Headers }) => Context | Promise<Context>;
+}
+
+/**
+ * The public tRPC endpoint with its error boundary and request limits, shared by both apps:
+ * the body is read within `maxBodyBytes` (413) and its nesting checked (400) before tRPC parses
+ * it; a batch over `maxBatchSize` is refused (400) before any call runs; every response carries
+ * `x-request-id`; an unexpected error is logged once with that id and answered with a generic
+ * sentence quoting it (see the error formatter in ../trpc.ts). Refusals use tRPC's own error
+ * shape and status, so clients parse them like any other error.
+ */
+export async function handleTrpcRequest(opts: TrpcEdgeOptions): Promise<Response> {
+  const requestId = newRequestId();
+  const maxBatchSize = opts.maxBatchSize ?? MAX_BATCH_SIZE;
+  return runWithRequestId(requestId, async () => {
+    let rejection: TRPCError | null = null;
+    let req = opts.req;
+    try {
+      req = await checkedRequest(opts.req, opts.maxBodyBytes);
+    } catch (err) {
+      if (!(err instanceof RequestRejectedError)) throw err;
+      rejection = new TRPCError({
+        code: err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+        message: err.message,
+      });
+      // tRPC still answers per call (paths come from the URL); the body is never parsed.
+      const headers = new Headers({ 'content-type': 'application/json' });
+      req = new Request(opts.req.url, { method: opts.req.method, headers });
+    }
+    const response = await fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req,
+      router: opts.router,
+      createContext: ({ req: request, resHeaders, info }) => {
+        if (rejection) throw rejection;
+        if (info.calls.length > maxBatchSize) {
+          throw new TRPCError({
+            code: 'BAD_REQUEST',
+            message: `A request may batch at most ${maxBatchSize} calls; this one has ${info.calls.length}.`,
+          });
+        }
+        return opts.createContext({ req: request, resHeaders });
+      },
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          logUnexpected(requestId, path ?? '(no procedure)', error.cause ?? error);
+        }
+      },
+      responseMeta: ({ errors }) => {
+        const waits = errors.map(retryAfterOf).filter((s): s is number => s !== null);
+        return waits.length > 0
+          ? { headers: new Headers({ 'retry-after': String(Math.max(...waits)) }) }
+          : {};
+      },
+    });
+    const headers = new Headers(response.headers);
+    headers.set(REQUEST_ID_HEADER, requestId);
+    return new Response(response.body, { status: response.status, headers });
+  });
+}

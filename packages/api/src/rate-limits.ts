@@ -1,0 +1,77 @@
+import { CommerceError } from '@shop/core';
+import { toTRPCError } from './errors';
+
+/**
+ * Rate limits of the storefront's costly or guessable procedures, per client (`ctx.clientKey`)
+ * in fixed windows. The limiter itself is a port: `@shop/auth/rate-limit` implements it over the
+ * `rate_limits` table (one atomic statement per hit), and the apps hand it in on the Context.
+ * Changing a number here changes it everywhere; docs/limits.md lists them.
+ */
+
+export interface RateRule {
+  name: string;
+  max: number;
+  windowSeconds: number;
+}
+
+export interface RateLimiter {
+  hit(rule: RateRule, subject: string): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+const TEN_MINUTES = 600;
+
+export const RATE_LIMITS = {
+  /** New carts (a cart is a row and a cookie; reads never create one). */
+  cartCreate: { name: 'cart-create', max: 100, windowSeconds: TEN_MINUTES, what: 'new carts' },
+  /** Checkout starts (each one may hold stock). */
+  checkoutStart: {
+    name: 'checkout-start',
+    max: 60,
+    windowSeconds: TEN_MINUTES,
+    what: 'checkout attempts',
+  },
+  /** Payment attempts (card testing). */
+  checkoutPay: {
+    name: 'checkout-pay',
+    max: 30,
+    windowSeconds: TEN_MINUTES,
+    what: 'payment attempts',
+  },
+  /** Guest order lookups by number and token (token guessing). */
+  orderLookup: { name: 'order-lookup', max: 60, windowSeconds: TEN_MINUTES, what: 'order lookups' },
+} as const satisfies Record<string, RateRule & { what: string }>;
+
+/** A RATE_LIMITED CommerceError that knows when to come back (→ 429 with `Retry-After`). */
+export class RetryLaterError extends CommerceError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('RATE_LIMITED', message);
+  }
+}
+
+function inWords(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * Counts one hit of the caller against `rule`; throws a 429 with a sentence once the window's
+ * budget is spent. Without a limiter or a client key (scripts, tests) nothing is counted.
+ */
+export async function enforceRateLimit(
+  ctx: { rateLimiter: RateLimiter | null; clientKey: string | null },
+  rule: RateRule & { what: string },
+): Promise<void> {
+  if (!ctx.rateLimiter || !ctx.clientKey) return;
+  const decision = await ctx.rateLimiter.hit(rule, ctx.clientKey);
+  if (decision.allowed) return;
+  throw toTRPCError(
+    new RetryLaterError(
+      `Too many ${rule.what} from your connection. Please try again in ${inWords(decision.retryAfterSeconds)}.`,
+      decision.retryAfterSeconds,
+    ),
+  );
+}
