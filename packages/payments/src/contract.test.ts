@@ -37,6 +37,25 @@ const adapters: Array<{
   },
 ];
 
+describe('payment provider contract: stripe (fake API) only', () => {
+  it('answers "succeeded" when asked to cancel a payment that already went through', async () => {
+    const provider = adapters[1]?.create();
+    if (!provider) throw new Error('no stripe adapter');
+    const { providerRef } = await provider.createPayment({
+      checkoutId: 'chk_contract_9',
+      amount: 4200,
+      currencyCode: 'EUR',
+      email: 'grace@example.com',
+      idempotencyKey: 'checkout:chk_contract_9',
+    });
+    fake.succeed(providerRef);
+    expect(
+      await provider.cancelPayment({ providerRef, idempotencyKey: 'cancel:chk_contract_9' }),
+    ).toEqual({ status: 'succeeded' });
+    expect(fake.paymentIntents.get(providerRef)?.status).toBe('succeeded');
+  });
+});
+
 describe.each(adapters)('payment provider contract: $name', ({ create, succeed }) => {
   const input = (checkoutId: string) => ({
     checkoutId,
@@ -76,6 +95,14 @@ describe.each(adapters)('payment provider contract: $name', ({ create, succeed }
     const first = await provider.refund(refund);
     const retry = await provider.refund(refund);
     expect(retry.refundRef).toBe(first.refundRef);
+  });
+
+  it('cancels a payment that was not taken, harmlessly twice', async () => {
+    const provider = create();
+    const { providerRef } = await provider.createPayment(input('chk_contract_8'));
+    const cancel = { providerRef, idempotencyKey: 'cancel:chk_contract_8' };
+    expect(await provider.cancelPayment(cancel)).toEqual({ status: 'canceled' });
+    expect(await provider.cancelPayment(cancel)).toEqual({ status: 'canceled' });
   });
 
   it.each([0, -5, 12.5, Number.NaN])(
