@@ -62,6 +62,13 @@ function requirePayments(ctx: Context) {
   return ctx.payments;
 }
 
+/** The per-variant hold limit from the context (CHECKOUT_MAX_UNITS_PER_VARIANT), if set. */
+function unitsLimit(ctx: Context): { maxUnitsPerVariant?: number } {
+  return ctx.checkoutLimits === undefined
+    ? {}
+    : { maxUnitsPerVariant: ctx.checkoutLimits.maxUnitsPerVariant };
+}
+
 /** Reshapes the core's cart for the wire (ids the shopper does not need stay on the server). */
 function view(cart: CartView) {
   return {
@@ -147,6 +154,7 @@ export const storefrontCartRouter = router({
           customerId: ctx.customerId,
           variantId: input.variantId,
           quantity: input.quantity,
+          ...unitsLimit(ctx),
         }),
       );
     }),
@@ -160,6 +168,7 @@ export const storefrontCartRouter = router({
           customerId: ctx.customerId,
           lineId: input.lineId,
           quantity: input.quantity,
+          ...unitsLimit(ctx),
         }),
       ),
     ),
@@ -209,6 +218,8 @@ export const storefrontCheckoutRouter = router({
           customerId: ctx.customerId,
           attemptKey: input.attemptKey,
           ...(ctx.reservationMs === undefined ? {} : { reservationMs: ctx.reservationMs }),
+          clientKey: ctx.clientKey,
+          ...(ctx.checkoutLimits === undefined ? {} : { limits: ctx.checkoutLimits }),
         },
         { payments: requirePayments(ctx) },
       ),
