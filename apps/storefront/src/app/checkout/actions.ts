@@ -148,10 +148,14 @@ export async function placeOrder(_prev: FormState, formData: FormData): Promise<
     const started = await api.storefront.checkout.start({
       attemptKey: text(formData, 'attemptKey'),
     });
-    placed = await api.storefront.checkout.pay({
-      checkoutId: started.checkoutId,
-      cardNumber: cardNumber.data,
-    });
+    // The other tab (or the other half of a double click) placed the cart's order already:
+    // nothing is charged, and this tab shows that order too.
+    placed =
+      started.order ??
+      (await api.storefront.checkout.pay({
+        checkoutId: started.checkoutId,
+        cardNumber: cardNumber.data,
+      }));
   } catch (err) {
     return { status: 'error', message: userMessage(err) };
   }
@@ -172,7 +176,11 @@ export async function startStripePayment(
   _prev: StripeStartState,
   formData: FormData,
 ): Promise<StripeStartState> {
-  let started: { checkoutId: string; clientSecret: string | null };
+  let started: {
+    checkoutId: string;
+    clientSecret: string | null;
+    order: { number: number; accessToken: string } | null;
+  };
   try {
     if (describePayments().id !== 'stripe') {
       return { status: 'error', message: 'Paying by card through Stripe is not set up here.' };
@@ -181,6 +189,15 @@ export async function startStripePayment(
     started = await api.storefront.checkout.start({ attemptKey: text(formData, 'attemptKey') });
   } catch (err) {
     return { status: 'error', message: userMessage(err) };
+  }
+  if (started.order) {
+    // Another tab's payment placed the cart's order: show it rather than a second card form.
+    await clearCartCookie();
+    const query = new URLSearchParams({
+      order: String(started.order.number),
+      token: started.order.accessToken,
+    });
+    redirect(`/checkout/confirmation?${query.toString()}`);
   }
   // The same attempt key returns the existing checkout, whose secret is not kept on our side.
   if (started.clientSecret === null) {
