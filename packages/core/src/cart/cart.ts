@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { runTransaction } from '@shop/db/transaction';
 import type { AddressSnapshot } from '@shop/db/schema';
 import { findUsableDiscount, type Discount } from '../discounts/discounts';
 import { assertUnitsPerVariant, DEFAULT_HOLD_LIMITS } from './limits';
@@ -271,7 +272,7 @@ export async function addToCart(
     maxUnitsPerVariant?: number;
   },
 ): Promise<CartView> {
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const cart = await loadCart(tx, {
       cartId: params.cartId,
       customerId: params.customerId,
@@ -303,7 +304,7 @@ export async function updateCartLine(
     maxUnitsPerVariant?: number;
   },
 ): Promise<CartView> {
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const cart = await loadCart(tx, {
       cartId: params.cartId,
       customerId: params.customerId,
@@ -349,7 +350,7 @@ export async function updateCartDetails(
     region?: string;
   },
 ): Promise<CartView> {
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const cart = await loadCart(tx, {
       cartId: params.cartId,
       customerId: params.customerId,
@@ -427,7 +428,7 @@ export async function mergeCarts(
   db: Database,
   params: { guestCartId: string | null; customerId: string },
 ): Promise<string | null> {
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const own = await tx.execute(sql`
       select id from carts where customer_id = ${params.customerId} and status = 'active'
        order by updated_at desc limit 1 for update`);

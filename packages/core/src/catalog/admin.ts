@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { runTransaction } from '@shop/db/transaction';
 import { enqueueJob } from '@shop/db/jobs';
 import { productPrices, products, productVariants, regions } from '@shop/db/schema';
 import type { AdminProduct, AdminProductRow, ProductUpdateInput } from '@shop/validators';
@@ -99,7 +100,7 @@ export async function updateProduct(
   db: Database,
   input: ProductUpdateInput,
 ): Promise<AdminProduct> {
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     const [current] = await tx
       .select({ id: products.id, handle: products.handle })
       .from(products)

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { runTransaction } from '@shop/db/transaction';
 import { customerAddresses } from '@shop/db/schema';
 import { zAddress, type Address } from '@shop/validators';
 import { CommerceError } from '../errors';
@@ -60,7 +61,7 @@ export async function addAddress(
     });
   }
   const address = parsed.data;
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     // Serialises this customer's address writes, so the count and the default stay right when
     // two requests race (another customer's writes are not held up).
     await tx.execute(
@@ -106,7 +107,7 @@ export async function deleteAddress(
   db: Database,
   params: { customerId: string; addressId: number },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  await runTransaction(db, async (tx) => {
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext('customer_addresses'), hashtext(${params.customerId}))`,
     );
@@ -144,7 +145,7 @@ export async function setDefaultAddress(
   db: Database,
   params: { customerId: string; addressId: number },
 ): Promise<void> {
-  await db.transaction(async (tx) => {
+  await runTransaction(db, async (tx) => {
     await tx.execute(
       sql`select pg_advisory_xact_lock(hashtext('customer_addresses'), hashtext(${params.customerId}))`,
     );

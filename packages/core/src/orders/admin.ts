@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { runTransaction } from '@shop/db/transaction';
 import { enqueueJob } from '@shop/db/jobs';
 import { orderEvents, orderLines, orders, payments, refunds } from '@shop/db/schema';
 import type {
@@ -228,7 +229,7 @@ export async function requestRefund(
 ): Promise<AdminRefundRequested> {
   const reason = params.reason.trim();
   if (reason === '') throw new CommerceError('INVALID_INPUT', 'Enter a reason for the refund.');
-  return db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
     // The order row serialises refund requests and refund recordings of one order.
     const [order] = await tx
       .select({ id: orders.id, number: orders.number, currencyCode: orders.currencyCode })
