@@ -1,5 +1,5 @@
 import { createEnv } from '@t3-oss/env-nextjs';
-import { ConfigError, formatEnvIssues, zDatabaseUrl, zHttpUrl, zSecret } from '@shop/env';
+import { ConfigError, formatEnvIssues, zDatabaseUrl, zHttpUrl, zLimit, zSecret } from '@shop/env';
 import { z } from 'zod';
 
 /**
@@ -38,6 +38,12 @@ export const env = createEnv({
       .min(1, { message: 'must be between 1 and 86400 seconds' })
       .max(86_400, { message: 'must be between 1 and 86400 seconds' })
       .default(900),
+    /**
+     * Hold limits: units of one variant one cart (one order) may hold, and live checkouts one
+     * client (by address, see docs/limits.md) may hold at once, so no one sits on a sale's stock.
+     */
+    CHECKOUT_MAX_UNITS_PER_VARIANT: zLimit(10),
+    CHECKOUT_MAX_HOLDS_PER_CLIENT: zLimit(3),
   },
   client: {},
   runtimeEnv: {
@@ -47,6 +53,8 @@ export const env = createEnv({
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
     STOREFRONT_URL: process.env.STOREFRONT_URL,
     CHECKOUT_RESERVATION_SECONDS: process.env.CHECKOUT_RESERVATION_SECONDS,
+    CHECKOUT_MAX_UNITS_PER_VARIANT: process.env.CHECKOUT_MAX_UNITS_PER_VARIANT,
+    CHECKOUT_MAX_HOLDS_PER_CLIENT: process.env.CHECKOUT_MAX_HOLDS_PER_CLIENT,
   },
   emptyStringAsUndefined: true,
   onValidationError: (issues) => {

@@ -64,6 +64,15 @@ export const zTrustedProxies = z
     }
   });
 
+/** A positive whole-number limit (a count of units, holds, requests) with its default. */
+export const zLimit = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .max(1_000_000, { message: 'must be at most 1000000' })
+    .default(fallback);
+
 type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
 
 /** One sentence per bad variable: `REVALIDATE_SECRET must be at least 32 characters long`. */

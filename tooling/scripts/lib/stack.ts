@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '@shop/services';
 import { startProcess, supervise, waitForHttp, type Supervised } from './processes';
@@ -31,14 +30,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function nextBin(app: string): string {
-  const require = createRequire(path.join(repoRoot, 'apps', app, 'package.json'));
-  return require.resolve('next/dist/bin/next');
+/** A built app under `serve-next.ts` (`next start` plus the client identity; see that file). */
+function serveNext(app: string): string[] {
+  return ['--import', 'tsx', 'serve-next.ts', '--dir', path.join(repoRoot, 'apps', app)];
 }
 
 /**
- * Runs the built storefront and admin (`next start`, production mode) and the worker, all on one
- * database, under supervision: a process that crashes is restarted with backoff while the
+ * Runs the built storefront and admin (production mode, under `serve-next.ts`) and the worker,
+ * all on one database, under supervision: a process that crashes is restarted with backoff while the
  * others keep serving (see `supervise`). The apps must have been built (`turbo run build`).
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
@@ -60,16 +59,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     startProcess(
       'storefront',
       process.execPath,
-      [nextBin('storefront'), 'start', '--port', String(options.storefrontPort)],
-      { cwd: path.join(repoRoot, 'apps/storefront'), env, quiet },
+      [...serveNext('storefront'), '--port', String(options.storefrontPort)],
+      { cwd: path.join(repoRoot, 'tooling/scripts'), env, quiet },
     );
   const spawnAdmin = () =>
     startProcess(
       'admin',
       process.execPath,
-      [nextBin('admin'), 'start', '--port', String(options.adminPort)],
+      [...serveNext('admin'), '--port', String(options.adminPort)],
       {
-        cwd: path.join(repoRoot, 'apps/admin'),
+        cwd: path.join(repoRoot, 'tooling/scripts'),
         env,
         quiet,
       },

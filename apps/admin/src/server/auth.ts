@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { createAuth, toStaffMember, type Auth } from '@shop/auth';
 import type { StaffMember } from '@shop/core';
 import { getDb } from '@shop/db/client';
+import { CLIENT_ADDRESS_HEADER } from '@shop/env/client-address';
 import { env } from '~/env';
 
 let auth: Auth | undefined;
@@ -13,7 +14,12 @@ let auth: Auth | undefined;
  * opens nothing.
  */
 export function getAuth(): Auth {
-  auth ??= createAuth({ db: getDb(), secret: env.BETTER_AUTH_SECRET, baseURL: env.ADMIN_URL });
+  auth ??= createAuth({
+    db: getDb(),
+    secret: env.BETTER_AUTH_SECRET,
+    baseURL: env.ADMIN_URL,
+    clientAddressHeader: CLIENT_ADDRESS_HEADER,
+  });
   return auth;
 }
 

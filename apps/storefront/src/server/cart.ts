@@ -1,7 +1,15 @@
 import { cookies, headers } from 'next/headers';
 import { TRPCError } from '@trpc/server';
-import { createContext, createStorefrontCaller, type CartCookie } from '@shop/api';
+import {
+  createContext,
+  createStorefrontCaller,
+  type CartCookie,
+  type RateLimiter,
+} from '@shop/api';
+import { logUnexpected, newRequestId, somethingWentWrong } from '@shop/api/edge';
+import { createRateLimiter } from '@shop/auth/rate-limit';
 import { getDb } from '@shop/db/client';
+import { clientKeyFor, readClientAddress } from '@shop/env/client-address';
 import { env } from '~/env';
 // customer-auth.ts imports this file too (for the cart cookie); both only use the other's
 // exports inside functions, so the cycle is harmless.
@@ -107,13 +115,48 @@ function readCookie(header: string | null, name: string): string | undefined {
   return undefined;
 }
 
+/** Hold limits for carts and checkouts (CHECKOUT_MAX_UNITS_PER_VARIANT, ..._HOLDS_PER_CLIENT). */
+const checkoutLimits = {
+  maxUnitsPerVariant: env.CHECKOUT_MAX_UNITS_PER_VARIANT,
+  maxHoldsPerClient: env.CHECKOUT_MAX_HOLDS_PER_CLIENT,
+};
+
+let limiter: RateLimiter | undefined;
+
+/** The shared limiter over `rate_limits`, made on first use (nothing opens at build time). */
+function rateLimiter(): RateLimiter {
+  limiter ??= createRateLimiter(getDb());
+  return limiter;
+}
+
+/**
+ * Who is calling, as rate limits and hold limits count: a keyed hash of the client's address
+ * (the production server's verdict, see `@shop/env/client-address`; without that server every
+ * caller is the one "unidentified" client). The address itself is never stored.
+ */
+export function clientKeyOf(requestHeaders: Headers): string {
+  return clientKeyFor(readClientAddress(requestHeaders), env.BETTER_AUTH_SECRET);
+}
+
 /**
  * The storefront context every caller shares: database, the signed-in customer (from the
- * session cookie; null for guests), payments, reservation length. `getCustomer` reads the
- * request through `next/headers`, which works in route handlers as well as pages and actions.
+ * session cookie; null for guests), payments, reservation length, the client key with the
+ * limiter and hold limits. `getCustomer` reads the request through `next/headers`, which works
+ * in route handlers as well as pages and actions. Without `requestHeaders` there is no client
+ * key and nothing is counted: only for calls that neither create nor hold anything (a
+ * checkout's status or cancellation looked up by cart).
  */
-export function storefrontContext(cart: CartCookie) {
-  return createContext({ db: getDb(), cart, getCustomer, payments: getPayments(), reservationMs });
+export function storefrontContext(cart: CartCookie, requestHeaders?: Headers) {
+  return createContext({
+    db: getDb(),
+    cart,
+    getCustomer,
+    payments: getPayments(),
+    reservationMs,
+    clientKey: requestHeaders ? clientKeyOf(requestHeaders) : null,
+    rateLimiter: rateLimiter(),
+    checkoutLimits,
+  });
 }
 
 /**
@@ -121,15 +164,15 @@ export function storefrontContext(cart: CartCookie) {
  * cookies, so any page that uses it is rendered per request.
  */
 export async function storefrontCaller() {
-  return createStorefrontCaller(storefrontContext(await nextCartCookie()));
+  const [cart, requestHeaders] = await Promise.all([nextCartCookie(), headers()]);
+  return createStorefrontCaller(storefrontContext(cart, requestHeaders));
 }
-
-const SOMETHING_WENT_WRONG = 'Something went wrong on our side. Please try again in a moment.';
 
 /**
  * The sentence to show a shopper for a failed call: the core's own sentence ("Only 2 left in
- * stock."), or the first message of a failed input schema; unexpected failures are logged and
- * get a generic sentence (their details stay in the server log).
+ * stock."), or the first message of a failed input schema. An unexpected failure is logged once
+ * with a new reference and gets the same generic sentence as the HTTP API, quoting it (its
+ * details stay in the server log).
  */
 export function userMessage(err: unknown): string {
   if (err instanceof TRPCError) {
@@ -142,8 +185,9 @@ export function userMessage(err: unknown): string {
     }
     if (err.code !== 'INTERNAL_SERVER_ERROR') return sentence(err.message);
   }
-  console.error('[storefront] cart or checkout call failed:', err);
-  return SOMETHING_WENT_WRONG;
+  const requestId = newRequestId();
+  logUnexpected(requestId, 'storefront cart or checkout call', err);
+  return somethingWentWrong(requestId);
 }
 
 function sentence(text: string): string {

@@ -11,6 +11,7 @@ import {
 } from '@shop/auth';
 import { mergeCarts } from '@shop/core';
 import { getDb } from '@shop/db/client';
+import { CLIENT_ADDRESS_HEADER, withClientAddress } from '@shop/env/client-address';
 import { nextCartCookie, CART_COOKIE } from './cart';
 import { customerEnv } from './customer-env';
 
@@ -25,6 +26,7 @@ export function getCustomerAuth(): CustomerAuth {
     db: getDb(),
     secret: customerEnv.BETTER_AUTH_SECRET,
     baseURL: customerEnv.STOREFRONT_URL,
+    clientAddressHeader: CLIENT_ADDRESS_HEADER,
   });
   return auth;
 }
@@ -52,8 +54,12 @@ export function accountCaller() {
 export type AuthPath =
   '/sign-in/email' | '/sign-up/email' | '/sign-out' | '/request-password-reset' | '/reset-password';
 
-/** Request headers that better-auth reads: the session, and who is asking (rate limits). */
-const FORWARDED_HEADERS = ['cookie', 'user-agent', 'x-forwarded-for', 'x-real-ip'];
+/**
+ * Request headers that better-auth reads: the session and the user agent. Who is asking (its
+ * throttle) goes as the client-address header alone, decided by `withClientAddress`: a
+ * caller's own `X-Forwarded-For` is never passed on.
+ */
+const FORWARDED_HEADERS = ['cookie', 'user-agent', CLIENT_ADDRESS_HEADER];
 
 /**
  * Calls one of better-auth's endpoints from a server action, as the browser would call
@@ -65,7 +71,7 @@ export async function callCustomerAuth(
   path: AuthPath,
   body: Record<string, unknown>,
 ): Promise<{ status: number; body: unknown }> {
-  const incoming = await headers();
+  const incoming = withClientAddress(await headers());
   const forwarded = new Headers({
     'content-type': 'application/json',
     origin: customerEnv.STOREFRONT_URL,

@@ -1,4 +1,5 @@
 import { revalidateTag } from 'next/cache';
+import { BODY_LIMITS, withRouteBoundary } from '@shop/api/edge';
 import { REVALIDATE_SIGNATURE_HEADER, verifyRevalidation } from '@shop/core';
 import { env } from '~/env';
 
@@ -14,7 +15,7 @@ export const dynamic = 'force-dynamic';
  * copy and is retried (Next retains the previous entry with a short revalidate); see
  * docs/operations.md.
  */
-export async function POST(request: Request) {
+async function revalidate(request: Request): Promise<Response> {
   const raw = await request.text();
   const result = verifyRevalidation(
     env.REVALIDATE_SECRET,
@@ -27,3 +28,9 @@ export async function POST(request: Request) {
   for (const tag of result.tags) revalidateTag(tag, 'max');
   return Response.json({ revalidated: result.tags });
 }
+
+/** Behind the error boundary, with a 64 KB body limit (a list of cache tags). */
+export const POST = withRouteBoundary(
+  { name: 'revalidate', maxBodyBytes: BODY_LIMITS.revalidate },
+  revalidate,
+);

@@ -1,17 +1,18 @@
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { adminApi, createContext } from '@shop/api';
+import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
 import { getDb } from '@shop/db/client';
 import { getStaffFromHeaders } from '~/server/auth';
 
 /**
- * The admin router over HTTP. Staff procedures answer 401 without a valid session and 400 with
- * the validation message for bad input; the session is read from this request's cookies.
+ * The admin router over HTTP, behind the API edge (1 MB body limit, nesting and batch limits,
+ * request ids, the error boundary). Staff procedures answer 401 without a valid session and 400
+ * with the validation message for bad input; the session is read from this request's cookies.
  */
 function handler(request: Request): Promise<Response> {
-  return fetchRequestHandler({
-    endpoint: '/api/trpc',
+  return handleTrpcRequest({
     req: request,
     router: adminApi,
+    maxBodyBytes: BODY_LIMITS.adminApi,
     createContext: () =>
       createContext({ db: getDb(), getStaff: () => getStaffFromHeaders(request.headers) }),
   });

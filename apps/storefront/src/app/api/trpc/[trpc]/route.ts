@@ -1,18 +1,21 @@
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { storefrontApi } from '@shop/api';
+import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
 import { requestCartCookie, storefrontContext } from '~/server/cart';
 
 /**
- * The storefront router over HTTP (for client components and outside callers). The context is
- * the one pages use (payments, reservation length, customer), with the cart cookie read from the
- * request and written through the response headers, so API clients keep a cart as pages do.
+ * The storefront router over HTTP (for client components and outside callers), behind the API
+ * edge: body limit (100 KB), nesting and batch limits, request ids and the error boundary. The
+ * context is the one pages use (payments, reservation length, customer, client key and limits),
+ * with the cart cookie read from the request and written through the response headers, so API
+ * clients keep a cart as pages do.
  */
-function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: '/api/trpc',
+function handler(req: Request): Promise<Response> {
+  return handleTrpcRequest({
     req,
     router: storefrontApi,
-    createContext: ({ req, resHeaders }) => storefrontContext(requestCartCookie(req, resHeaders)),
+    maxBodyBytes: BODY_LIMITS.storefrontApi,
+    createContext: ({ req: request, resHeaders }) =>
+      storefrontContext(requestCartCookie(request, resHeaders), request.headers),
   });
 }
 

@@ -1,3 +1,4 @@
+import { BODY_LIMITS, withRouteBoundary } from '@shop/api/edge';
 import { handlePaymentEvent } from '@shop/core';
 import { getDb } from '@shop/db/client';
 import {
@@ -14,7 +15,7 @@ export const dynamic = 'force-dynamic';
  * never re-serialised. Duplicates and events we ignore still get 200 (Stripe stops resending);
  * any unexpected failure gets 500 so Stripe retries the event later.
  */
-export async function POST(request: Request) {
+async function handleWebhook(request: Request): Promise<Response> {
   let provider: PaymentProvider;
   try {
     provider = getPaymentProvider();
@@ -45,6 +46,12 @@ export async function POST(request: Request) {
     return Response.json({ error: 'Webhook processing failed' }, { status: 500 });
   }
 }
+
+/** Behind the error boundary, with a 1 MB body limit (Stripe's events are far smaller). */
+export const POST = withRouteBoundary(
+  { name: 'webhooks/stripe', maxBodyBytes: BODY_LIMITS.stripeWebhook },
+  handleWebhook,
+);
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);

@@ -1,0 +1,89 @@
+/**
+ * The production server for a built Next app: `next start`, plus the client's identity.
+ *
+ *   node --import tsx tooling/scripts/serve-next.ts --dir apps/storefront --port 3000
+ *
+ * Next does not give route handlers the socket's address, and its own server fills
+ * `X-Forwarded-For` from the socket only when the header is absent, so a forged header looks
+ * exactly like a real one there. This server sees the socket: it decides the client's address
+ * from the peer and `X-Forwarded-For` with `TRUSTED_PROXIES` (`resolveClientAddress` in
+ * `@shop/env/client-address`), deletes any incoming copy of the identity header and sets its
+ * own, which the apps trust (and only then: an app started without this server counts every
+ * caller as one "unidentified" client, see docs/limits.md).
+ */
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import path from 'node:path';
+import { ConfigError, createShopEnv, zPort, zTrustedProxies } from '@shop/env';
+import {
+  CLIENT_ADDRESS_HEADER,
+  markIdentityServer,
+  resolveClientAddress,
+} from '@shop/env/client-address';
+
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+type CreateNextServer = (options: {
+  dir: string;
+  dev: boolean;
+  port: number;
+  hostname?: string;
+}) => { prepare(): Promise<void>; getRequestHandler(): RequestHandler };
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const env = createShopEnv(
+    { PORT: zPort(3000), TRUSTED_PROXIES: zTrustedProxies },
+    { PORT: argument('port') ?? process.env.PORT, TRUSTED_PROXIES: process.env.TRUSTED_PROXIES },
+  );
+  const dir = path.resolve(argument('dir') ?? '.');
+  // Next and the app resolve files from their own directory, as under `next start`.
+  process.chdir(dir);
+  const trusted = env.TRUSTED_PROXIES;
+
+  markIdentityServer();
+  const requireFromApp = createRequire(path.join(dir, 'package.json'));
+  const createNextServer = requireFromApp('next') as CreateNextServer;
+  const app = createNextServer({ dir, dev: false, port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
+      if (req.rawHeaders[i]?.toLowerCase() === CLIENT_ADDRESS_HEADER) req.rawHeaders.splice(i, 2);
+    }
+    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({
+      peer: req.socket.remoteAddress,
+      forwardedFor: req.headers['x-forwarded-for'],
+      trusted,
+    });
+    handle(req, res).catch((err: unknown) => {
+      console.error('[serve-next] request failed:', err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Something went wrong on our side. Please try again.');
+    });
+  });
+  // Any incoming copy of the identity header is gone from both views Node keeps (`headers`,
+  // lower-cased, repeated values joined; `rawHeaders`, as sent) before the app sees the request.
+  server.listen(env.PORT, () => {
+    const proxies = trusted.length === 0 ? 'none' : String(process.env.TRUSTED_PROXIES);
+    console.log(
+      `[serve-next] ${path.basename(dir)} on port ${env.PORT}; trusted proxies: ${proxies}`,
+    );
+  });
+  const stop = () => {
+    server.close(() => process.exit(0));
+    // Keep-alive connections would hold close() open; the supervisor's grace period is short.
+    server.closeAllConnections();
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});
