@@ -4,6 +4,7 @@ import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { addToCart, createCart, updateCartDetails } from '../src/cart/cart';
 import { listQueuedJobs } from '@shop/db/jobs';
+import { CommerceError } from '../src/errors';
 import { cancelCheckoutPayment } from '../src/checkout/cancel-payment';
 import type { CheckoutPayments } from '../src/checkout/payments-port';
 import { refundPayment } from '../src/checkout/refunds';
@@ -150,9 +151,13 @@ export async function runPaymentJobs(
 ): Promise<{ refunds: number; cancellations: number }> {
   const refundJobs = await listQueuedJobs(db, 'refund-payment');
   for (const job of refundJobs) {
-    await refundPayment(db, job.payload as { paymentId: number; reason: string; orderId?: number }, {
-      payments,
-    });
+    await refundPayment(
+      db,
+      job.payload as { paymentId: number; reason: string; orderId?: number },
+      {
+        payments,
+      },
+    );
   }
   const cancelJobs = await listQueuedJobs(db, 'cancel-payment');
   for (const job of cancelJobs) {
@@ -188,4 +193,15 @@ export async function cartLedger(db: Db, cartId: string) {
     refunded: Number(row.refunded),
     payments: Number(row.payments),
   };
+}
+
+/** The CommerceError code a call ends with, or 'OK'; any other error is rethrown. */
+export async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof CommerceError) return err.code;
+    throw err;
+  }
+  return 'OK';
 }

@@ -33,9 +33,7 @@ export function startReleasingExpiredCheckouts(
   return () => clearInterval(timer);
 }
 
-function isRefundPayload(
-  p: unknown,
-): p is { paymentId: number; reason: string; orderId?: number } {
+function isRefundPayload(p: unknown): p is { paymentId: number; reason: string; orderId?: number } {
   if (typeof p !== 'object' || p === null) return false;
   const { paymentId, reason, orderId } = p as Record<string, unknown>;
   return (

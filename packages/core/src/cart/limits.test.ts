@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelCheckout, startCheckout } from '../checkout/checkout';
 import { CommerceError } from '../errors';
-import { openShop, readyCart, variantWithStock, type TestShop } from '../../test/shop';
+import { codeOf, openShop, readyCart, variantWithStock, type TestShop } from '../../test/shop';
 import { addToCart, createCart, updateCartLine } from './cart';
 
 /** Hold limits: one shopper cannot sit on more than their share of a sale's stock. */
@@ -14,16 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await shop.close();
 });
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CommerceError) return err.code;
-    throw err;
-  }
-  return 'OK';
-}
 
 const start = (cartId: string, clientKey: string | null, maxHoldsPerClient?: number) =>
   startCheckout(

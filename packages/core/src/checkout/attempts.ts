@@ -154,7 +154,12 @@ export async function lockPendingAttempts(
 }
 
 export async function enqueueCancelPayment(tx: Database, checkoutId: string): Promise<void> {
-  await enqueueJob(tx, 'cancel-payment', { checkoutId }, { jobKey: `cancel-payment:${checkoutId}` });
+  await enqueueJob(
+    tx,
+    'cancel-payment',
+    { checkoutId },
+    { jobKey: `cancel-payment:${checkoutId}` },
+  );
 }
 
 /**

@@ -47,7 +47,10 @@ const op = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('start' as const), cart }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant('pay' as const), cart, attempt }), weight: 3 },
   fc.record({ kind: fc.constant('pay-two-at-once' as const), cart }),
-  { arbitrary: fc.record({ kind: fc.constant('provider-paid' as const), cart, attempt }), weight: 2 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('provider-paid' as const), cart, attempt }),
+    weight: 2,
+  },
   fc.record({ kind: fc.constant('webhook-again' as const), cart, attempt }),
   fc.record({ kind: fc.constant('webhook-failed' as const), cart, attempt }),
   fc.record({ kind: fc.constant('cancel' as const), cart, attempt }),
@@ -176,14 +179,18 @@ describe('checkout under random interleavings', () => {
             if (o.kind === 'pay-two-at-once') {
               const [latest, older] = attempts[o.cart] ?? [];
               if (!latest) return;
-              const results = await Promise.allSettled([pay(cartId, latest), pay(cartId, older ?? latest)]);
+              const results = await Promise.allSettled([
+                pay(cartId, latest),
+                pay(cartId, older ?? latest),
+              ]);
               for (const r of results) if (r.status === 'rejected') throw r.reason;
               return;
             }
             const a = pick(o);
             if (!a) return;
             if (o.kind === 'pay') await pay(cartId, a);
-            else if (o.kind === 'cancel') await cancelCheckout(shop.db, { checkoutId: a.id, cartId });
+            else if (o.kind === 'cancel')
+              await cancelCheckout(shop.db, { checkoutId: a.id, cartId });
             else if (o.kind === 'provider-paid') {
               const eventId = `evt_${eventSeq++}`;
               delivered.set(a.id, eventId);

@@ -6,6 +6,7 @@ import { completeCheckout, payCheckout } from './complete';
 import { handlePaymentEvent } from './events';
 import { refundPayment } from './refunds';
 import {
+  codeOf,
   DECLINED_CARD,
   GOOD_CARD,
   openShop,
@@ -25,16 +26,6 @@ afterAll(async () => {
 
 const count = async (q: ReturnType<typeof sql>) =>
   Number(((await shop.db.execute(q)).rows[0] as { n: number }).n);
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CommerceError) return err.code;
-    throw err;
-  }
-  return 'OK';
-}
 
 describe('checkout', () => {
   it('sells the last unit exactly once to 100 parallel buyers', async () => {

@@ -198,7 +198,13 @@ export async function completeCheckout(
 /** Level 4: the payment, once per provider reference (a redelivery finds the same row). */
 async function recordPayment(
   tx: Database,
-  p: { checkoutId: string; provider: string; providerRef: string; amount: number; currencyCode: string },
+  p: {
+    checkoutId: string;
+    provider: string;
+    providerRef: string;
+    amount: number;
+    currencyCode: string;
+  },
 ): Promise<number> {
   const payment = await tx.execute(sql`
     insert into payments (checkout_id, provider, provider_ref, amount, currency_code)

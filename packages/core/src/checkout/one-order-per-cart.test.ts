@@ -144,7 +144,9 @@ describe('one order per cart', () => {
       ]);
       // The order's own payment status is untouched by the other payment's refund.
       expect(
-        await count(sql`select count(*)::int as n from orders where cart_id = ${cartId} and payment_status = 'paid'`),
+        await count(
+          sql`select count(*)::int as n from orders where cart_id = ${cartId} and payment_status = 'paid'`,
+        ),
       ).toBe(1);
       // A redelivered success of the refunded payment changes nothing.
       const again = await paid(order === 'A then B' ? b : a);
@@ -160,7 +162,9 @@ describe('one order per cart', () => {
     const first = await paid(a);
     expect(first.status).toBe('placed');
     expect(
-      await count(sql`select count(*)::int as n from checkouts where id = ${b.checkoutId} and status = 'expired'`),
+      await count(
+        sql`select count(*)::int as n from checkouts where id = ${b.checkoutId} and status = 'expired'`,
+      ),
     ).toBe(1);
     const second = await paid(b);
     expect(second.status === 'placed' && second.refunded).toBe(true);
@@ -187,7 +191,9 @@ describe('one order per cart', () => {
       { payments: shop.payments },
     );
     expect(paidLate.number).toBe(placed.number);
-    expect(await count(sql`select count(*)::int as n from checkouts where cart_id = ${cartId}`)).toBe(2);
+    expect(
+      await count(sql`select count(*)::int as n from checkouts where cart_id = ${cartId}`),
+    ).toBe(2);
   });
 
   it('100 rounds of two concurrent "place order" calls on one cart: one order, no error', async () => {

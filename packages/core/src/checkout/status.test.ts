@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommerceError } from '../errors';
 import { cancelCheckout, startCheckout } from './checkout';
 import { completeCheckout, payCheckout } from './complete';
 import { getCheckoutStatus } from './status';
 import {
+  codeOf,
   DECLINED_CARD,
   GOOD_CARD,
   openShop,
@@ -30,16 +30,6 @@ async function startedCheckout(offset: number) {
     { payments: shop.payments },
   );
   return { cartId, checkoutId, totals };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CommerceError) return err.code;
-    throw err;
-  }
-  return 'OK';
 }
 
 describe('getCheckoutStatus', () => {

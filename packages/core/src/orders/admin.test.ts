@@ -4,9 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCheckout } from '../checkout/checkout';
 import { payCheckout } from '../checkout/complete';
 import { refundPayment, updateOrderPaymentStatus } from '../checkout/refunds';
-import { CommerceError } from '../errors';
 import { can } from '../staff/permissions';
-import { GOOD_CARD, openShop, readyCart, variantWithStock, type TestShop } from '../../test/shop';
+import {
+  codeOf,
+  GOOD_CARD,
+  openShop,
+  readyCart,
+  variantWithStock,
+  type TestShop,
+} from '../../test/shop';
 import { getOrderForAdmin, listOrdersForAdmin, requestRefund } from './admin';
 
 let shop: TestShop;
@@ -31,16 +37,6 @@ async function placeOrder(email: string, quantity = 2, offset = 0) {
     { payments: shop.payments },
   );
   return { ...placed, total: started.totals.total, providerRef: `test_pi_${started.checkoutId}` };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CommerceError) return err.code;
-    throw err;
-  }
-  return 'OK';
 }
 
 /** The queued refund job of a payment, as the worker would receive it. */

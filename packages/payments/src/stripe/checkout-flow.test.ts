@@ -30,19 +30,30 @@ afterAll(async () => {
   await shop.close();
 });
 
+/** The Stripe adapter pointed at the local fake. */
+function fakeStripeProvider() {
+  return createStripeProvider({
+    secretKey: fake.secretKey,
+    webhookSecret,
+    host: fake.host,
+    port: fake.port,
+    protocol: fake.protocol,
+    maxNetworkRetries: 0,
+  });
+}
+
+/** The PaymentIntent id a checkout attempt created. */
+async function intentOf(checkoutId: string): Promise<string> {
+  const r = await shop.db.execute(sql`select provider_ref from checkouts where id = ${checkoutId}`);
+  return String((r.rows[0] as { provider_ref: string }).provider_ref);
+}
+
 const count = async (q: ReturnType<typeof sql>) =>
   Number(((await shop.db.execute(q)).rows[0] as { n: number }).n);
 
 describe('Stripe checkout', () => {
   it('creates one PaymentIntent per checkout attempt and places one order for redelivered, out-of-order events', async () => {
-    const stripe = createStripeProvider({
-      secretKey: fake.secretKey,
-      webhookSecret,
-      host: fake.host,
-      port: fake.port,
-      protocol: fake.protocol,
-      maxNetworkRetries: 0,
-    });
+    const stripe = fakeStripeProvider();
     const variantId = await variantWithStock(shop.db, 5, 0);
     const cartId = await readyCart(shop.db, { lines: [{ variantId, quantity: 2 }] });
     const first = await startCheckout(
@@ -92,14 +103,7 @@ describe('Stripe checkout', () => {
 
   for (const order of ['newer first', 'superseded first', 'at once'] as const) {
     it(`two attempts whose PaymentIntents both succeed (${order}): one order, the other refunded at Stripe, the superseded one's cancel asked for`, async () => {
-      const stripe = createStripeProvider({
-        secretKey: fake.secretKey,
-        webhookSecret,
-        host: fake.host,
-        port: fake.port,
-        protocol: fake.protocol,
-        maxNetworkRetries: 0,
-      });
+      const stripe = fakeStripeProvider();
       const variantId = await variantWithStock(shop.db, 1, 1);
       const cartId = await readyCart(shop.db, { lines: [{ variantId, quantity: 1 }] });
       const a = await startCheckout(
@@ -112,17 +116,7 @@ describe('Stripe checkout', () => {
         { cartId, customerId: null, attemptKey: 'tab-b' },
         { payments: stripe },
       );
-      const refOf = async (checkoutId: string) =>
-        String(
-          (
-            (
-              await shop.db.execute(
-                sql`select provider_ref from checkouts where id = ${checkoutId}`,
-              )
-            ).rows[0] as { provider_ref: string }
-          ).provider_ref,
-        );
-      const [piA, piB] = [await refOf(a.checkoutId), await refOf(b.checkoutId)];
+      const [piA, piB] = [await intentOf(a.checkoutId), await intentOf(b.checkoutId)];
       // Both tabs confirmed before the worker got to cancel A's PaymentIntent.
       fake.succeed(piA);
       fake.succeed(piB);
@@ -171,14 +165,7 @@ describe('Stripe checkout', () => {
   }
 
   it('cancels the superseded PaymentIntent before it is paid, so it can no longer be confirmed', async () => {
-    const stripe = createStripeProvider({
-      secretKey: fake.secretKey,
-      webhookSecret,
-      host: fake.host,
-      port: fake.port,
-      protocol: fake.protocol,
-      maxNetworkRetries: 0,
-    });
+    const stripe = fakeStripeProvider();
     const variantId = await variantWithStock(shop.db, 5, 2);
     const cartId = await readyCart(shop.db, { lines: [{ variantId, quantity: 1 }] });
     const a = await startCheckout(
@@ -191,12 +178,7 @@ describe('Stripe checkout', () => {
       { cartId, customerId: null, attemptKey: 'tab-b' },
       { payments: stripe },
     );
-    const piA = String(
-      (
-        (await shop.db.execute(sql`select provider_ref from checkouts where id = ${a.checkoutId}`))
-          .rows[0] as { provider_ref: string }
-      ).provider_ref,
-    );
+    const piA = await intentOf(a.checkoutId);
     const { cancellations } = await runPaymentJobs(shop.db, stripe);
     expect(cancellations).toBeGreaterThan(0);
     expect(fake.paymentIntents.get(piA)?.status).toBe('canceled');
