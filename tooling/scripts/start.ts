@@ -5,7 +5,6 @@
  * under supervision (a crashed process is restarted with backoff; the others keep serving) until
  * Ctrl-C, which stops everything, embedded Postgres included.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureDemoOwner } from '@shop/auth';
@@ -14,6 +13,7 @@ import { createShopEnv, zHttpUrl, zPort, zSecret } from '@shop/env';
 import { redactUrl } from '@shop/db/client';
 import { dataDir, devCluster, repoRoot } from '@shop/services';
 import { appAddress } from './lib/app-address';
+import { buildApps } from './lib/build-apps';
 import { isConfigError, prepareDatabase, resolveDatabase } from './lib/database';
 import { bold, dim, green, red, runMain, step } from './lib/log';
 import { embeddedSecrets } from './lib/secrets';
@@ -76,23 +76,7 @@ async function main() {
 
     if (!process.argv.includes('--no-build')) {
       step('Building storefront and admin (cached after the first build)');
-      execFileSync(
-        'pnpm',
-        [
-          'exec',
-          'turbo',
-          'run',
-          'build',
-          '--filter=@shop/storefront',
-          '--filter=@shop/admin',
-          '--output-logs=errors-only',
-        ],
-        {
-          cwd: repoRoot,
-          stdio: 'inherit',
-          env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-        },
-      );
+      buildApps();
     }
 
     step('Starting storefront, admin and worker');

@@ -11,6 +11,8 @@ export const dataDir = path.join(repoRoot, '.data');
 /** The cluster that `pnpm start` and `pnpm services:up` use. */
 export const devCluster: PostgresCluster = { dataDir: path.join(dataDir, 'pg'), port: 54329 };
 
+const throwaway = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
+
 /**
  * Throwaway cluster for tests and benchmarks: durability off (its data can always be rebuilt),
  * so that creating and dropping a database per test is cheap.
@@ -18,5 +20,13 @@ export const devCluster: PostgresCluster = { dataDir: path.join(dataDir, 'pg'), 
 export const testCluster: PostgresCluster = {
   dataDir: path.join(dataDir, 'pg-test'),
   port: 54330,
-  settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+  settings: throwaway,
 };
+
+/**
+ * A throwaway cluster of a test's own (`.data/pg-<name>`), for tests that stop and start the
+ * server and so must not share the test cluster other tests are using.
+ */
+export function dedicatedCluster(name: string, port: number): PostgresCluster {
+  return { dataDir: path.join(dataDir, `pg-${name}`), port, settings: throwaway };
+}

@@ -1,18 +1,46 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { unstable_rethrow } from 'next/navigation';
+import { logUnexpected, newRequestId } from '@shop/api/edge';
 import { CartLineControls } from '~/components/cart-line-controls';
 import { CartTotals } from '~/components/cart-totals';
 import { formatMoney } from '~/lib/money';
 import { storefrontCaller } from '~/server/cart';
+import { RetryMessage } from '../retry-message';
+import { CART_UNAVAILABLE } from './unavailable';
 
 // Per shopper: rendered on every request, never cached.
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Your cart', robots: { index: false } };
 
+/**
+ * The shopper's cart, or (when it cannot be read, e.g. while the database is down) a readable
+ * retry message rendered right here on the server: it works without JavaScript, and the failure
+ * is logged under the reference it shows.
+ */
+async function readCart() {
+  try {
+    const api = await storefrontCaller();
+    return { cart: await api.storefront.cart.get() };
+  } catch (err) {
+    unstable_rethrow(err);
+    const reference = newRequestId();
+    logUnexpected(reference, 'cart page', err);
+    return { unavailable: reference };
+  }
+}
+
 export default async function CartPage() {
-  const api = await storefrontCaller();
-  const cart = await api.storefront.cart.get();
+  const read = await readCart();
+  if ('unavailable' in read) {
+    return (
+      <RetryMessage title={CART_UNAVAILABLE.title} reference={read.unavailable} retryHref="/cart">
+        {CART_UNAVAILABLE.message}
+      </RetryMessage>
+    );
+  }
+  const { cart } = read;
 
   if (!cart || cart.lines.length === 0) {
     return (

@@ -1,12 +1,9 @@
 'use client';
 
-import { RetryMessage, type ErrorBoundaryProps } from '../retry-message';
+import { errorBoundary } from '../retry-message';
 
-/** Checkout could not be read or started; nothing has been charged by a page that failed. */
-export default function CheckoutError(props: ErrorBoundaryProps) {
-  return (
-    <RetryMessage {...props} title="Checkout is unavailable right now">
-      Nothing has been charged. Your cart is safe; please try again in a moment.
-    </RetryMessage>
-  );
-}
+/** A checkout page (details, payment, confirmation) could not be read. */
+export default errorBoundary(
+  'Checkout is unavailable right now',
+  "We couldn't load this step just now. Your cart and any order you placed are kept; please try again in a moment.",
+);
