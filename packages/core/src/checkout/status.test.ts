@@ -66,6 +66,27 @@ describe('getCheckoutStatus', () => {
     });
   });
 
+  it('shows the cart’s one order on either attempt when the shopper paid in another tab', async () => {
+    const { cartId, checkoutId: first } = await startedCheckout(5);
+    const second = await startCheckout(
+      shop.db,
+      { cartId, customerId: null, attemptKey: randomUUID() },
+      { payments: shop.payments },
+    );
+    const placed = await payCheckout(
+      shop.db,
+      { checkoutId: second.checkoutId, cartId, cardNumber: GOOD_CARD },
+      { payments: shop.payments },
+    );
+    for (const checkoutId of [first, second.checkoutId]) {
+      expect(await getCheckoutStatus(shop.db, { checkoutId, cartId })).toEqual({
+        status: 'completed',
+        failureReason: null,
+        order: { number: placed.number, accessToken: placed.accessToken },
+      });
+    }
+  });
+
   it('answers CHECKOUT_NOT_FOUND to another cart, whatever the checkout status', async () => {
     const { cartId, checkoutId } = await startedCheckout(1);
     const other = await startedCheckout(2);

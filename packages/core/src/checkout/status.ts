@@ -35,14 +35,16 @@ export async function getCheckoutStatus(
   params: { checkoutId: string; cartId: string },
 ): Promise<CheckoutStatus> {
   if (!UUID.test(params.checkoutId) || !UUID.test(params.cartId)) throw checkoutNotFound();
+  // The cart's one order, whichever attempt placed it: a shopper who paid in two tabs waits on
+  // either attempt and lands on the same order (the other payment is refunded).
   const found = await db.execute(sql`
     select c.status, c.failure_reason, o.number, o.access_token
       from checkouts c
-      left join orders o on o.checkout_id = c.id
+      left join orders o on o.cart_id = c.cart_id
      where c.id = ${params.checkoutId} and c.cart_id = ${params.cartId}`);
   const r = found.rows[0] as Row | undefined;
   if (!r || !STATES.includes(String(r.status))) throw checkoutNotFound();
-  const status = String(r.status) as CheckoutState;
+  const status = (r.number !== null ? 'completed' : String(r.status)) as CheckoutState;
   const order =
     status === 'completed' && r.number !== null && r.access_token !== null
       ? { number: Number(r.number), accessToken: String(r.access_token) }
