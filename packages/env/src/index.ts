@@ -40,13 +40,21 @@ export const zHttpUrl = (fallback: string) =>
     .default(fallback)
     .transform((v) => v.replace(/\/+$/, ''));
 
-export const zPort = (fallback: number) =>
-  z.coerce
-    .number({ message: 'must be a port number' })
+/** A whole number between `min` and `max` from the environment, with its default. */
+function zWholeNumber(what: string, min: number, max: number, fallback: number) {
+  const range = { message: `must be between ${min} and ${max}` };
+  return z.coerce
+    .number({ message: `must be ${what}` })
     .int({ message: 'must be a whole number' })
-    .min(1, { message: 'must be between 1 and 65535' })
-    .max(65535, { message: 'must be between 1 and 65535' })
+    .min(min, range)
+    .max(max, range)
     .default(fallback);
+}
+
+export const zPort = (fallback: number) => zWholeNumber('a port number', 1, 65535, fallback);
+
+/** A positive whole-number limit (a count of units, holds, requests) with its default. */
+export const zLimit = (fallback: number) => zWholeNumber('a whole number', 1, 1_000_000, fallback);
 
 /**
  * `TRUSTED_PROXIES`: the proxies whose `X-Forwarded-For` the production server believes, as
@@ -63,15 +71,6 @@ export const zTrustedProxies = z
       return z.NEVER;
     }
   });
-
-/** A positive whole-number limit (a count of units, holds, requests) with its default. */
-export const zLimit = (fallback: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number' })
-    .int({ message: 'must be a whole number' })
-    .min(1, { message: 'must be at least 1' })
-    .max(1_000_000, { message: 'must be at most 1000000' })
-    .default(fallback);
 
 type Issue = { path?: ReadonlyArray<PropertyKey | { key: PropertyKey }>; message: string };
 
