@@ -43,7 +43,10 @@ export function nestedTooDeeply(): RequestRejectedError {
  * counted chunk by chunk and the stream is cancelled at the first byte over the limit, so a
  * 50 MB upload costs at most `maxBytes` of memory.
  */
-export async function readLimitedBody(req: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readLimitedBody(
+  req: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = req.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > maxBytes) {
     throw bodyTooLarge(maxBytes);
@@ -101,7 +104,7 @@ export function exceedsJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): boole
  * A copy of `req` with the body already read (and checked), for handlers downstream. The
  * framing headers go: the new body frames itself.
  */
-export function withBody(req: Request, body: Uint8Array | null): Request {
+export function withBody(req: Request, body: Uint8Array<ArrayBuffer> | null): Request {
   const headers = new Headers(req.headers);
   headers.delete('content-length');
   headers.delete('transfer-encoding');
