@@ -251,6 +251,77 @@ describe('checkout', () => {
   });
 });
 
+describe('a webhook whose processing dies half-way', () => {
+  it('records neither the event nor its effect, so the redelivery places the order', async () => {
+    const variantId = await variantWithStock(shop.db, 10, 5);
+    const cartId = await readyCart(shop.db, { lines: [{ variantId, quantity: 1 }] });
+    const c = await startCheckout(
+      shop.db,
+      { cartId, customerId: null, attemptKey: 'dies' },
+      { payments: shop.payments },
+    );
+    const event = {
+      id: `evt_dies_${c.checkoutId}`,
+      kind: 'payment.succeeded' as const,
+      rawType: 'payment_intent.succeeded',
+      providerRef: `pi_dies_${c.checkoutId}`,
+      checkoutId: c.checkoutId,
+      amount: c.totals.total,
+      currencyCode: 'USD',
+      failureMessage: null,
+    };
+    // The database refuses the order row this time (as if it died while writing it).
+    await shop.db.execute(sql`
+      create function refuse_order() returns trigger language plpgsql as $$
+      begin raise exception 'the database went away'; end $$`);
+    await shop.db.execute(
+      sql`create trigger refuse_order before insert on orders for each row execute function refuse_order()`,
+    );
+    try {
+      await expect(
+        handlePaymentEvent(shop.db, event, { payments: { id: 'stripe' } }),
+      ).rejects.toThrow();
+    } finally {
+      await shop.db.execute(sql`drop trigger refuse_order on orders`);
+      await shop.db.execute(sql`drop function refuse_order()`);
+    }
+    expect(
+      await count(sql`select count(*)::int as n from payment_events where event_id = ${event.id}`),
+    ).toBe(0);
+    expect(
+      await count(sql`select count(*)::int as n from payments where checkout_id = ${c.checkoutId}`),
+    ).toBe(0);
+    expect(await handlePaymentEvent(shop.db, event, { payments: { id: 'stripe' } })).toEqual({
+      handled: true,
+      duplicate: false,
+    });
+    expect(
+      await count(sql`select count(*)::int as n from orders where checkout_id = ${c.checkoutId}`),
+    ).toBe(1);
+    expect(await handlePaymentEvent(shop.db, event, { payments: { id: 'stripe' } })).toEqual({
+      handled: false,
+      duplicate: true,
+    });
+  });
+
+  it('records and ignores a success for a checkout this shop does not have', async () => {
+    const unknown = {
+      id: 'evt_unknown_checkout',
+      kind: 'payment.succeeded' as const,
+      rawType: 'payment_intent.succeeded',
+      providerRef: 'pi_other_app',
+      checkoutId: '00000000-0000-4000-8000-000000000000',
+      amount: 100,
+      currencyCode: 'USD',
+      failureMessage: null,
+    };
+    expect(await handlePaymentEvent(shop.db, unknown, { payments: { id: 'stripe' } })).toEqual({
+      handled: false,
+      duplicate: false,
+    });
+  });
+});
+
 describe('discounts under concurrency', () => {
   it('lets 50 parallel checkouts use a code with a limit of 5 exactly 5 times', async () => {
     await shop.db.execute(

@@ -107,92 +107,111 @@ export type CompletionResult =
  */
 export async function completeCheckout(
   db: Database,
-  params: { checkoutId: string; providerRef: string; amount: number; currencyCode: string },
+  params: CompletionParams,
 ): Promise<CompletionResult> {
-  if (!isUuid(params.checkoutId))
+  const cartId = await cartOfCheckout(db, params.checkoutId);
+  return runTransaction(db, (tx) => completeWithin(tx, cartId, params), {
+    // Belt and braces: should two completions of one cart ever race past the cart lock, the
+    // unique index refuses the second order and the retry finds the first.
+    retryIf: (err) => sqlState(err) === '23505',
+  });
+}
+
+export interface CompletionParams {
+  checkoutId: string;
+  providerRef: string;
+  amount: number;
+  currencyCode: string;
+}
+
+/** The cart a checkout belongs to (read before its transaction, which locks the cart first). */
+export async function cartOfCheckout(db: Database, checkoutId: string): Promise<string> {
+  if (!isUuid(checkoutId))
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
-  const owner = await db.execute(
-    sql`select cart_id from checkouts where id = ${params.checkoutId}`,
-  );
+  const owner = await db.execute(sql`select cart_id from checkouts where id = ${checkoutId}`);
   const cartId = (owner.rows[0] as Row | undefined)?.cart_id;
   if (typeof cartId !== 'string')
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+  return cartId;
+}
 
-  return runTransaction(
-    db,
-    async (tx): Promise<CompletionResult> => {
-      await lockCart(tx, cartId);
-      const found = await tx.execute(sql`
-        select id, status, provider, total, currency_code, snapshot, discount_id, discount_claimed
-          from checkouts where id = ${params.checkoutId} for update`);
-      const c = found.rows[0] as Row | undefined;
-      if (!c) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
-      if (c.status === 'completed') {
-        const order = await getPlacedOrderForCheckout(tx, params.checkoutId);
-        return { status: 'placed', order, duplicate: true, refunded: false };
-      }
-      const others = await lockPendingAttempts(tx, cartId, params.checkoutId);
-      const paymentId = await recordPayment(tx, {
-        ...params,
-        provider: String(c.provider),
-      });
+/**
+ * `completeCheckout`'s work inside the caller's transaction, for a caller that writes something
+ * with it atomically (the webhook handler records the provider's event id in the same
+ * transaction, so a crash loses neither or both).
+ */
+export async function completeWithin(
+  tx: Database,
+  cartId: string,
+  params: CompletionParams,
+): Promise<CompletionResult> {
+  await lockCart(tx, cartId);
+  const found = await tx.execute(sql`
+    select id, status, provider, total, currency_code, snapshot, discount_id, discount_claimed
+      from checkouts where id = ${params.checkoutId} for update`);
+  const c = found.rows[0] as Row | undefined;
+  if (!c) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+  if (c.status === 'completed') {
+    const order = await getPlacedOrderForCheckout(tx, params.checkoutId);
+    return { status: 'placed', order, duplicate: true, refunded: false };
+  }
+  const others = await lockPendingAttempts(tx, cartId, params.checkoutId);
+  const paymentId = await recordPayment(tx, {
+    ...params,
+    provider: String(c.provider),
+  });
 
-      const existing = await findCartOrder(tx, cartId);
-      if (existing) {
-        await refundSecondPayment(tx, {
-          checkoutId: params.checkoutId,
-          paymentId,
-          order: existing,
-          amount: params.amount,
-          currencyCode: params.currencyCode,
-        });
-        return { status: 'placed', order: existing, duplicate: true, refunded: true };
-      }
-      if (c.status === 'failed') {
-        // The checkout already gave up (an earlier payment was refunded); refund this one too.
-        return refund(tx, params.checkoutId, paymentId, 'This checkout was closed.', {
-          release: false,
-        });
-      }
-      const snapshot = c.snapshot as CheckoutSnapshot;
-      if (params.amount !== Number(c.total) || params.currencyCode !== String(c.currency_code)) {
-        return refund(
-          tx,
-          params.checkoutId,
-          paymentId,
-          'The amount paid does not match the order total.',
-        );
-      }
+  const existing = await findCartOrder(tx, cartId);
+  if (existing) {
+    await refundSecondPayment(tx, {
+      checkoutId: params.checkoutId,
+      paymentId,
+      order: existing,
+      amount: params.amount,
+      currencyCode: params.currencyCode,
+    });
+    return { status: 'placed', order: existing, duplicate: true, refunded: true };
+  }
+  if (c.status === 'failed') {
+    // The checkout already gave up (an earlier payment was refunded); refund this one too.
+    return refund(tx, params.checkoutId, paymentId, 'This checkout was closed.', {
+      release: false,
+    });
+  }
+  const snapshot = c.snapshot as CheckoutSnapshot;
+  if (params.amount !== Number(c.total) || params.currencyCode !== String(c.currency_code)) {
+    return refund(
+      tx,
+      params.checkoutId,
+      paymentId,
+      'The amount paid does not match the order total.',
+    );
+  }
 
-      const active = await tx.execute(sql`
-        select count(*)::int as n from reservations where checkout_id = ${params.checkoutId} and status = 'active'`);
-      const hasHolds = Number((active.rows[0] as Row).n) > 0;
-      const needsDiscount = c.discount_id !== null && c.discount_claimed !== true;
-      if (!hasHolds || needsDiscount || others.length > 0) {
-        const problem = await retakeHolds(tx, {
-          checkoutId: params.checkoutId,
-          others,
-          snapshot,
-          discountId: needsDiscount ? Number(c.discount_id) : null,
-          reserve: !hasHolds,
-        });
-        if (problem) return refund(tx, params.checkoutId, paymentId, problem);
-      }
+  const active = await tx.execute(sql`
+    select count(*)::int as n from reservations where checkout_id = ${params.checkoutId} and status = 'active'`);
+  const hasHolds = Number((active.rows[0] as Row).n) > 0;
+  const needsDiscount = c.discount_id !== null && c.discount_claimed !== true;
+  if (!hasHolds || needsDiscount || others.length > 0) {
+    const problem = await retakeHolds(tx, {
+      checkoutId: params.checkoutId,
+      others,
+      snapshot,
+      discountId: needsDiscount ? Number(c.discount_id) : null,
+      reserve: !hasHolds,
+    });
+    if (problem) return refund(tx, params.checkoutId, paymentId, problem);
+  }
 
-      const order = await createOrderFromCheckout(tx, {
-        checkoutId: params.checkoutId,
-        paymentId,
-        snapshot,
-        currencyCode: String(c.currency_code),
-        discountId: c.discount_id === null ? null : Number(c.discount_id),
-        accessToken: randomBytes(24).toString('base64url'),
-      });
-      return { status: 'placed', order, duplicate: false, refunded: false };
-    },
-    // Belt and braces: should two completions of one cart ever race past the cart lock, the
-    // unique index refuses the second order and the retry finds the first.
-    { retryIf: (err) => sqlState(err) === '23505' },
-  );
+  const order = await createOrderFromCheckout(tx, {
+    checkoutId: params.checkoutId,
+    paymentId,
+    snapshot,
+    currencyCode: String(c.currency_code),
+    discountId: c.discount_id === null ? null : Number(c.discount_id),
+    accessToken: randomBytes(24).toString('base64url'),
+  });
+  return { status: 'placed', order, duplicate: false, refunded: false };
 }
 
 /** Level 4: the payment, once per provider reference (a redelivery finds the same row). */
