@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
-import type { AddressSnapshot } from '@shop/db/schema';
 import { releaseDiscountClaim } from '../discounts/discounts';
 import { CommerceError } from '../errors';
 import { releaseReservations } from '../inventory/reservations';
+import type { PlacedOrder } from '../orders/types';
 
 /**
  * Checkout attempts of one cart, and the rules every path shares.
@@ -27,35 +27,7 @@ import { releaseReservations } from '../inventory/reservations';
  * level 2 with SKIP LOCKED, so it never waits for a checkout someone holds.
  */
 
-export interface CheckoutSnapshot {
-  email: string;
-  customerId: string | null;
-  regionId: number;
-  taxInclusive: boolean;
-  shippingAddress: AddressSnapshot;
-  shippingOptionName: string;
-  discountCode: string | null;
-  lines: Array<{
-    variantId: number;
-    productId: number;
-    productTitle: string;
-    variantTitle: string;
-    sku: string;
-    unitPrice: number;
-    quantity: number;
-    subtotal: number;
-    discountTotal: number;
-    taxTotal: number;
-    total: number;
-  }>;
-}
-
-export interface PlacedOrder {
-  orderId: number;
-  number: number;
-  accessToken: string;
-  email: string;
-}
+export type { CheckoutSnapshot, PlacedOrder } from '../orders/types';
 
 type Row = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
 import { cacheTags } from '../cache-tags';
-import type { CheckoutSnapshot, PlacedOrder } from '../checkout/attempts';
+import type { CheckoutSnapshot, PlacedOrder } from './types';
 import { convertReservations } from '../inventory/reservations';
 
 type Row = Record<string, unknown>;
