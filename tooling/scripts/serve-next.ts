@@ -14,11 +14,13 @@
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ConfigError, createShopEnv, zPort, zTrustedProxies } from '@shop/env';
 import {
   CLIENT_ADDRESS_HEADER,
   markIdentityServer,
   resolveClientAddress,
+  type AddressRange,
 } from '@shop/env/client-address';
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
@@ -28,6 +30,24 @@ type CreateNextServer = (options: {
   port: number;
   hostname?: string;
 }) => { prepare(): Promise<void>; getRequestHandler(): RequestHandler };
+
+/**
+ * Replaces any incoming copy of the identity header with this server's verdict, in both views
+ * Node keeps of the headers (`headers`, lower-cased with repeats joined; `rawHeaders`, as sent),
+ * before the app sees the request.
+ */
+export function identifyClient(req: http.IncomingMessage, trusted: readonly AddressRange[]): void {
+  for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
+    if (req.rawHeaders[i]?.toLowerCase() === CLIENT_ADDRESS_HEADER) req.rawHeaders.splice(i, 2);
+  }
+  const address = resolveClientAddress({
+    peer: req.socket.remoteAddress,
+    forwardedFor: req.headers['x-forwarded-for'],
+    trusted,
+  });
+  req.headers[CLIENT_ADDRESS_HEADER] = address;
+  req.rawHeaders.push(CLIENT_ADDRESS_HEADER, address);
+}
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -52,22 +72,13 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
 
   const server = http.createServer((req, res) => {
-    for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
-      if (req.rawHeaders[i]?.toLowerCase() === CLIENT_ADDRESS_HEADER) req.rawHeaders.splice(i, 2);
-    }
-    req.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress({
-      peer: req.socket.remoteAddress,
-      forwardedFor: req.headers['x-forwarded-for'],
-      trusted,
-    });
+    identifyClient(req, trusted);
     handle(req, res).catch((err: unknown) => {
       console.error('[serve-next] request failed:', err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Something went wrong on our side. Please try again.');
     });
   });
-  // Any incoming copy of the identity header is gone from both views Node keeps (`headers`,
-  // lower-cased, repeated values joined; `rawHeaders`, as sent) before the app sees the request.
   server.listen(env.PORT, () => {
     const proxies = trusted.length === 0 ? 'none' : String(process.env.TRUSTED_PROXIES);
     console.log(
@@ -83,7 +94,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-});
+// Run as a program, not when a test imports `identifyClient`.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  });
+}
