@@ -42,7 +42,7 @@ export function startHeartbeat(
           `unlocked the jobs of ${swept} stopped worker process${swept === 1 ? '' : 'es'}`,
         );
     } catch (err) {
-      if (!failing) options.log(`heartbeat failed: ${String(err)} (retrying every beat)`);
+      if (!failing) options.log(`heartbeat failed: ${rootMessage(err)} (retrying every beat)`);
       failing = true;
     }
   }
@@ -70,4 +70,11 @@ export function startHeartbeat(
       await clearHeartbeat(db, processId).catch(() => undefined);
     },
   };
+}
+
+/** The innermost cause's message: the driver's reason, not the query text wrapped around it. */
+function rootMessage(err: unknown): string {
+  let current = err;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }

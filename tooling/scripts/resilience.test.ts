@@ -1,0 +1,278 @@
+/**
+ * The shop keeps running when a part fails. Real processes: the built storefront and admin and
+ * the worker under the supervised stack (`startStack`, as `pnpm start` runs them), on a Postgres
+ * cluster of this file's own (it is stopped and started here, so it cannot be the test cluster
+ * that other files use).
+ *
+ * Builds the apps first (Turborepo, cached) and starts from an empty storefront cache, as the
+ * end-to-end setup does. Run it alone with `pnpm vitest run tooling/scripts/resilience.test.ts`.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  cacheTags,
+  REVALIDATE_SIGNATURE_HEADER,
+  signRevalidation,
+  updateProduct,
+} from '@shop/core';
+import { createDb, type Db } from '@shop/db/client';
+import {
+  createDatabase,
+  dedicatedCluster,
+  dropDatabase,
+  ensurePostgres,
+  stopPostgres,
+  type RunningPostgres,
+} from '@shop/services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApps } from './lib/build-apps';
+import { prepareDatabase } from './lib/database';
+import { startStack, type Stack } from './lib/stack';
+
+const cluster = dedicatedCluster('resilience', 54340);
+const STOREFRONT_PORT = 3210;
+const ADMIN_PORT = 3211;
+const storefront = `http://localhost:${STOREFRONT_PORT}`;
+const secret = randomBytes(32).toString('hex');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end)
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
+interface Answer {
+  status: number;
+  body: string;
+}
+
+async function get(path: string, cookie?: string): Promise<Answer> {
+  try {
+    const res = await fetch(`${storefront}${path}`, {
+      headers: cookie ? { cookie } : {},
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+    });
+    return { status: res.status, body: await res.text() };
+  } catch (err) {
+    return { status: 0, body: String(err) };
+  }
+}
+
+/** GETs `path` every ~200 ms until stopped; returns every status seen. */
+function keepPolling(path: string) {
+  const statuses: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      statuses.push((await get(path)).status);
+      await sleep(200);
+    }
+  })();
+  return {
+    async stop(): Promise<number[]> {
+      running = false;
+      await loop;
+      return statuses;
+    },
+  };
+}
+
+/** The signed call the worker makes after a change commits. */
+async function revalidate(tags: string[]): Promise<number> {
+  const { body, signature } = signRevalidation(secret, tags);
+  const res = await fetch(`${storefront}/api/revalidate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [REVALIDATE_SIGNATURE_HEADER]: signature },
+    body,
+  });
+  return res.status;
+}
+
+describe('the shop keeps running when a part fails', () => {
+  let pg: RunningPostgres;
+  let db: Db;
+  let stack: Stack;
+  const supervisorLog: string[] = [];
+
+  beforeAll(async () => {
+    buildApps({ freshStorefrontCache: true });
+    pg = await ensurePostgres(cluster);
+    await dropDatabase(pg.adminUrl, 'shop');
+    await createDatabase(pg.adminUrl, 'shop');
+    const url = pg.urlFor('shop');
+    await prepareDatabase(url, { seed: true, products: 20 });
+    db = createDb(url, 2);
+    stack = await startStack({
+      databaseUrl: url,
+      storefrontPort: STOREFRONT_PORT,
+      adminPort: ADMIN_PORT,
+      revalidateSecret: secret,
+      authSecret: randomBytes(32).toString('hex'),
+      quiet: !process.env.RESILIENCE_VERBOSE,
+      log: (m) => supervisorLog.push(m),
+      env: { HEARTBEAT_SECONDS: '1' },
+    });
+  }, 900_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await db?.$client.end();
+    await pg?.release();
+  }, 120_000);
+
+  function service(name: string) {
+    const found = stack.services.find((s) => s.name === name);
+    if (!found) throw new Error(`no ${name} in the stack`);
+    return found;
+  }
+
+  it('restarts a SIGKILLed worker within 10 s while the storefront keeps answering 200', async () => {
+    expect((await get('/')).status).toBe(200);
+    const polling = keepPolling('/');
+    await sleep(1_000);
+
+    const worker = service('worker');
+    const killed = worker.current();
+    const killedAt = Date.now();
+    killed.child.kill('SIGKILL');
+    // Back means: a new process wrote its heartbeat row (it does so before taking jobs).
+    const deadline = killedAt + 10_000;
+    const pid = await waitFor(
+      'a new worker process',
+      () => (worker.current() !== killed ? worker.current().child.pid : undefined),
+      deadline - Date.now(),
+    );
+    await waitFor(
+      `a heartbeat from worker pid ${pid}`,
+      async () => {
+        const beats = await db.$client.query(
+          'select 1 from worker_heartbeats where process_id like $1',
+          [`%-${pid}-%`],
+        );
+        return beats.rowCount ? true : undefined;
+      },
+      deadline - Date.now(),
+    );
+    await sleep(1_000);
+    const statuses = await polling.stop();
+
+    expect(statuses.length).toBeGreaterThan(5);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    expect(supervisorLog.some((m) => /^worker exited \(signal SIGKILL\)/.test(m))).toBe(true);
+    expect(supervisorLog.some((m) => /^worker restarted \(pid \d+, restart 1\)$/.test(m))).toBe(
+      true,
+    );
+    expect(service('storefront').restarts()).toBe(0);
+  }, 60_000);
+
+  it('serves cached pages through a 10 s database outage, shows a readable cart message, and recovers without a restart', async () => {
+    const { rows } = await db.$client.query<{
+      id: number;
+      handle: string;
+      title: string;
+      variant_id: number;
+      category: string;
+    }>(
+      `select p.id, p.handle, p.title,
+              (select min(v.id) from product_variants v
+                 join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
+                where v.product_id = p.id and not v.archived) as variant_id,
+              (select c.handle from categories c order by c.id limit 1) as category
+         from products p
+        where p.status = 'active'
+          and exists (select 1 from product_variants v
+                        join inventory_levels il on il.variant_id = v.id
+                       where v.product_id = p.id and not v.archived and il.on_hand > 0)
+        order by p.id limit 1`,
+    );
+    const product = rows[0];
+    if (!product) throw new Error('the seed produced no product');
+    const pages: Array<[string, string]> = [
+      ['/', 'New arrivals'],
+      [`/p/${product.handle}`, product.title],
+      [`/c/${product.category}`, '</html>'],
+    ];
+    // Rendered once and cached: the last good copies the outage must keep serving.
+    for (const [path, text] of pages) {
+      const page = await get(path);
+      expect(page.status, path).toBe(200);
+      expect(page.body, path).toContain(text);
+    }
+
+    const added = await fetch(`${storefront}/api/trpc/storefront.cart.add`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { variantId: product.variant_id, quantity: 1, region: 'us' } }),
+    });
+    expect(added.status).toBe(200);
+    const cartCookie = added.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('cart_id='))
+      ?.split(';')[0];
+    if (!cartCookie) throw new Error('cart.add set no cart_id cookie');
+    expect((await get('/cart', cartCookie)).body).toContain(product.title);
+
+    expect(await stopPostgres(cluster)).toBe(true);
+    const downAt = Date.now();
+    try {
+      // The pages' tags are invalidated while nothing can be read: each page's next request
+      // starts a regeneration that fails, and must still be answered from the last good copy.
+      expect(
+        await revalidate([
+          cacheTags.catalog,
+          cacheTags.product(product.id),
+          cacheTags.productHandle(product.handle),
+        ]),
+      ).toBe(200);
+      let rounds = 0;
+      while (Date.now() - downAt < 10_000) {
+        for (const [path, text] of pages) {
+          const page = await get(path);
+          expect(page.status, `${path} while the database is down`).toBe(200);
+          expect(page.body, path).toContain(text);
+        }
+        rounds += 1;
+        await sleep(200);
+      }
+      expect(rounds).toBeGreaterThan(3);
+
+      const cart = await get('/cart', cartCookie);
+      expect(cart.body).toContain('show your cart right now');
+      expect(cart.body).toContain('Try again');
+      // Rendered by the page itself, not the framework's error document.
+      expect(cart.body).not.toMatch(/__next_error__|Failed query|ECONNREFUSED|at async/);
+    } finally {
+      pg = await ensurePostgres(cluster);
+    }
+
+    // The apps' pools reconnect by themselves: the cart reads again…
+    await waitFor(
+      'the cart page to work again',
+      async () =>
+        (await get('/cart', cartCookie)).body.includes(product.title) ? true : undefined,
+      30_000,
+    );
+    // …and an edit reaches the storefront (worker → signed revalidation → regeneration).
+    const title = `Back after the outage ${Date.now()}`;
+    await updateProduct(db, { id: product.id, title });
+    await waitFor(
+      'the edited title on the product page',
+      async () => ((await get(`/p/${product.handle}`)).body.includes(title) ? true : undefined),
+      30_000,
+    );
+    expect((await get('/')).status).toBe(200);
+    expect(service('storefront').restarts()).toBe(0);
+    expect(service('admin').restarts()).toBe(0);
+  }, 180_000);
+});
