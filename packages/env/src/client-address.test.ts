@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CLIENT_ADDRESS_HEADER,
   clientKeyFor,
   isInRange,
+  markIdentityServer,
   parseAddress,
   parseRange,
   parseTrustedProxies,
   rateLimitSubject,
+  readClientAddress,
+  requestClientKey,
   resolveClientAddress,
   UNIDENTIFIED_CLIENT,
+  withClientAddress,
 } from './client-address';
 
 const trust = (list: string) => parseTrustedProxies(list);
@@ -150,5 +155,22 @@ describe('client keys', () => {
     expect(rateLimitSubject('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
     expect(clientKeyFor('2001:db8:1:2::1', 's')).toBe(clientKeyFor('2001:db8:1:2:ffff::9', 's'));
     expect(clientKeyFor('2001:db8:1:3::1', 's')).not.toBe(clientKeyFor('2001:db8:1:2::1', 's'));
+  });
+});
+
+describe('the apps reading the identity header', () => {
+  it('ignore it unless the process runs under serve-next, then trust only a valid address', () => {
+    const forged = new Headers({ [CLIENT_ADDRESS_HEADER]: '6.6.6.6' });
+    expect(readClientAddress(forged)).toBe(UNIDENTIFIED_CLIENT);
+    expect(withClientAddress(forged).has(CLIENT_ADDRESS_HEADER)).toBe(false);
+    expect(requestClientKey(forged, 's')).toBe(requestClientKey(new Headers(), 's'));
+
+    markIdentityServer();
+    expect(readClientAddress(forged)).toBe('6.6.6.6');
+    expect(withClientAddress(forged).get(CLIENT_ADDRESS_HEADER)).toBe('6.6.6.6');
+    expect(requestClientKey(forged, 's')).toBe(clientKeyFor('6.6.6.6', 's'));
+    const garbage = new Headers({ [CLIENT_ADDRESS_HEADER]: 'me, really' });
+    expect(readClientAddress(garbage)).toBe(UNIDENTIFIED_CLIENT);
+    expect(withClientAddress(garbage).has(CLIENT_ADDRESS_HEADER)).toBe(false);
   });
 });

@@ -253,6 +253,14 @@ export function readClientAddress(headers: Headers): string {
 }
 
 /**
+ * The calling client's key for these request headers (`clientKeyFor(readClientAddress(...))`):
+ * what the apps put on the tRPC context as `clientKey`.
+ */
+export function requestClientKey(headers: Headers, secret: string): string {
+  return clientKeyFor(readClientAddress(headers), secret);
+}
+
+/**
  * A copy of `headers` whose `CLIENT_ADDRESS_HEADER` is the caller's address as decided above
  * (or absent for an unidentified caller), for handing a request to better-auth, which reads
  * the client's address from that header alone.

@@ -9,7 +9,7 @@ import {
 import { logUnexpected, newRequestId, somethingWentWrong } from '@shop/api/edge';
 import { createRateLimiter } from '@shop/auth/rate-limit';
 import { getDb } from '@shop/db/client';
-import { clientKeyFor, readClientAddress } from '@shop/env/client-address';
+import { requestClientKey } from '@shop/env/client-address';
 import { env } from '~/env';
 // customer-auth.ts imports this file too (for the cart cookie); both only use the other's
 // exports inside functions, so the cycle is harmless.
@@ -130,15 +130,6 @@ function rateLimiter(): RateLimiter {
 }
 
 /**
- * Who is calling, as rate limits and hold limits count: a keyed hash of the client's address
- * (the production server's verdict, see `@shop/env/client-address`; without that server every
- * caller is the one "unidentified" client). The address itself is never stored.
- */
-export function clientKeyOf(requestHeaders: Headers): string {
-  return clientKeyFor(readClientAddress(requestHeaders), env.BETTER_AUTH_SECRET);
-}
-
-/**
  * The storefront context every caller shares: database, the signed-in customer (from the
  * session cookie; null for guests), payments, reservation length, the client key with the
  * limiter and hold limits. `getCustomer` reads the request through `next/headers`, which works
@@ -153,7 +144,8 @@ export function storefrontContext(cart: CartCookie, requestHeaders?: Headers) {
     getCustomer,
     payments: getPayments(),
     reservationMs,
-    clientKey: requestHeaders ? clientKeyOf(requestHeaders) : null,
+    // Who is calling, as a keyed hash of the client's address (never the address itself).
+    clientKey: requestHeaders ? requestClientKey(requestHeaders, env.BETTER_AUTH_SECRET) : null,
     rateLimiter: rateLimiter(),
     checkoutLimits,
   });

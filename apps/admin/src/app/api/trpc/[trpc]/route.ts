@@ -1,6 +1,8 @@
 import { adminApi, createContext } from '@shop/api';
 import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
 import { getDb } from '@shop/db/client';
+import { requestClientKey } from '@shop/env/client-address';
+import { env } from '~/env';
 import { getStaffFromHeaders } from '~/server/auth';
 
 /**
@@ -14,7 +16,11 @@ function handler(request: Request): Promise<Response> {
     router: adminApi,
     maxBodyBytes: BODY_LIMITS.adminApi,
     createContext: () =>
-      createContext({ db: getDb(), getStaff: () => getStaffFromHeaders(request.headers) }),
+      createContext({
+        db: getDb(),
+        getStaff: () => getStaffFromHeaders(request.headers),
+        clientKey: requestClientKey(request.headers, env.BETTER_AUTH_SECRET),
+      }),
   });
 }
 
