@@ -186,8 +186,3 @@ function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
-
-/** Forgets the cart (after its order is placed): the next add starts a new one. */
-export async function clearCartCookie(): Promise<void> {
-  (await cookies()).delete(CART_COOKIE);
-}

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { zCartDetailsInput, zPayCheckoutInput } from '@shop/validators';
-import { clearCartCookie, storefrontCaller, userMessage } from '~/server/cart';
+import { storefrontCaller, userMessage } from '~/server/cart';
 import { describePayments } from '~/server/payments';
 import type { FormState } from '../cart/form-state';
 import {
@@ -159,8 +159,9 @@ export async function placeOrder(_prev: FormState, formData: FormData): Promise<
   } catch (err) {
     return { status: 'error', message: userMessage(err) };
   }
-  // The cart is closed now; the next "Add to cart" starts a new one.
-  await clearCartCookie();
+  // The cart is closed now; the next "Add to cart" starts a new one. Its cookie stays: every read
+  // treats a completed cart as none, and a second tab that still submits this cart's checkout
+  // must find the cart to be shown its order (see startCheckout).
   const query = new URLSearchParams({ order: String(placed.number), token: placed.accessToken });
   redirect(`/checkout/confirmation?${query.toString()}`);
 }
@@ -192,7 +193,6 @@ export async function startStripePayment(
   }
   if (started.order) {
     // Another tab's payment placed the cart's order: show it rather than a second card form.
-    await clearCartCookie();
     const query = new URLSearchParams({
       order: String(started.order.number),
       token: started.order.accessToken,

@@ -3,13 +3,13 @@ import { TRPCError } from '@trpc/server';
 import { createStorefrontCaller, memoryCartCookie } from '@shop/api';
 import type { CheckoutStatus } from '@shop/core';
 import { env } from '~/env';
-import { clearCartCookie, nextCartCookie, storefrontContext } from '~/server/cart';
+import { nextCartCookie, storefrontContext } from '~/server/cart';
 
 /**
  * Who may see a checkout's status on /checkout/complete. The core answers only the cart that
  * started the checkout, and the browser proves that with the `cart_id` cookie. Once the order is
- * placed that cookie is cleared (or replaced, when the shopper starts a new cart in another
- * tab), yet a reload or the back button must still find the order. So the complete page pins a
+ * placed that cookie is replaced when the shopper starts a new cart (in this tab or another),
+ * yet a reload or the back button must still find the order. So the complete page pins a
  * second cookie, `last_checkout`, holding `<checkout id>.<cart id>`:
  *
  * - httpOnly, SameSite=Lax, path /checkout, one hour: scripts cannot read it, other sites cannot
@@ -79,8 +79,8 @@ export async function lookUpCheckout(checkoutId: string): Promise<CheckoutLookup
 }
 
 /**
- * Pins `last_checkout` to this checkout (server actions only) and, once the order exists, forgets
- * the cart as the test-card path does, unless the cart cookie already names another cart.
+ * Pins `last_checkout` to this checkout (server actions only). The cart cookie is left alone
+ * once the order exists: a completed cart reads as no cart, and the next add starts a new one.
  */
 export async function settleCheckoutCookies(
   checkoutId: string,
@@ -96,9 +96,6 @@ export async function settleCheckoutCookies(
       path: LAST_CHECKOUT_PATH,
       maxAge: LAST_CHECKOUT_SECONDS,
     });
-  }
-  if (found.status.status === 'completed' && (await nextCartCookie()).get() === found.cartId) {
-    await clearCartCookie();
   }
 }
 
