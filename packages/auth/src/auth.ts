@@ -27,7 +27,7 @@ const DAY = 60 * 60 * 24;
  * staff users are created by `createStaffUser` (a script or an owner), never by a visitor.
  */
 export function createAuth({ db, secret, baseURL, clientAddressHeader }: CreateAuthOptions) {
-  const throttle = authThrottle(db, secret, clientAddressHeader);
+  const throttle = authThrottle(db, secret, clientAddressHeader, 'staff');
   return betterAuth({
     appName: 'Shop admin',
     secret,
@@ -62,6 +62,7 @@ export function createAuth({ db, secret, baseURL, clientAddressHeader }: CreateA
     },
     session: { expiresIn: 7 * DAY, updateAge: DAY },
     rateLimit: throttle.rateLimit,
+    hooks: throttle.hooks,
     advanced: { cookiePrefix: staffCookiePrefix, ipAddress: throttle.ipAddress },
     telemetry: { enabled: false },
   });

@@ -54,7 +54,7 @@ export function createCustomerAuth({
   baseURL,
   clientAddressHeader,
 }: CreateCustomerAuthOptions) {
-  const throttle = authThrottle(db, secret, clientAddressHeader);
+  const throttle = authThrottle(db, secret, clientAddressHeader, 'customer');
   return betterAuth({
     appName: 'Shop',
     secret,
@@ -88,6 +88,7 @@ export function createCustomerAuth({
     },
     session: { expiresIn: 30 * DAY, updateAge: DAY },
     rateLimit: throttle.rateLimit,
+    hooks: throttle.hooks,
     advanced: { cookiePrefix: customerCookiePrefix, ipAddress: throttle.ipAddress },
     telemetry: { enabled: false },
   });

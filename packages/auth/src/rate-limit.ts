@@ -5,8 +5,9 @@ import { sql } from 'drizzle-orm';
 /**
  * The one rate limiter: fixed windows counted in the `rate_limits` table, so every replica of
  * every app shares the counts. Used by the tRPC procedures (cart creation, checkout, guest order
- * lookup; `@shop/api` declares the port) and by better-auth's sign-in throttle (its
- * `rateLimit.customStorage`).
+ * lookup; `@shop/api` declares the port), by better-auth's per-request ceilings (its
+ * `rateLimit.customStorage`) and by the failed sign-in throttle (`throttle.ts`, which reserves a
+ * hit per attempt and forgives it when the sign-in succeeds).
  */
 
 export interface RateRule {
@@ -26,6 +27,12 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Counts one hit of `subject` (already a hash, never a raw address) against `rule`. */
   hit(rule: RateRule, subject: string): Promise<RateDecision>;
+  /**
+   * Takes back one hit of `subject` against `rule` (never below 0), for a hit that turned out
+   * not to count (a sign-in that succeeded). Only the live window is touched: once the window
+   * has expired there is nothing to take back, and its row is left to restart at the next hit.
+   */
+  forgive(rule: RateRule, subject: string): Promise<void>;
 }
 
 /** Expired rows are overwritten by their next hit; this sweeps the others now and then. */
@@ -39,7 +46,7 @@ const SWEEP_PROBABILITY = 0.01;
 export function createRateLimiter(db: Database): RateLimiter {
   return {
     async hit(rule, subject) {
-      const key = `${rule.name}:${subject}`;
+      const key = rateLimitKey(rule, subject);
       const result = await db.execute<{ hits: number; ttl_ms: number }>(sql`
         insert into rate_limits (key, hits, window_started_at, expires_at)
         values (${key}, 1, now(), now() + make_interval(secs => ${rule.windowSeconds}))
@@ -62,7 +69,25 @@ export function createRateLimiter(db: Database): RateLimiter {
         retryAfterSeconds: Math.max(1, Math.ceil(Number(row.ttl_ms) / 1000)),
       };
     },
+
+    async forgive(rule, subject) {
+      await db.execute(sql`
+        update rate_limits set hits = greatest(hits - 1, 0)
+        where key = ${rateLimitKey(rule, subject)} and expires_at > now()`);
+    },
   };
+}
+
+function rateLimitKey(rule: RateRule, subject: string): string {
+  return `${rule.name}:${subject}`;
+}
+
+/**
+ * A client identity as the limiter stores it: an HMAC-SHA256 of `identity` keyed with the auth
+ * secret (the first 128 bits, hex), so no address reaches the table.
+ */
+export function hashRateLimitSubject(identity: string, secret: string): string {
+  return createHmac('sha256', secret).update(identity).digest('hex').slice(0, 32);
 }
 
 /**
@@ -72,10 +97,9 @@ export function createRateLimiter(db: Database): RateLimiter {
 export function betterAuthRateLimitStorage(limiter: RateLimiter, secret: string) {
   return {
     async consume(key: string, rule: { window: number; max: number }) {
-      const subject = createHmac('sha256', secret).update(key).digest('hex').slice(0, 32);
       const decision = await limiter.hit(
         { name: 'auth', max: rule.max, windowSeconds: rule.window },
-        subject,
+        hashRateLimitSubject(key, secret),
       );
       return {
         allowed: decision.allowed,

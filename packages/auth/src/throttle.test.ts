@@ -23,11 +23,14 @@ afterAll(async () => {
 
 type Handler = (req: Request) => Promise<Response>;
 
-/** A sign-in as it reaches the app through serve-next: identity from the socket peer and XFF. */
+/**
+ * A sign-in as it reaches the app through serve-next: identity from the socket peer and XFF.
+ * A wrong password unless `password` is given.
+ */
 function signInRequest(
   baseURL: string,
   email: string,
-  opts: { peer: string; forwardedFor: string; trustedProxies?: string },
+  opts: { peer: string; forwardedFor: string; trustedProxies?: string; password?: string },
 ): Request {
   const address = resolveClientAddress({
     peer: opts.peer,
@@ -42,7 +45,7 @@ function signInRequest(
       'x-forwarded-for': opts.forwardedFor,
       [clientAddressHeader]: address,
     },
-    body: JSON.stringify({ email, password: 'not the password at all' }),
+    body: JSON.stringify({ email, password: opts.password ?? 'not the password at all' }),
   });
 }
 
@@ -152,6 +155,73 @@ describe.each(suites)('$name sign-in throttle', (suite) => {
     expect(got.filter((s) => s === 401)).toHaveLength(5);
     expect(got.filter((s) => s === 429)).toHaveLength(7);
   });
+
+  it('lets 8 successful sign-ins in a row from one client through (an office behind one address)', async () => {
+    const { handler, email } = await suite.setup();
+    const peer = `198.51.100.${suite.name === 'staff' ? 51 : 52}`;
+    const got = await statuses(
+      handler,
+      Array.from(
+        { length: 8 },
+        () => () => signInRequest(suite.baseURL, email, { peer, forwardedFor: peer, password }),
+      ),
+    );
+    expect(got).toEqual([200, 200, 200, 200, 200, 200, 200, 200]);
+  });
+
+  it('does not count a successful sign-in: 429 comes only after the 5th failure', async () => {
+    const { handler, email } = await suite.setup();
+    const peer = `198.51.100.${suite.name === 'staff' ? 61 : 62}`;
+    const wrong = () => signInRequest(suite.baseURL, email, { peer, forwardedFor: peer });
+    const right = () => signInRequest(suite.baseURL, email, { peer, forwardedFor: peer, password });
+    const got = await statuses(handler, [wrong, wrong, wrong, wrong, right, wrong, wrong]);
+    expect(got).toEqual([401, 401, 401, 401, 200, 401, 429]);
+  });
+
+  it('refuses the right password too during the lockout, with a sentence and Retry-After, until the window ends', async () => {
+    const { handler, email } = await suite.setup();
+    const peer = `198.51.100.${suite.name === 'staff' ? 71 : 72}`;
+    const wrong = () => signInRequest(suite.baseURL, email, { peer, forwardedFor: peer });
+    const right = () => signInRequest(suite.baseURL, email, { peer, forwardedFor: peer, password });
+    expect(await statuses(handler, [wrong, wrong, wrong, wrong, wrong])).toEqual([
+      401, 401, 401, 401, 401,
+    ]);
+
+    const refused = await handler(right());
+    expect(refused.status).toBe(429);
+    expect(
+      refused.headers
+        .getSetCookie()
+        .some((c) => c.includes('session_token=') && !c.includes('Max-Age=0')),
+    ).toBe(false);
+    const body = (await refused.json()) as { message?: string };
+    expect(body.message).toMatch(
+      /^Too many failed sign-in attempts from your connection\. Please try again in 1[45] minutes\.$/,
+    );
+    const wait = Number(refused.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(60);
+    expect(wait).toBeLessThanOrEqual(15 * 60);
+    expect(refused.headers.get('x-retry-after')).toBe(String(wait));
+    expect(await statuses(handler, [right, right])).toEqual([429, 429]);
+
+    // The window ends (this suite's other clients are done by now).
+    await tdb.db.execute(
+      sql`update rate_limits set expires_at = now() - interval '1 second' where key like 'sign-in-failed-%'`,
+    );
+    expect(await statuses(handler, [right])).toEqual([200]);
+  });
+
+  it('still cuts off a flood: the 31st sign-in within 15 minutes is refused even when all succeed', async () => {
+    const { handler, email } = await suite.setup();
+    const peer = `198.51.100.${suite.name === 'staff' ? 81 : 82}`;
+    const right = () => signInRequest(suite.baseURL, email, { peer, forwardedFor: peer, password });
+    const got = await statuses(
+      handler,
+      Array.from({ length: 31 }, () => right),
+    );
+    expect(got.slice(0, 30).every((s) => s === 200)).toBe(true);
+    expect(got[30]).toBe(429);
+  });
 });
 
 describe('fixed-window limiter', () => {
@@ -176,6 +246,35 @@ describe('fixed-window limiter', () => {
 
     const keys = await tdb.db.execute<{ key: string }>(sql`select key from rate_limits`);
     for (const { key } of keys.rows) expect(key).not.toMatch(/\d+\.\d+\.\d+\.\d+/);
+  });
+
+  it('forgives a hit within the live window, never below 0, and not once the window has expired', async () => {
+    const limiter = createRateLimiter(tdb.db);
+    const rule = { name: `fgv-${randomUUID().slice(0, 8)}`, max: 2, windowSeconds: 600 };
+    const key = `${rule.name}:subject-hash`;
+    const hits = async () =>
+      (await tdb.db.execute<{ hits: number }>(sql`select hits from rate_limits where key = ${key}`))
+        .rows[0]?.hits;
+
+    await limiter.forgive(rule, 'subject-hash');
+    expect(await hits()).toBeUndefined();
+
+    await limiter.hit(rule, 'subject-hash');
+    await limiter.hit(rule, 'subject-hash');
+    await limiter.forgive(rule, 'subject-hash');
+    expect(await hits()).toBe(1);
+    expect((await limiter.hit(rule, 'subject-hash')).allowed).toBe(true);
+    await limiter.forgive(rule, 'subject-hash');
+    await limiter.forgive(rule, 'subject-hash');
+    await limiter.forgive(rule, 'subject-hash');
+    expect(await hits()).toBe(0);
+
+    await limiter.hit(rule, 'subject-hash');
+    await tdb.db.execute(
+      sql`update rate_limits set expires_at = now() - interval '1 second' where key = ${key}`,
+    );
+    await limiter.forgive(rule, 'subject-hash');
+    expect(await hits()).toBe(1);
   });
 
   it('counts parallel hits exactly', async () => {

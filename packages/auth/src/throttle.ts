@@ -1,37 +1,120 @@
 import type { Database } from '@shop/db/client';
-import { betterAuthRateLimitStorage, createRateLimiter } from './rate-limit';
+import { APIError, createAuthMiddleware, getIP } from 'better-auth/api';
+import {
+  betterAuthRateLimitStorage,
+  createRateLimiter,
+  hashRateLimitSubject,
+  type RateRule,
+} from './rate-limit';
 
 /**
- * better-auth's throttle, the same for staff and shoppers: counted per client address in the
- * shared `rate_limits` table (every replica sees the same counts), on always (better-auth turns
- * it on only in production by default). better-auth counts every request to a path, failed or
- * not: the 6th sign-in within 15 minutes from one address gets 429.
+ * better-auth's own per-request limits, the same for staff and shoppers: counted per client
+ * address in the shared `rate_limits` table (every replica sees the same counts), on always
+ * (better-auth turns them on only in production by default). They count every request to a
+ * path, successful or not, so for sign-in this is only a ceiling against floods; the budget a
+ * guesser runs into is `FAILED_SIGN_IN_RULE`.
  */
 export const AUTH_RATE_RULES = {
-  '/sign-in/email': { window: 15 * 60, max: 5 },
+  '/sign-in/email': { window: 15 * 60, max: 30 },
   '/sign-up/email': { window: 60 * 60, max: 10 },
   '/request-password-reset': { window: 15 * 60, max: 5 },
   '/reset-password': { window: 15 * 60, max: 10 },
 } as const;
 
+/**
+ * Failed sign-ins allowed per client per window; the next attempt, right password or not, is
+ * refused until the window ends (so a guesser learns nothing during the lockout). Successful
+ * sign-ins do not count: an office or a carrier-grade NAT behind one address signs in freely.
+ */
+export const FAILED_SIGN_IN_RULE = { window: 15 * 60, max: 5 } as const;
+
 /** Every other auth path (session reads, sign-out): a ceiling against floods only. */
 const DEFAULT_RULE = { window: 60, max: 300 };
 
+const SIGN_IN_PATH = '/sign-in/email';
+
+/** better-auth's own bucket for a request whose client it cannot tell (one for all of them). */
+const UNIDENTIFIED_KEY = 'no-trusted-ip';
+
+/** Whose sign-ins are counted: staff and shoppers never share a failure budget. */
+export type ThrottleScope = 'staff' | 'customer';
+
+function inMinutes(seconds: number): string {
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
 /**
+ * The throttle of one auth instance, spread into its options: `rateLimit` and `ipAddress`
+ * (better-auth's per-request limits) and `hooks` (the failed sign-in budget).
+ *
  * `clientAddressHeader` is the only header the client's address is read from: the apps set it
  * from `@shop/env/client-address` (the production server's verdict, or absent when the app
- * runs without that server, in which case better-auth counts all callers in one bucket).
+ * runs without that server, in which case all callers count as one client).
  * `X-Forwarded-For` is never read, so a forged one changes nothing.
+ *
+ * Failed sign-ins are counted reserve-then-forgive: the `before` hook counts every attempt
+ * (one atomic hit, so parallel attempts cannot all slip under the limit) and refuses it once
+ * the client is over the budget; the `after` hook takes the hit back when the sign-in created
+ * a session. Calls without request headers (scripts, tests calling `auth.api`) have no client
+ * and are not counted.
+ *
+ * better-auth takes one `hooks.before` and one `hooks.after` per instance: an instance that
+ * needs hooks of its own must call these from its own, not replace them.
  */
-export function authThrottle(db: Database, secret: string, clientAddressHeader: string) {
+export function authThrottle(
+  db: Database,
+  secret: string,
+  clientAddressHeader: string,
+  scope: ThrottleScope,
+) {
+  const limiter = createRateLimiter(db);
+  const ipAddress = { ipAddressHeaders: [clientAddressHeader] };
+  const failedSignIns: RateRule = {
+    name: `sign-in-failed-${scope}`,
+    max: FAILED_SIGN_IN_RULE.max,
+    windowSeconds: FAILED_SIGN_IN_RULE.window,
+  };
+
+  /** The client as better-auth's own limits see it (same header, same IPv6 /64), hashed. */
+  const signInSubject = (ctx: { path?: string; headers?: Headers }): string | null => {
+    if (ctx.path !== SIGN_IN_PATH || !ctx.headers) return null;
+    const address = getIP(ctx.headers, { advanced: { ipAddress } }) ?? UNIDENTIFIED_KEY;
+    return hashRateLimitSubject(`${address}|${SIGN_IN_PATH}`, secret);
+  };
+
   return {
     rateLimit: {
       enabled: true,
       window: DEFAULT_RULE.window,
       max: DEFAULT_RULE.max,
       customRules: { ...AUTH_RATE_RULES },
-      customStorage: betterAuthRateLimitStorage(createRateLimiter(db), secret),
+      customStorage: betterAuthRateLimitStorage(limiter, secret),
     },
-    ipAddress: { ipAddressHeaders: [clientAddressHeader] },
+    ipAddress,
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const subject = signInSubject(ctx);
+        if (!subject) return;
+        const decision = await limiter.hit(failedSignIns, subject);
+        if (decision.allowed) return;
+        const wait = String(decision.retryAfterSeconds);
+        throw new APIError(
+          'TOO_MANY_REQUESTS',
+          {
+            code: 'TOO_MANY_FAILED_SIGN_INS',
+            message: `Too many failed sign-in attempts from your connection. Please try again in ${inMinutes(decision.retryAfterSeconds)}.`,
+          },
+          // Both spellings: `Retry-After` is the standard, `X-Retry-After` what better-auth's
+          // own 429 carries (and its client reads).
+          { 'Retry-After': wait, 'X-Retry-After': wait },
+        );
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (!ctx.context.newSession) return;
+        const subject = signInSubject(ctx);
+        if (subject) await limiter.forgive(failedSignIns, subject);
+      }),
+    },
   };
 }
