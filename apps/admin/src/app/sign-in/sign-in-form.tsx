@@ -21,7 +21,7 @@ export function SignInForm({ next }: { next: string }) {
         password: String(form.get('password') ?? ''),
       });
       if (failure) {
-        setError(messageFor(failure.status));
+        setError(messageFor(failure.status, failure.message));
         setIsPending(false);
         return;
       }
@@ -72,10 +72,12 @@ export function SignInForm({ next }: { next: string }) {
   );
 }
 
-function messageFor(status: number): string {
+function messageFor(status: number, serverMessage?: string): string {
   // 401 for an unknown email and a wrong password alike: the message must not tell them apart.
   if (status === 401 || status === 400) return 'Wrong email or password';
-  if (status === 429) return 'Too many attempts. Wait a few seconds and try again.';
+  // The throttle's own sentence says how long to wait (up to 15 minutes after failed attempts).
+  if (status === 429)
+    return serverMessage?.trim() || 'Too many attempts from your connection. Try again later.';
   if (status === 403)
     return 'This sign-in was refused. Open the admin at its own address and try again.';
   return 'Signing in failed on the server. Try again in a moment.';

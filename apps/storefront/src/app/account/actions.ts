@@ -16,7 +16,14 @@ import { safeNextPath } from './safe-next';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UNREACHABLE = 'Something went wrong on our side. Please try again in a moment.';
-const TOO_MANY = 'Too many attempts. Wait a minute, then try again.';
+const TOO_MANY = 'Too many attempts from your connection. Please try again later.';
+
+/** The throttle's own sentence (it says how long to wait), else the generic one. */
+function tooMany(body: unknown): string {
+  const message =
+    typeof body === 'object' && body !== null && 'message' in body ? body.message : null;
+  return typeof message === 'string' && message.trim() !== '' ? message : TOO_MANY;
+}
 
 function field(form: FormData, name: string): string {
   const value = form.get(name);
@@ -70,7 +77,7 @@ export async function signIn(_prev: AccountFormState, form: FormData): Promise<A
     if (result.status === 401 || result.status === 400) {
       return failed('Wrong email or password.', values);
     }
-    if (result.status === 429) return failed(TOO_MANY, values);
+    if (result.status === 429) return failed(tooMany(result.body), values);
     console.error('[storefront] sign-in failed:', result.status, result.body);
     return failed(UNREACHABLE, values);
   }
@@ -110,7 +117,7 @@ export async function register(_prev: AccountFormState, form: FormData): Promise
         password: passwordProblem(password) ?? 'Choose another password.',
       });
     }
-    if (result.status === 429) return failed(TOO_MANY, values);
+    if (result.status === 429) return failed(tooMany(result.body), values);
     if (code === 'INVALID_EMAIL') {
       return failed('Check the highlighted fields.', values, {
         email: 'Enter your email address, like name@example.com.',
@@ -152,7 +159,7 @@ export async function requestPasswordReset(
     email,
     redirectTo: '/account/reset-password',
   });
-  if (result.status === 429) return failed(TOO_MANY, { email });
+  if (result.status === 429) return failed(tooMany(result.body), { email });
   if (result.status !== 200) {
     console.error('[storefront] password reset request failed:', result.status, result.body);
     return failed(UNREACHABLE, { email });
@@ -184,7 +191,7 @@ export async function resetPassword(
     if (code === 'INVALID_TOKEN' || code === 'USER_NOT_FOUND') {
       return failed('This reset link has expired or was already used. Ask for a new one.', {});
     }
-    if (result.status === 429) return failed(TOO_MANY, {});
+    if (result.status === 429) return failed(tooMany(result.body), {});
     console.error('[storefront] password reset failed:', result.status, result.body);
     return failed(UNREACHABLE, {});
   }
