@@ -281,6 +281,10 @@ describe('the shop keeps running when a part fails', () => {
       const cart = await get('/cart', cartCookie);
       expect(cart.body).toContain('show your cart right now');
       expect(cart.body).toContain('Try again');
+      const count = await get('/cart/count', cartCookie);
+      expect(count.status).toBe(503);
+      expect(count.body).toMatch(/reference [0-9a-f]+/);
+      expect(count.body).not.toMatch(/Failed query|ECONNREFUSED/);
       // Rendered by the page itself, not the framework's error document.
       expect(cart.body).not.toMatch(/__next_error__|Failed query|ECONNREFUSED|at async/);
     } finally {
