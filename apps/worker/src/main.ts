@@ -7,7 +7,11 @@ import { run, type WorkerEvents } from 'graphile-worker';
 import { createMailTransport } from '@shop/mail';
 import { readWorkerEnv } from './env';
 import { startHeartbeat } from './heartbeat';
-import { refundPaymentTask, startReleasingExpiredCheckouts } from './tasks/checkouts';
+import {
+  cancelPaymentTask,
+  refundPaymentTask,
+  startReleasingExpiredCheckouts,
+} from './tasks/checkouts';
 import { revalidateTask } from './tasks/revalidate';
 import { sendMailTask } from './tasks/send-mail';
 
@@ -49,6 +53,7 @@ async function main() {
       }),
       'send-mail': sendMailTask({ transport: mail, storefrontUrl: env.STOREFRONT_URL }),
       'refund-payment': refundPaymentTask(db, payments),
+      'cancel-payment': cancelPaymentTask(db, payments),
     },
   });
   // Record this process's pool before any job can be locked under it.
