@@ -36,6 +36,16 @@ const secret = randomBytes(32).toString('hex');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** `text` as React writes it into HTML. */
+function html(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#x27;');
+}
+
 async function waitFor<T>(
   what: string,
   check: () => Promise<T | undefined> | T | undefined,
@@ -212,13 +222,19 @@ describe('the shop keeps running when a part fails', () => {
       title: string;
       variant_id: number;
       category: string;
+      category_name: string;
+      collection: string;
+      collection_title: string;
     }>(
       `select p.id, p.handle, p.title,
               (select min(v.id) from product_variants v
                  join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
                 where v.product_id = p.id and not v.archived) as variant_id,
-              (select c.handle from categories c order by c.id limit 1) as category
-         from products p
+              c.handle as category, c.name as category_name,
+              k.handle as collection, k.title as collection_title
+         from products p,
+              (select handle, name from categories order by id limit 1) c,
+              (select handle, title from collections order by id limit 1) k
         where p.status = 'active'
           and exists (select 1 from product_variants v
                         join inventory_levels il on il.variant_id = v.id
@@ -231,8 +247,9 @@ describe('the shop keeps running when a part fails', () => {
     const restartsBefore = appRestarts();
     const pages: Array<[string, string]> = [
       ['/', 'New arrivals'],
-      [`/p/${product.handle}`, product.title],
-      [`/c/${product.category}`, '</html>'],
+      [`/p/${product.handle}`, html(product.title)],
+      [`/c/${product.category}`, html(product.category_name)],
+      [`/collections/${product.collection}`, html(product.collection_title)],
     ];
     // Rendered once and cached: the last good copies the outage must keep serving.
     for (const [path, text] of pages) {
@@ -252,7 +269,7 @@ describe('the shop keeps running when a part fails', () => {
       .find((c) => c.startsWith('cart_id='))
       ?.split(';')[0];
     if (!cartCookie) throw new Error('cart.add set no cart_id cookie');
-    expect((await get('/cart', cartCookie)).body).toContain(product.title);
+    expect((await get('/cart', cartCookie)).body).toContain(html(product.title));
 
     expect(await stopPostgres(cluster)).toBe(true);
     const downAt = Date.now();
@@ -295,7 +312,7 @@ describe('the shop keeps running when a part fails', () => {
     await waitFor(
       'the cart page to work again',
       async () =>
-        (await get('/cart', cartCookie)).body.includes(product.title) ? true : undefined,
+        (await get('/cart', cartCookie)).body.includes(html(product.title)) ? true : undefined,
       30_000,
     );
     // …and an edit reaches the storefront (worker → signed revalidation → regeneration).
