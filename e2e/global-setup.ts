@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -9,9 +8,9 @@ import {
   dataDir,
   dropDatabase,
   ensurePostgres,
-  repoRoot,
   testCluster,
 } from '@shop/services';
+import { buildApps } from '@shop/scripts/lib/build-apps';
 import { prepareDatabase } from '@shop/scripts/lib/database';
 import { startStack } from '@shop/scripts/lib/stack';
 
@@ -21,24 +20,7 @@ const DB = 'shop_e2e';
 export default async function globalSetup() {
   // Pages cached by an earlier run (against another database) must not leak into this one: start
   // from the pristine build output, which Turborepo restores from its cache when nothing changed.
-  fs.rmSync(path.join(repoRoot, 'apps/storefront/.next'), { recursive: true, force: true });
-  execFileSync(
-    'pnpm',
-    [
-      'exec',
-      'turbo',
-      'run',
-      'build',
-      '--filter=@shop/storefront',
-      '--filter=@shop/admin',
-      '--output-logs=errors-only',
-    ],
-    {
-      cwd: repoRoot,
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    },
-  );
+  buildApps({ freshStorefrontCache: true });
 
   const pg = await ensurePostgres(testCluster);
   await dropDatabase(pg.adminUrl, DB);
