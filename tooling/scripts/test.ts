@@ -76,12 +76,21 @@ const vitest = readJson(vitestJson) as
       numFailedTests: number;
       numPendingTests: number;
       numTodoTests: number;
+      testResults?: Array<{ assertionResults?: Array<{ status: string; fullName: string }> }>;
     }
   | undefined;
+/** Tests that skipped themselves (only those for a service this machine cannot run), by name. */
+const skippedNames: string[] = [];
 if (vitest) {
   total.passed += vitest.numPassedTests;
   total.failed += vitest.numFailedTests;
   total.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  for (const file of vitest.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === 'skipped' || t.status === 'pending' || t.status === 'todo')
+        skippedNames.push(t.fullName);
+    }
+  }
 }
 if (vitestCode !== 0 && (!vitest || vitest.numFailedTests === 0)) {
   total.failed += 1;
@@ -107,6 +116,7 @@ if (e2eCode !== 0 && (!e2e || e2e.stats.unexpected === 0)) {
 }
 
 console.log('');
+for (const name of skippedNames) console.log(`↓ skipped: ${name}`);
 for (const note of notes) console.log(red(`✖ ${note}`));
 const line = `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`;
 console.log(total.failed ? red(bold('Tests failed.')) : green(bold('All tests passed.')));
