@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 
 /**
@@ -38,15 +38,25 @@ export async function enqueueJob<N extends JobName>(
   payload: JobPayloads[N],
   options: EnqueueOptions = {},
 ): Promise<void> {
-  await db.execute(
-    sql`select graphile_worker.add_job(
+  await db.execute(sql`select ${addJob(name, payload, options)}`);
+}
+
+/**
+ * The `add_job` call as an SQL expression, for a statement that enqueues as part of a larger
+ * one (`… select <addJob> from changed_rows`), so the change and its job are one statement.
+ */
+export function addJob<N extends JobName>(
+  name: N,
+  payload: JobPayloads[N],
+  options: EnqueueOptions = {},
+): SQL {
+  return sql`graphile_worker.add_job(
       identifier => ${name}::text,
       payload => ${JSON.stringify(payload)}::json,
       run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${options.maxAttempts ?? 25}::int,
       job_key => ${options.jobKey ?? null}::text
-    )`,
-  );
+    )`;
 }
 
 export interface QueuedJob {

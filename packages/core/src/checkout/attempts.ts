@@ -125,12 +125,17 @@ export async function lockPendingAttempts(
   return (found.rows as Row[]).map((r) => String(r.id));
 }
 
+/** One cancellation job per attempt, however many times it is asked for. */
+export function cancelPaymentJobKey(checkoutId: string): string {
+  return `cancel-payment:${checkoutId}`;
+}
+
 export async function enqueueCancelPayment(tx: Database, checkoutId: string): Promise<void> {
   await enqueueJob(
     tx,
     'cancel-payment',
     { checkoutId },
-    { jobKey: `cancel-payment:${checkoutId}` },
+    { jobKey: cancelPaymentJobKey(checkoutId) },
   );
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
+import { addJob } from '@shop/db/jobs';
 import type { AddressSnapshot } from '@shop/db/schema';
 import { loadCart, type CartView } from '../cart/cart';
 import {
@@ -13,7 +14,7 @@ import { claimDiscount, discountCustomerKey, findUsableDiscount } from '../disco
 import { CommerceError } from '../errors';
 import { reserveStock } from '../inventory/reservations';
 import {
-  enqueueCancelPayment,
+  cancelPaymentJobKey,
   expireCheckout,
   findCartOrder,
   isUuid,
@@ -105,15 +106,24 @@ export async function startCheckout(
   await assertStockLooksAvailable(db, params.cartId);
 
   const created = await runTransaction(db, async (tx) => {
-    // Level 1: the cart. A cart that has been ordered answers with its order.
-    const cartRow = await lockCart(tx, params.cartId);
-    if (cartRow?.status === 'completed') {
+    // Level 1: the cart (loadCart with `lock`, one statement). A cart that has been ordered
+    // answers with its order.
+    const locked = await loadCart(tx, {
+      cartId: params.cartId,
+      customerId: params.customerId,
+      lock: true,
+    }).catch(async (err: unknown) => {
+      if (!(err instanceof CommerceError && err.code === 'CART_NOT_FOUND')) throw err;
+      const cartRow = await lockCart(tx, params.cartId);
+      if (cartRow?.status !== 'completed') throw err;
       if (cartRow.customerId !== null && cartRow.customerId !== params.customerId)
         throw new CommerceError('CART_NOT_YOURS', 'That cart belongs to another shopper.');
       const order = await findCartOrder(tx, cartRow.id);
-      if (order) return { kind: 'ordered' as const, checkoutId: order.checkoutId, order };
-    }
-    const locked = await loadCart(tx, { cartId: params.cartId, customerId: params.customerId });
+      if (!order) throw err;
+      return order;
+    });
+    if (!('lines' in locked))
+      return { kind: 'ordered' as const, checkoutId: locked.checkoutId, order: locked };
     const again = await findCheckoutByKey(tx, idempotencyKey);
     if (again) return { kind: 'existing' as const, checkout: again };
     await assertClientHolds(tx, {
@@ -242,15 +252,15 @@ export async function startCheckout(
  * again now that there is one.
  */
 async function recordProviderRef(db: Database, checkoutId: string, providerRef: string) {
-  await runTransaction(db, async (tx) => {
-    const updated = await tx.execute(sql`
+  // One statement, so the reference and the re-queued cancellation commit together.
+  await db.execute(sql`
+    with u as (
       update checkouts set provider_ref = ${providerRef}, updated_at = now()
        where id = ${checkoutId} and provider_ref is null
-       returning status`);
-    const r = updated.rows[0] as Row | undefined;
-    if (r && r.status !== 'pending' && r.status !== 'completed')
-      await enqueueCancelPayment(tx, checkoutId);
-  });
+       returning status
+    )
+    select ${addJob('cancel-payment', { checkoutId }, { jobKey: cancelPaymentJobKey(checkoutId) })}
+      from u where u.status not in ('pending', 'completed')`);
 }
 
 /**

@@ -14,7 +14,6 @@ import {
   isUuid,
   lockCart,
   lockHolds,
-  lockPendingAttempts,
   type CheckoutSnapshot,
   type PlacedOrder,
 } from './attempts';
@@ -37,15 +36,23 @@ export async function payCheckout(
 ): Promise<PlacedOrder> {
   if (!isUuid(params.checkoutId))
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
+  // The attempt and, in the same read, the cart's order if another attempt placed it already.
   const found = await db.execute(sql`
-    select id, cart_id, status, provider, provider_ref, total, currency_code
-      from checkouts where id = ${params.checkoutId}`);
+    select c.id, c.cart_id, c.status, c.provider, c.provider_ref, c.total, c.currency_code,
+           o.id as order_id, o.number as order_number, o.access_token as order_token, o.email as order_email
+      from checkouts c left join orders o on o.cart_id = c.cart_id
+     where c.id = ${params.checkoutId}`);
   const c = found.rows[0] as Row | undefined;
   if (!c || c.cart_id !== params.cartId)
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
-  if (c.status === 'completed') return getPlacedOrderForCheckout(db, params.checkoutId);
-  const ordered = await findCartOrder(db, params.cartId);
-  if (ordered) return ordered;
+  if (c.order_id !== null && c.order_id !== undefined) {
+    return {
+      orderId: Number(c.order_id),
+      number: Number(c.order_number),
+      accessToken: String(c.order_token),
+      email: String(c.order_email),
+    };
+  }
   if (c.status !== 'pending' && c.status !== 'expired') {
     throw new CommerceError(
       'CHECKOUT_EXPIRED',
@@ -70,7 +77,7 @@ export async function payCheckout(
     );
     throw new CommerceError('PAYMENT_DECLINED', outcome.message);
   }
-  const result = await completeCheckout(db, {
+  const result = await completeFor(db, params.cartId, {
     checkoutId: params.checkoutId,
     providerRef: outcome.providerRef,
     amount: Number(c.total),
@@ -109,7 +116,14 @@ export async function completeCheckout(
   db: Database,
   params: CompletionParams,
 ): Promise<CompletionResult> {
-  const cartId = await cartOfCheckout(db, params.checkoutId);
+  return completeFor(db, await cartOfCheckout(db, params.checkoutId), params);
+}
+
+function completeFor(
+  db: Database,
+  cartId: string,
+  params: CompletionParams,
+): Promise<CompletionResult> {
   return runTransaction(db, (tx) => completeWithin(tx, cartId, params), {
     // Belt and braces: should two completions of one cart ever race past the cart lock, the
     // unique index refuses the second order and the retry finds the first.
@@ -146,22 +160,29 @@ export async function completeWithin(
   params: CompletionParams,
 ): Promise<CompletionResult> {
   await lockCart(tx, cartId);
+  // Level 2 in one statement: this attempt and the cart's other live ones (by id), with whether
+  // the cart already has its order and whether this attempt still holds stock.
   const found = await tx.execute(sql`
-    select id, status, provider, total, currency_code, snapshot, discount_id, discount_claimed
-      from checkouts where id = ${params.checkoutId} for update`);
-  const c = found.rows[0] as Row | undefined;
+    select id, status, provider, total, currency_code, snapshot, discount_id, discount_claimed,
+           (select count(*)::int from reservations r where r.checkout_id = c.id and r.status = 'active') as holds,
+           exists (select 1 from orders o where o.cart_id = ${cartId}) as cart_ordered
+      from checkouts c
+     where c.cart_id = ${cartId} and (c.id = ${params.checkoutId} or c.status = 'pending')
+     order by c.id for update of c`);
+  const rows = found.rows as Row[];
+  const c = rows.find((r) => r.id === params.checkoutId);
   if (!c) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
   if (c.status === 'completed') {
     const order = await getPlacedOrderForCheckout(tx, params.checkoutId);
     return { status: 'placed', order, duplicate: true, refunded: false };
   }
-  const others = await lockPendingAttempts(tx, cartId, params.checkoutId);
+  const others = rows.filter((r) => r.id !== params.checkoutId).map((r) => String(r.id));
   const paymentId = await recordPayment(tx, {
     ...params,
     provider: String(c.provider),
   });
 
-  const existing = await findCartOrder(tx, cartId);
+  const existing = c.cart_ordered === true ? await findCartOrder(tx, cartId) : null;
   if (existing) {
     await refundSecondPayment(tx, {
       checkoutId: params.checkoutId,
@@ -188,9 +209,7 @@ export async function completeWithin(
     );
   }
 
-  const active = await tx.execute(sql`
-    select count(*)::int as n from reservations where checkout_id = ${params.checkoutId} and status = 'active'`);
-  const hasHolds = Number((active.rows[0] as Row).n) > 0;
+  const hasHolds = Number(c.holds) > 0;
   const needsDiscount = c.discount_id !== null && c.discount_claimed !== true;
   if (!hasHolds || needsDiscount || others.length > 0) {
     const problem = await retakeHolds(tx, {
