@@ -3,13 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createStaffUser } from '@shop/auth';
 import { createDb } from '@shop/db/client';
-import {
-  createDatabase,
-  dataDir,
-  dropDatabase,
-  ensurePostgres,
-  testCluster,
-} from '@shop/services';
+import { createDatabase, dataDir, dropDatabase, ensurePostgres, testCluster } from '@shop/services';
 import { buildApps } from '@shop/scripts/lib/build-apps';
 import { prepareDatabase } from '@shop/scripts/lib/database';
 import { startStack } from '@shop/scripts/lib/stack';

@@ -85,3 +85,22 @@ export async function payWithTestCard(page: import('@playwright/test').Page): Pr
   await page.waitForURL(/\/checkout\/confirmation/);
   return Number(await page.getByTestId('order-number').textContent());
 }
+
+/**
+ * The id of the n-th variant from the end of the catalog that is on sale in USD with at least
+ * `minStock` units to sell. Specs buy from disjoint offsets so parallel workers never share
+ * stock (checkout-api 10+, account 20, double-click 31+).
+ */
+export async function stockedVariantId(offset: number, minStock = 3): Promise<number> {
+  const [row] = await query<{ id: string }>(
+    `select v.id from product_variants v
+       join products p on p.id = v.product_id and p.status = 'active'
+       join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
+      where not v.archived and v.manage_inventory
+        and (select coalesce(sum(on_hand - reserved), 0) from inventory_levels il where il.variant_id = v.id) >= $2
+      order by v.id desc offset $1 limit 1`,
+    [offset, minStock],
+  );
+  if (!row) throw new Error(`no stocked variant at offset ${offset}: is the e2e database seeded?`);
+  return Number(row.id);
+}

@@ -1,24 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { fillCheckoutDetails, payWithTestCard, query } from '../support';
+import { fillCheckoutDetails, payWithTestCard, query, stockedVariantId } from '../support';
 
 /**
  * A shopper registers, buys while signed in, and finds the order in their history; another
  * shopper cannot open it, and neither can a guessed guest link.
  */
-async function stockedVariant(offset: number): Promise<number> {
-  const [row] = await query<{ id: string }>(
-    `select v.id from product_variants v
-       join products p on p.id = v.product_id and p.status = 'active'
-       join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
-      where not v.archived and v.manage_inventory
-        and (select coalesce(sum(on_hand - reserved), 0) from inventory_levels il where il.variant_id = v.id) >= 3
-      order by v.id desc offset $1 limit 1`,
-    [offset],
-  );
-  if (!row) throw new Error('no stocked variant');
-  return Number(row.id);
-}
 
 test('a customer registers, buys, and sees the order in their history', async ({
   page,
@@ -32,7 +19,7 @@ test('a customer registers, buys, and sees the order in their history', async ({
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).not.toHaveURL(/register/);
 
-  const variantId = await stockedVariant(20);
+  const variantId = await stockedVariantId(20);
   const added = await page.request.post('/api/trpc/storefront.cart.add', {
     data: { json: { variantId, quantity: 1, region: 'us' } },
   });

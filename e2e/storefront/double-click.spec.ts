@@ -1,27 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { fillCheckoutDetails, query } from '../support';
+import { fillCheckoutDetails, query, stockedVariantId } from '../support';
 
 /**
  * The shopper has the checkout open in two tabs (one cart, two attempts) and presses "Place
  * order" in both at once. Whatever the interleaving, the cart places one order, both tabs land
  * on that order's confirmation, and a second charge, if one got through, is refunded.
  */
-
-/** A variant near the end of the catalog that no other spec buys (offsets 30+ from the end). */
-async function pickVariant(offset: number): Promise<number> {
-  const [row] = await query<{ id: string }>(
-    `select v.id from product_variants v
-       join products p on p.id = v.product_id and p.status = 'active'
-       join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
-      where not v.archived and v.manage_inventory
-        and (select coalesce(sum(on_hand - reserved), 0) from inventory_levels il where il.variant_id = v.id) >= 5
-      order by v.id desc offset $1 limit 1`,
-    [offset],
-  );
-  if (!row) throw new Error('no stocked variant: is the e2e database seeded?');
-  return Number(row.id);
-}
 
 async function cartId(page: Page): Promise<string> {
   const cookie = (await page.context().cookies()).find((c) => c.name === 'cart_id');
@@ -36,7 +21,7 @@ for (const round of [1, 2, 3]) {
     const context = await browser.newContext();
     const [tabA, tabB] = [await context.newPage(), await context.newPage()];
     if (!tabA || !tabB) throw new Error('no tabs');
-    const variantId = await pickVariant(30 + round);
+    const variantId = await stockedVariantId(30 + round, 5);
     const added = await tabA.request.post('/api/trpc/storefront.cart.add', {
       data: { json: { variantId, quantity: 1, region: 'us' } },
     });
