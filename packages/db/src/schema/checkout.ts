@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -70,7 +71,7 @@ export const discounts = pgTable(
     id: id(),
     code: text().notNull(),
     type: discountType().notNull(),
-    value: integer().notNull().default(0),
+    value: bigint({ mode: 'number' }).notNull().default(0),
     currencyCode: text(),
     minSubtotal: money(),
     startsAt: timestamp({ withTimezone: true }),

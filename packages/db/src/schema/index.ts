@@ -7,3 +7,4 @@ export * from './regions';
 export * from './staff';
 export * from './queue';
 export * from './limits';
+export * from './events';
