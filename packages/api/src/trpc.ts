@@ -132,6 +132,9 @@ const t = initTRPC.context<Context>().create({
         ...(zodError ? { issues: zodError.issues } : {}),
         ...(requestId ? { requestId } : {}),
         ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }),
+        // The domain's own code (OUT_OF_STOCK, CART_NOT_FOUND, …), so clients branch on it
+        // instead of re-reading the sentence.
+        ...(isCommerceError(error.cause) ? { domainCode: error.cause.code } : {}),
       },
     };
   },
