@@ -12,6 +12,7 @@ const config: NextConfig = {
     '@shop/core',
     '@shop/db',
     '@shop/env',
+    '@shop/money',
     '@shop/validators',
   ],
   // The Postgres driver stays a plain Node require (it has optional native bindings).

@@ -12,6 +12,7 @@ const config: NextConfig = {
     '@shop/core',
     '@shop/db',
     '@shop/env',
+    '@shop/money',
     '@shop/payments',
     '@shop/validators',
   ],

@@ -1,6 +1,5 @@
 export { DEFAULT_MAIL_FROM, type MailMessage, type MailTransport } from './types';
 export { escapeHtml } from './html';
-export { formatMinorUnits } from './money';
 export {
   isMailTemplateName,
   MailTemplateError,

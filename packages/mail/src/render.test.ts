@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinorUnits } from './money';
 import { MailTemplateError, renderMail, type MailTemplateData } from './render';
 
 const context = { storefrontUrl: 'https://shop.example/' };
@@ -39,22 +38,6 @@ const order: MailTemplateData['order-confirmation'] = {
   },
   accessToken: 'tok_abc123',
 };
-
-describe('formatMinorUnits', () => {
-  it('formats minor units in the currency’s own decimals, without floats', () => {
-    expect(formatMinorUnits(2499, 'USD')).toBe('$24.99');
-    expect(formatMinorUnits(5, 'USD')).toBe('$0.05');
-    expect(formatMinorUnits(0, 'EUR')).toBe('€0.00');
-    expect(formatMinorUnits(-1250, 'USD')).toBe('-$12.50');
-    expect(formatMinorUnits(2499, 'JPY')).toBe('¥2,499');
-    expect(formatMinorUnits(2499, 'KWD')).toMatch(/^KWD\s2\.499$/);
-    expect(formatMinorUnits(9_007_199_254_740_991, 'USD')).toBe('$90,071,992,547,409.91');
-  });
-
-  it('refuses a fractional amount', () => {
-    expect(() => formatMinorUnits(24.99, 'USD')).toThrow('not a whole number of minor units');
-  });
-});
 
 describe('order-confirmation', () => {
   it('lists the lines and totals formatted for the currency, and links the guest to the order', () => {

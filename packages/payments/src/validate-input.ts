@@ -1,8 +1,10 @@
+import { isSupportedCurrency } from '@shop/money';
 import { PaymentProviderError } from './types';
 
 /**
  * Checks shared by every adapter, so the test provider rejects what Stripe would reject and a
- * bug in the caller surfaces the same way in embedded mode and in production.
+ * bug in the caller surfaces the same way in embedded mode and in production. Providers take no
+ * zero amount (Stripe refuses one): a free order (total 0) completes without a provider payment.
  */
 export function assertMinorUnits(amount: number): void {
   if (!Number.isSafeInteger(amount) || amount <= 0) {
@@ -13,9 +15,9 @@ export function assertMinorUnits(amount: number): void {
 }
 
 export function assertCurrencyCode(currencyCode: string): void {
-  if (!/^[A-Z]{3}$/.test(currencyCode)) {
+  if (!isSupportedCurrency(currencyCode)) {
     throw new PaymentProviderError(
-      `The currency must be a three-letter ISO 4217 code such as USD (got "${currencyCode}").`,
+      `The currency must be a three-letter ISO 4217 code that the shop supports, such as USD (got "${currencyCode}").`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { MAX_MINOR_UNITS } from '@shop/money';
 import { z } from 'zod';
 
 /** Database ids: positive integers (bigint identity columns read as numbers). */
@@ -25,14 +26,14 @@ export const zCurrencyCode = z
   .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as USD');
 
 /**
- * Money in minor units (cents): an integer, never a float. The upper bound keeps every sum of a
- * realistic cart inside Postgres `integer` and JS safe integers.
+ * Money in minor units (cents): an integer, never a float. The upper bound is `@shop/money`'s
+ * `MAX_MINOR_UNITS`, which keeps every cart sum a JS safe integer (the columns are `bigint`).
  */
 export const zMinorUnits = z
   .number({ message: 'Amount must be a number of minor units (cents)' })
   .int('Amount must be a whole number of minor units (cents)')
   .min(0, 'Amount cannot be negative')
-  .max(100_000_000, 'Amount is too large');
+  .max(MAX_MINOR_UNITS, 'Amount is too large');
 
 export const zMoney = z.object({ amount: z.number().int(), currencyCode: z.string() });
 export type Money = z.infer<typeof zMoney>;

@@ -88,6 +88,29 @@ export const zAdminOrderPayment = z.object({
 });
 export type AdminOrderPayment = z.infer<typeof zAdminOrderPayment>;
 
+/**
+ * The structured part of a timeline entry, read by the admin to render the entry (never parsed
+ * out of `message`). Every amount comes with its currency: the core fills in the order's
+ * currency where the stored data has none (a refund is in the currency of the order it refunds).
+ * The message stays the fallback for a type the admin does not know.
+ */
+export const zOrderEventData = z.object({
+  amount: z.number().int().optional(),
+  currencyCode: z.string().optional(),
+  staffEmail: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type OrderEventData = z.infer<typeof zOrderEventData>;
+
+export const zAdminOrderEvent = z.object({
+  id: z.number().int(),
+  type: z.string(),
+  message: z.string(),
+  data: zOrderEventData.nullable(),
+  createdAt: z.date(),
+});
+export type AdminOrderEvent = z.infer<typeof zAdminOrderEvent>;
+
 export const zAdminOrderDetail = zAdminOrderRow.extend({
   customerId: z.string().nullable(),
   taxInclusive: z.boolean(),
@@ -99,9 +122,7 @@ export const zAdminOrderDetail = zAdminOrderRow.extend({
   shippingOptionName: z.string(),
   discountCode: z.string().nullable(),
   lines: z.array(zOrderLine.extend({ productId: z.number().int().nullable() })),
-  events: z.array(
-    z.object({ id: z.number().int(), type: z.string(), message: z.string(), createdAt: z.date() }),
-  ),
+  events: z.array(zAdminOrderEvent),
   payments: z.array(zAdminOrderPayment),
   /** What a refund request would return now: captured minus refunded, minus refunds in flight. */
   refundableAmount: z.number().int(),

@@ -1,5 +1,5 @@
 import type { OrderDetailOutput } from '@shop/validators';
-import { formatMoney } from '~/lib/money';
+import { formatMoney } from '@shop/money';
 import { AccountOrderStatus } from './account-order-status';
 
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'long' });
@@ -15,7 +15,7 @@ function countryName(code: string): string {
 
 /** One order as its buyer sees it: lines, totals, where it goes and what happened to it. */
 export function AccountOrderDetail({ order }: { order: OrderDetailOutput }) {
-  const money = (amount: number) => formatMoney({ amount, currencyCode: order.currencyCode });
+  const money = (amount: number) => formatMoney(amount, order.currencyCode);
   const a = order.shippingAddress;
   const totals: Array<[string, string]> = [['Subtotal', money(order.subtotal)]];
   if (order.discountTotal > 0) {

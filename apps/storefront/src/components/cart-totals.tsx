@@ -1,4 +1,4 @@
-import { formatMoney } from '~/lib/money';
+import { formatMoney } from '@shop/money';
 
 export interface TotalsFigures {
   currencyCode: string;
@@ -29,7 +29,7 @@ export function CartTotals({
   /** No shipping option chosen yet: say so instead of showing 0. */
   shippingPending?: boolean;
 }) {
-  const money = (amount: number) => formatMoney({ amount, currencyCode: totals.currencyCode });
+  const money = (amount: number) => formatMoney(amount, totals.currencyCode);
   const id = (name: string) => (testIdPrefix ? `${testIdPrefix}-${name}` : undefined);
   const row = 'flex items-baseline justify-between gap-4';
 

@@ -1,8 +1,7 @@
 import Link from 'next/link';
 import { listingSorts, type Facets } from '@shop/validators';
 import {
-  currencyDigits,
-  formatMajorUnits,
+  formatPriceParam,
   isFiltered,
   optionParam,
   sortLabels,
@@ -28,7 +27,6 @@ export function CatalogFilterForm({
   facets: Facets;
   currencyCode: string;
 }) {
-  const digits = currencyDigits(currencyCode);
   const filtered = isFiltered(query);
   return (
     <form action={action} method="get" className="flex flex-col gap-6" data-testid="filter-form">
@@ -78,7 +76,9 @@ export function CatalogFilterForm({
               autoComplete="off"
               placeholder="0"
               defaultValue={
-                query.minPrice === undefined ? undefined : formatMajorUnits(query.minPrice, digits)
+                query.minPrice === undefined
+                  ? undefined
+                  : formatPriceParam(query.minPrice, currencyCode)
               }
               className={`mt-1 ${fieldClass}`}
             />
@@ -94,7 +94,9 @@ export function CatalogFilterForm({
               autoComplete="off"
               placeholder="Any"
               defaultValue={
-                query.maxPrice === undefined ? undefined : formatMajorUnits(query.maxPrice, digits)
+                query.maxPrice === undefined
+                  ? undefined
+                  : formatPriceParam(query.maxPrice, currencyCode)
               }
               className={`mt-1 ${fieldClass}`}
             />

@@ -1,14 +1,5 @@
-import type { Money, ProductDetail } from '@shop/validators';
-import { currencyDigits } from './catalog-query';
-
-/** Minor units as a decimal string with integer arithmetic: 2499 USD -> "24.99". */
-export function toDecimalString(money: Money): string {
-  const digits = currencyDigits(money.currencyCode);
-  if (digits === 0) return String(money.amount);
-  const scale = 10 ** digits;
-  const whole = Math.floor(money.amount / scale);
-  return `${whole}.${String(money.amount % scale).padStart(digits, '0')}`;
-}
+import { toDecimal } from '@shop/money';
+import type { ProductDetail } from '@shop/validators';
 
 /**
  * schema.org `Product` with one `Offer` per variant that has a price in the page's region. URLs
@@ -33,7 +24,7 @@ export function CatalogProductJsonLd({ product }: { product: ProductDetail }) {
               sku: variant.sku,
               name: variant.title,
               url,
-              price: toDecimalString(variant.price),
+              price: toDecimal(variant.price.amount, variant.price.currencyCode),
               priceCurrency: variant.price.currencyCode,
               availability: variant.inStock
                 ? 'https://schema.org/InStock'

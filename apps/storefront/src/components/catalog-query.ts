@@ -1,3 +1,4 @@
+import { MAX_MINOR_UNITS, parseDecimal, toDecimal } from '@shop/money';
 import {
   zListingCursor,
   zListingSort,
@@ -39,8 +40,6 @@ export const sortLabels: Record<ListingSort, string> = {
 };
 
 const RESERVED = new Set(['sort', 'in_stock', 'min', 'max', 'after']);
-/** Upper bound of a price filter, the same as the validators' `zMinorUnits`. */
-const MAX_MINOR = 100_000_000;
 
 /** The query parameter of an option: `Size` -> `size`; `opt-sort` if it would clash. */
 export function optionParam(name: string): string {
@@ -65,33 +64,19 @@ function first(params: SearchParams, key: string): string | undefined {
   return all(params, key)[0];
 }
 
-/** How many minor units make a major one in `currencyCode` (2 for USD, 0 for JPY). */
-export function currencyDigits(currencyCode: string): number {
-  return (
-    new Intl.NumberFormat('en-US', { style: 'currency', currency: currencyCode }).resolvedOptions()
-      .maximumFractionDigits ?? 2
-  );
-}
-
 /**
- * Reads a typed amount ("25", "25.5", "25,50") as minor units with integer arithmetic only;
- * anything else (negative, too many decimals, not a number) is ignored.
+ * A price filter from the URL ("25", "25.5", "25,50") as minor units, through the one strict
+ * parser; anything else (negative, too many decimals, not a number, over the limit) is ignored.
  */
-export function parseMajorUnits(raw: string | undefined, digits: number): number | undefined {
-  const match = /^\s*(\d{1,9})(?:[.,](\d*))?\s*$/.exec(raw ?? '');
-  if (!match) return undefined;
-  const [, whole = '0', fraction = ''] = match;
-  if (fraction.length > digits) return undefined;
-  const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  return Math.min(minor, MAX_MINOR);
+export function parsePriceParam(raw: string | undefined, currencyCode: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parseDecimal(raw.replace(',', '.'), currencyCode, { max: MAX_MINOR_UNITS });
+  return parsed.ok ? parsed.amount : undefined;
 }
 
 /** Minor units back into what the shopper typed: 2500 -> "25", 2550 -> "25.50". */
-export function formatMajorUnits(minor: number, digits: number): string {
-  const scale = 10 ** digits;
-  const whole = Math.floor(minor / scale);
-  const rest = minor % scale;
-  return rest === 0 ? String(whole) : `${whole}.${String(rest).padStart(digits, '0')}`;
+export function formatPriceParam(minor: number, currencyCode: string): string {
+  return toDecimal(minor, currencyCode).replace(/\.0+$/, '');
 }
 
 export function parseListingQuery(
@@ -100,9 +85,8 @@ export function parseListingQuery(
 ): ListingQuery {
   const sort = zListingSort.safeParse(first(params, 'sort'));
   const cursor = zListingCursor.safeParse(first(params, 'after'));
-  const digits = currencyDigits(context.currencyCode);
-  let minPrice = parseMajorUnits(first(params, 'min'), digits);
-  let maxPrice = parseMajorUnits(first(params, 'max'), digits);
+  let minPrice = parsePriceParam(first(params, 'min'), context.currencyCode);
+  let maxPrice = parsePriceParam(first(params, 'max'), context.currencyCode);
   if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice) {
     [minPrice, maxPrice] = [maxPrice, minPrice];
   }
@@ -127,9 +111,10 @@ export function listingSearch(query: ListingQuery, currencyCode: string): string
   const search = new URLSearchParams();
   if (query.sort !== DEFAULT_SORT) search.set('sort', query.sort);
   if (query.inStock) search.set('in_stock', '1');
-  const digits = currencyDigits(currencyCode);
-  if (query.minPrice !== undefined) search.set('min', formatMajorUnits(query.minPrice, digits));
-  if (query.maxPrice !== undefined) search.set('max', formatMajorUnits(query.maxPrice, digits));
+  if (query.minPrice !== undefined)
+    search.set('min', formatPriceParam(query.minPrice, currencyCode));
+  if (query.maxPrice !== undefined)
+    search.set('max', formatPriceParam(query.maxPrice, currencyCode));
   for (const [name, values] of Object.entries(query.options)) {
     for (const value of values) search.append(optionParam(name), value);
   }

@@ -1,4 +1,4 @@
-import { formatMoney } from '~/lib/money';
+import { formatMoney } from '@shop/money';
 
 export interface LineFigures {
   id: number;
@@ -18,7 +18,7 @@ export function CheckoutLines({
   lines: LineFigures[];
   currencyCode: string;
 }) {
-  const money = (amount: number) => formatMoney({ amount, currencyCode });
+  const money = (amount: number) => formatMoney(amount, currencyCode);
   return (
     <ul className="flex flex-col gap-4">
       {lines.map((line) => (

@@ -1,5 +1,5 @@
 import type { Money } from '@shop/validators';
-import { formatMoney } from '~/lib/money';
+import { formatMoney } from '@shop/money';
 
 /**
  * A price with its compare-at price struck through when the item is on sale. `testId` goes on
@@ -28,13 +28,13 @@ export function Price({
     <span className={`inline-flex flex-wrap items-baseline gap-x-2 ${className ?? ''}`}>
       {onSale ? <span className="sr-only">Sale price</span> : null}
       <span data-testid={testId} className={onSale ? 'text-accent' : undefined}>
-        {formatMoney(price)}
+        {formatMoney(price.amount, price.currencyCode)}
       </span>
       {onSale ? (
         <>
           <span className="sr-only">, regular price</span>
           <s className="text-sm font-normal text-neutral-500" data-testid="compare-at-price">
-            {formatMoney(compareAt)}
+            {formatMoney(compareAt.amount, compareAt.currencyCode)}
           </s>
         </>
       ) : null}

@@ -197,6 +197,19 @@ describe('orders admin', () => {
       'refund_requested',
       'refunded',
     ]);
+    // The admin renders the timeline from this data: every amount comes with the order's
+    // currency, also where the stored entry has none (refund_requested, refunded).
+    expect(after.events.map((e) => e.data)).toEqual([
+      null,
+      expect.objectContaining({ amount: placed.total, currencyCode: 'USD' }),
+      {
+        amount: placed.total,
+        currencyCode: 'USD',
+        staffEmail: 'owner@example.com',
+        reason: 'Arrived damaged',
+      },
+      { amount: placed.total, currencyCode: 'USD' },
+    ]);
     expect(
       (await listOrdersForAdmin(shop.db, { limit: 10, paymentStatus: 'refunded' })).items.map(
         (o) => o.number,

@@ -3,13 +3,15 @@ import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
 import { enqueueJob } from '@shop/db/jobs';
 import { orderEvents, orderLines, orders, payments, refunds } from '@shop/db/schema';
-import type {
-  AdminOrderDetail,
-  AdminOrderList,
-  AdminOrderPayment,
-  AdminRefundRequested,
-  OrderPaymentStatus,
-  OrderStatus,
+import {
+  zOrderEventData,
+  type AdminOrderDetail,
+  type AdminOrderList,
+  type AdminOrderPayment,
+  type AdminRefundRequested,
+  type OrderEventData,
+  type OrderPaymentStatus,
+  type OrderStatus,
 } from '@shop/validators';
 import { CommerceError } from '../errors';
 import { addOrderEvent } from './place';
@@ -131,6 +133,7 @@ export async function getOrderForAdmin(
       id: orderEvents.id,
       type: orderEvents.type,
       message: orderEvents.message,
+      data: orderEvents.data,
       createdAt: orderEvents.createdAt,
     })
     .from(orderEvents)
@@ -142,7 +145,7 @@ export async function getOrderForAdmin(
     ...order,
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
     lines,
-    events,
+    events: events.map((e) => ({ ...e, data: eventData(e.data, order.currencyCode) })),
     payments: paid,
     refundableAmount: paid
       .filter((p) => p.refundJob === null || p.refundJob.isFailed)
@@ -283,6 +286,20 @@ export async function requestRefund(
     );
     return { number: order.number, paymentIds, amount, currencyCode: order.currencyCode };
   });
+}
+
+/**
+ * A timeline entry's stored data for display. Amounts get the order's currency where the entry
+ * has none (`refunded` and `refund_requested` store only the amount): an order's payments and
+ * refunds are all in its currency. Data that does not hold the expected shape renders as none,
+ * so the admin falls back to the stored message.
+ */
+function eventData(data: unknown, orderCurrency: string): OrderEventData | null {
+  const parsed = zOrderEventData.safeParse(data);
+  if (!parsed.success || data === null) return null;
+  return parsed.data.amount === undefined
+    ? parsed.data
+    : { ...parsed.data, currencyCode: parsed.data.currencyCode ?? orderCurrency };
 }
 
 function escapeLike(text: string): string {

@@ -1,6 +1,6 @@
+import { formatMoney } from '@shop/money';
 import { z } from 'zod';
 import { html } from '../html';
-import { formatMinorUnits } from '../money';
 import {
   addressLines,
   button,
@@ -67,7 +67,7 @@ export function renderOrderConfirmation(
   input: z.output<typeof zOrderConfirmationData>,
   context: RenderContext,
 ): RenderedMail {
-  const money = (amount: number) => formatMinorUnits(amount, input.currencyCode);
+  const money = (amount: number) => formatMoney(amount, input.currencyCode);
   const name = input.customerName || input.shippingAddress.firstName;
   const link = orderLink(context.storefrontUrl, input.number, input.accessToken);
   const subject = `Order #${input.number} confirmed`;

@@ -1,6 +1,6 @@
+import { formatMoney } from '@shop/money';
 import { z } from 'zod';
 import { html } from '../html';
-import { formatMinorUnits } from '../money';
 import {
   layout,
   zCurrencyCode,
@@ -38,7 +38,7 @@ export function renderPaymentRefunded(
   input: z.output<typeof zPaymentRefundedData>,
   context: RenderContext,
 ): RenderedMail {
-  const amount = formatMinorUnits(input.amount, input.currencyCode);
+  const amount = formatMoney(input.amount, input.currencyCode);
   const kind = input.kind ?? (input.orderNumber ? 'order' : 'unfulfillable');
   const what = input.orderNumber ? `order #${input.orderNumber}` : 'your order';
   const greeting = input.customerName ? `Hi ${input.customerName},` : 'Hello,';

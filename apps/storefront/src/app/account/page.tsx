@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { textLink } from '~/components/account-field';
 import { AccountNav } from '~/components/account-nav';
 import { AccountOrderStatus } from '~/components/account-order-status';
-import { formatMoney } from '~/lib/money';
+import { formatMoney } from '@shop/money';
 import { accountCaller, requireCustomer } from '~/server/customer-auth';
 
 export const metadata: Metadata = { title: 'Your orders' };
@@ -53,7 +53,7 @@ export default async function AccountPage({
                     <span className="sr-only">Order </span>#{order.number}
                   </span>
                   <span className="text-right font-medium tabular-nums sm:order-last">
-                    {formatMoney({ amount: order.total, currencyCode: order.currencyCode })}
+                    {formatMoney(order.total, order.currencyCode)}
                   </span>
                   <span className="text-sm text-neutral-600">
                     <time dateTime={order.createdAt.toISOString()}>

@@ -4,7 +4,7 @@ import { unstable_rethrow } from 'next/navigation';
 import { logUnexpected, newRequestId } from '@shop/api/edge';
 import { CartLineControls } from '~/components/cart-line-controls';
 import { CartTotals } from '~/components/cart-totals';
-import { formatMoney } from '~/lib/money';
+import { formatMoney } from '@shop/money';
 import { storefrontCaller } from '~/server/cart';
 import { RetryMessage } from '../retry-message';
 import { CART_UNAVAILABLE } from './unavailable';
@@ -57,7 +57,7 @@ export default async function CartPage() {
     );
   }
 
-  const money = (amount: number) => formatMoney({ amount, currencyCode: cart.region.currencyCode });
+  const money = (amount: number) => formatMoney(amount, cart.region.currencyCode);
   const itemCount = cart.lines.reduce((sum, line) => sum + line.quantity, 0);
   const unsellable = cart.lines.some((line) => line.unitPrice === 0);
   const overStock = cart.lines.some((line) => line.quantity > line.available);

@@ -14,7 +14,7 @@ import {
 } from '~/components/checkout-shipping-options';
 import { CheckoutStripePayment } from '~/components/checkout-stripe-payment';
 import { CheckoutTestCards } from '~/components/checkout-test-cards';
-import { formatMoney } from '~/lib/money';
+import { formatMoney } from '@shop/money';
 import { storefrontCaller } from '~/server/cart';
 import { describePayments } from '~/server/payments';
 import { countriesFor } from './countries';
@@ -32,7 +32,7 @@ type ShippingOption = CartViewOutput['shippingOption'] & {};
  * discounted subtotal reaches a `free_over` option's threshold.
  */
 function shippingChoice(option: ShippingOption, cart: CartViewOutput): ShippingChoice {
-  const money = (amount: number) => formatMoney({ amount, currencyCode: cart.totals.currencyCode });
+  const money = (amount: number) => formatMoney(amount, cart.totals.currencyCode);
   const discounted = cart.totals.subtotal - cart.totals.discountTotal;
   const threshold = option.type === 'free_over' ? option.freeOverAmount : null;
   const isFree =
@@ -104,7 +104,7 @@ export default async function CheckoutPage() {
   const problem = cartProblem(cart) ?? cart.discountProblem;
   const canPay = hasDetails && hasShipping && problem === null;
   const payments = describePayments();
-  const total = formatMoney({ amount: cart.totals.total, currencyCode: cart.totals.currencyCode });
+  const total = formatMoney(cart.totals.total, cart.totals.currencyCode);
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-10">

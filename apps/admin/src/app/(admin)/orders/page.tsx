@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { formatMoney } from '@shop/money';
 import { zOrderPaymentStatus, type AdminOrderRow, type OrderPaymentStatus } from '@shop/validators';
 import { getAdminApi } from '~/server/api';
 import { CanceledBadge, FulfillmentBadge, PaymentBadge } from './badges';
-import { dateTimeFormat, formatMoney } from './format';
+import { dateTimeFormat } from './format';
 
 export const metadata: Metadata = { title: 'Orders' };
 

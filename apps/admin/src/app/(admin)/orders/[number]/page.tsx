@@ -4,11 +4,13 @@ import { notFound } from 'next/navigation';
 import { cache, type ReactNode } from 'react';
 import { TRPCError } from '@trpc/server';
 import { can } from '@shop/core';
+import { formatMoney } from '@shop/money';
 import type { AdminOrderDetail, AdminOrderPayment } from '@shop/validators';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { CanceledBadge, FulfillmentBadge, PaymentBadge } from '../badges';
-import { dateTimeFormat, formatMoney, humanizeAmounts, parseOrderNumber } from '../format';
+import { dateTimeFormat, parseOrderNumber } from '../format';
+import { describeOrderEvent } from '../timeline';
 import { RefundPanel, type RefundAvailability } from './refund-panel';
 
 type Params = Promise<{ number: string }>;
@@ -86,7 +88,7 @@ export default async function OrderPage({ params }: { params: Params }) {
                   >
                     {dateTimeFormat.format(e.createdAt)}
                   </time>
-                  <span className="min-w-0 flex-1 break-words">{humanizeAmounts(e.message)}</span>
+                  <span className="min-w-0 flex-1 break-words">{describeOrderEvent(e)}</span>
                 </li>
               ))}
             </ol>

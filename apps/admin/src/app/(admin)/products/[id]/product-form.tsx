@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition, type FormEvent } from 'react';
 import type { AdminProduct, ProductUpdateInput } from '@shop/validators';
-import { formatMinorUnits, parseMajorUnits } from '~/lib/money';
+import { MAX_MINOR_UNITS, parseDecimal, toDecimal } from '@shop/money';
 import { saveProduct } from './actions';
 import { priceFieldKey, type FieldErrors } from './fields';
 
@@ -17,12 +17,10 @@ function priceTextsOf(product: AdminProduct): PriceTexts {
     for (const currency of product.currencies) {
       const price = variant.prices.find((p) => p.currencyCode === currency);
       texts[priceFieldKey('amount', variant.id, currency)] = price
-        ? formatMinorUnits(price.amount, currency)
+        ? toDecimal(price.amount, currency)
         : '';
       texts[priceFieldKey('compareAt', variant.id, currency)] =
-        price && price.compareAtAmount !== null
-          ? formatMinorUnits(price.compareAtAmount, currency)
-          : '';
+        price && price.compareAtAmount !== null ? toDecimal(price.compareAtAmount, currency) : '';
     }
   }
   return texts;
@@ -59,7 +57,7 @@ function buildInput(
       if (amountText.trim() === '' && compareText.trim() === '' && !hasPrice(variant, currency))
         continue;
 
-      const amount = parseMajorUnits(amountText, currency);
+      const amount = parseDecimal(amountText, currency, { max: MAX_MINOR_UNITS });
       if (!amount.ok) {
         errors[amountKey] =
           hasPrice(variant, currency) && amountText.trim() === ''
@@ -69,7 +67,7 @@ function buildInput(
       }
       let compareAtAmount: number | null = null;
       if (compareText.trim() !== '') {
-        const compareAt = parseMajorUnits(compareText, currency);
+        const compareAt = parseDecimal(compareText, currency, { max: MAX_MINOR_UNITS });
         if (!compareAt.ok) {
           errors[compareKey] = compareAt.error;
           continue;

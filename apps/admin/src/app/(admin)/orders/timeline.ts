@@ -1,0 +1,34 @@
+import { formatMoney, isSupportedCurrency } from '@shop/money';
+import type { AdminOrderEvent } from '@shop/validators';
+
+/**
+ * The sentence staff read for a timeline entry, rendered from its `type` and structured `data`
+ * (amounts formatted from `data.amount` and `data.currencyCode`), never parsed out of the stored
+ * message. An unknown type, or data without what the sentence needs, shows the stored message.
+ */
+export function describeOrderEvent(event: Pick<AdminOrderEvent, 'type' | 'message' | 'data'>) {
+  const data = event.data;
+  const money =
+    data?.amount !== undefined &&
+    data.currencyCode !== undefined &&
+    isSupportedCurrency(data.currencyCode)
+      ? formatMoney(data.amount, data.currencyCode)
+      : null;
+  if (money === null) return event.message;
+  switch (event.type) {
+    case 'paid':
+      return `Payment of ${money} captured.`;
+    case 'refunded':
+      return `Refunded ${money}.`;
+    case 'refund_requested':
+      return data?.staffEmail !== undefined && data.reason !== undefined
+        ? `Refund of ${money} requested by ${data.staffEmail}: ${data.reason}`
+        : `Refund of ${money} requested.`;
+    case 'duplicate_payment':
+      return `A second payment of ${money} for this order was received; it is being refunded in full.`;
+    case 'duplicate_refunded':
+      return `The second payment for this order (${money}) was refunded in full.`;
+    default:
+      return event.message;
+  }
+}
