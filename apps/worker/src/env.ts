@@ -1,18 +1,35 @@
 import { createShopEnv, zDatabaseUrl, zHttpUrl, zSecret } from '@shop/env';
 import { z } from 'zod';
 
+/** A comma-separated list of storefront base URLs (every replica), trailing slashes dropped. */
+const zUrlList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((u) => u.trim().replace(/\/+$/, ''))
+      .filter((u) => u.length > 0),
+  )
+  .refine((urls) => urls.every((u) => /^https?:\/\/[^\s,]+$/.test(u)), {
+    message: 'must be a comma-separated list of http:// or https:// URLs',
+  });
+
 export function readWorkerEnv(source: Record<string, string | undefined> = process.env) {
-  return createShopEnv(
+  const env = createShopEnv(
     {
       DATABASE_URL: zDatabaseUrl,
       REVALIDATE_SECRET: zSecret,
+      /** The storefront that links in mails point at; also the replica list's default. */
       STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
+      /** Every storefront replica to revalidate (comma-separated); default: STOREFRONT_URL. */
+      STOREFRONT_URLS: zUrlList,
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
-      /** How often lapsed checkouts are released (their stock and discount given back). */
       /** How often this process reports it is alive (and sweeps processes that stopped). */
       HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
       /** A process silent this long is presumed dead; its locked jobs are unlocked and retried. */
       WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(60),
+      /** How often lapsed checkouts are released (their stock and discount given back). */
       RELEASE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
       /** Outgoing mail server, `smtp://user:pass@host:587` or `smtps://…:465`; unset: files. */
       SMTP_URL: z
@@ -28,5 +45,7 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
     },
     source,
   );
+  const storefrontUrls = env.STOREFRONT_URLS.length > 0 ? env.STOREFRONT_URLS : [env.STOREFRONT_URL];
+  return { ...env, STOREFRONT_URLS: storefrontUrls };
 }
 export type WorkerEnv = ReturnType<typeof readWorkerEnv>;

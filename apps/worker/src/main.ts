@@ -3,14 +3,24 @@ import { createDb, DatabaseUnreachableError, redactUrl } from '@shop/db/client';
 import pg from 'pg';
 import { createPaymentProvider, readPaymentsEnv } from '@shop/payments';
 import { EventEmitter } from 'node:events';
-import { run, type WorkerEvents } from 'graphile-worker';
+import { parseCrontab, run, type WorkerEvents } from 'graphile-worker';
+import { DISPATCH_JOB_KEY, wakeDispatcher } from '@shop/db/jobs';
 import { createMailTransport } from '@shop/mail';
 import { readWorkerEnv } from './env';
 import { startHeartbeat } from './heartbeat';
+import { dispatchEventsTask } from './dispatcher/dispatch';
+import {
+  cacheInvalidationHandler,
+  mailHandler,
+  noCache,
+  revalidationHandler,
+} from './dispatcher/handlers';
 import {
   cancelPaymentTask,
   refundPaymentTask,
-  startReleasingExpiredCheckouts,
+  releaseExpiredCheckoutsTask,
+  RELEASE_JOB_KEY,
+  scheduleRelease,
 } from './tasks/checkouts';
 import { revalidateTask } from './tasks/revalidate';
 import { sendMailTask } from './tasks/send-mail';
@@ -46,11 +56,29 @@ async function main() {
     concurrency: env.WORKER_CONCURRENCY,
     pollInterval: 1000,
     noPreparedStatements: false,
+    // Safety nets, both under the key their chain uses (so they merge with it, never double it):
+    // checkout expiry restarts if its self-rescheduling chain broke, and the dispatcher sweeps
+    // the outbox should a wake-up ever be lost.
+    parsedCronItems: parseCrontab(
+      [
+        `* * * * * release-expired-checkouts ?jobKey=${RELEASE_JOB_KEY}&jobKeyMode=preserve_run_at`,
+        `* * * * * dispatch-events ?jobKey=${DISPATCH_JOB_KEY}&jobKeyMode=preserve_run_at`,
+      ].join('\n'),
+    ),
     taskList: {
+      'dispatch-events': dispatchEventsTask({
+        db,
+        handlers: [
+          revalidationHandler(env.STOREFRONT_URLS),
+          cacheInvalidationHandler(noCache),
+          mailHandler(),
+        ],
+      }),
       revalidate: revalidateTask({
-        storefrontUrl: env.STOREFRONT_URL,
+        storefrontUrls: env.STOREFRONT_URLS,
         secret: env.REVALIDATE_SECRET,
       }),
+      'release-expired-checkouts': releaseExpiredCheckoutsTask(db, env.RELEASE_INTERVAL_SECONDS),
       'send-mail': sendMailTask({ transport: mail, storefrontUrl: env.STOREFRONT_URL }),
       'refund-payment': refundPaymentTask(db, payments),
       'cancel-payment': cancelPaymentTask(db, payments),
@@ -58,16 +86,13 @@ async function main() {
   });
   // Record this process's pool before any job can be locked under it.
   await heartbeat.beat();
+  // Start the expiry chain (a no-op when another worker already did) and dispatch what waited.
+  await scheduleRelease(db, env.RELEASE_INTERVAL_SECONDS);
+  await wakeDispatcher(db, 0);
   console.log(
-    `[worker] ready (concurrency ${env.WORKER_CONCURRENCY}, storefront ${env.STOREFRONT_URL}, mail to ${mail.describe})`,
-  );
-  const stopReleasing = startReleasingExpiredCheckouts(
-    db,
-    env.RELEASE_INTERVAL_SECONDS * 1000,
-    log,
+    `[worker] ready (concurrency ${env.WORKER_CONCURRENCY}, storefronts ${env.STOREFRONT_URLS.join(', ')}, mail to ${mail.describe})`,
   );
   await runner.promise;
-  stopReleasing();
   await heartbeat.stop();
   await db.$client.end();
 }

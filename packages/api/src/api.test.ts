@@ -1,6 +1,5 @@
-import type { StaffMember } from '@shop/core';
 import { productPrices, products, productVariants } from '@shop/db/schema';
-import { listQueuedJobs } from '@shop/db/jobs';
+import { listDomainEvents, type StaffMember } from '@shop/core';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { TRPCError } from '@trpc/server';
@@ -31,10 +30,9 @@ async function firstProduct() {
   return p;
 }
 
-/** Revalidate jobs in the queue, oldest first. */
-async function revalidateJobs(): Promise<{ id: number; tags: string[] }[]> {
-  const jobs = await listQueuedJobs(tdb.db, 'revalidate');
-  return jobs.map((j) => ({ id: j.id, tags: (j.payload as { tags: string[] }).tags }));
+/** Domain events in the outbox, oldest first (the dispatcher turns them into revalidations). */
+async function outboxEvents(): Promise<{ id: number; type: string; payload: unknown }[]> {
+  return (await listDomainEvents(tdb.db)).map((e) => ({ id: e.id, type: e.type, payload: e.payload }));
 }
 
 async function trpcCode(promise: Promise<unknown>): Promise<string> {
@@ -121,7 +119,7 @@ describe('admin.products', () => {
     expect(after?.title).toBe(p.title);
   });
 
-  it('updates title and price and enqueues revalidation in the same transaction', async () => {
+  it('updates title and price and emits its events in the same transaction', async () => {
     const p = await firstProduct();
     const [variant] = await tdb.db
       .select()
@@ -129,7 +127,7 @@ describe('admin.products', () => {
       .where(eq(productVariants.productId, p.id))
       .limit(1);
     if (!variant) throw new Error('no variant');
-    const before = await revalidateJobs();
+    const before = await outboxEvents();
     const updated = await admin(owner).admin.products.update({
       id: p.id,
       title: 'Updated title',
@@ -141,14 +139,12 @@ describe('admin.products', () => {
       amount: 4321,
       compareAtAmount: null,
     });
-    const jobs = (await revalidateJobs()).slice(before.length);
-    expect(jobs).toHaveLength(1);
-    expect(jobs[0]?.tags).toEqual(
-      expect.arrayContaining([`product:${p.id}`, `product-handle:${p.handle}`]),
-    );
+    const events = (await outboxEvents()).slice(before.length);
+    expect(events.map((e) => e.type)).toEqual(['product.updated', 'prices.changed']);
+    expect(events[0]?.payload).toMatchObject({ productId: p.id, handle: p.handle });
   });
 
-  it('writes nothing and enqueues nothing when part of an update is invalid', async () => {
+  it('writes nothing and emits nothing when part of an update is invalid', async () => {
     const p = await firstProduct();
     const [other] = await tdb.db
       .select({ id: productVariants.id })
@@ -157,7 +153,7 @@ describe('admin.products', () => {
       .where(sql`${products.id} <> ${p.id}`)
       .limit(1);
     if (!other) throw new Error('no other variant');
-    const before = await revalidateJobs();
+    const before = await outboxEvents();
     const code = await trpcCode(
       admin(owner).admin.products.update({
         id: p.id,
@@ -168,7 +164,7 @@ describe('admin.products', () => {
     expect(code).toBe('NOT_FOUND');
     const [after] = await tdb.db.select().from(products).where(eq(products.id, p.id));
     expect(after?.title).not.toBe('Should not stick');
-    expect(await revalidateJobs()).toEqual(before);
+    expect(await outboxEvents()).toEqual(before);
   });
 
   it('rejects fractional, negative and unknown-currency prices with BAD_REQUEST', async () => {

@@ -23,3 +23,4 @@ export * from './orders/orders';
 export * from './catalog/listing';
 export * from './customers/addresses';
 export * from './orders/admin';
+export * from './events';

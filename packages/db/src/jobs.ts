@@ -9,11 +9,23 @@ import type { Database } from './client';
 export type JobName = keyof JobPayloads;
 
 export interface JobPayloads {
-  /** Tags to refresh on the storefront (`product:<id>`, `product-handle:<handle>`, ...). */
-  revalidate: { tags: string[] };
+  /**
+   * Tags to refresh on one storefront replica (`url`, one of the worker's `STOREFRONT_URLS`;
+   * absent: every configured replica). Enqueued by the dispatcher, one job per replica and chunk.
+   */
+  revalidate: { tags: string[]; url?: string };
+  /**
+   * Wakes the event dispatcher. Always enqueued under the job key `dispatch-events` (see
+   * `wakeDispatcher`), so a burst of events merges into one pending job; the payload is empty
+   * because the events are read from the `domain_events` outbox.
+   */
+  'dispatch-events': Record<string, never>;
   /** One mail from a template in @shop/mail; `data` is the template's input. */
   'send-mail': { template: string; to: string; data: Record<string, unknown> };
-  /** Releases the stock and discount claims of checkouts whose reservation expired. */
+  /**
+   * Releases the stock and discount claims of checkouts whose reservation expired. Scheduled by
+   * the worker (a self-rescheduling job under one job key, with a crontab entry as the net).
+   */
   'release-expired-checkouts': Record<string, never>;
   /**
    * Refunds a payment that could not become an order: stock gone after a late payment, or a
@@ -28,8 +40,18 @@ export interface JobPayloads {
 export interface EnqueueOptions {
   /** Jobs with the same key are merged: the newest payload replaces a pending one. */
   jobKey?: string;
+  /**
+   * What a pending job under the same key keeps: `replace` (default) takes the new payload and
+   * run time; `preserve_run_at` takes the payload but keeps the pending job's run time (a
+   * throttle: a steady stream of adds cannot postpone it). A job that is running (locked) is
+   * never changed: it loses its key and a new job is created, so work added during a run is
+   * not missed.
+   */
+  jobKeyMode?: 'replace' | 'preserve_run_at';
   maxAttempts?: number;
   runAt?: Date;
+  /** Run this long after the database's `now()` (ignored when `runAt` is given). */
+  delayMs?: number;
 }
 
 export async function enqueueJob<N extends JobName>(
@@ -53,10 +75,37 @@ export function addJob<N extends JobName>(
   return sql`graphile_worker.add_job(
       identifier => ${name}::text,
       payload => ${JSON.stringify(payload)}::json,
-      run_at => ${options.runAt?.toISOString() ?? null}::timestamptz,
+      run_at => ${runAt(options)},
       max_attempts => ${options.maxAttempts ?? 25}::int,
-      job_key => ${options.jobKey ?? null}::text
+      job_key => ${options.jobKey ?? null}::text,
+      job_key_mode => ${options.jobKeyMode ?? 'replace'}::text
     )`;
+}
+
+function runAt(options: EnqueueOptions): SQL {
+  if (options.runAt) return sql`${options.runAt.toISOString()}::timestamptz`;
+  if (options.delayMs !== undefined)
+    return sql`now() + make_interval(secs => ${options.delayMs / 1000}::double precision)`;
+  return sql`null::timestamptz`;
+}
+
+/** The one key of the dispatcher's wake-up job. */
+export const DISPATCH_JOB_KEY = 'dispatch-events';
+
+/**
+ * Asks the dispatcher to run soon (200 ms, so the events of a burst of transactions travel in
+ * one batch). Under the fixed key with `preserve_run_at`, every wake-up while a dispatch is
+ * pending merges into it, and a steady stream of events cannot postpone it; one added while a
+ * dispatch runs creates the next one (graphile never changes a locked job), so no event waits
+ * for a wake-up that was swallowed. Call it in the transaction that wrote the events.
+ */
+export async function wakeDispatcher(db: Database, delayMs = 200): Promise<void> {
+  await enqueueJob(
+    db,
+    'dispatch-events',
+    {},
+    { jobKey: DISPATCH_JOB_KEY, jobKeyMode: 'preserve_run_at', delayMs },
+  );
 }
 
 export interface QueuedJob {

@@ -5,32 +5,45 @@ import {
   type CheckoutPayments,
 } from '@shop/core';
 import type { Db } from '@shop/db/client';
+import { enqueueJob } from '@shop/db/jobs';
 import type { Task } from 'graphile-worker';
 
+/** The one key of the checkout-expiry chain: whatever adds it, one run is pending at a time. */
+export const RELEASE_JOB_KEY = 'release-expired-checkouts';
+
 /**
- * Releases lapsed checkouts every `intervalMs`. Several workers may run it at once: the core
- * locks each checkout with SKIP LOCKED. Returns a stop function.
+ * Schedules the next expiry run `intervalSeconds` from now, under the chain's key. Called by
+ * every worker at start and by each run for the next one; `preserve_run_at` means a worker
+ * starting (or the crontab net) never pulls a pending run forward or pushes it back, and several
+ * workers make one chain, not one each. A run in progress is locked, so the next one it adds is
+ * a new job.
  */
-export function startReleasingExpiredCheckouts(
-  db: Db,
-  intervalMs: number,
-  log: (m: string) => void,
-): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    releaseExpiredCheckouts(db)
-      .then((n) => {
-        if (n > 0) log(`released ${n} expired checkout${n === 1 ? '' : 's'}`);
-      })
-      .catch((err: unknown) => log(`releasing expired checkouts failed: ${String(err)}`))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export async function scheduleRelease(db: Db, intervalSeconds: number): Promise<void> {
+  await enqueueJob(
+    db,
+    'release-expired-checkouts',
+    {},
+    { jobKey: RELEASE_JOB_KEY, jobKeyMode: 'preserve_run_at', delayMs: intervalSeconds * 1000 },
+  );
+}
+
+/**
+ * The `release-expired-checkouts` task: releases lapsed checkouts (the core locks each with SKIP
+ * LOCKED, so a run overlapping another is safe), then schedules the next run in
+ * `intervalSeconds` (`RELEASE_INTERVAL_SECONDS`). A failed release is logged and the chain goes
+ * on; should the chain itself break (the database was down when it tried to schedule), the
+ * crontab entry (every minute, same key) starts it again.
+ */
+export function releaseExpiredCheckoutsTask(db: Db, intervalSeconds: number): Task {
+  return async (_payload, helpers) => {
+    try {
+      const n = await releaseExpiredCheckouts(db);
+      if (n > 0) helpers.logger.info(`released ${n} expired checkout${n === 1 ? '' : 's'}`);
+    } catch (err) {
+      helpers.logger.error(`releasing expired checkouts failed: ${String(err)}`);
+    }
+    await scheduleRelease(db, intervalSeconds);
+  };
 }
 
 function isRefundPayload(p: unknown): p is { paymentId: number; reason: string; orderId?: number } {

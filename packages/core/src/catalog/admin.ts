@@ -1,11 +1,10 @@
 import { and, asc, eq, gt, ilike, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
-import { enqueueJob } from '@shop/db/jobs';
 import { productPrices, products, productVariants, regions } from '@shop/db/schema';
 import type { AdminProduct, AdminProductRow, ProductUpdateInput } from '@shop/validators';
-import { cacheTags } from '../cache-tags';
 import { CommerceError } from '../errors';
+import { emitEvent } from '../events/emit';
 
 /** Products for the admin table, any status, keyset-paged by id; `query` matches the title. */
 export async function listProductsForAdmin(
@@ -92,9 +91,10 @@ async function shopCurrencies(db: Database): Promise<string[]> {
 }
 
 /**
- * Changes a product's fields and prices. In the same transaction it enqueues a `revalidate` job
- * for the product's tags (old and new), so the storefront refreshes if and only if the change
- * committed, even when the worker is down at the time.
+ * Changes a product's fields and prices. In the same transaction it emits `product.updated`
+ * (when a field was given) and `prices.changed` (when prices were), so everything that follows
+ * (storefront pages, caches) happens if and only if the change committed, even when the worker
+ * is down at the time. Which consumers react is the dispatcher's business, not this function's.
  */
 export async function updateProduct(
   db: Database,
@@ -120,13 +120,32 @@ export async function updateProduct(
       await writePrices(tx, current.id, input.prices);
     }
 
-    await enqueueJob(tx, 'revalidate', {
-      tags: [
-        cacheTags.product(current.id),
-        cacheTags.productHandle(current.handle),
-        cacheTags.catalog,
-      ],
-    });
+    const changed: ('title' | 'description')[] = [];
+    if (input.title !== undefined) changed.push('title');
+    if (input.description !== undefined) changed.push('description');
+    if (changed.length > 0 || !input.prices?.length) {
+      // An edit that names nothing still touched updated_at: say so, with no fields.
+      await emitEvent(tx, {
+        type: 'product.updated',
+        version: 1,
+        payload: { productId: current.id, handle: current.handle, fields: changed },
+      });
+    }
+    if (input.prices && input.prices.length > 0) {
+      await emitEvent(tx, {
+        type: 'prices.changed',
+        version: 1,
+        payload: {
+          productId: current.id,
+          prices: input.prices.map((p) => ({
+            variantId: p.variantId,
+            currencyCode: p.currencyCode,
+            amount: p.amount,
+            compareAtAmount: p.compareAtAmount ?? null,
+          })),
+        },
+      });
+    }
     return getProductForAdmin(tx, current.id);
   });
 }

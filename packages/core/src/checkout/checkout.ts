@@ -12,6 +12,7 @@ import {
 } from '../cart/limits';
 import { claimDiscount, discountCustomerKey, findUsableDiscount } from '../discounts/discounts';
 import { CommerceError } from '../errors';
+import { emitEvent } from '../events/emit';
 import { reserveStock } from '../inventory/reservations';
 import {
   cancelPaymentJobKey,
@@ -385,7 +386,8 @@ export async function cancelCheckout(
  * Releases every pending checkout whose reservation has lapsed, one transaction each (so each
  * takes its discount and stock rows in order and holds them only for itself). Safe to run from
  * several workers at once: a checkout someone holds is skipped (SKIP LOCKED at level 2; no cart
- * lock), so this never waits for a shopper's request.
+ * lock), so this never waits for a shopper's request. Each release emits `checkout.expired` in
+ * its transaction.
  */
 export async function releaseExpiredCheckouts(db: Database, now = new Date()): Promise<number> {
   let released = 0;
@@ -402,6 +404,11 @@ export async function releaseExpiredCheckouts(db: Database, now = new Date()): P
              for update skip locked`);
         if (locked.rows.length === 0) return 0;
         await expireCheckout(tx, id, 'The reservation expired.');
+        await emitEvent(tx, {
+          type: 'checkout.expired',
+          version: 1,
+          payload: { checkoutId: id, reason: 'The reservation expired.' },
+        });
         return 1;
       });
     }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { enqueueJob } from '@shop/db/jobs';
 import { runTransaction } from '@shop/db/transaction';
+import { emitEvent } from '../events/emit';
 import { addOrderEvent } from '../orders/place';
 import type { CheckoutPayments } from './payments-port';
 
@@ -28,7 +28,8 @@ export async function updateOrderPaymentStatus(tx: Database, orderId: number): P
 /**
  * Refunds what is left of a payment through its provider (idempotency key per payment, so a
  * retried job cannot refund twice), records it with an order event, brings the order's payment
- * status up to date in the same transaction, and mails the shopper. Run by the worker.
+ * status up to date and emits `order.refunded` (the dispatcher mails the shopper) in the same
+ * transaction. Run by the worker.
  */
 export async function refundPayment(
   db: Database,
@@ -68,17 +69,12 @@ export async function refundPayment(
       insert into refunds (payment_id, amount, reason, provider_ref) values (${params.paymentId}, ${amount}, ${params.reason}, ${refundRef})`);
     if (p.order_id !== null) {
       const orderId = Number(p.order_id);
-      await addOrderEvent(
-        tx,
-        orderId,
-        'refunded',
-        `Refunded ${amount} ${String(p.currency_code)}.`,
-        {
-          paymentId: params.paymentId,
-          amount,
-          refundRef,
-        },
-      );
+      await addOrderEvent(tx, orderId, 'refunded', 'Payment refunded.', {
+        paymentId: params.paymentId,
+        amount,
+        currencyCode: String(p.currency_code),
+        refundRef,
+      });
       await updateOrderPaymentStatus(tx, orderId);
     } else if (params.orderId !== undefined) {
       // Not the order's own payment: its figures stay as they are; the timeline says what happened.
@@ -90,10 +86,18 @@ export async function refundPayment(
         { paymentId: params.paymentId, amount, refundRef },
       );
     }
-    await enqueueJob(tx, 'send-mail', {
-      template: 'payment-refunded',
-      to: String(p.email),
-      data: { amount, currencyCode: String(p.currency_code), reason: params.reason },
+    await emitEvent(tx, {
+      type: 'order.refunded',
+      version: 1,
+      payload: {
+        orderId: p.order_id !== null ? Number(p.order_id) : (params.orderId ?? null),
+        paymentId: params.paymentId,
+        amount,
+        currencyCode: String(p.currency_code),
+        reason: params.reason,
+        email: String(p.email),
+        duplicate: p.order_id === null && params.orderId !== undefined,
+      },
     });
   });
   return { refunded: amount };

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { enqueueJob } from '@shop/db/jobs';
-import { cacheTags } from '../cache-tags';
+import { emitEvents } from '../events/emit';
 import type { CheckoutSnapshot, PlacedOrder } from './types';
 import { convertReservations } from '../inventory/reservations';
 
@@ -10,7 +9,8 @@ type Row = Record<string, unknown>;
 /**
  * Writes the order for a paid checkout, inside the completion transaction: lines snapshot title,
  * SKU and price; reservations become a sale; the discount claim passes to the order; the cart
- * closes; and the confirmation mail and page revalidation are enqueued in the same transaction.
+ * closes; and `order.placed`, `order.paid` and `stock.changed` are emitted in the same
+ * transaction (the dispatcher turns them into the confirmation mail and page revalidation).
  */
 export async function createOrderFromCheckout(
   tx: Database,
@@ -71,38 +71,61 @@ export async function createOrderFromCheckout(
          k as (update carts set status = 'completed', updated_at = now() where id = ${String(t.cart_id)})
     insert into order_events (order_id, type, message, data)
     values (${orderId}, 'placed', ${`Order #${number} placed by ${s.email}.`}, null),
-           (${orderId}, 'paid', ${`Payment of ${Number(t.total)} ${params.currencyCode} captured.`},
+           (${orderId}, 'paid', 'Payment captured.',
             ${JSON.stringify({ paymentId: params.paymentId, amount: Number(t.total), currencyCode: params.currencyCode })}::jsonb)`);
 
-  await enqueueJob(tx, 'send-mail', {
-    template: 'order-confirmation',
-    to: s.email,
-    data: {
-      number,
-      accessToken: params.accessToken,
-      email: s.email,
-      currencyCode: params.currencyCode,
-      taxInclusive: s.taxInclusive,
-      lines: s.lines.map((l) => ({
-        title: l.productTitle,
-        variantTitle: l.variantTitle,
-        sku: l.sku,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        total: l.total,
-      })),
-      subtotal: Number(t.subtotal),
-      discountTotal: Number(t.discount_total),
-      shippingTotal: Number(t.shipping_total),
-      taxTotal: Number(t.tax_total),
-      total: Number(t.total),
-      shippingAddress: s.shippingAddress,
-      shippingOptionName: s.shippingOptionName,
-    },
-  });
-  // Stock changed: product pages show availability ("Sold out" once the last unit goes).
   const productIds = [...new Set(s.lines.map((l) => l.productId))];
-  await enqueueJob(tx, 'revalidate', { tags: productIds.map((id) => cacheTags.product(id)) });
+  await emitEvents(tx, [
+    {
+      type: 'order.placed',
+      version: 1,
+      payload: {
+        orderId,
+        number,
+        email: s.email,
+        customerId: s.customerId,
+        currencyCode: params.currencyCode,
+        taxInclusive: s.taxInclusive,
+        lines: s.lines.map((l) => ({
+          productId: l.productId,
+          variantId: l.variantId,
+          title: l.productTitle,
+          variantTitle: l.variantTitle,
+          sku: l.sku,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          total: l.total,
+        })),
+        subtotal: Number(t.subtotal),
+        discountTotal: Number(t.discount_total),
+        shippingTotal: Number(t.shipping_total),
+        taxTotal: Number(t.tax_total),
+        total: Number(t.total),
+        shippingAddress: s.shippingAddress,
+        shippingOptionName: s.shippingOptionName,
+      },
+    },
+    {
+      type: 'order.paid',
+      version: 1,
+      payload: {
+        orderId,
+        paymentId: params.paymentId,
+        amount: Number(t.total),
+        currencyCode: params.currencyCode,
+      },
+    },
+    // Product pages show availability ("Sold out" once the last unit goes).
+    {
+      type: 'stock.changed',
+      version: 1,
+      payload: {
+        reason: 'order_placed',
+        productIds,
+        variantIds: [...new Set(s.lines.map((l) => l.variantId))],
+      },
+    },
+  ]);
   // Last: the hot stock rows stay locked only from here to the commit, so concurrent buyers of
   // the same variant wait for one statement, not for the whole order to be written.
   await convertReservations(tx, params.checkoutId);

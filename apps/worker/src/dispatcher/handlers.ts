@@ -1,0 +1,136 @@
+import { cacheTagsForEvent, coalesceCacheTags, type StoredDomainEvent } from '@shop/core';
+import type { Database } from '@shop/db/client';
+import { enqueueJob } from '@shop/db/jobs';
+import { sql } from 'drizzle-orm';
+
+/**
+ * One consumer of domain events. `handle` runs inside the dispatcher's transaction with the
+ * whole batch, before the batch is marked dispatched: what it writes through `tx` (typically a
+ * job, which then retries on its own) commits together with the mark, and if it throws nothing
+ * of the batch commits and every handler sees the batch again on the retry. Delivery is
+ * therefore at least once: a handler must be idempotent (a job key per event, a tag refresh
+ * that may repeat, a cache delete).
+ */
+export interface EventHandler {
+  name: string;
+  handle(events: readonly StoredDomainEvent[], tx: Database): Promise<void>;
+}
+
+/** The storefront accepts at most this many tags per request (`verifyRevalidation`). */
+export const TAGS_PER_CALL = 128;
+/** The most revalidation requests one batch makes per storefront replica. */
+export const MAX_CALLS_PER_BATCH = 10;
+
+/**
+ * Refreshes storefront pages: the union of the batch's tags, coalesced (see
+ * `coalesceCacheTags`), one `revalidate` job per replica and chunk, so a replica that is down
+ * retries alone with backoff while the others are already fresh.
+ */
+export function revalidationHandler(storefrontUrls: readonly string[]): EventHandler {
+  return {
+    name: 'revalidate',
+    async handle(events, tx) {
+      const chunks = coalesceCacheTags(events.flatMap(cacheTagsForEvent), {
+        perCall: TAGS_PER_CALL,
+        maxCalls: MAX_CALLS_PER_BATCH,
+      });
+      for (const url of storefrontUrls) {
+        for (const tags of chunks) await enqueueJob(tx, 'revalidate', { url, tags });
+      }
+    },
+  };
+}
+
+/**
+ * The cache port: shared caches of the read path (Redis lands in a later issue). Today there is
+ * no cache outside the storefront, so the adapter does nothing.
+ */
+export interface CacheInvalidator {
+  invalidate(tags: readonly string[]): Promise<void>;
+}
+export const noCache: CacheInvalidator = { invalidate: () => Promise.resolve() };
+
+export function cacheInvalidationHandler(cache: CacheInvalidator): EventHandler {
+  return {
+    name: 'cache',
+    async handle(events) {
+      const tags = [...new Set(events.flatMap(cacheTagsForEvent))];
+      if (tags.length > 0) await cache.invalidate(tags);
+    },
+  };
+}
+
+/**
+ * Mail to shoppers: the order confirmation from `order.placed`, the refund mail from
+ * `order.refunded`. Each becomes a `send-mail` job keyed by its event id, so a redelivered
+ * event replaces its pending mail instead of adding a second one, and the transport's failures
+ * are retried by the job, not by the dispatcher.
+ */
+export function mailHandler(): EventHandler {
+  return {
+    name: 'mail',
+    async handle(events, tx) {
+      const placed = events.filter((e) => e.type === 'order.placed');
+      const tokens = new Map<number, string>();
+      if (placed.length > 0) {
+        const ids = placed.map((e) => e.payload.orderId);
+        const rows = await tx.execute(sql`
+          select id, access_token from orders where id = any(${`{${ids.join(',')}}`}::bigint[])`);
+        for (const r of rows.rows as { id: unknown; access_token: unknown }[])
+          tokens.set(Number(r.id), String(r.access_token));
+      }
+      for (const event of events) {
+        const jobKey = `mail:event:${event.id}`;
+        if (event.type === 'order.placed') {
+          const o = event.payload;
+          const accessToken = tokens.get(o.orderId);
+          if (accessToken === undefined)
+            throw new Error(`order.placed ${event.id}: order ${o.orderId} does not exist`);
+          await enqueueJob(
+            tx,
+            'send-mail',
+            {
+              template: 'order-confirmation',
+              to: o.email,
+              data: {
+                number: o.number,
+                accessToken,
+                email: o.email,
+                currencyCode: o.currencyCode,
+                taxInclusive: o.taxInclusive,
+                lines: o.lines.map((l) => ({
+                  title: l.title,
+                  variantTitle: l.variantTitle,
+                  sku: l.sku,
+                  quantity: l.quantity,
+                  unitPrice: l.unitPrice,
+                  total: l.total,
+                })),
+                subtotal: o.subtotal,
+                discountTotal: o.discountTotal,
+                shippingTotal: o.shippingTotal,
+                taxTotal: o.taxTotal,
+                total: o.total,
+                shippingAddress: o.shippingAddress,
+                shippingOptionName: o.shippingOptionName,
+              },
+            },
+            { jobKey },
+          );
+        } else if (event.type === 'order.refunded') {
+          const r = event.payload;
+          await enqueueJob(
+            tx,
+            'send-mail',
+            {
+              template: 'payment-refunded',
+              to: r.email,
+              data: { amount: r.amount, currencyCode: r.currencyCode, reason: r.reason },
+            },
+            { jobKey },
+          );
+        }
+      }
+    },
+  };
+}

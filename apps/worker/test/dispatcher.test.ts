@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import {
+  addToCart,
+  cacheTags,
+  countUndispatchedEvents,
+  createCart,
+  emitEvent,
+  listDomainEvents,
+  payCheckout,
+  startCheckout,
+  updateCartDetails,
+  updateProduct,
+} from '@shop/core';
+import { listQueuedJobs } from '@shop/db/jobs';
+import { products } from '@shop/db/schema';
+import { seedDemo } from '@shop/db/seed';
+import { runTransaction } from '@shop/db/transaction';
+import { renderMail } from '@shop/mail';
+import { createTestProvider } from '@shop/payments';
+import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
+import { asc, sql } from 'drizzle-orm';
+import { Logger, runOnce, type TaskList } from 'graphile-worker';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { dispatchEventsTask } from '../src/dispatcher/dispatch';
+import {
+  cacheInvalidationHandler,
+  mailHandler,
+  revalidationHandler,
+  type EventHandler,
+} from '../src/dispatcher/handlers';
+import { revalidateTask } from '../src/tasks/revalidate';
+import { fakeStorefront } from './fake-storefront';
+
+const secret = 'dispatcher-test-secret-'.padEnd(48, 'x');
+
+let tdb: TestDatabase;
+let replicas: Awaited<ReturnType<typeof fakeStorefront>>[];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('dispatcher');
+  await seedDemo(tdb.db, { products: 1000 });
+  replicas = [await fakeStorefront(secret), await fakeStorefront(secret)];
+}, 120_000);
+afterAll(async () => {
+  await Promise.all(replicas.map((r) => r.close()));
+  await tdb?.drop();
+});
+beforeEach(async () => {
+  await tdb.db.$client.query('delete from graphile_worker._private_jobs');
+  // Everything earlier is dispatched: each test sees its own events only.
+  await tdb.db.$client.query('update domain_events set dispatched_at = now() where dispatched_at is null');
+  for (const r of replicas) r.received.length = 0;
+});
+
+function tasks(handlers?: EventHandler[]): TaskList {
+  const urls = replicas.map((r) => r.url);
+  return {
+    'dispatch-events': dispatchEventsTask({
+      db: tdb.db,
+      handlers: handlers ?? [
+        revalidationHandler(urls),
+        cacheInvalidationHandler({ invalidate: () => Promise.resolve() }),
+        mailHandler(),
+      ],
+    }),
+    revalidate: revalidateTask({ storefrontUrls: urls, secret }),
+  };
+}
+
+/**
+ * Runs the queue as a worker would until no job of these tasks is waiting (a failed job waiting
+ * for its backoff does not count) or locked. The dispatcher's wake-up is 200 ms after the event.
+ */
+async function runQueue(taskList: TaskList) {
+  for (let round = 0; round < 20; round++) {
+    await new Promise((r) => setTimeout(r, 250));
+    await runOnce({
+      pgPool: tdb.db.$client,
+      taskList,
+      logger: new Logger(() => () => undefined),
+    });
+    const due = await tdb.db.execute(sql`
+      select count(*)::int as n from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id
+       where t.identifier = any(${`{${Object.keys(taskList).join(',')}}`}::text[])
+         and (j.locked_at is not null or j.attempts = 0)`);
+    if (Number((due.rows[0] as { n: number }).n) === 0) return;
+  }
+  throw new Error('jobs were still waiting after 20 rounds');
+}
+
+describe('dispatcher', () => {
+  it('a transaction updating 1,000 products makes at most 10 revalidation calls per replica', async () => {
+    const all = await tdb.db.select({ id: products.id }).from(products).orderBy(asc(products.id));
+    expect(all).toHaveLength(1000);
+    await runTransaction(tdb.db, async (tx) => {
+      for (const p of all) await updateProduct(tx, { id: p.id, title: `Bulk ${p.id}` });
+    });
+    expect(await countUndispatchedEvents(tdb.db)).toBe(1000);
+    // The burst woke the dispatcher once.
+    expect(await listQueuedJobs(tdb.db, 'dispatch-events')).toHaveLength(1);
+
+    await runQueue(tasks());
+
+    expect(await countUndispatchedEvents(tdb.db)).toBe(0);
+    for (const replica of replicas) {
+      expect(replica.received.length).toBeGreaterThanOrEqual(1);
+      expect(replica.received.length).toBeLessThanOrEqual(10);
+      // Every product's pages are covered: each product read is tagged `catalog` too.
+      expect(replica.received.flat()).toContain(cacheTags.catalog);
+    }
+    expect(await listQueuedJobs(tdb.db, 'revalidate')).toEqual([]);
+  }, 120_000);
+
+  it('one edit reaches every replica with the product tag', async () => {
+    const [p] = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(1);
+    if (!p) throw new Error('no product');
+    await updateProduct(tdb.db, { id: p.id, title: 'Seen by both replicas' });
+    await runQueue(tasks());
+    for (const replica of replicas) {
+      expect(replica.received).toEqual([
+        expect.arrayContaining([cacheTags.product(p.id), cacheTags.catalog]),
+      ]);
+    }
+  });
+
+  it('a failing handler leaves the batch in the outbox, and the retry delivers it', async () => {
+    const [p] = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(1);
+    if (!p) throw new Error('no product');
+    await updateProduct(tdb.db, { id: p.id, title: 'Handler fails first' });
+    let failures = 1;
+    const flaky: EventHandler = {
+      name: 'flaky',
+      handle() {
+        if (failures-- > 0) return Promise.reject(new Error('search is down'));
+        return Promise.resolve();
+      },
+    };
+    const urls = replicas.map((r) => r.url);
+    const handlers = [revalidationHandler(urls), flaky];
+    await runQueue(tasks(handlers));
+
+    // Nothing of the batch committed: no revalidate job, the event still undispatched, and the
+    // dispatch job kept for a retry with the reason.
+    expect(await countUndispatchedEvents(tdb.db)).toBe(1);
+    expect(await listQueuedJobs(tdb.db, 'revalidate')).toEqual([]);
+    const [job] = await listQueuedJobs(tdb.db, 'dispatch-events');
+    expect(job).toMatchObject({ attempts: 1 });
+    expect(job?.lastError).toContain('handler flaky failed');
+    expect(job?.lastError).toContain('search is down');
+    for (const replica of replicas) expect(replica.received).toEqual([]);
+
+    // The retry (due now instead of after graphile's backoff) hands the batch over again.
+    await tdb.db.execute(sql`update graphile_worker._private_jobs set run_at = now()`);
+    await runQueue(tasks(handlers));
+    expect(await countUndispatchedEvents(tdb.db)).toBe(0);
+    for (const replica of replicas) expect(replica.received).toHaveLength(1);
+  });
+
+  it('an order placed becomes its confirmation mail job, built from the event', async () => {
+    const payments = createTestProvider();
+    const variant = await tdb.db.execute(sql`
+      select v.id from product_variants v
+        join products p on p.id = v.product_id and p.status = 'active'
+        join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
+        join inventory_levels il on il.variant_id = v.id and il.on_hand - il.reserved > 0
+       where not v.archived order by v.id limit 1`);
+    const variantId = Number((variant.rows[0] as { id: number }).id);
+    const cartId = await createCart(tdb.db, { region: 'us', customerId: null });
+    await addToCart(tdb.db, { cartId, customerId: null, variantId, quantity: 1 });
+    const option = await tdb.db.execute(sql`
+      select so.id from shipping_options so join regions r on r.id = so.region_id where r.code = 'us' order by so.position limit 1`);
+    await updateCartDetails(tdb.db, {
+      cartId,
+      customerId: null,
+      email: 'buyer@example.com',
+      shippingAddress: {
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        line1: '1 Main Street',
+        line2: '',
+        city: 'Springfield',
+        postalCode: '12345',
+        province: 'IL',
+        countryCode: 'US',
+        phone: '',
+      },
+      shippingOptionId: Number((option.rows[0] as { id: number }).id),
+    });
+    const started = await startCheckout(
+      tdb.db,
+      { cartId, customerId: null, attemptKey: randomUUID() },
+      { payments },
+    );
+    const order = await payCheckout(
+      tdb.db,
+      { checkoutId: started.checkoutId, cartId, cardNumber: '4242 4242 4242 4242' },
+      { payments },
+    );
+    const types = (await listDomainEvents(tdb.db)).filter((e) => e.dispatchedAt === null);
+    expect(types.map((e) => e.type)).toEqual(['order.placed', 'order.paid', 'stock.changed']);
+
+    await runQueue(tasks());
+
+    const mails = await listQueuedJobs(tdb.db, 'send-mail');
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]?.payload as { template: string; to: string; data: unknown };
+    expect(mail).toMatchObject({ template: 'order-confirmation', to: 'buyer@example.com' });
+    // The template accepts it: the payload is exactly what the mail needs.
+    const rendered = renderMail(mail.template, mail.data, { storefrontUrl: 'https://shop.example' });
+    expect(rendered.subject).toBe(`Order #${order.number} confirmed`);
+    expect(rendered.text).toContain(`token=${order.accessToken}`);
+    // Stock changed: both replicas refreshed the product page.
+    for (const replica of replicas) expect(replica.received.flat().length).toBeGreaterThan(0);
+
+    // Redelivering the same event (at least once) replaces its pending mail, never adds one.
+    await tdb.db.execute(sql`update domain_events set dispatched_at = null
+      where type = 'order.placed' and payload->>'orderId' = ${String(order.orderId)}`);
+    await runQueue({ 'dispatch-events': tasks()['dispatch-events'] } as TaskList);
+    expect(await listQueuedJobs(tdb.db, 'send-mail')).toHaveLength(1);
+  });
+
+  it('a refund becomes the refund mail, built from the event', async () => {
+    await emitEvent(tdb.db, {
+      type: 'order.refunded',
+      version: 1,
+      payload: {
+        orderId: null,
+        paymentId: 7,
+        amount: 4999,
+        currencyCode: 'USD',
+        reason: 'reservation expired, out of stock',
+        email: 'late@example.com',
+        duplicate: false,
+      },
+    });
+    await runQueue(tasks());
+    const [mail] = await listQueuedJobs(tdb.db, 'send-mail');
+    const payload = mail?.payload as { template: string; to: string; data: unknown };
+    expect(payload).toMatchObject({ template: 'payment-refunded', to: 'late@example.com' });
+    const rendered = renderMail(payload.template, payload.data);
+    expect(rendered.text).toContain('$49.99');
+    // No page shows a refund: no storefront was called.
+    for (const replica of replicas) expect(replica.received).toEqual([]);
+  });
+});

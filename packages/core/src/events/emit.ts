@@ -1,0 +1,127 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+import { wakeDispatcher } from '@shop/db/jobs';
+import {
+  zDomainEvent,
+  type DomainEvent,
+  type DomainEventOf,
+  type DomainEventType,
+  type StoredDomainEvent,
+} from './catalog';
+
+/** An event to emit: its type, its current version (checked by the compiler) and its payload. */
+export type EmitEvent<T extends DomainEventType = DomainEventType> = DomainEventOf<T>;
+
+/**
+ * Records domain events in the `domain_events` outbox and wakes the dispatcher. Call it with the
+ * transaction that made the change: the events exist if and only if the change commits, and a
+ * worker that is down at the time dispatches them when it starts. Each event is validated against
+ * its schema first, so a malformed event fails the write instead of reaching handlers. All events of one call are one statement.
+ */
+export async function emitEvents(tx: Database, events: readonly DomainEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const parsed = events.map((e) => {
+    const result = zDomainEvent.safeParse(e);
+    if (!result.success) {
+      // A bug in the emitter, not the caller's input: a plain error (500), never a 400.
+      throw new Error(
+        `Event ${e.type} v${e.version} does not match its schema: ${result.error.issues
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .join('; ')}`,
+      );
+    }
+    return result.data;
+  });
+  await tx.execute(sql`
+    insert into domain_events (type, version, payload)
+    select e.type, e.version, e.payload
+      from jsonb_to_recordset(${JSON.stringify(parsed)}::jsonb) as e(type text, version int, payload jsonb)`);
+  await wakeDispatcher(tx);
+}
+
+/** One event; see `emitEvents`. */
+export async function emitEvent<T extends DomainEventType>(
+  tx: Database,
+  event: EmitEvent<T>,
+): Promise<void> {
+  await emitEvents(tx, [event as DomainEvent]);
+}
+
+/** An outbox row whose type or payload no schema accepts (written by hand, or a removed type). */
+export interface UnreadableEvent {
+  id: number;
+  type: string;
+  version: number;
+  reason: string;
+}
+
+/**
+ * Takes the next batch of undispatched events, oldest first, locking their rows until the
+ * transaction ends; rows another dispatcher holds are skipped (`SKIP LOCKED`), so several
+ * workers share the backlog and no event is handed to two of them at once. Call it inside a
+ * transaction that marks the batch dispatched (`markEventsDispatched`) after its handlers ran.
+ */
+export async function claimEventBatch(
+  tx: Database,
+  limit: number,
+): Promise<{ events: StoredDomainEvent[]; unreadable: UnreadableEvent[] }> {
+  const result = await tx.execute(sql`
+    select id, type, version, payload, occurred_at from domain_events
+     where dispatched_at is null
+     order by id
+     limit ${limit}
+       for update skip locked`);
+  const events: StoredDomainEvent[] = [];
+  const unreadable: UnreadableEvent[] = [];
+  for (const row of result.rows as Record<string, unknown>[]) {
+    const id = Number(row.id);
+    const parsed = zDomainEvent.safeParse({
+      type: row.type,
+      version: row.version,
+      payload: row.payload,
+    });
+    if (parsed.success) {
+      events.push({ ...parsed.data, id, occurredAt: new Date(String(row.occurred_at)) });
+    } else {
+      unreadable.push({
+        id,
+        type: String(row.type),
+        version: Number(row.version),
+        reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
+    }
+  }
+  return { events, unreadable };
+}
+
+export async function markEventsDispatched(tx: Database, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.execute(sql`
+    update domain_events set dispatched_at = now()
+     where id = any(${`{${ids.join(',')}}`}::bigint[])`);
+}
+
+/** Events still waiting for the dispatcher (tests, and the operator's "is it behind?"). */
+export async function countUndispatchedEvents(db: Database): Promise<number> {
+  const result = await db.execute(
+    sql`select count(*)::int as n from domain_events where dispatched_at is null`,
+  );
+  return Number((result.rows[0] as { n: number }).n);
+}
+
+/** Events in the outbox, oldest first, dispatched or not; for tests and diagnostics. */
+export async function listDomainEvents(
+  db: Database,
+  filter: { type?: DomainEventType; afterId?: number } = {},
+): Promise<(StoredDomainEvent & { dispatchedAt: Date | null })[]> {
+  const result = await db.execute(sql`
+    select id, type, version, payload, occurred_at, dispatched_at from domain_events
+     where id > ${filter.afterId ?? 0} and (${filter.type ?? null}::text is null or type = ${filter.type ?? null})
+     order by id`);
+  return (result.rows as Record<string, unknown>[]).map((row) => ({
+    ...zDomainEvent.parse({ type: row.type, version: row.version, payload: row.payload }),
+    id: Number(row.id),
+    occurredAt: new Date(String(row.occurred_at)),
+    dispatchedAt: row.dispatched_at === null ? null : new Date(String(row.dispatched_at)),
+  }));
+}
