@@ -79,6 +79,33 @@ export const zShippingOption = z.object({
   freeOverAmount: z.number().int().nullable(),
 });
 
+/**
+ * Why a cart line cannot be bought now, as a named state: the product is archived or a draft,
+ * the variant is archived, or it has no price in the cart's currency. Null when it can be
+ * bought. A price of 0 is a price: a free item is sold like any other.
+ */
+export const zCartLineUnavailable = z.enum([
+  'product_unavailable',
+  'variant_archived',
+  'not_sold_in_currency',
+]);
+export type CartLineUnavailable = z.infer<typeof zCartLineUnavailable>;
+
+/** The shopper's sentence for a line that cannot be bought, shown in the cart and the checkout. */
+export function unavailableLineMessage(
+  line: { productTitle: string; unavailableReason: CartLineUnavailable },
+  currencyCode: string,
+): string {
+  switch (line.unavailableReason) {
+    case 'product_unavailable':
+      return `"${line.productTitle}" is no longer for sale; remove it from your cart.`;
+    case 'variant_archived':
+      return `This option of "${line.productTitle}" is no longer for sale; remove it from your cart.`;
+    case 'not_sold_in_currency':
+      return `"${line.productTitle}" is not sold in ${currencyCode}; remove it from your cart.`;
+  }
+}
+
 export const zCartView = z.object({
   id: z.string(),
   region: z.object({
@@ -103,7 +130,9 @@ export const zCartView = z.object({
       variantTitle: z.string(),
       sku: z.string(),
       thumbnailUrl: z.string().nullable(),
+      /** The price of one unit; 0 for a free item, and for a line that cannot be bought. */
       unitPrice: z.number().int(),
+      unavailableReason: zCartLineUnavailable.nullable(),
       quantity: z.number().int(),
       available: z.number().int(),
       subtotal: z.number().int(),

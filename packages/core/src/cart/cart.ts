@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
 import type { AddressSnapshot } from '@shop/db/schema';
+import type { CartLineUnavailable } from '@shop/validators';
 import { findUsableDiscount, type Discount } from '../discounts/discounts';
 import { assertUnitsPerVariant, DEFAULT_HOLD_LIMITS } from './limits';
 import { CommerceError } from '../errors';
@@ -25,7 +26,10 @@ export interface CartLineView {
   variantTitle: string;
   sku: string;
   thumbnailUrl: string | null;
+  /** The price of one unit: 0 is a free item. A line that cannot be bought is priced at 0 too. */
   unitPrice: number;
+  /** Why the line cannot be bought now (the checkout refuses it); null when it can. */
+  unavailableReason: CartLineUnavailable | null;
   quantity: number;
   available: number;
   subtotal: number;
@@ -140,11 +144,11 @@ export async function loadCart(
     if (s) shippingOption = toShippingOption(s);
   }
 
-  // Lines whose product can no longer be sold (archived, no price in this currency) are priced
-  // at zero here and refused at checkout; the view shows them so the shopper can remove them.
-  const priced = rows.map((l) => ({
-    unitPrice:
-      l.amount === null || l.status !== 'active' || l.archived === true ? 0 : Number(l.amount),
+  // Lines that cannot be sold (a named state, see `unavailableReason`) count for nothing in the
+  // totals and are refused at checkout; the view shows them so the shopper can remove them.
+  const unavailable = rows.map((l) => unavailableReason(l));
+  const priced = rows.map((l, i) => ({
+    unitPrice: unavailable[i] === null ? Number(l.amount) : 0,
     quantity: Number(l.quantity),
   }));
   const subtotal = priced.reduce((a, l) => a + l.unitPrice * l.quantity, 0);
@@ -204,6 +208,7 @@ export async function loadCart(
         sku: String(l.sku),
         thumbnailUrl: l.thumbnail === null ? null : String(l.thumbnail),
         unitPrice: p?.unitPrice ?? 0,
+        unavailableReason: unavailable[i] ?? null,
         quantity: Number(l.quantity),
         available: Math.max(0, stock.get(Number(l.variant_id)) ?? 0),
         subtotal: t?.subtotal ?? 0,
@@ -214,6 +219,14 @@ export async function loadCart(
     }),
     totals: { ...sums, currencyCode: region.currencyCode, taxInclusive: region.taxInclusive },
   };
+}
+
+/** Why a line (or a variant about to be added) cannot be sold; its price plays no part. */
+function unavailableReason(v: Row): CartLineUnavailable | null {
+  if (v.status !== 'active') return 'product_unavailable';
+  if (v.archived === true) return 'variant_archived';
+  if (v.amount === null) return 'not_sold_in_currency';
+  return null;
 }
 
 function toShippingOption(s: Row): ShippingOptionView {
@@ -236,11 +249,11 @@ async function sellableVariant(db: Database, variantId: number, currencyCode: st
      where v.id = ${variantId}`);
   const v = found.rows[0] as Row | undefined;
   if (!v) throw new CommerceError('INVALID_INPUT', `Variant ${variantId} does not exist.`);
-  if (v.archived === true || v.status !== 'active') {
-    throw new CommerceError('INVALID_INPUT', 'This product is no longer for sale.');
-  }
-  if (v.amount === null)
+  const reason = unavailableReason(v);
+  if (reason === 'not_sold_in_currency')
     throw new CommerceError('INVALID_INPUT', `This product is not sold in ${currencyCode}.`);
+  if (reason !== null)
+    throw new CommerceError('INVALID_INPUT', 'This product is no longer for sale.');
   const available = (await availableStock(db, [variantId])).get(variantId) ?? 0;
   return { available };
 }

@@ -3,6 +3,7 @@ import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
 import { addJob } from '@shop/db/jobs';
 import type { AddressSnapshot } from '@shop/db/schema';
+import { unavailableLineMessage } from '@shop/validators';
 import { loadCart, type CartView } from '../cart/cart';
 import {
   assertClientHolds,
@@ -18,12 +19,14 @@ import {
   cancelPaymentJobKey,
   expireCheckout,
   findCartOrder,
+  getPlacedOrderForCheckout,
   isUuid,
   lockCart,
   lockHolds,
   lockPendingAttempts,
   type CheckoutSnapshot,
 } from './attempts';
+import { completeFreeCheckout, FREE_PROVIDER } from './complete';
 import type { CheckoutPayments } from './payments-port';
 
 export type { CheckoutSnapshot, PlacedOrder } from './attempts';
@@ -61,12 +64,16 @@ function assertComplete(cart: CartView): asserts cart is CartView & {
   if (!cart.shippingOption)
     throw new CommerceError('CHECKOUT_INCOMPLETE', 'Choose a shipping option.');
   if (cart.discountProblem) throw new CommerceError('DISCOUNT_INVALID', cart.discountProblem);
-  const unsellable = cart.lines.find((l) => l.unitPrice === 0);
-  if (unsellable) {
-    throw new CommerceError(
-      'INVALID_INPUT',
-      `"${unsellable.productTitle}" is no longer for sale; remove it from your cart.`,
-    );
+  for (const line of cart.lines) {
+    if (line.unavailableReason !== null) {
+      throw new CommerceError(
+        'INVALID_INPUT',
+        unavailableLineMessage(
+          { productTitle: line.productTitle, unavailableReason: line.unavailableReason },
+          cart.region.currencyCode,
+        ),
+      );
+    }
   }
 }
 
@@ -102,7 +109,7 @@ export async function startCheckout(
   const limits = { ...DEFAULT_HOLD_LIMITS, ...params.limits };
 
   const existing = await findCheckoutByKey(db, idempotencyKey);
-  if (existing) return resumeCheckout(db, existing, deps);
+  if (existing) return resumeCheckout(db, params.cartId, existing, deps);
 
   await assertStockLooksAvailable(db, params.cartId);
 
@@ -176,10 +183,12 @@ export async function startCheckout(
         })
       : null;
     const t = cart.totals;
+    // A free order (total 0, e.g. free items with free shipping) asks no payment service.
+    const provider = t.total === 0 ? FREE_PROVIDER : deps.payments.id;
     const inserted = await tx.execute(sql`
       insert into checkouts (cart_id, provider, idempotency_key, currency_code, subtotal, discount_total,
                              shipping_total, tax_total, total, snapshot, discount_id, discount_claimed, client_key, expires_at)
-      values (${cart.id}, ${deps.payments.id}, ${idempotencyKey}, ${t.currencyCode}, ${t.subtotal}, ${t.discountTotal},
+      values (${cart.id}, ${provider}, ${idempotencyKey}, ${t.currencyCode}, ${t.subtotal}, ${t.discountTotal},
               ${t.shippingTotal}, ${t.taxTotal}, ${t.total}, ${JSON.stringify(snapshot)}::jsonb, ${discount?.id ?? null},
               ${discount !== null}, ${params.clientKey ?? null}, ${expiresAt.toISOString()})
       returning id`);
@@ -204,7 +213,7 @@ export async function startCheckout(
       kind: 'fresh' as const,
       checkout: {
         checkoutId,
-        provider: deps.payments.id,
+        provider,
         clientSecret: null,
         expiresAt,
         totals: t,
@@ -221,9 +230,10 @@ export async function startCheckout(
       order: { number: created.order.number, accessToken: created.order.accessToken },
     };
   }
-  if (created.kind === 'existing') return resumeCheckout(db, created.checkout, deps);
+  if (created.kind === 'existing') return resumeCheckout(db, params.cartId, created.checkout, deps);
 
   const { checkout } = created;
+  if (checkout.provider === FREE_PROVIDER) return placeFreeOrder(db, params.cartId, checkout);
   try {
     const payment = await deps.payments.createPayment({
       checkoutId: checkout.checkoutId,
@@ -268,14 +278,22 @@ async function recordProviderRef(db: Database, checkoutId: string, providerRef: 
  * The same attempt again (a double submit, a retried request): the same checkout. A pending one
  * gets its payment from the provider again under the same idempotency key, so the caller gets
  * the client secret (Stripe) and the payment exists even if the first request died before
- * recording it.
+ * recording it. A completed one answers with its order; a free one still pending (the first
+ * request died between its two transactions) is placed now.
  */
 async function resumeCheckout(
   db: Database,
+  cartId: string,
   checkout: StartedCheckout & { status: string; providerRef: string | null; email: string },
   deps: { payments: CheckoutPayments },
 ): Promise<StartedCheckout> {
   const { status, providerRef, email, ...started } = checkout;
+  if (status === 'completed') {
+    const order = await getPlacedOrderForCheckout(db, checkout.checkoutId);
+    return { ...started, order: { number: order.number, accessToken: order.accessToken } };
+  }
+  if (status === 'pending' && checkout.provider === FREE_PROVIDER)
+    return placeFreeOrder(db, cartId, started);
   if (status !== 'pending' || checkout.provider !== deps.payments.id) return started;
   const payment = await deps.payments.createPayment({
     checkoutId: checkout.checkoutId,
@@ -286,6 +304,20 @@ async function resumeCheckout(
   });
   if (providerRef === null) await recordProviderRef(db, checkout.checkoutId, payment.providerRef);
   return { ...started, clientSecret: payment.clientSecret };
+}
+
+/** A free checkout (total 0) becomes its order at once; the shopper is shown that order. */
+async function placeFreeOrder(
+  db: Database,
+  cartId: string,
+  checkout: StartedCheckout,
+): Promise<StartedCheckout> {
+  const order = await completeFreeCheckout(db, {
+    cartId,
+    checkoutId: checkout.checkoutId,
+    currencyCode: checkout.totals.currencyCode,
+  });
+  return { ...checkout, order: { number: order.number, accessToken: order.accessToken } };
 }
 
 /**

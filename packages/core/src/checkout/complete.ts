@@ -89,6 +89,37 @@ export async function payCheckout(
   return result.order;
 }
 
+/**
+ * The provider of checkouts whose total is 0. No payment service is asked (Stripe and the test
+ * provider take no zero amount); the order is placed at once, without a card, as Shopify does.
+ */
+export const FREE_PROVIDER = 'free';
+
+/**
+ * Places the order of a checkout that costs nothing, through the same `completeWithin` as a
+ * paid one (same lock order, same one-order-per-cart rule): its "payment" is a zero row of
+ * provider `free` whose reference is the checkout id, so a retry finds the same row. A zero
+ * payment is never queued for a refund (there is nothing to give back).
+ */
+export async function completeFreeCheckout(
+  db: Database,
+  params: { cartId: string; checkoutId: string; currencyCode: string },
+): Promise<PlacedOrder> {
+  const result = await completeFor(db, params.cartId, {
+    checkoutId: params.checkoutId,
+    providerRef: params.checkoutId,
+    amount: 0,
+    currencyCode: params.currencyCode,
+  });
+  if (result.status === 'refunded') {
+    throw new CommerceError(
+      'OUT_OF_STOCK',
+      'An item in your cart sold out before the order was placed; nothing was charged.',
+    );
+  }
+  return result.order;
+}
+
 export type CompletionResult =
   | {
       status: 'placed';
@@ -389,7 +420,7 @@ async function enqueueRefund(
 ): Promise<boolean> {
   const marked = await tx.execute(sql`
     update payments set refund_requested_at = coalesce(refund_requested_at, now())
-     where id = ${paymentId} and refund_requested_at is null returning id`);
+     where id = ${paymentId} and refund_requested_at is null and amount > 0 returning id`);
   if (marked.rows.length === 0) return false;
   await enqueueJob(
     tx,

@@ -61,7 +61,7 @@ export async function createOrderFromCheckout(
           total: l.total,
         })),
       )}::jsonb) as l(product_id bigint, variant_id bigint, product_title text, variant_title text, sku text,
-                      unit_price int, quantity int, subtotal int, discount_total int, tax_total int, total int)`);
+                      unit_price bigint, quantity int, subtotal bigint, discount_total bigint, tax_total bigint, total bigint)`);
   // The bookkeeping that closes the checkout, in one round trip.
   await tx.execute(sql`
     with p as (update payments set order_id = ${orderId} where id = ${params.paymentId}),

@@ -2,9 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { unstable_rethrow } from 'next/navigation';
 import { logUnexpected, newRequestId } from '@shop/api/edge';
+import { formatMoney } from '@shop/money';
+import { unavailableLineMessage } from '@shop/validators';
 import { CartLineControls } from '~/components/cart-line-controls';
 import { CartTotals } from '~/components/cart-totals';
-import { formatMoney } from '@shop/money';
 import { storefrontCaller } from '~/server/cart';
 import { RetryMessage } from '../retry-message';
 import { CART_UNAVAILABLE } from './unavailable';
@@ -59,7 +60,7 @@ export default async function CartPage() {
 
   const money = (amount: number) => formatMoney(amount, cart.region.currencyCode);
   const itemCount = cart.lines.reduce((sum, line) => sum + line.quantity, 0);
-  const unsellable = cart.lines.some((line) => line.unitPrice === 0);
+  const unsellable = cart.lines.some((line) => line.unavailableReason !== null);
   const overStock = cart.lines.some((line) => line.quantity > line.available);
 
   return (
@@ -100,9 +101,15 @@ export default async function CartPage() {
                       <span className="sr-only">Unit price: </span>
                       <span data-testid="cart-line-unit-price">{money(line.unitPrice)}</span> each
                     </p>
-                    {line.unitPrice === 0 ? (
+                    {line.unavailableReason !== null ? (
                       <p className="mt-1 text-sm font-medium text-danger">
-                        No longer for sale; please remove it.
+                        {unavailableLineMessage(
+                          {
+                            productTitle: line.productTitle,
+                            unavailableReason: line.unavailableReason,
+                          },
+                          cart.region.currencyCode,
+                        )}
                       </p>
                     ) : line.available === 0 ? (
                       <p className="mt-1 text-sm font-medium text-danger">

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { CartViewOutput } from '@shop/validators';
+import { unavailableLineMessage, type CartViewOutput } from '@shop/validators';
 import { CartTotals } from '~/components/cart-totals';
 import { CheckoutDetailsForm } from '~/components/checkout-details-form';
 import { CheckoutDiscountForm } from '~/components/checkout-discount-form';
@@ -49,9 +49,14 @@ function shippingChoice(option: ShippingOption, cart: CartViewOutput): ShippingC
 
 /** Why the cart cannot be paid as it is, in the shopper's words; null when it can. */
 function cartProblem(cart: CartViewOutput): string | null {
-  const unsellable = cart.lines.find((l) => l.unitPrice === 0);
-  if (unsellable)
-    return `"${unsellable.productTitle}" is no longer for sale; remove it from your cart.`;
+  for (const line of cart.lines) {
+    if (line.unavailableReason !== null) {
+      return unavailableLineMessage(
+        { productTitle: line.productTitle, unavailableReason: line.unavailableReason },
+        cart.totals.currencyCode,
+      );
+    }
+  }
   const short = cart.lines.find((l) => l.quantity > l.available);
   if (short) {
     return short.available === 0
