@@ -50,6 +50,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     REVALIDATE_SECRET: options.revalidateSecret,
     BETTER_AUTH_SECRET: options.authSecret,
     STOREFRONT_URL: storefrontUrl,
+    // The worker revalidates every replica listed here; a test running more storefronts
+    // lists them all through `options.env`.
+    STOREFRONT_URLS: storefrontUrl,
     ADMIN_URL: adminUrl,
     ...options.env,
   };
