@@ -107,6 +107,9 @@ describe('order-confirmation', () => {
     expect(() => renderMail('order-confirmation', { ...order, lines: [] }, context)).toThrow(
       /order-confirmation.*lines: An order confirmation needs at least one line/,
     );
+    expect(() =>
+      renderMail('order-confirmation', { ...order, currencyCode: 'XYZ' }, context),
+    ).toThrow(/currencyCode: The shop does not sell in that currency/);
   });
 });
 

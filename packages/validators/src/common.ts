@@ -1,4 +1,4 @@
-import { MAX_MINOR_UNITS } from '@shop/money';
+import { isSupportedCurrency, MAX_MINOR_UNITS } from '@shop/money';
 import { z } from 'zod';
 
 /** Database ids: positive integers (bigint identity columns read as numbers). */
@@ -23,7 +23,8 @@ export const zRegionCode = z
 
 export const zCurrencyCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as USD');
+  .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as USD')
+  .refine(isSupportedCurrency, 'The shop does not sell in that currency');
 
 /**
  * Money in minor units (cents): an integer, never a float. The upper bound is `@shop/money`'s

@@ -1,3 +1,4 @@
+import { isSupportedCurrency } from '@shop/money';
 import { z } from 'zod';
 import { html, type SafeHtml } from '../html';
 
@@ -19,7 +20,8 @@ export interface RenderContext {
 export const zMinorUnits = z.number().int('Amounts must be whole minor units (cents)');
 export const zCurrencyCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as USD');
+  .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as USD')
+  .refine(isSupportedCurrency, 'The shop does not sell in that currency');
 
 /**
  * An address as snapshotted into an order. Deliberately loose (no postal-code rules): the order
