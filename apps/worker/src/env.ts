@@ -45,7 +45,8 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
     },
     source,
   );
-  const storefrontUrls = env.STOREFRONT_URLS.length > 0 ? env.STOREFRONT_URLS : [env.STOREFRONT_URL];
+  const storefrontUrls =
+    env.STOREFRONT_URLS.length > 0 ? env.STOREFRONT_URLS : [env.STOREFRONT_URL];
   return { ...env, STOREFRONT_URLS: storefrontUrls };
 }
 export type WorkerEnv = ReturnType<typeof readWorkerEnv>;

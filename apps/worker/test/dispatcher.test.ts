@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import {
-  addToCart,
   cacheTags,
   countUndispatchedEvents,
-  createCart,
   emitEvent,
   listDomainEvents,
   payCheckout,
-  startCheckout,
-  updateCartDetails,
   updateProduct,
 } from '@shop/core';
 import { listQueuedJobs } from '@shop/db/jobs';
@@ -16,7 +11,6 @@ import { products } from '@shop/db/schema';
 import { seedDemo } from '@shop/db/seed';
 import { runTransaction } from '@shop/db/transaction';
 import { renderMail } from '@shop/mail';
-import { createTestProvider } from '@shop/payments';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { asc, sql } from 'drizzle-orm';
 import { Logger, runOnce, type TaskList } from 'graphile-worker';
@@ -29,6 +23,7 @@ import {
   type EventHandler,
 } from '../src/dispatcher/handlers';
 import { revalidateTask } from '../src/tasks/revalidate';
+import { startTestCheckout } from './checkout-fixture';
 import { fakeStorefront } from './fake-storefront';
 
 const secret = 'dispatcher-test-secret-'.padEnd(48, 'x');
@@ -48,7 +43,9 @@ afterAll(async () => {
 beforeEach(async () => {
   await tdb.db.$client.query('delete from graphile_worker._private_jobs');
   // Everything earlier is dispatched: each test sees its own events only.
-  await tdb.db.$client.query('update domain_events set dispatched_at = now() where dispatched_at is null');
+  await tdb.db.$client.query(
+    'update domain_events set dispatched_at = now() where dispatched_at is null',
+  );
   for (const r of replicas) r.received.length = 0;
 });
 
@@ -158,43 +155,12 @@ describe('dispatcher', () => {
   });
 
   it('an order placed becomes its confirmation mail job, built from the event', async () => {
-    const payments = createTestProvider();
-    const variant = await tdb.db.execute(sql`
-      select v.id from product_variants v
-        join products p on p.id = v.product_id and p.status = 'active'
-        join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
-        join inventory_levels il on il.variant_id = v.id and il.on_hand - il.reserved > 0
-       where not v.archived order by v.id limit 1`);
-    const variantId = Number((variant.rows[0] as { id: number }).id);
-    const cartId = await createCart(tdb.db, { region: 'us', customerId: null });
-    await addToCart(tdb.db, { cartId, customerId: null, variantId, quantity: 1 });
-    const option = await tdb.db.execute(sql`
-      select so.id from shipping_options so join regions r on r.id = so.region_id where r.code = 'us' order by so.position limit 1`);
-    await updateCartDetails(tdb.db, {
-      cartId,
-      customerId: null,
+    const { cartId, checkoutId, payments } = await startTestCheckout(tdb.db, {
       email: 'buyer@example.com',
-      shippingAddress: {
-        firstName: 'Ada',
-        lastName: 'Lovelace',
-        line1: '1 Main Street',
-        line2: '',
-        city: 'Springfield',
-        postalCode: '12345',
-        province: 'IL',
-        countryCode: 'US',
-        phone: '',
-      },
-      shippingOptionId: Number((option.rows[0] as { id: number }).id),
     });
-    const started = await startCheckout(
-      tdb.db,
-      { cartId, customerId: null, attemptKey: randomUUID() },
-      { payments },
-    );
     const order = await payCheckout(
       tdb.db,
-      { checkoutId: started.checkoutId, cartId, cardNumber: '4242 4242 4242 4242' },
+      { checkoutId, cartId, cardNumber: '4242 4242 4242 4242' },
       { payments },
     );
     const types = (await listDomainEvents(tdb.db)).filter((e) => e.dispatchedAt === null);
@@ -207,7 +173,9 @@ describe('dispatcher', () => {
     const mail = mails[0]?.payload as { template: string; to: string; data: unknown };
     expect(mail).toMatchObject({ template: 'order-confirmation', to: 'buyer@example.com' });
     // The template accepts it: the payload is exactly what the mail needs.
-    const rendered = renderMail(mail.template, mail.data, { storefrontUrl: 'https://shop.example' });
+    const rendered = renderMail(mail.template, mail.data, {
+      storefrontUrl: 'https://shop.example',
+    });
     expect(rendered.subject).toBe(`Order #${order.number} confirmed`);
     expect(rendered.text).toContain(`token=${order.accessToken}`);
     // Stock changed: both replicas refreshed the product page.

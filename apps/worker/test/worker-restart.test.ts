@@ -1,12 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  cacheTags,
-  countUndispatchedEvents,
-  listDomainEvents,
-  updateProduct,
-} from '@shop/core';
+import { cacheTags, countUndispatchedEvents, listDomainEvents, updateProduct } from '@shop/core';
 import { products } from '@shop/db/schema';
 import { listQueuedJobs } from '@shop/db/jobs';
 import { seedDemo } from '@shop/db/seed';
@@ -109,7 +104,9 @@ describe('worker restart', () => {
       const tags = await waitFor(() =>
         storefront.received.find((t) => t.includes(cacheTags.product(product.id))),
       );
-      expect(tags).toEqual(expect.arrayContaining([cacheTags.product(product.id), cacheTags.catalog]));
+      expect(tags).toEqual(
+        expect.arrayContaining([cacheTags.product(product.id), cacheTags.catalog]),
+      );
       await waitFor(async () =>
         (await listQueuedJobs(tdb.db, 'revalidate')).length === 0 &&
         (await countUndispatchedEvents(tdb.db)) === 0

@@ -32,7 +32,11 @@ async function firstProduct() {
 
 /** Domain events in the outbox, oldest first (the dispatcher turns them into revalidations). */
 async function outboxEvents(): Promise<{ id: number; type: string; payload: unknown }[]> {
-  return (await listDomainEvents(tdb.db)).map((e) => ({ id: e.id, type: e.type, payload: e.payload }));
+  return (await listDomainEvents(tdb.db)).map((e) => ({
+    id: e.id,
+    type: e.type,
+    payload: e.payload,
+  }));
 }
 
 async function trpcCode(promise: Promise<unknown>): Promise<string> {

@@ -110,16 +110,21 @@ export async function countUndispatchedEvents(db: Database): Promise<number> {
 }
 
 /** Events in the outbox, oldest first, dispatched or not; for tests and diagnostics. */
-export async function listDomainEvents(
+export async function listDomainEvents<T extends DomainEventType = DomainEventType>(
   db: Database,
-  filter: { type?: DomainEventType; afterId?: number } = {},
-): Promise<(StoredDomainEvent & { dispatchedAt: Date | null })[]> {
+  filter: { type?: T; afterId?: number } = {},
+): Promise<(DomainEventOf<T> & { id: number; occurredAt: Date; dispatchedAt: Date | null })[]> {
   const result = await db.execute(sql`
     select id, type, version, payload, occurred_at, dispatched_at from domain_events
      where id > ${filter.afterId ?? 0} and (${filter.type ?? null}::text is null or type = ${filter.type ?? null})
      order by id`);
   return (result.rows as Record<string, unknown>[]).map((row) => ({
-    ...zDomainEvent.parse({ type: row.type, version: row.version, payload: row.payload }),
+    // The filter made every row of type T.
+    ...(zDomainEvent.parse({
+      type: row.type,
+      version: row.version,
+      payload: row.payload,
+    }) as DomainEventOf<T>),
     id: Number(row.id),
     occurredAt: new Date(String(row.occurred_at)),
     dispatchedAt: row.dispatched_at === null ? null : new Date(String(row.dispatched_at)),

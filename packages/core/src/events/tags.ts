@@ -18,7 +18,8 @@ export function cacheTagsForEvent(event: DomainEvent): string[] {
       ];
     case 'product.updated': {
       const tags = [cacheTags.product(event.payload.productId), cacheTags.catalog];
-      if (event.payload.fields.includes('handle')) tags.push(cacheTags.productHandle(event.payload.handle));
+      if (event.payload.fields.includes('handle'))
+        tags.push(cacheTags.productHandle(event.payload.handle));
       if (event.payload.previousHandle)
         tags.push(cacheTags.productHandle(event.payload.previousHandle));
       return tags;
