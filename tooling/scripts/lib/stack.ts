@@ -50,9 +50,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     REVALIDATE_SECRET: options.revalidateSecret,
     BETTER_AUTH_SECRET: options.authSecret,
     STOREFRONT_URL: storefrontUrl,
-    // The worker revalidates every replica listed here; a test running more storefronts
-    // lists them all through `options.env`.
-    STOREFRONT_URLS: storefrontUrl,
+    // The worker revalidates every replica in STOREFRONT_URLS, by default STOREFRONT_URL alone:
+    // a deployment sets it in the environment, a test running more storefronts in `options.env`.
     ADMIN_URL: adminUrl,
     ...options.env,
   };

@@ -34,8 +34,9 @@ export async function emitEvents(tx: Database, events: readonly DomainEvent[]): 
   });
   await tx.execute(sql`
     insert into domain_events (type, version, payload)
-    select e.type, e.version, e.payload
-      from jsonb_to_recordset(${JSON.stringify(parsed)}::jsonb) as e(type text, version int, payload jsonb)`);
+    select e.value->>'type', (e.value->>'version')::int, e.value->'payload'
+      from jsonb_array_elements(${JSON.stringify(parsed)}::jsonb) with ordinality as e(value, n)
+     order by e.n`);
   await wakeDispatcher(tx);
 }
 
