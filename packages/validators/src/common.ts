@@ -24,7 +24,7 @@ export const zRegionCode = z
 export const zCurrencyCode = z
   .string()
   .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as USD')
-  .refine(isSupportedCurrency, 'The shop does not sell in that currency');
+  .refine((code): boolean => isSupportedCurrency(code), 'The shop does not sell in that currency');
 
 /**
  * Money in minor units (cents): an integer, never a float. The upper bound is `@shop/money`'s

@@ -21,7 +21,7 @@ export const zMinorUnits = z.number().int('Amounts must be whole minor units (ce
 export const zCurrencyCode = z
   .string()
   .regex(/^[A-Z]{3}$/, 'Currency must be a three-letter ISO 4217 code such as USD')
-  .refine(isSupportedCurrency, 'The shop does not sell in that currency');
+  .refine((code): boolean => isSupportedCurrency(code), 'The shop does not sell in that currency');
 
 /**
  * An address as snapshotted into an order. Deliberately loose (no postal-code rules): the order
