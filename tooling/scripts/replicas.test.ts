@@ -9,7 +9,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { updateProduct } from '@shop/core';
+import {
+  cacheTags,
+  REVALIDATE_SIGNATURE_HEADER,
+  signRevalidation,
+  updateProduct,
+} from '@shop/core';
 import { createDb, type Db } from '@shop/db/client';
 import {
   createDatabase,
@@ -111,32 +116,62 @@ describe('storefront replicas', () => {
     await pg?.release();
   }, 120_000);
 
-  it('two storefront processes on different ports both show the new title within 5 s of one edit', async () => {
+  /** The `offset`-th active product, its page rendered and cached on both replicas. */
+  async function cachedProduct(offset: number) {
     const found = await db.$client.query<{ id: string; handle: string; title: string }>(
-      `select id, handle, title from products where status = 'active' order by id limit 1`,
+      `select id, handle, title from products where status = 'active' order by id offset $1 limit 1`,
+      [offset],
     );
     const row = found.rows[0];
-    if (!row) throw new Error('the seed made no active product');
+    if (!row) throw new Error('the seed made too few active products');
     const product = { ...row, id: Number(row.id) };
-    // Both replicas render and cache the page (the second visit is served from the cache).
+    // The second visit is served from the cache.
     for (const base of replicas) {
       for (let i = 0; i < 2; i++)
         expect(await page(`${base}/p/${product.handle}`)).toContain(html(product.title));
     }
+    return product;
+  }
+
+  /** Polls `base`'s page of `handle` until it shows `title`; ms after `since`, or Infinity. */
+  async function shows(base: string, handle: string, title: string, since: number) {
+    for (;;) {
+      if ((await page(`${base}/p/${handle}`)).includes(html(title))) return Date.now() - since;
+      if (Date.now() - since > 15_000) return Number.POSITIVE_INFINITY;
+      await sleep(200);
+    }
+  }
+
+  it('a replica nobody tells keeps serving its cached page (the replicas share no invalidation)', async () => {
+    const product = await cachedProduct(1);
+    // A change written behind the core's back (no event), then one replica told by hand.
+    const title = `Told one replica ${randomBytes(3).toString('hex')}`;
+    await db.$client.query('update products set title = $1 where id = $2', [title, product.id]);
+    const { body, signature } = signRevalidation(secret, [cacheTags.product(product.id)]);
+    const res = await fetch(`${replicas[0]}/api/revalidate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [REVALIDATE_SIGNATURE_HEADER]: signature },
+      body,
+    });
+    expect(res.status).toBe(200);
+    expect(await shows(replicas[0] ?? '', product.handle, title, Date.now())).toBeLessThan(
+      Number.POSITIVE_INFINITY,
+    );
+    // The other replica, never told, still has the old page.
+    const other = await page(`${replicas[1]}/p/${product.handle}`);
+    expect(other).toContain(html(product.title));
+    expect(other).not.toContain(html(title));
+  }, 60_000);
+
+  it('two storefront processes on different ports both show the new title within 5 s of one edit', async () => {
+    const product = await cachedProduct(0);
 
     const title = `Renamed on every replica ${randomBytes(3).toString('hex')}`;
     const editedAt = Date.now();
     await updateProduct(db, { id: product.id, title });
 
     const seenAfter = await Promise.all(
-      replicas.map(async (base) => {
-        for (;;) {
-          if ((await page(`${base}/p/${product.handle}`)).includes(html(title)))
-            return Date.now() - editedAt;
-          if (Date.now() - editedAt > 15_000) return Number.POSITIVE_INFINITY;
-          await sleep(200);
-        }
-      }),
+      replicas.map((base) => shows(base, product.handle, title, editedAt)),
     );
     for (const ms of seenAfter) expect(ms).toBeLessThanOrEqual(5_000);
   }, 60_000);
