@@ -43,6 +43,10 @@ describe('checkout expiry as a scheduled job', () => {
     expect((status.rows[0] as { status: string }).status).toBe('expired');
     const events = await listDomainEvents(tdb.db, { type: 'checkout.expired' });
     expect(events.map((e) => e.payload.checkoutId)).toEqual([checkoutId]);
+    // The held unit is on sale again: its product's pages are refreshed.
+    const [stock] = await listDomainEvents(tdb.db, { type: 'stock.changed' });
+    expect(stock?.payload).toMatchObject({ reason: 'checkout_expired' });
+    expect(stock?.payload.productIds).toHaveLength(1);
     // The chain goes on: the next run is queued, a second from now, under the same key.
     const next = await tdb.db.execute(sql`
       select j.key, j.run_at > now() as later from graphile_worker._private_jobs j

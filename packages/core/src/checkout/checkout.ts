@@ -13,7 +13,7 @@ import {
 } from '../cart/limits';
 import { claimDiscount, discountCustomerKey, findUsableDiscount } from '../discounts/discounts';
 import { CommerceError } from '../errors';
-import { emitEvent } from '../events/emit';
+import { emitEvents } from '../events/emit';
 import { reserveStock } from '../inventory/reservations';
 import {
   cancelPaymentJobKey,
@@ -432,15 +432,34 @@ export async function releaseExpiredCheckouts(db: Database, now = new Date()): P
       const id = String(r.id);
       pass += await runTransaction(db, async (tx) => {
         const locked = await tx.execute(sql`
-          select id from checkouts where id = ${id} and status = 'pending' and expires_at <= ${now.toISOString()}
+          select id, snapshot->'lines' as lines from checkouts
+           where id = ${id} and status = 'pending' and expires_at <= ${now.toISOString()}
              for update skip locked`);
-        if (locked.rows.length === 0) return 0;
+        const row = locked.rows[0] as { lines: CheckoutSnapshot['lines'] | null } | undefined;
+        if (!row) return 0;
         await expireCheckout(tx, id, 'The reservation expired.');
-        await emitEvent(tx, {
-          type: 'checkout.expired',
-          version: 1,
-          payload: { checkoutId: id, reason: 'The reservation expired.' },
-        });
+        const lines = row.lines ?? [];
+        await emitEvents(tx, [
+          {
+            type: 'checkout.expired',
+            version: 1,
+            payload: { checkoutId: id, reason: 'The reservation expired.' },
+          },
+          // The held units are on sale again: a page that said "Sold out" must say so no more.
+          ...(lines.length > 0
+            ? [
+                {
+                  type: 'stock.changed' as const,
+                  version: 1 as const,
+                  payload: {
+                    reason: 'checkout_expired' as const,
+                    productIds: [...new Set(lines.map((l) => l.productId))],
+                    variantIds: [...new Set(lines.map((l) => l.variantId))],
+                  },
+                },
+              ]
+            : []),
+        ]);
         return 1;
       });
     }
