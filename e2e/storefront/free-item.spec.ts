@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test';
+import { fillCheckoutDetails, payWithTestCard, query, stockedVariantId } from '../support';
+
+/**
+ * A price of 0 is a price, not "not for sale": a free item is carted, shown at $0.00 without a
+ * warning, and bought (here with paid shipping, so the total is above 0 and the card is charged).
+ * Buys variant offset 40, which no other spec uses; its USD price is put back afterwards.
+ */
+test('a free item (price 0) is carted and bought', async ({ page }) => {
+  const variantId = await stockedVariantId(40);
+  const [price] = await query<{ amount: string; compare_at_amount: string | null }>(
+    `select amount, compare_at_amount from product_prices where variant_id = $1 and currency_code = 'USD'`,
+    [variantId],
+  );
+  if (!price) throw new Error(`variant ${variantId} has no USD price`);
+  await query(
+    `update product_prices set amount = 0, compare_at_amount = null where variant_id = $1 and currency_code = 'USD'`,
+    [variantId],
+  );
+  try {
+    const added = await page.request.post('/api/trpc/storefront.cart.add', {
+      data: { json: { variantId, quantity: 2, region: 'us' } },
+    });
+    expect(added.status(), await added.text()).toBe(200);
+
+    await page.goto('/cart');
+    await expect(page.getByTestId('cart-line-unit-price')).toHaveText('$0.00');
+    await expect(page.getByTestId('cart-line')).not.toContainText('for sale');
+
+    await page.goto('/checkout');
+    await fillCheckoutDetails(page, 'free-item@example.com');
+    await expect(page.getByTestId('checkout-details-summary')).toBeVisible();
+    const number = await payWithTestCard(page);
+
+    const [order] = await query<{ total: string; shipping_total: string; unit_price: string }>(
+      `select o.total, o.shipping_total, ol.unit_price
+         from orders o join order_lines ol on ol.order_id = o.id where o.number = $1`,
+      [number],
+    );
+    expect(Number(order?.unit_price)).toBe(0);
+    expect(Number(order?.shipping_total)).toBeGreaterThan(0);
+    expect(Number(order?.total)).toBeGreaterThanOrEqual(Number(order?.shipping_total));
+  } finally {
+    await query(
+      `update product_prices set amount = $2, compare_at_amount = $3 where variant_id = $1 and currency_code = 'USD'`,
+      [variantId, price.amount, price.compare_at_amount],
+    );
+  }
+});
