@@ -25,6 +25,7 @@ import {
 } from '@shop/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApps } from './lib/build-apps';
+import { escapeHtml } from './lib/html';
 import { prepareDatabase } from './lib/database';
 import { startStack, type Stack } from './lib/stack';
 
@@ -35,16 +36,6 @@ const storefront = `http://localhost:${STOREFRONT_PORT}`;
 const secret = randomBytes(32).toString('hex');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** `text` as React writes it into HTML. */
-function html(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#x27;');
-}
 
 async function waitFor<T>(
   what: string,
@@ -247,9 +238,9 @@ describe('the shop keeps running when a part fails', () => {
     const restartsBefore = appRestarts();
     const pages: Array<[string, string]> = [
       ['/', 'New arrivals'],
-      [`/p/${product.handle}`, html(product.title)],
-      [`/c/${product.category}`, html(product.category_name)],
-      [`/collections/${product.collection}`, html(product.collection_title)],
+      [`/p/${product.handle}`, escapeHtml(product.title)],
+      [`/c/${product.category}`, escapeHtml(product.category_name)],
+      [`/collections/${product.collection}`, escapeHtml(product.collection_title)],
     ];
     // Rendered once and cached: the last good copies the outage must keep serving.
     for (const [path, text] of pages) {
@@ -269,7 +260,7 @@ describe('the shop keeps running when a part fails', () => {
       .find((c) => c.startsWith('cart_id='))
       ?.split(';')[0];
     if (!cartCookie) throw new Error('cart.add set no cart_id cookie');
-    expect((await get('/cart', cartCookie)).body).toContain(html(product.title));
+    expect((await get('/cart', cartCookie)).body).toContain(escapeHtml(product.title));
 
     expect(await stopPostgres(cluster)).toBe(true);
     const downAt = Date.now();
@@ -312,7 +303,9 @@ describe('the shop keeps running when a part fails', () => {
     await waitFor(
       'the cart page to work again',
       async () =>
-        (await get('/cart', cartCookie)).body.includes(html(product.title)) ? true : undefined,
+        (await get('/cart', cartCookie)).body.includes(escapeHtml(product.title))
+          ? true
+          : undefined,
       30_000,
     );
     // …and an edit reaches the storefront (worker → signed revalidation → regeneration).
