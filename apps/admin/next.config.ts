@@ -13,6 +13,8 @@ const config: NextConfig = {
     '@shop/db',
     '@shop/env',
     '@shop/money',
+    '@shop/payments',
+    '@shop/runtime',
     '@shop/validators',
   ],
   // The Postgres driver stays a plain Node require (it has optional native bindings).

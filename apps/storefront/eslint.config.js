@@ -1,4 +1,4 @@
 import base from '@shop/eslint-config/base';
-import { clientWalls } from '@shop/eslint-config/walls';
+import { clientWalls, shopWalls } from '@shop/eslint-config/walls';
 
-export default [...base, clientWalls];
+export default [...base, clientWalls, shopWalls];

@@ -14,6 +14,7 @@ const config: NextConfig = {
     '@shop/env',
     '@shop/money',
     '@shop/payments',
+    '@shop/runtime',
     '@shop/validators',
   ],
   // The Postgres driver stays a plain Node require (it has optional native bindings).

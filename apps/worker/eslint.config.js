@@ -1,3 +1,4 @@
 import base from '@shop/eslint-config/base';
+import { shopWalls } from '@shop/eslint-config/walls';
 
-export default base;
+export default [...base, shopWalls];

@@ -86,3 +86,27 @@ export const clientWalls = {
   plugins: { walls: wallsPlugin },
   rules: { 'walls/client-boundary': 'error' },
 };
+
+/**
+ * `shopWalls`: in an app, only the file that builds the process's Shop (`src/server/shop.ts` in
+ * the Next apps, `src/main.ts` in the worker) may import the database client or build a payment
+ * provider; everything else asks the Shop.
+ */
+export const shopWalls = {
+  files: ['src/**/*.ts', 'src/**/*.tsx'],
+  ignores: ['src/server/shop.ts', 'src/main.ts', '**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [
+          {
+            name: '@shop/db/client',
+            message: 'Ask the Shop (src/server/shop.ts) for the database; only it builds one.',
+            allowTypeImports: true,
+          },
+        ],
+      },
+    ],
+  },
+};

@@ -58,7 +58,28 @@ describe('lint walls', () => {
         await ruleIds(
           app,
           'src/components/wall-check.tsx',
-          "import { getDb } from '@shop/db/client';\nexport const x = getDb;\n",
+          "import { loadCart } from '@shop/core';\nexport const x = loadCart;\n",
+        ),
+      ).toEqual([]);
+    });
+  }
+
+  for (const [app, shopFile] of [
+    ['apps/storefront', 'src/server/shop.ts'],
+    ['apps/admin', 'src/server/shop.ts'],
+    ['apps/worker', 'src/main.ts'],
+  ] as const) {
+    it(`in ${app} only ${shopFile} imports the database client`, async () => {
+      const code = "import { createDb } from '@shop/db/client';\nexport const x = createDb;\n";
+      expect(await ruleIds(app, 'src/server/catalog-copy.ts', code)).toContain(
+        'no-restricted-imports',
+      );
+      expect(await ruleIds(app, shopFile, code)).toEqual([]);
+      expect(
+        await ruleIds(
+          app,
+          'src/server/catalog-copy.ts',
+          "import type { Db } from '@shop/db/client';\nexport type X = Db;\n",
         ),
       ).toEqual([]);
     });

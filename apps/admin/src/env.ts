@@ -8,7 +8,7 @@ import { ConfigError, formatEnvIssues, zDatabaseUrl, zHttpUrl, zSecret } from '@
  */
 export const env = createEnv({
   server: {
-    /** Postgres; `@shop/db`'s `getDb()` reads the same variable. */
+    /** Postgres; the Shop (`@shop/runtime`, `readShopEnv`) reads the same variable. */
     DATABASE_URL: zDatabaseUrl,
     /** Signs the staff session cookies. */
     BETTER_AUTH_SECRET: zSecret,

@@ -18,7 +18,7 @@ export const env = createEnv({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   },
   server: {
-    /** Postgres; `@shop/db`'s `getDb()` reads the same variable. */
+    /** Postgres; the Shop (`@shop/runtime`, `readShopEnv`) reads the same variable. */
     DATABASE_URL: zDatabaseUrl,
     /** Shared with the worker: it signs POST /api/revalidate with this secret. */
     REVALIDATE_SECRET: zSecret,

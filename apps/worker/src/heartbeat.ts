@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Db } from '@shop/db/client';
+import type { Db } from '@shop/runtime';
 import { clearHeartbeat, recordHeartbeat, recoverDeadWorkers } from '@shop/db/jobs';
 import type { WorkerEvents } from 'graphile-worker';
 

@@ -1,7 +1,7 @@
 import { ConfigError } from '@shop/env';
-import { createDb, DatabaseUnreachableError, redactUrl } from '@shop/db/client';
+import { DatabaseUnreachableError, redactUrl } from '@shop/db/client';
+import { createShop, readShopEnv } from '@shop/runtime';
 import pg from 'pg';
-import { createPaymentProvider, readPaymentsEnv } from '@shop/payments';
 import { EventEmitter } from 'node:events';
 import { parseCrontab, run, type WorkerEvents } from 'graphile-worker';
 import { DISPATCH_JOB_KEY, wakeDispatcher } from '@shop/db/jobs';
@@ -41,8 +41,9 @@ async function main() {
   const env = readWorkerEnv();
   await waitForDatabase(env.DATABASE_URL);
   const mail = createMailTransport(env);
-  const db = createDb(env.DATABASE_URL, 4);
-  const payments = createPaymentProvider(readPaymentsEnv());
+  // The worker's Shop: its pools (small: jobs are few and short), payments, clock.
+  const shop = createShop(readShopEnv(), { poolMax: 4 });
+  const { db, payments } = shop;
   const events = new EventEmitter() as WorkerEvents;
   const heartbeat = startHeartbeat(db, events, {
     intervalMs: env.HEARTBEAT_SECONDS * 1000,
@@ -94,7 +95,7 @@ async function main() {
   );
   await runner.promise;
   await heartbeat.stop();
-  await db.$client.end();
+  await shop.close();
 }
 
 /**

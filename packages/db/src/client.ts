@@ -2,7 +2,6 @@ import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from 'drizzle
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema/index';
-import { readDbEnv } from './env';
 
 export { schema };
 export type Schema = typeof schema;
@@ -23,17 +22,6 @@ export function createPool(url: string, max = 10): pg.Pool {
 
 export function createDb(url: string, max = 10): Db {
   return drizzle({ client: createPool(url, max), schema, casing: 'snake_case' });
-}
-
-let shared: Db | undefined;
-
-/** The process-wide handle, configured by DATABASE_URL (embedded Postgres when unset). */
-export function getDb(): Db {
-  if (!shared) {
-    const env = readDbEnv();
-    shared = createDb(env.DATABASE_URL, env.DATABASE_POOL_MAX);
-  }
-  return shared;
 }
 
 /** Checks that the database answers; throws one sentence naming DATABASE_URL if it does not. */

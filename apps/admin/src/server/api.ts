@@ -1,5 +1,5 @@
 import { createAdminCaller, createContext } from '@shop/api';
-import { getDb } from '@shop/db/client';
+import { getShop } from './shop';
 import { requireStaff } from './auth';
 
 /**
@@ -8,5 +8,7 @@ import { requireStaff } from './auth';
  */
 export async function getAdminApi() {
   const staff = await requireStaff();
-  return createAdminCaller(createContext({ db: getDb(), getStaff: () => Promise.resolve(staff) }));
+  return createAdminCaller(
+    createContext({ db: getShop().db, getStaff: () => Promise.resolve(staff) }),
+  );
 }

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { createAuth, toStaffMember, type Auth } from '@shop/auth';
 import type { StaffMember } from '@shop/core';
-import { getDb } from '@shop/db/client';
+import { getShop } from './shop';
 import { CLIENT_ADDRESS_HEADER } from '@shop/env/client-address';
 import { env } from '~/env';
 
@@ -15,7 +15,7 @@ let auth: Auth | undefined;
  */
 export function getAuth(): Auth {
   auth ??= createAuth({
-    db: getDb(),
+    db: getShop().db,
     secret: env.BETTER_AUTH_SECRET,
     baseURL: env.ADMIN_URL,
     clientAddressHeader: CLIENT_ADDRESS_HEADER,

@@ -1,20 +1,14 @@
 import { cookies, headers } from 'next/headers';
 import { TRPCError } from '@trpc/server';
-import {
-  createContext,
-  createStorefrontCaller,
-  type CartCookie,
-  type RateLimiter,
-} from '@shop/api';
+import { createContext, createStorefrontCaller, type CartCookie } from '@shop/api';
 import { logUnexpected, newRequestId, somethingWentWrong } from '@shop/api/edge';
-import { createRateLimiter } from '@shop/auth/rate-limit';
-import { getDb } from '@shop/db/client';
 import { requestClientKey } from '@shop/env/client-address';
 import { env } from '~/env';
 // customer-auth.ts imports this file too (for the cart cookie); both only use the other's
 // exports inside functions, so the cycle is harmless.
 import { getCustomer } from './customer-auth';
 import { getPayments } from './payments';
+import { getShop } from './shop';
 
 /**
  * The shopper's cart and the in-process storefront caller for cart and checkout pages and their
@@ -121,14 +115,6 @@ const checkoutLimits = {
   maxHoldsPerClient: env.CHECKOUT_MAX_HOLDS_PER_CLIENT,
 };
 
-let limiter: RateLimiter | undefined;
-
-/** The shared limiter over `rate_limits`, made on first use (nothing opens at build time). */
-function rateLimiter(): RateLimiter {
-  limiter ??= createRateLimiter(getDb());
-  return limiter;
-}
-
 /**
  * The storefront context every caller shares: database, the signed-in customer (from the
  * session cookie; null for guests), payments, reservation length, the client key with the
@@ -139,14 +125,14 @@ function rateLimiter(): RateLimiter {
  */
 export function storefrontContext(cart: CartCookie, requestHeaders?: Headers) {
   return createContext({
-    db: getDb(),
+    db: getShop().db,
     cart,
     getCustomer,
     payments: getPayments(),
     reservationMs,
     // Who is calling, as a keyed hash of the client's address (never the address itself).
     clientKey: requestHeaders ? requestClientKey(requestHeaders, env.BETTER_AUTH_SECRET) : null,
-    rateLimiter: rateLimiter(),
+    rateLimiter: getShop().rateLimiter,
     checkoutLimits,
   });
 }

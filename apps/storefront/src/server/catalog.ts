@@ -9,7 +9,6 @@ import {
   type CommerceErrorCode,
   type Region,
 } from '@shop/core';
-import { getDb } from '@shop/db/client';
 import {
   zHandle,
   type CategoryDetail,
@@ -20,6 +19,7 @@ import {
   type ProductDetail,
 } from '@shop/validators';
 import { listingCacheKey, type ListingQuery } from '~/components/catalog-query';
+import { getShop } from './shop';
 
 /**
  * Catalog reads for server components. Each one calls the storefront router in-process (no
@@ -60,7 +60,7 @@ function cachedRead<T>(read: () => Promise<T>, key: string[], tags: string[]): P
 }
 
 function caller() {
-  return createStorefrontCaller(createContext({ db: getDb() }));
+  return createStorefrontCaller(createContext({ db: getShop().readDb }));
 }
 
 /**
@@ -103,7 +103,7 @@ export const getProduct = cache(
  */
 export const getCurrentRegion = cache((code: string): Promise<Region> =>
   cachedRead(
-    () => getRegion(getDb(), code, { fallback: true }),
+    () => getRegion(getShop().readDb, code, { fallback: true }),
     ['storefront', 'region', code],
     [cacheTags.catalog],
   ),
@@ -234,7 +234,7 @@ export async function getListing(
 export function getSitemapEntries() {
   return cachedRead(
     async () => {
-      const entries = await listSitemapEntries(getDb(), { limit: 50_000 });
+      const entries = await listSitemapEntries(getShop().readDb, { limit: 50_000 });
       // The cache stores JSON: keep dates as ISO strings so a hit and a miss look the same.
       return {
         ...entries,

@@ -10,10 +10,10 @@ import {
   type SignedInCustomer,
 } from '@shop/auth';
 import { mergeCarts } from '@shop/core';
-import { getDb } from '@shop/db/client';
 import { CLIENT_ADDRESS_HEADER, withClientAddress } from '@shop/env/client-address';
 import { nextCartCookie, CART_COOKIE } from './cart';
 import { customerEnv } from './customer-env';
+import { getShop } from './shop';
 
 let auth: CustomerAuth | undefined;
 
@@ -23,7 +23,7 @@ let auth: CustomerAuth | undefined;
  */
 export function getCustomerAuth(): CustomerAuth {
   auth ??= createCustomerAuth({
-    db: getDb(),
+    db: getShop().db,
     secret: customerEnv.BETTER_AUTH_SECRET,
     baseURL: customerEnv.STOREFRONT_URL,
     clientAddressHeader: CLIENT_ADDRESS_HEADER,
@@ -48,7 +48,7 @@ export async function requireCustomer(returnTo: string): Promise<SignedInCustome
  * their server actions (`storefront.account.*` checks the session itself and answers 401).
  */
 export function accountCaller() {
-  return createStorefrontCaller(createContext({ db: getDb(), getCustomer })).storefront;
+  return createStorefrontCaller(createContext({ db: getShop().db, getCustomer })).storefront;
 }
 
 export type AuthPath =
@@ -112,7 +112,7 @@ export async function mergeGuestCart(customerId: string): Promise<void> {
   try {
     const cart = await nextCartCookie();
     const guestCartId = cart.get();
-    const keep = await mergeCarts(getDb(), { guestCartId, customerId });
+    const keep = await mergeCarts(getShop().db, { guestCartId, customerId });
     if (keep && keep !== guestCartId) cart.set(keep);
   } catch (err) {
     console.error('[storefront] merging the guest cart failed:', err);

@@ -1,15 +1,15 @@
 import { ConfigError } from '@shop/env';
-import { getPaymentProvider, readPaymentsEnv, type PaymentProvider } from '@shop/payments';
+import { readPaymentsEnv, type PaymentProvider } from '@shop/payments';
+import { getShop } from './shop';
 
 /**
- * The payment provider checkouts are paid with: one per process, configured from the environment
- * on first use (`createPaymentProvider(readPaymentsEnv())`, memoised by `@shop/payments` so the
- * Stripe webhook route and the checkout share the same instance). The test provider unless
+ * The payment provider checkouts are paid with: the Shop's (one per process, so the Stripe
+ * webhook route and the checkout share the same instance). The test provider unless
  * `STRIPE_SECRET_KEY` is set; a Stripe key without its webhook secret or publishable key throws a
  * one-sentence ConfigError on first use.
  */
 export function getPayments(): PaymentProvider {
-  return getPaymentProvider();
+  return getShop().payments;
 }
 
 /** What a page may know about the provider (never the provider object itself). */

@@ -1,5 +1,5 @@
 import { claimEventBatch, markEventsDispatched } from '@shop/core';
-import type { Db } from '@shop/db/client';
+import type { Db } from '@shop/runtime';
 import { runTransaction } from '@shop/db/transaction';
 import type { Task } from 'graphile-worker';
 import type { EventHandler } from './handlers';

@@ -1,5 +1,5 @@
 import { cacheTagsForEvent, coalesceCacheTags, type StoredDomainEvent } from '@shop/core';
-import type { Database } from '@shop/db/client';
+import type { Database } from '@shop/runtime';
 import { enqueueJob } from '@shop/db/jobs';
 import { sql } from 'drizzle-orm';
 

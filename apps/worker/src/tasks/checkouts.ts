@@ -4,7 +4,7 @@ import {
   releaseExpiredCheckouts,
   type CheckoutPayments,
 } from '@shop/core';
-import type { Db } from '@shop/db/client';
+import type { Db } from '@shop/runtime';
 import { enqueueJob } from '@shop/db/jobs';
 import type { Task } from 'graphile-worker';
 

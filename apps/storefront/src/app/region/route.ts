@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getRegion, isCommerceError } from '@shop/core';
-import { getDb } from '@shop/db/client';
+import { getShop } from '~/server/shop';
 import { zRegionCode } from '@shop/validators';
 import { REGION_COOKIE } from '~/lib/region';
 
@@ -27,7 +27,7 @@ export async function POST(request: NextRequest) {
   const response = NextResponse.redirect(new URL(back, request.nextUrl.origin), 303);
   if (!code.success || code.data === 'default') return response;
   try {
-    const region = await getRegion(getDb(), code.data);
+    const region = await getRegion(getShop().readDb, code.data);
     response.cookies.set(REGION_COOKIE, region.code, {
       path: '/',
       maxAge: ONE_YEAR_SECONDS,

@@ -1,6 +1,6 @@
 import { adminApi, createContext } from '@shop/api';
 import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
-import { getDb } from '@shop/db/client';
+import { getShop } from '~/server/shop';
 import { requestClientKey } from '@shop/env/client-address';
 import { env } from '~/env';
 import { getStaffFromHeaders } from '~/server/auth';
@@ -17,7 +17,7 @@ function handler(request: Request): Promise<Response> {
     maxBodyBytes: BODY_LIMITS.adminApi,
     createContext: () =>
       createContext({
-        db: getDb(),
+        db: getShop().db,
         getStaff: () => getStaffFromHeaders(request.headers),
         clientKey: requestClientKey(request.headers, env.BETTER_AUTH_SECRET),
       }),

@@ -3,11 +3,11 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { createContext, createStorefrontCaller } from '@shop/api';
-import { getDb } from '@shop/db/client';
 import type { OrderDetailOutput } from '@shop/validators';
 import { textLink } from '~/components/account-field';
 import { AccountOrderDetail } from '~/components/account-order-detail';
 import { accountCaller, getCustomer } from '~/server/customer-auth';
+import { getShop } from '~/server/shop';
 
 export const metadata: Metadata = { title: 'Your order' };
 
@@ -38,7 +38,7 @@ export default async function OrderPage({
   try {
     if (typeof token === 'string') {
       isGuestView = true;
-      const api = createStorefrontCaller(createContext({ db: getDb() })).storefront;
+      const api = createStorefrontCaller(createContext({ db: getShop().db })).storefront;
       order = await api.orders.byToken({ number, token });
     } else {
       if (!(await getCustomer())) {

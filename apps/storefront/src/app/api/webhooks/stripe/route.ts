@@ -1,12 +1,11 @@
 import { BODY_LIMITS, withRouteBoundary } from '@shop/api/edge';
 import { handlePaymentEvent } from '@shop/core';
-import { getDb } from '@shop/db/client';
 import {
-  getPaymentProvider,
   InvalidWebhookSignatureError,
   type PaymentProvider,
   type PaymentWebhookEvent,
 } from '@shop/payments';
+import { getShop } from '~/server/shop';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +17,7 @@ export const dynamic = 'force-dynamic';
 async function handleWebhook(request: Request): Promise<Response> {
   let provider: PaymentProvider;
   try {
-    provider = getPaymentProvider();
+    provider = getShop().payments;
   } catch (err) {
     console.error('[webhooks/stripe] payments configuration:', describe(err));
     return Response.json({ error: 'Payments are misconfigured' }, { status: 500 });
@@ -39,7 +38,7 @@ async function handleWebhook(request: Request): Promise<Response> {
   }
 
   try {
-    await handlePaymentEvent(getDb(), event, { payments: provider });
+    await handlePaymentEvent(getShop().db, event, { payments: provider });
     return Response.json({ received: true });
   } catch (err) {
     console.error(`[webhooks/stripe] event ${event.id} (${event.rawType}) failed:`, err);

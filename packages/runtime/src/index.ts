@@ -1,0 +1,4 @@
+export { createShop, systemClock, type Clock, type CreateShopOptions, type Shop } from './shop';
+export { readShopEnv, type ShopEnv } from './env';
+/** The database handle types, for code that is handed the Shop's pools (never builds one). */
+export type { Database, Db } from '@shop/db/client';
