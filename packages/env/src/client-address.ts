@@ -240,13 +240,29 @@ function isBehindIdentityServer(): boolean {
   return (globalThis as Record<symbol, unknown>)[SERVER_FLAG] === true;
 }
 
+let warnedUnidentified = false;
+
 /**
  * The calling client's address as the apps see it: the header `serve-next.ts` set, or, when the
- * app runs without it (`next dev`, `next start`), `UNIDENTIFIED_CLIENT` for everyone: any
- * header is ignored then, since a caller could have written it.
+ * app runs without it (`next dev`, a bare `next start`), `UNIDENTIFIED_CLIENT` for everyone.
+ *
+ * Why one shared identity and not "no limits" or "trust X-Forwarded-For": without the server
+ * there is no trustworthy address (Next copies the socket into `X-Forwarded-For` only when the
+ * header is absent, so a forged one looks real). Failing closed keeps every limit in force and
+ * unbypassable; the price is that all callers share one budget (one abuser can spend it for
+ * everyone), acceptable in development and wrong in production, so the first such request logs
+ * a warning naming the fix. `pnpm start` and the e2e stack always run under the server.
  */
 export function readClientAddress(headers: Headers): string {
-  if (!isBehindIdentityServer()) return UNIDENTIFIED_CLIENT;
+  if (!isBehindIdentityServer()) {
+    if (!warnedUnidentified) {
+      warnedUnidentified = true;
+      console.warn(
+        '[client-address] this app is not running under tooling/scripts/serve-next.ts: every caller counts as one client for rate limits and the sign-in throttle. Run it through serve-next (as `pnpm start` does) in production.',
+      );
+    }
+    return UNIDENTIFIED_CLIENT;
+  }
   const value = headers.get(CLIENT_ADDRESS_HEADER);
   const parsed = value === null ? null : parseAddress(value);
   return parsed ? parsed.text : UNIDENTIFIED_CLIENT;
