@@ -128,6 +128,8 @@ export async function removeDiscountCode(_prev: FormState): Promise<FormState> {
  * shopper on the page with the provider's sentence; the reservation lapses unless they retry.
  */
 export async function placeOrder(_prev: FormState, formData: FormData): Promise<FormState> {
+  // The page showed a total of 0 and no card field: checkout.start places a free order at once.
+  if (text(formData, 'free') === '1') return placeFreeOrder(text(formData, 'attemptKey'));
   const cardNumber = zPayCheckoutInput.shape.cardNumber.safeParse(text(formData, 'cardNumber'));
   if (!cardNumber.success) {
     return {
@@ -162,7 +164,34 @@ export async function placeOrder(_prev: FormState, formData: FormData): Promise<
   // The cart is closed now; the next "Add to cart" starts a new one. Its cookie stays: every read
   // treats a completed cart as none, and a second tab that still submits this cart's checkout
   // must find the cart to be shown its order (see startCheckout).
-  const query = new URLSearchParams({ order: String(placed.number), token: placed.accessToken });
+  redirectToConfirmation(placed);
+}
+
+/**
+ * "Place free order": the server prices the cart again, and a total of 0 becomes the order
+ * without a payment. A total that is no longer 0 (the cart changed in another tab) is never
+ * charged from here: the page is re-rendered with its card field and the real amount.
+ */
+async function placeFreeOrder(attemptKey: string): Promise<FormState> {
+  let order: { number: number; accessToken: string } | null;
+  try {
+    const api = await storefrontCaller();
+    ({ order } = await api.storefront.checkout.start({ attemptKey }));
+  } catch (err) {
+    return { status: 'error', message: userMessage(err) };
+  }
+  if (!order) {
+    revalidatePath('/checkout');
+    return {
+      status: 'error',
+      message: 'Your order total is no longer free; check the new total and enter a card number.',
+    };
+  }
+  redirectToConfirmation(order);
+}
+
+function redirectToConfirmation(order: { number: number; accessToken: string }): never {
+  const query = new URLSearchParams({ order: String(order.number), token: order.accessToken });
   redirect(`/checkout/confirmation?${query.toString()}`);
 }
 
@@ -192,12 +221,9 @@ export async function startStripePayment(
     return { status: 'error', message: userMessage(err) };
   }
   if (started.order) {
-    // Another tab's payment placed the cart's order: show it rather than a second card form.
-    const query = new URLSearchParams({
-      order: String(started.order.number),
-      token: started.order.accessToken,
-    });
-    redirect(`/checkout/confirmation?${query.toString()}`);
+    // Another tab's payment placed the cart's order (or the order is free): show it rather than
+    // a card form.
+    redirectToConfirmation(started.order);
   }
   // The same attempt key returns the existing checkout, whose secret is not kept on our side.
   if (started.clientSecret === null) {
@@ -221,10 +247,7 @@ export async function pollCheckoutStatus(checkoutId: string): Promise<CheckoutPr
   if (!found) return { status: 'missing' };
   await settleCheckoutCookies(checkoutId, found);
   const { status, failureReason, order } = found.status;
-  if (order) {
-    const query = new URLSearchParams({ order: String(order.number), token: order.accessToken });
-    redirect(`/checkout/confirmation?${query.toString()}`);
-  }
+  if (order) redirectToConfirmation(order);
   return status === 'completed'
     ? { status: 'pending', failureReason: null }
     : { status, failureReason };

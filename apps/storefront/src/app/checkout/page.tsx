@@ -110,6 +110,8 @@ export default async function CheckoutPage() {
   const canPay = hasDetails && hasShipping && problem === null;
   const payments = describePayments();
   const total = formatMoney(cart.totals.total, cart.totals.currencyCode);
+  // The server's total; a free order needs no card (checkout.start places it at once).
+  const isFree = cart.totals.total === 0;
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-10">
@@ -183,7 +185,7 @@ export default async function CheckoutPage() {
             ) : payments.id === 'test' ? (
               <div className="flex flex-col gap-5">
                 <CheckoutTestCards label={payments.label} />
-                <CheckoutPaymentForm attemptKey={randomUUID()} totalLabel={total} />
+                <CheckoutPaymentForm attemptKey={randomUUID()} totalLabel={total} isFree={isFree} />
               </div>
             ) : (
               <CheckoutStripePayment
@@ -191,6 +193,7 @@ export default async function CheckoutPage() {
                 publishableKey={payments.publishableKey}
                 attemptKey={randomUUID()}
                 totalLabel={total}
+                isFree={isFree}
               />
             )}
           </CheckoutSection>
