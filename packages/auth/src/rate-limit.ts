@@ -35,7 +35,10 @@ export interface RateLimiter {
   forgive(rule: RateRule, subject: string): Promise<void>;
 }
 
-/** Expired rows are overwritten by their next hit; this sweeps the others now and then. */
+/**
+ * Expired rows are overwritten by their next hit; this sweeps the others now and then, in the
+ * background (a hit never waits for the sweep, and a failed sweep changes nothing).
+ */
 const SWEEP_PROBABILITY = 0.01;
 
 /**
@@ -59,8 +62,9 @@ export function createRateLimiter(db: Database): RateLimiter {
         returning hits, (extract(epoch from (expires_at - now())) * 1000)::float8 as ttl_ms`);
       const row = result.rows[0];
       if (!row) throw new Error('rate_limits upsert returned no row');
+      // Housekeeping, off the request's path: the hit that draws it does not wait for it.
       if (Math.random() < SWEEP_PROBABILITY) {
-        await db
+        void db
           .execute(sql`delete from rate_limits where expires_at < now()`)
           .catch(() => undefined);
       }
