@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { isUuid } from './attempts';
 import type { CheckoutPayments } from './payments-port';
 
 type Row = Record<string, unknown>;
@@ -12,13 +13,15 @@ export type CancelPaymentOutcome = 'canceled' | 'succeeded' | 'skipped';
  * by the worker from the `cancel-payment` job the closing transaction enqueued. Skips attempts
  * that became the order after all (a late payment may win) and attempts whose payment was never
  * created. A payment that had already succeeded cannot be cancelled; it is refunded when its
- * success reaches `completeCheckout`.
+ * success reaches `completeCheckout`. A checkout id that is no UUID (a malformed job) is skipped,
+ * so the job is not retried for ever.
  */
 export async function cancelCheckoutPayment(
   db: Database,
   params: { checkoutId: string },
   deps: { payments: CheckoutPayments },
 ): Promise<CancelPaymentOutcome> {
+  if (!isUuid(params.checkoutId)) return 'skipped';
   const found = await db.execute(
     sql`select status, provider, provider_ref from checkouts where id = ${params.checkoutId}`,
   );
