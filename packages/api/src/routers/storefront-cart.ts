@@ -5,6 +5,7 @@ import {
   createCart,
   getCheckoutStatus,
   getOrderByToken,
+  isCommerceError,
   listShippingOptions,
   loadCart,
   payCheckout,
@@ -98,10 +99,15 @@ async function cartToAddTo(
   region: string,
 ): Promise<string> {
   const current = ctx.cart.get();
+  // Only the core's own answer (finished, unknown, another shopper's) means "start a new cart";
+  // any other failure (the database down) fails the call and the shopper keeps their cart.
   const isOpen = current
     ? await loadCart(ctx.db, { cartId: current, customerId: ctx.customerId }).then(
         () => true,
-        () => false,
+        (err: unknown) => {
+          if (isCommerceError(err)) return false;
+          throw err;
+        },
       )
     : false;
   if (current && isOpen) return current;
