@@ -2,12 +2,10 @@ import { adminRouter } from './routers/admin';
 import { storefrontRouter } from './routers/storefront';
 import { createCallerFactory, router } from './trpc';
 
-export { RATE_LIMITS, type RateLimiter, type RateRule } from './rate-limits';
 export {
   createContext,
   memoryCartCookie,
   type CartCookie,
-  type CheckoutLimits,
   type Context,
   type Customer,
 } from './trpc';

@@ -2,10 +2,9 @@
  * The public API edge, shared by both apps' route handlers: request limits, the error boundary
  * and request ids. See docs/limits.md for every limit and its sentence.
  */
-export { exceedsJsonDepth, MAX_JSON_DEPTH, readLimitedBody, RequestRejectedError } from './body';
-export { newRequestId, REQUEST_ID_HEADER, somethingWentWrong, logUnexpected } from './request-id';
-export { withRouteBoundary, type RouteLimits } from './route-boundary';
-export { handleTrpcRequest, MAX_BATCH_SIZE, type TrpcEdgeOptions } from './trpc-handler';
+export { newRequestId, somethingWentWrong, logUnexpected } from './request-id';
+export { withRouteBoundary } from './route-boundary';
+export { handleTrpcRequest, MAX_BATCH_SIZE } from './trpc-handler';
 
 const KB = 1024;
 
