@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { withRouteBoundary } from './route-boundary';
+
+/**
+ * The boundary of the plain routes (better-auth, the Stripe webhook, revalidation): limits before
+ * the handler, and no handler's or driver's text in a failure's answer.
+ */
+const limits = { name: 'test', maxBodyBytes: 1024 };
+
+function post(body: string, type = 'application/json'): Request {
+  return new Request('http://shop.test/api/test', {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body,
+  });
+}
+
+type ErrorBody = { message: string; code: string; requestId: string };
+
+describe('withRouteBoundary', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('hands the handler the body it was sent, and tags the answer with a request id', async () => {
+    const route = withRouteBoundary(limits, async (req) =>
+      Response.json({ got: await req.text() }),
+    );
+    const res = await route(post('{"email":"a@b.test"}'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ got: '{"email":"a@b.test"}' });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('refuses an oversized body (413) and deep JSON (400) without calling the handler', async () => {
+    const handler = vi.fn(async () => new Response('ran'));
+    const route = withRouteBoundary(limits, handler);
+
+    const big = await route(post(JSON.stringify({ p: 'x'.repeat(2048) })));
+    expect(big.status).toBe(413);
+    const bigBody = (await big.json()) as ErrorBody;
+    expect(bigBody.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(bigBody.message).toBe('The request is too large: this endpoint accepts at most 1 KB.');
+    expect(bigBody.requestId).toBe(big.headers.get('x-request-id'));
+
+    const deep = await route(post('['.repeat(100) + ']'.repeat(100)));
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as ErrorBody).code).toBe('BAD_REQUEST');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('answers a thrown error or a 5xx answer with the generic sentence, logging the detail once', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const thrower = withRouteBoundary(limits, () =>
+      Promise.reject(new Error('relation "staff_sessions" does not exist at 10.0.0.5:5432')),
+    );
+    const thrown = await thrower(post('{}'));
+    expect(thrown.status).toBe(500);
+    const text = await thrown.text();
+    expect(text).not.toMatch(/staff_sessions|10\.0\.0\.5/);
+    const { requestId, message } = JSON.parse(text) as ErrorBody;
+    expect(message).toContain(`quote reference ${requestId}`);
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(String(log.mock.calls[0]?.[0])).toContain(requestId);
+
+    const failing = withRouteBoundary(limits, async () =>
+      Response.json({ error: 'password authentication failed for user "shop"' }, { status: 503 }),
+    );
+    const answered = await failing(post('{}'));
+    expect(answered.status).toBe(503);
+    expect(await answered.text()).not.toContain('password authentication');
+    expect(log).toHaveBeenCalledTimes(2);
+  });
+
+  it("gives a 429 the standard Retry-After beside better-auth's X-Retry-After", async () => {
+    const route = withRouteBoundary(limits, async () =>
+      Response.json(
+        { message: 'Too many requests.' },
+        {
+          status: 429,
+          headers: { 'x-retry-after': '42' },
+        },
+      ),
+    );
+    const res = await route(post('{}'));
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('42');
+    expect(await res.json()).toEqual({ message: 'Too many requests.' });
+  });
+});
