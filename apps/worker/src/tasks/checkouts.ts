@@ -49,10 +49,11 @@ export function releaseExpiredCheckoutsTask(db: Db, intervalSeconds: number): Ta
 function isRefundPayload(p: unknown): p is { paymentId: number; reason: string; orderId?: number } {
   if (typeof p !== 'object' || p === null) return false;
   const { paymentId, reason, orderId } = p as Record<string, unknown>;
+  // Ids are bigint columns: a fraction or NaN would fail the query on every retry.
   return (
-    typeof paymentId === 'number' &&
+    Number.isSafeInteger(paymentId) &&
     typeof reason === 'string' &&
-    (orderId === undefined || typeof orderId === 'number')
+    (orderId === undefined || Number.isSafeInteger(orderId))
   );
 }
 
