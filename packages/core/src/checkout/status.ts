@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { CommerceError } from '../errors';
+import { isUuid } from './attempts';
 
 export type CheckoutState = 'pending' | 'completed' | 'failed' | 'expired';
 
@@ -15,7 +16,6 @@ export interface CheckoutStatus {
   order: { number: number; accessToken: string } | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATES: readonly string[] = ['pending', 'completed', 'failed', 'expired'];
 
 type Row = Record<string, unknown>;
@@ -34,7 +34,7 @@ export async function getCheckoutStatus(
   db: Database,
   params: { checkoutId: string; cartId: string },
 ): Promise<CheckoutStatus> {
-  if (!UUID.test(params.checkoutId) || !UUID.test(params.cartId)) throw checkoutNotFound();
+  if (!isUuid(params.checkoutId) || !isUuid(params.cartId)) throw checkoutNotFound();
   // The cart's one order, whichever attempt placed it: a shopper who paid in two tabs waits on
   // either attempt and lands on the same order (the other payment is refunded).
   const found = await db.execute(sql`
