@@ -1,4 +1,4 @@
-import { missingWebhookSecretError, readPaymentsEnv, type PaymentsEnv } from './env';
+import { missingWebhookSecretError, type PaymentsEnv } from './env';
 import { createStripeProvider } from './stripe/stripe-provider';
 import { createTestProvider } from './test-provider/test-provider';
 import type { PaymentProvider } from './types';
@@ -23,15 +23,4 @@ export function createPaymentProvider(env: PaymentsEnv): PaymentProvider {
     port: env.STRIPE_API_PORT,
     protocol: env.STRIPE_API_PROTOCOL,
   });
-}
-
-let shared: PaymentProvider | undefined;
-
-/**
- * The process-wide provider, configured from the environment (`readPaymentsEnv`) on first use.
- * Apps call this instead of reading `process.env`.
- */
-export function getPaymentProvider(): PaymentProvider {
-  shared ??= createPaymentProvider(readPaymentsEnv());
-  return shared;
 }

@@ -112,16 +112,10 @@ export async function expireCheckout(
   }
 }
 
-/** The cart's live (pending) attempts other than `exceptId`, locked (level 2, by id). */
-export async function lockPendingAttempts(
-  tx: Database,
-  cartId: string,
-  exceptId: string | null = null,
-): Promise<string[]> {
+/** The cart's live (pending) attempts, locked (level 2, by id). */
+export async function lockPendingAttempts(tx: Database, cartId: string): Promise<string[]> {
   const found = await tx.execute(sql`
-    select id from checkouts
-     where cart_id = ${cartId} and status = 'pending' ${exceptId ? sql`and id <> ${exceptId}` : sql``}
-     order by id for update`);
+    select id from checkouts where cart_id = ${cartId} and status = 'pending' order by id for update`);
   return (found.rows as Row[]).map((r) => String(r.id));
 }
 
