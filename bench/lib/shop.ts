@@ -10,8 +10,8 @@ import {
   type PlacedOrder,
 } from '@shop/core';
 import type { Db } from '@shop/db/client';
-import type { AddressSnapshot } from '@shop/db/schema';
 import { createTestProvider, TEST_CARDS } from '@shop/payments';
+import { address } from '../../packages/core/test/shop';
 
 /**
  * The shopper's side of a checkout, through the same core functions the storefront's checkout
@@ -21,18 +21,6 @@ export interface CartLine {
   variantId: number;
   quantity: number;
 }
-
-const address: AddressSnapshot = {
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  line1: '1 Main Street',
-  line2: '',
-  city: 'Springfield',
-  postalCode: '12345',
-  province: 'IL',
-  countryCode: 'US',
-  phone: '',
-};
 
 function succeedingCard(): string {
   const card = TEST_CARDS.find((c) => c.outcome === 'succeeded');

@@ -3,6 +3,7 @@ import { addToCart, createCart, startCheckout, updateCartDetails } from '@shop/c
 import type { Db } from '@shop/db/client';
 import { createTestProvider } from '@shop/payments';
 import { sql } from 'drizzle-orm';
+import { address } from '../../../packages/core/test/shop';
 
 /**
  * A started checkout of one unit of the first stocked USD variant, as a shopper in the US region
@@ -25,17 +26,7 @@ export async function startTestCheckout(db: Db, params: { email: string; reserva
     cartId,
     customerId: null,
     email: params.email,
-    shippingAddress: {
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      line1: '1 Main Street',
-      line2: '',
-      city: 'Springfield',
-      postalCode: '12345',
-      province: 'IL',
-      countryCode: 'US',
-      phone: '',
-    },
+    shippingAddress: address,
     shippingOptionId: Number((option.rows[0] as { id: number }).id),
   });
   const started = await startCheckout(

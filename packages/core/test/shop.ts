@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { createDb, type Db } from '@shop/db/client';
+import type { AddressSnapshot } from '@shop/db/schema';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { addToCart, createCart, updateCartDetails } from '../src/cart/cart';
@@ -84,7 +85,8 @@ export async function variantWithStock(db: Db, onHand: number, offset = 0): Prom
   return id;
 }
 
-export const address = {
+/** The one test shipping address (the worker's checkout fixture and the bench use it too). */
+export const address: AddressSnapshot = {
   firstName: 'Ada',
   lastName: 'Lovelace',
   line1: '1 Main Street',
