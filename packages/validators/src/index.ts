@@ -4,3 +4,4 @@ export * from './listing';
 export * from './address';
 export * from './cart';
 export * from './orders-admin';
+export * from './next-path';

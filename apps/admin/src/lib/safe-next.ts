@@ -1,12 +1,6 @@
-/**
- * The page to return to after signing in, taken from `?next=`. Only same-site paths are
- * accepted (no `//host` or `/\host`), so the parameter cannot send anyone to another site.
- */
+import { safeNextPath as safePath } from '@shop/validators';
+
+/** The page to return to after signing in, from `?next=`: this site only, never the sign-in. */
 export function safeNextPath(value: string | string[] | undefined): string {
-  const next = Array.isArray(value) ? value[0] : value;
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
-    return '/products';
-  if (next === '/sign-in' || next.startsWith('/sign-in?') || next.startsWith('/api/'))
-    return '/products';
-  return next;
+  return safePath(value, { fallback: '/products', refused: /^\/sign-in(\?|$)/ });
 }
