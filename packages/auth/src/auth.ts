@@ -3,6 +3,7 @@ import { staffAccounts, staffSessions, staffUsers, staffVerifications } from '@s
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { staffCookiePrefix } from './cookies';
+import type { RateLimiter } from './rate-limit';
 import { authThrottle } from './throttle';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
 
@@ -17,6 +18,8 @@ export interface CreateAuthOptions {
    * `@shop/env/client-address`), the sign-in throttle's only source for it.
    */
   clientAddressHeader: string;
+  /** The process's rate limiter (its Shop's); one over `db` when unset. */
+  rateLimiter?: RateLimiter;
 }
 
 const DAY = 60 * 60 * 24;
@@ -26,8 +29,14 @@ const DAY = 60 * 60 * 24;
  * `staff_sessions` (revoking a row signs the device out at once). Sign-up over HTTP is off:
  * staff users are created by `createStaffUser` (a script or an owner), never by a visitor.
  */
-export function createAuth({ db, secret, baseURL, clientAddressHeader }: CreateAuthOptions) {
-  const throttle = authThrottle(db, secret, clientAddressHeader, 'staff');
+export function createAuth({
+  db,
+  secret,
+  baseURL,
+  clientAddressHeader,
+  rateLimiter,
+}: CreateAuthOptions) {
+  const throttle = authThrottle(db, secret, clientAddressHeader, 'staff', rateLimiter);
   return betterAuth({
     appName: 'Shop admin',
     secret,

@@ -9,6 +9,7 @@ import {
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { getSessionCookie, parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
+import type { RateLimiter } from './rate-limit';
 import { authThrottle } from './throttle';
 import { MAX_PASSWORD_LENGTH } from './passwords';
 
@@ -36,6 +37,8 @@ export interface CreateCustomerAuthOptions {
    * `@shop/env/client-address`), the sign-in throttle's only source for it.
    */
   clientAddressHeader: string;
+  /** The process's rate limiter (its Shop's); one over `db` when unset. */
+  rateLimiter?: RateLimiter;
 }
 
 const DAY = 60 * 60 * 24;
@@ -53,8 +56,9 @@ export function createCustomerAuth({
   secret,
   baseURL,
   clientAddressHeader,
+  rateLimiter,
 }: CreateCustomerAuthOptions) {
-  const throttle = authThrottle(db, secret, clientAddressHeader, 'customer');
+  const throttle = authThrottle(db, secret, clientAddressHeader, 'customer', rateLimiter);
   return betterAuth({
     appName: 'Shop',
     secret,

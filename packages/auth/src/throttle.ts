@@ -4,6 +4,7 @@ import {
   betterAuthRateLimitStorage,
   createRateLimiter,
   hashRateLimitSubject,
+  type RateLimiter,
   type RateRule,
 } from './rate-limit';
 
@@ -67,8 +68,9 @@ export function authThrottle(
   secret: string,
   clientAddressHeader: string,
   scope: ThrottleScope,
+  /** The process's limiter (its Shop's); one over `db` when none is given (scripts, tests). */
+  limiter: RateLimiter = createRateLimiter(db),
 ) {
-  const limiter = createRateLimiter(db);
   const ipAddress = { ipAddressHeaders: [clientAddressHeader] };
   const failedSignIns: RateRule = {
     name: `sign-in-failed-${scope}`,

@@ -14,8 +14,10 @@ let auth: Auth | undefined;
  * opens nothing.
  */
 export function getAuth(): Auth {
+  const shop = getShop();
   auth ??= createAuth({
-    db: getShop().db,
+    db: shop.db,
+    rateLimiter: shop.rateLimiter,
     secret: env.BETTER_AUTH_SECRET,
     baseURL: env.ADMIN_URL,
     clientAddressHeader: CLIENT_ADDRESS_HEADER,

@@ -22,8 +22,10 @@ let auth: CustomerAuth | undefined;
  * opens nothing.
  */
 export function getCustomerAuth(): CustomerAuth {
+  const shop = getShop();
   auth ??= createCustomerAuth({
-    db: getShop().db,
+    db: shop.db,
+    rateLimiter: shop.rateLimiter,
     secret: customerEnv.BETTER_AUTH_SECRET,
     baseURL: customerEnv.STOREFRONT_URL,
     clientAddressHeader: CLIENT_ADDRESS_HEADER,
