@@ -147,6 +147,13 @@ describe('one order per cart', () => {
         'duplicate_payment',
         'duplicate_refunded',
       ]);
+      // Every amount on the timeline carries its currency (the admin renders it from the data).
+      const amounts = await shop.db.execute(sql`
+        select e.type, e.data->>'currencyCode' as currency from order_events e
+          join orders o on o.id = e.order_id
+         where o.cart_id = ${cartId} and e.data ? 'amount' order by e.id`);
+      for (const row of amounts.rows as Array<{ type: string; currency: string | null }>)
+        expect(row, row.type).toEqual({ type: row.type, currency: 'USD' });
       // The order's own payment status is untouched by the other payment's refund.
       expect(
         await count(

@@ -83,7 +83,7 @@ export async function refundPayment(
         params.orderId,
         'duplicate_refunded',
         'The second payment for this order was refunded in full.',
-        { paymentId: params.paymentId, amount, refundRef },
+        { paymentId: params.paymentId, amount, currencyCode: String(p.currency_code), refundRef },
       );
     }
     await emitEvent(tx, {
