@@ -9,27 +9,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import {
-  cacheTags,
-  REVALIDATE_SIGNATURE_HEADER,
-  signRevalidation,
-  updateProduct,
-} from '@shop/core';
-import { createDb, type Db } from '@shop/db/client';
-import {
-  createDatabase,
-  dedicatedCluster,
-  dropDatabase,
-  ensurePostgres,
-  repoRoot,
-  type RunningPostgres,
-} from '@shop/services';
+import { cacheTags, updateProduct } from '@shop/core';
+import type { Db } from '@shop/db/client';
+import { dedicatedCluster, repoRoot } from '@shop/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApps } from './lib/build-apps';
+import {
+  revalidateOn,
+  sleep,
+  startShopUnderTest,
+  stopShopUnderTest,
+  type ShopUnderTest,
+} from './lib/harness';
 import { escapeHtml } from './lib/html';
-import { prepareDatabase } from './lib/database';
 import { startProcess, stopAll, waitForHttp, type Managed } from './lib/processes';
-import { startStack, type Stack } from './lib/stack';
 
 const cluster = dedicatedCluster('replicas', 54344);
 const PORTS = { storefront: 3400, admin: 3401, secondStorefront: 3402 };
@@ -38,7 +30,6 @@ const replicas = [
   `http://localhost:${PORTS.secondStorefront}`,
 ];
 const secret = randomBytes(32).toString('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function page(url: string): Promise<string> {
   const res = await fetch(url, { signal: AbortSignal.timeout(15_000) });
@@ -47,29 +38,23 @@ async function page(url: string): Promise<string> {
 }
 
 describe('storefront replicas', () => {
-  let pg: RunningPostgres;
+  const shop: Partial<ShopUnderTest> = {};
   let db: Db;
-  let stack: Stack;
   let second: Managed;
 
   beforeAll(async () => {
-    buildApps({ freshStorefrontCache: true });
-    pg = await ensurePostgres(cluster);
-    await dropDatabase(pg.adminUrl, 'shop');
-    await createDatabase(pg.adminUrl, 'shop');
-    const url = pg.urlFor('shop');
-    await prepareDatabase(url, { seed: true, products: 10 });
-    db = createDb(url, 2);
     const env = { STOREFRONT_URLS: replicas.join(',') };
-    stack = await startStack({
-      databaseUrl: url,
+    const started = await startShopUnderTest(shop, {
+      cluster,
+      products: 10,
       storefrontPort: PORTS.storefront,
       adminPort: PORTS.admin,
       revalidateSecret: secret,
-      authSecret: randomBytes(32).toString('hex'),
       quiet: !process.env.REPLICAS_VERBOSE,
       env,
     });
+    db = started.db;
+    const { url } = started;
     // The second replica: the same build under the same launcher, on its own port.
     second = startProcess(
       'storefront-2',
@@ -102,9 +87,7 @@ describe('storefront replicas', () => {
 
   afterAll(async () => {
     if (second) await stopAll([second]);
-    await stack?.stop();
-    await db?.$client.end();
-    await pg?.release();
+    await stopShopUnderTest(shop);
   }, 120_000);
 
   /** The `offset`-th active product, its page rendered and cached on both replicas. */
@@ -139,13 +122,9 @@ describe('storefront replicas', () => {
     // A change written behind the core's back (no event), then one replica told by hand.
     const title = `Told one replica ${randomBytes(3).toString('hex')}`;
     await db.$client.query('update products set title = $1 where id = $2', [title, product.id]);
-    const { body, signature } = signRevalidation(secret, [cacheTags.product(product.id)]);
-    const res = await fetch(`${replicas[0]}/api/revalidate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [REVALIDATE_SIGNATURE_HEADER]: signature },
-      body,
-    });
-    expect(res.status).toBe(200);
+    expect(await revalidateOn(replicas[0] ?? '', secret, [cacheTags.product(product.id)])).toBe(
+      200,
+    );
     expect(await shows(replicas[0] ?? '', product.handle, title, Date.now())).toBeLessThan(
       Number.POSITIVE_INFINITY,
     );

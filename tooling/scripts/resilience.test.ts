@@ -8,49 +8,26 @@
  * end-to-end setup does. Run it alone with `pnpm vitest run tooling/scripts/resilience.test.ts`.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  cacheTags,
-  REVALIDATE_SIGNATURE_HEADER,
-  signRevalidation,
-  updateProduct,
-} from '@shop/core';
-import { createDb, type Db } from '@shop/db/client';
-import {
-  createDatabase,
-  dedicatedCluster,
-  dropDatabase,
-  ensurePostgres,
-  stopPostgres,
-  type RunningPostgres,
-} from '@shop/services';
+import { cacheTags, updateProduct } from '@shop/core';
+import type { Db } from '@shop/db/client';
+import { dedicatedCluster, ensurePostgres, stopPostgres } from '@shop/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApps } from './lib/build-apps';
+import {
+  revalidateOn,
+  sleep,
+  startShopUnderTest,
+  stopShopUnderTest,
+  waitFor,
+  type ShopUnderTest,
+} from './lib/harness';
 import { escapeHtml } from './lib/html';
-import { prepareDatabase } from './lib/database';
-import { startStack, type Stack } from './lib/stack';
+import type { Stack } from './lib/stack';
 
 const cluster = dedicatedCluster('resilience', 54340);
 const STOREFRONT_PORT = 3210;
 const ADMIN_PORT = 3211;
 const storefront = `http://localhost:${STOREFRONT_PORT}`;
 const secret = randomBytes(32).toString('hex');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs: number,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end)
-      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 interface Answer {
   status: number;
@@ -90,47 +67,28 @@ function keepPolling(path: string) {
 }
 
 /** The signed call the worker makes after a change commits. */
-async function revalidate(tags: string[]): Promise<number> {
-  const { body, signature } = signRevalidation(secret, tags);
-  const res = await fetch(`${storefront}/api/revalidate`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [REVALIDATE_SIGNATURE_HEADER]: signature },
-    body,
-  });
-  return res.status;
-}
+const revalidate = (tags: string[]) => revalidateOn(storefront, secret, tags);
 
 describe('the shop keeps running when a part fails', () => {
-  let pg: RunningPostgres;
+  const shop: Partial<ShopUnderTest> = {};
   let db: Db;
   let stack: Stack;
   const supervisorLog: string[] = [];
 
   beforeAll(async () => {
-    buildApps({ freshStorefrontCache: true });
-    pg = await ensurePostgres(cluster);
-    await dropDatabase(pg.adminUrl, 'shop');
-    await createDatabase(pg.adminUrl, 'shop');
-    const url = pg.urlFor('shop');
-    await prepareDatabase(url, { seed: true, products: 20 });
-    db = createDb(url, 2);
-    stack = await startStack({
-      databaseUrl: url,
+    ({ db, stack } = await startShopUnderTest(shop, {
+      cluster,
+      products: 20,
       storefrontPort: STOREFRONT_PORT,
       adminPort: ADMIN_PORT,
       revalidateSecret: secret,
-      authSecret: randomBytes(32).toString('hex'),
       quiet: !process.env.RESILIENCE_VERBOSE,
       log: (m) => supervisorLog.push(m),
       env: { HEARTBEAT_SECONDS: '1' },
-    });
+    }));
   }, 900_000);
 
-  afterAll(async () => {
-    await stack?.stop();
-    await db?.$client.end();
-    await pg?.release();
-  }, 120_000);
+  afterAll(() => stopShopUnderTest(shop), 120_000);
 
   function service(name: string) {
     const found = stack.services.find((s) => s.name === name);
@@ -296,7 +254,7 @@ describe('the shop keeps running when a part fails', () => {
       // Rendered by the page itself, not the framework's error document.
       expect(cart.body).not.toMatch(/__next_error__|Failed query|ECONNREFUSED|at async/);
     } finally {
-      pg = await ensurePostgres(cluster);
+      shop.pg = await ensurePostgres(cluster);
     }
 
     // The apps' pools reconnect by themselves: the cart reads again…
