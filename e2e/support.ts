@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
 import pg from 'pg';
 
 export const STOREFRONT_URL = 'http://localhost:3100';
@@ -66,7 +67,7 @@ export function findMail(...needles: string[]): string | null {
 }
 
 /** Fills the checkout's details step with a valid US address and continues to shipping. */
-export async function fillCheckoutDetails(page: import('@playwright/test').Page, email: string) {
+export async function fillCheckoutDetails(page: Page, email: string) {
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('First name', { exact: true }).fill('Grace');
   await page.getByLabel('Last name', { exact: true }).fill('Hopper');
@@ -78,8 +79,21 @@ export async function fillCheckoutDetails(page: import('@playwright/test').Page,
   await page.getByRole('button', { name: 'Continue to shipping' }).click();
 }
 
+/**
+ * Puts units in the browser's cart (US region) through the public API. The page context's
+ * request shares the browser's cookie jar, so the `cart_id` cookie the API sets lands in the
+ * browser (checkout.spec.ts relies on that). Adding through the product page's button is
+ * covered by sold-out.spec.ts.
+ */
+export async function addToCartOverApi(page: Page, variantId: number, quantity = 1): Promise<void> {
+  const res = await page.request.post('/api/trpc/storefront.cart.add', {
+    data: { json: { variantId, quantity, region: 'us' } },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
 /** Pays on the checkout page with the test card that succeeds; returns the order number. */
-export async function payWithTestCard(page: import('@playwright/test').Page): Promise<number> {
+export async function payWithTestCard(page: Page): Promise<number> {
   await page.getByLabel('Card number', { exact: true }).fill('4242 4242 4242 4242');
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.waitForURL(/\/checkout\/confirmation/);

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { fillCheckoutDetails, payWithTestCard, query, stockedVariantId } from '../support';
+import {
+  addToCartOverApi,
+  fillCheckoutDetails,
+  payWithTestCard,
+  query,
+  stockedVariantId,
+} from '../support';
 
 /**
  * A shopper registers, buys while signed in, and finds the order in their history; another
@@ -20,10 +26,7 @@ test('a customer registers, buys, and sees the order in their history', async ({
   await expect(page).not.toHaveURL(/register/);
 
   const variantId = await stockedVariantId(20);
-  const added = await page.request.post('/api/trpc/storefront.cart.add', {
-    data: { json: { variantId, quantity: 1, region: 'us' } },
-  });
-  expect(added.status(), await added.text()).toBe(200);
+  await addToCartOverApi(page, variantId);
 
   await page.goto('/checkout');
   await fillCheckoutDetails(page, email);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { findMail, query } from '../support';
+import { addToCartOverApi, findMail, query } from '../support';
 
 /**
  * The buying flow through the pages: cart, checkout (details, shipping, discount, review, test
@@ -42,20 +42,6 @@ async function pickStockedVariant(offset: number): Promise<StockedVariant> {
     variantTitle: row.variant_title,
     price: Number(row.amount),
   };
-}
-
-/**
- * Puts units in the browser's cart through the public API. The page context's request shares the
- * browser's cookie jar, so the `cart_id` cookie the API sets lands in the browser.
- *
- * Deliberately the API path here (it also checks that the API's cookie reaches the browser);
- * adding through the product page's button is covered by sold-out.spec.ts.
- */
-async function addToCartOverApi(page: Page, variantId: number, quantity: number) {
-  const res = await page.request.post('/api/trpc/storefront.cart.add', {
-    data: { json: { variantId, quantity, region: 'us' } },
-  });
-  expect(res.status(), await res.text()).toBe(200);
 }
 
 interface CartTotals {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { fillCheckoutDetails, query, stockedVariantId } from '../support';
+import { addToCartOverApi, fillCheckoutDetails, query, stockedVariantId } from '../support';
 
 /**
  * The shopper has the checkout open in two tabs (one cart, two attempts) and presses "Place
@@ -22,10 +22,7 @@ for (const round of [1, 2, 3]) {
     const [tabA, tabB] = [await context.newPage(), await context.newPage()];
     if (!tabA || !tabB) throw new Error('no tabs');
     const variantId = await stockedVariantId(30 + round, 5);
-    const added = await tabA.request.post('/api/trpc/storefront.cart.add', {
-      data: { json: { variantId, quantity: 1, region: 'us' } },
-    });
-    expect(added.status(), await added.text()).toBe(200);
+    await addToCartOverApi(tabA, variantId);
 
     await tabA.goto('/checkout');
     await fillCheckoutDetails(tabA, `e2e-two-tabs-${randomBytes(4).toString('hex')}@example.com`);

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { fillCheckoutDetails, payWithTestCard, query, stockedVariantId } from '../support';
+import {
+  addToCartOverApi,
+  fillCheckoutDetails,
+  payWithTestCard,
+  query,
+  stockedVariantId,
+} from '../support';
 
 /**
  * A price of 0 is a price, not "not for sale": a free item is carted, shown at $0.00 without a
@@ -32,10 +38,7 @@ async function withFreePrice(variantId: number, body: () => Promise<void>): Prom
 test('a free item (price 0) is carted and bought', async ({ page }) => {
   const variantId = await stockedVariantId(40);
   await withFreePrice(variantId, async () => {
-    const added = await page.request.post('/api/trpc/storefront.cart.add', {
-      data: { json: { variantId, quantity: 2, region: 'us' } },
-    });
-    expect(added.status(), await added.text()).toBe(200);
+    await addToCartOverApi(page, variantId, 2);
 
     await page.goto('/cart');
     await expect(page.getByTestId('cart-line-unit-price')).toHaveText('$0.00');
@@ -61,10 +64,7 @@ test('a free item (price 0) is carted and bought', async ({ page }) => {
 test('a free order (total 0) is placed without a card', async ({ page }) => {
   const variantId = await stockedVariantId(41);
   await withFreePrice(variantId, async () => {
-    const added = await page.request.post('/api/trpc/storefront.cart.add', {
-      data: { json: { variantId, quantity: 1, region: 'us' } },
-    });
-    expect(added.status(), await added.text()).toBe(200);
+    await addToCartOverApi(page, variantId);
 
     await page.goto('/checkout');
     await fillCheckoutDetails(page, 'free-order@example.com');
