@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './ports';
 export * from './cache-tags';
 export * from './regions/regions';
 export * from './catalog/storefront';

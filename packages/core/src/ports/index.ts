@@ -1,0 +1,3 @@
+export * from './cache';
+export * from './clock';
+export * from './search';
