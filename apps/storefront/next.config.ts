@@ -9,9 +9,11 @@ const config: NextConfig = {
   transpilePackages: [
     '@shop/api',
     '@shop/auth',
+    '@shop/cache',
     '@shop/core',
     '@shop/db',
     '@shop/env',
+    '@shop/mail',
     '@shop/money',
     '@shop/payments',
     '@shop/runtime',

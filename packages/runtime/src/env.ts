@@ -1,4 +1,5 @@
 import { readDbEnv } from '@shop/db/env';
+import type { MailEnv } from '@shop/mail';
 import { readPaymentsEnv, type PaymentsEnv } from '@shop/payments';
 
 /**
@@ -10,6 +11,7 @@ export interface ShopEnv {
   DATABASE_URL: string;
   DATABASE_POOL_MAX: number;
   payments: PaymentsEnv;
+  mail: MailEnv;
 }
 
 export function readShopEnv(source: Record<string, string | undefined> = process.env): ShopEnv {
@@ -18,5 +20,6 @@ export function readShopEnv(source: Record<string, string | undefined> = process
     DATABASE_URL: db.DATABASE_URL,
     DATABASE_POOL_MAX: db.DATABASE_POOL_MAX,
     payments: readPaymentsEnv(source),
+    mail: { SMTP_URL: source.SMTP_URL, MAIL_DIR: source.MAIL_DIR, MAIL_FROM: source.MAIL_FROM },
   };
 }

@@ -1,20 +1,23 @@
 import { createRateLimiter, type RateLimiter } from '@shop/auth/rate-limit';
+import { createMemoryCache } from '@shop/cache';
+import {
+  postgresProductSearch,
+  systemClock,
+  type Cache,
+  type Clock,
+  type ProductSearch,
+} from '@shop/core';
 import { createDb, type Db } from '@shop/db/client';
+import { createMailTransport, type ConfiguredMailTransport } from '@shop/mail';
 import { createPaymentProvider, type PaymentProvider } from '@shop/payments';
 import type { ShopEnv } from './env';
-
-/** The time the core asks for, so tests can hold it still. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 /**
  * Everything a process of the shop uses, built once per process by `createShop` (the
  * composition root): the storefront, the admin and the worker each get theirs from one file
  * (`src/server/shop.ts`, the worker's `main.ts`), and nothing else in the apps imports the
- * database client. Later adapters (cache, search, mail, logger) join here.
+ * database client. Each port of the core has its adapter chosen here and only here: a new
+ * adapter (Redis for the cache, Meilisearch for search) is one branch in this file.
  */
 export interface Shop {
   /** The primary: every write, and every read that must see its own writes. */
@@ -23,6 +26,12 @@ export interface Shop {
   readDb: Db;
   /** Stripe when configured, else the test provider. */
   payments: PaymentProvider;
+  /** The cache port: the in-process LRU (`@shop/cache`). */
+  cache: Cache;
+  /** The search port: the Postgres engine over `readDb`. */
+  search: ProductSearch;
+  /** SMTP when `SMTP_URL` is set, else `.eml` files in `MAIL_DIR` (`.data/mail`). */
+  mail: ConfiguredMailTransport;
   /** Fixed-window counters shared by every replica (`rate_limits`). */
   rateLimiter: RateLimiter;
   clock: Clock;
@@ -36,16 +45,28 @@ export interface CreateShopOptions {
   /** A provider to use instead of the configured one (tests, benchmarks). */
   payments?: PaymentProvider;
   clock?: Clock;
+  cache?: Cache;
+  search?: ProductSearch;
+  mail?: ConfiguredMailTransport;
 }
 
 export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop {
   const db = createDb(env.DATABASE_URL, options.poolMax ?? env.DATABASE_POOL_MAX);
+  const readDb = db;
+  const clock = options.clock ?? systemClock;
+  let mail = options.mail;
   return {
     db,
-    readDb: db,
+    readDb,
     payments: options.payments ?? createPaymentProvider(env.payments),
+    cache: options.cache ?? createMemoryCache({ clock }),
+    search: options.search ?? postgresProductSearch(readDb),
+    // Built on first use: only the worker sends mail (the apps enqueue `send-mail` jobs).
+    get mail() {
+      return (mail ??= createMailTransport(env.mail));
+    },
     rateLimiter: createRateLimiter(db),
-    clock: options.clock ?? systemClock,
+    clock,
     close: () => db.$client.end(),
   };
 }
