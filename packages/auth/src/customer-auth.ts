@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { emitEvent } from '@shop/core';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
 import {
@@ -6,7 +8,7 @@ import {
   customers,
   customerVerifications,
 } from '@shop/db/schema';
-import { betterAuth } from 'better-auth';
+import { betterAuth, generateId } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { getSessionCookie, parseSetCookieHeader, toCookieOptions } from 'better-auth/cookies';
 import type { RateLimiter } from './rate-limit';
@@ -50,6 +52,9 @@ const DAY = 60 * 60 * 24;
  * a one-hour link that is mailed by the worker: `sendResetPassword` only enqueues a `send-mail`
  * job, so the HTTP request never waits on a mail server and a mail server outage delays the
  * mail instead of losing it. A reset revokes the customer's other sessions.
+ *
+ * A registration emits `customer.created` in the transaction that inserts the customer row (see
+ * `trackTransactions`), so the event exists if and only if the account does.
  */
 export function createCustomerAuth({
   db,
@@ -59,13 +64,16 @@ export function createCustomerAuth({
   rateLimiter,
 }: CreateCustomerAuthOptions) {
   const throttle = authThrottle(db, secret, clientAddressHeader, 'customer', rateLimiter);
+  const tracked = trackTransactions(db);
   return betterAuth({
     appName: 'Shop',
     secret,
     baseURL,
     basePath: '/api/auth',
-    database: drizzleAdapter(db, {
+    database: drizzleAdapter(tracked.db, {
       provider: 'pg',
+      // Sign-up (user, account and session rows) is one transaction, which the event joins.
+      transaction: true,
       // better-auth's models mapped onto our own table names; columns share its field names.
       schema: {
         user: customers,
@@ -90,6 +98,31 @@ export function createCustomerAuth({
         });
       },
     },
+    databaseHooks: {
+      user: {
+        create: {
+          // `before`, not `after`: better-auth runs `after` hooks once the transaction has
+          // committed, where an event could be lost to a crash. Here the row is about to be
+          // inserted in the open transaction; the id is chosen now so the event can name it.
+          before: async (user) => {
+            const tx = tracked.current();
+            if (!tx) {
+              throw new Error(
+                'customer created outside a transaction: customer.created could not commit with it',
+              );
+            }
+            const given: unknown = (user as { id?: unknown }).id;
+            const id = typeof given === 'string' && given !== '' ? given : generateId(32);
+            await emitEvent(tx, {
+              type: 'customer.created',
+              version: 1,
+              payload: { customerId: id, email: user.email },
+            });
+            return { data: { ...user, id } };
+          },
+        },
+      },
+    },
     session: { expiresIn: 30 * DAY, updateAge: DAY },
     rateLimit: throttle.rateLimit,
     hooks: throttle.hooks,
@@ -99,6 +132,26 @@ export function createCustomerAuth({
 }
 
 export type CustomerAuth = ReturnType<typeof createCustomerAuth>;
+
+/**
+ * better-auth opens its transactions through the adapter's `db.transaction` but hands its
+ * database hooks no handle on them. This wraps `db` so that each transaction opened through it
+ * is remembered for the async work inside it: `current()` is the transaction a hook runs in,
+ * or undefined outside one.
+ */
+function trackTransactions(db: Database): { db: Database; current(): Database | undefined } {
+  const open = new AsyncLocalStorage<Database>();
+  const transaction: Database['transaction'] = (fn, config) =>
+    db.transaction((tx) => open.run(tx, () => fn(tx)), config);
+  const tracked = new Proxy(db, {
+    get(target, property) {
+      if (property === 'transaction') return transaction;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: tracked, current: () => open.getStore() };
+}
 
 /** Who is signed in to the storefront: what pages and procedures need to know about them. */
 export interface SignedInCustomer {
