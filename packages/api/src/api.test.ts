@@ -5,7 +5,13 @@ import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { TRPCError } from '@trpc/server';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminCaller, createContext, createStorefrontCaller } from './index';
+import { apiShop } from '../test/shop';
+import {
+  createAdminCaller,
+  createAdminContext,
+  createStorefrontCaller,
+  createStorefrontContext,
+} from './index';
 
 let tdb: TestDatabase;
 const owner: StaffMember = {
@@ -15,9 +21,9 @@ const owner: StaffMember = {
   role: 'owner',
 };
 
-const storefront = () => createStorefrontCaller(createContext({ db: tdb.db }));
+const storefront = () => createStorefrontCaller(createStorefrontContext(apiShop(tdb)));
 const admin = (staff: StaffMember | null) =>
-  createAdminCaller(createContext({ db: tdb.db, getStaff: () => Promise.resolve(staff) }));
+  createAdminCaller(createAdminContext(apiShop(tdb), { getStaff: () => Promise.resolve(staff) }));
 
 async function firstProduct() {
   const [p] = await tdb.db

@@ -2,7 +2,8 @@ import type { Database } from '@shop/db/client';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openShop, variantWithStock, type TestShop } from '../../core/test/shop';
-import { createContext, createStorefrontCaller, memoryCartCookie } from './index';
+import { apiShop } from '../test/shop';
+import { createStorefrontCaller, createStorefrontContext, memoryCartCookie } from './index';
 
 /**
  * `cart.add` starts a new cart only when the cookie's cart is really gone (finished, unknown,
@@ -33,13 +34,13 @@ describe('cart.add with the database failing mid-call', () => {
   it('fails the call and keeps the cart, without creating another one', async () => {
     const variantId = await variantWithStock(shop.db, 50, 3);
     const cart = memoryCartCookie();
-    const api = createStorefrontCaller(createContext({ db: shop.db, cart })).storefront;
+    const api = createStorefrontCaller(createStorefrontContext(apiShop(shop), { cart })).storefront;
     await api.cart.add({ variantId, quantity: 1, region: 'us' });
     const cartId = cart.get();
     expect(cartId).not.toBeNull();
 
     const flakyApi = createStorefrontCaller(
-      createContext({ db: failingOnce(shop.db), cart }),
+      createStorefrontContext(apiShop(shop, { db: failingOnce(shop.db) }), { cart }),
     ).storefront;
     const error = await flakyApi.cart.add({ variantId, quantity: 1, region: 'us' }).then(
       () => null,

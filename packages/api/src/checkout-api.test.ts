@@ -9,7 +9,8 @@ import {
   variantWithStock,
   type TestShop,
 } from '../../core/test/shop';
-import { createContext, createStorefrontCaller, memoryCartCookie } from './index';
+import { apiShop } from '../test/shop';
+import { createStorefrontCaller, createStorefrontContext, memoryCartCookie } from './index';
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -21,9 +22,7 @@ afterAll(async () => {
 
 function shopper(cartId: string | null = null) {
   const cart = memoryCartCookie(cartId);
-  const caller = createStorefrontCaller(
-    createContext({ db: shop.db, cart, payments: shop.payments }),
-  );
+  const caller = createStorefrontCaller(createStorefrontContext(apiShop(shop), { cart }));
   return { cart, api: caller.storefront };
 }
 

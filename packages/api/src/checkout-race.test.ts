@@ -11,7 +11,8 @@ import {
   variantWithStock,
   type TestShop,
 } from '../../core/test/shop';
-import { createContext, createStorefrontCaller, memoryCartCookie } from './index';
+import { apiShop } from '../test/shop';
+import { createStorefrontCaller, createStorefrontContext, memoryCartCookie } from './index';
 
 /**
  * Two tabs of one shopper press "Place order" at once, through the storefront router (what the
@@ -29,7 +30,7 @@ afterAll(async () => {
 
 function tab(cartId: string) {
   return createStorefrontCaller(
-    createContext({ db: shop.db, cart: memoryCartCookie(cartId), payments: shop.payments }),
+    createStorefrontContext(apiShop(shop), { cart: memoryCartCookie(cartId) }),
   ).storefront;
 }
 

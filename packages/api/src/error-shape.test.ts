@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openShop, type TestShop } from '../../core/test/shop';
-import { createContext, memoryCartCookie, storefrontApi } from './index';
+import { apiShop } from '../test/shop';
+import { createStorefrontContext, storefrontApi } from './index';
 import { BODY_LIMITS, handleTrpcRequest } from './edge';
 
 /** The error shape carries the domain's code, so the apps never parse a sentence to branch. */
@@ -21,8 +22,7 @@ async function call(path: string, input: unknown) {
     }),
     router: storefrontApi,
     maxBodyBytes: BODY_LIMITS.storefrontApi,
-    createContext: () =>
-      createContext({ db: shop.db, cart: memoryCartCookie(), payments: shop.payments }),
+    createContext: () => createStorefrontContext(apiShop(shop)),
   });
   return {
     status: res.status,

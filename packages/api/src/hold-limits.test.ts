@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openShop, readyCart, variantWithStock, type TestShop } from '../../core/test/shop';
-import { createContext, createStorefrontCaller, memoryCartCookie } from './index';
+import { apiShop } from '../test/shop';
+import { createStorefrontCaller, createStorefrontContext, memoryCartCookie } from './index';
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -14,10 +15,8 @@ afterAll(async () => {
 /** A shopper whose context carries the storefront's hold limits and its client key. */
 function shopper(cartId: string | null, clientKey: string) {
   return createStorefrontCaller(
-    createContext({
-      db: shop.db,
+    createStorefrontContext(apiShop(shop), {
       cart: memoryCartCookie(cartId),
-      payments: shop.payments,
       clientKey,
       checkoutLimits: { maxUnitsPerVariant: 2, maxHoldsPerClient: 1 },
     }),

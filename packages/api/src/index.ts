@@ -1,21 +1,26 @@
 import { adminRouter } from './routers/admin';
 import { storefrontRouter } from './routers/storefront';
-import { createCallerFactory, router } from './trpc';
+import * as admin from './trpc/admin';
+import * as storefront from './trpc/storefront';
 
+export type { ApiShop } from './trpc/shared';
 export {
-  createContext,
+  createStorefrontContext,
   memoryCartCookie,
   type CartCookie,
-  type Context,
+  type CheckoutLimits,
   type Customer,
-} from './trpc';
+  type StorefrontContext,
+  type StorefrontRequest,
+} from './trpc/storefront';
+export { createAdminContext, type AdminContext, type AdminRequest } from './trpc/admin';
 
 /** What the storefront serves at /api/trpc and calls in-process from server components. */
-export const storefrontApi = router({ storefront: storefrontRouter });
+export const storefrontApi = storefront.router({ storefront: storefrontRouter });
 export type StorefrontApi = typeof storefrontApi;
-export const createStorefrontCaller = createCallerFactory(storefrontApi);
+export const createStorefrontCaller = storefront.createCallerFactory(storefrontApi);
 
 /** What the admin serves at /api/trpc; never on the CDN. */
-export const adminApi = router({ admin: adminRouter });
+export const adminApi = admin.router({ admin: adminRouter });
 export type AdminApi = typeof adminApi;
-export const createAdminCaller = createCallerFactory(adminApi);
+export const createAdminCaller = admin.createCallerFactory(adminApi);

@@ -1,10 +1,11 @@
+import { TRPCError } from '@trpc/server';
 import { CommerceError } from '@shop/core';
 import { toTRPCError } from './errors';
 
 /**
  * Rate limits of the storefront's costly or guessable procedures, per client (`ctx.clientKey`)
  * in fixed windows. The limiter itself is a port: `@shop/auth/rate-limit` implements it over the
- * `rate_limits` table (one atomic statement per hit), and the apps hand it in on the Context.
+ * `rate_limits` table (one atomic statement per hit), and the apps hand it in with their Shop.
  * Changing a number here changes it everywhere; docs/limits.md lists them.
  */
 
@@ -51,6 +52,21 @@ export class RetryLaterError extends CommerceError {
   }
 }
 
+/** How long a caller refused during a limiter outage is asked to wait. */
+export const LIMITER_RETRY_SECONDS = 30;
+
+/**
+ * The limiter could not answer (its database is down or unreachable): the request is refused
+ * (→ 503 with `Retry-After`), never let through uncounted and never a 500. The limiter's error
+ * is the cause, so the edge logs it.
+ */
+export class LimiterUnavailableError extends Error {
+  readonly retryAfterSeconds = LIMITER_RETRY_SECONDS;
+  constructor(cause: unknown) {
+    super('The rate limiter could not answer.', { cause });
+  }
+}
+
 function inWords(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
@@ -59,14 +75,21 @@ function inWords(seconds: number): string {
 
 /**
  * Counts one hit of the caller against `rule`; throws a 429 with a sentence once the window's
- * budget is spent. Without a limiter or a client key (scripts, tests) nothing is counted.
+ * budget is spent, and a 503 with a sentence when the limiter fails. Without a client key
+ * (scripts, tests, in-process reads) nothing is counted.
  */
 export async function enforceRateLimit(
-  ctx: { rateLimiter: RateLimiter | null; clientKey: string | null },
+  ctx: { rateLimiter: RateLimiter; clientKey: string | null },
   rule: RateRule & { what: string },
 ): Promise<void> {
-  if (!ctx.rateLimiter || !ctx.clientKey) return;
-  const decision = await ctx.rateLimiter.hit(rule, ctx.clientKey);
+  if (!ctx.clientKey) return;
+  const decision = await ctx.rateLimiter.hit(rule, ctx.clientKey).catch((err: unknown) => {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: `We cannot take ${rule.what} right now. Please try again in ${inWords(LIMITER_RETRY_SECONDS)}.`,
+      cause: new LimiterUnavailableError(err),
+    });
+  });
   if (decision.allowed) return;
   throw toTRPCError(
     new RetryLaterError(

@@ -1,4 +1,4 @@
-import { createAdminCaller, createContext } from '@shop/api';
+import { createAdminCaller, createAdminContext } from '@shop/api';
 import { getShop } from './shop';
 import { requireStaff } from './auth';
 
@@ -9,6 +9,6 @@ import { requireStaff } from './auth';
 export async function getAdminApi() {
   const staff = await requireStaff();
   return createAdminCaller(
-    createContext({ db: getShop().db, getStaff: () => Promise.resolve(staff) }),
+    createAdminContext(getShop(), { getStaff: () => Promise.resolve(staff) }),
   );
 }

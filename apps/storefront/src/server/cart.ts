@@ -1,13 +1,12 @@
 import { cookies, headers } from 'next/headers';
 import { TRPCError } from '@trpc/server';
-import { createContext, createStorefrontCaller, type CartCookie } from '@shop/api';
+import { createStorefrontCaller, createStorefrontContext, type CartCookie } from '@shop/api';
 import { logUnexpected, newRequestId, somethingWentWrong } from '@shop/api/edge';
 import { requestClientKey } from '@shop/env/client-address';
 import { env } from '~/env';
 // customer-auth.ts imports this file too (for the cart cookie); both only use the other's
 // exports inside functions, so the cycle is harmless.
 import { getCustomer } from './customer-auth';
-import { getPayments } from './payments';
 import { getShop } from './shop';
 
 /**
@@ -116,23 +115,20 @@ const checkoutLimits = {
 };
 
 /**
- * The storefront context every caller shares: database, the signed-in customer (from the
- * session cookie; null for guests), payments, reservation length, the client key with the
- * limiter and hold limits. `getCustomer` reads the request through `next/headers`, which works
- * in route handlers as well as pages and actions. Without `requestHeaders` there is no client
- * key and nothing is counted: only for calls that neither create nor hold anything (a
- * checkout's status or cancellation looked up by cart).
+ * The storefront context of cart and checkout calls: the Shop (databases, payments, limiter,
+ * clock) with the cart cookie, the signed-in customer (from the session cookie; null for
+ * guests), reservation length, the client key and hold limits. `getCustomer` reads the request
+ * through `next/headers`, which works in route handlers as well as pages and actions. Without
+ * `requestHeaders` there is no client key and nothing is counted: only for calls that neither
+ * create nor hold anything (a checkout's status or cancellation looked up by cart).
  */
 export function storefrontContext(cart: CartCookie, requestHeaders?: Headers) {
-  return createContext({
-    db: getShop().db,
+  return createStorefrontContext(getShop(), {
     cart,
     getCustomer,
-    payments: getPayments(),
     reservationMs,
     // Who is calling, as a keyed hash of the client's address (never the address itself).
     clientKey: requestHeaders ? requestClientKey(requestHeaders, env.BETTER_AUTH_SECRET) : null,
-    rateLimiter: getShop().rateLimiter,
     checkoutLimits,
   });
 }

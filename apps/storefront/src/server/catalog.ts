@@ -1,6 +1,6 @@
 import { unstable_cache } from 'next/cache';
 import { cache } from 'react';
-import { createContext, createStorefrontCaller } from '@shop/api';
+import { createStorefrontCaller, createStorefrontContext } from '@shop/api';
 import {
   cacheTags,
   getRegion,
@@ -59,8 +59,9 @@ function cachedRead<T>(read: () => Promise<T>, key: string[], tags: string[]): P
   });
 }
 
+/** A guest's caller without a request: the catalog procedures read the Shop's `readDb`. */
 function caller() {
-  return createStorefrontCaller(createContext({ db: getShop().readDb }));
+  return createStorefrontCaller(createStorefrontContext(getShop()));
 }
 
 /**

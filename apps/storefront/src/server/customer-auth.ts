@@ -1,7 +1,7 @@
 import { cache } from 'react';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { createContext, createStorefrontCaller } from '@shop/api';
+import { createStorefrontCaller, createStorefrontContext } from '@shop/api';
 import {
   createCustomerAuth,
   readSetCookies,
@@ -50,7 +50,7 @@ export async function requireCustomer(returnTo: string): Promise<SignedInCustome
  * their server actions (`storefront.account.*` checks the session itself and answers 401).
  */
 export function accountCaller() {
-  return createStorefrontCaller(createContext({ db: getShop().db, getCustomer })).storefront;
+  return createStorefrontCaller(createStorefrontContext(getShop(), { getCustomer })).storefront;
 }
 
 export type AuthPath =

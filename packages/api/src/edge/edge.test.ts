@@ -5,8 +5,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { openShop, variantWithStock, type TestShop } from '../../../core/test/shop';
 // The limiter the apps hand in (the api package declares the port, @shop/auth implements it).
 import { createRateLimiter } from '../../../auth/src/rate-limit';
-import { adminApi, createContext, storefrontApi, type CartCookie } from '../index';
-import { RATE_LIMITS } from '../rate-limits';
+import { apiShop } from '../../test/shop';
+import {
+  adminApi,
+  createAdminContext,
+  createStorefrontContext,
+  storefrontApi,
+  type CartCookie,
+} from '../index';
+import { LIMITER_RETRY_SECONDS, RATE_LIMITS } from '../rate-limits';
 import { BODY_LIMITS, handleTrpcRequest, MAX_BATCH_SIZE } from './index';
 
 let shop: TestShop;
@@ -39,20 +46,21 @@ const newClientKey = () => `client-${Date.now()}-${++clientCount}`;
 
 function storefront(
   req: Request,
-  opts: { db?: TestShop['db']; clientKey?: string } = {},
+  opts: { db?: TestShop['db']; clientKey?: string; limiterDb?: TestShop['db'] } = {},
 ): Promise<Response> {
   return handleTrpcRequest({
     req,
     router: storefrontApi,
     maxBodyBytes: BODY_LIMITS.storefrontApi,
     createContext: ({ req: request, resHeaders }) =>
-      createContext({
-        db: opts.db ?? shop.db,
-        cart: cookieCart(request, resHeaders),
-        payments: shop.payments,
-        clientKey: opts.clientKey ?? newClientKey(),
-        rateLimiter: createRateLimiter(shop.db),
-      }),
+      createStorefrontContext(
+        apiShop(shop, {
+          db: opts.db ?? shop.db,
+          readDb: opts.db ?? shop.db,
+          rateLimiter: createRateLimiter(opts.limiterDb ?? shop.db),
+        }),
+        { cart: cookieCart(request, resHeaders), clientKey: opts.clientKey ?? newClientKey() },
+      ),
   });
 }
 
@@ -186,7 +194,8 @@ describe('error boundary', () => {
       req: get('admin.products.list', { limit: 5 }),
       router: adminApi,
       maxBodyBytes: BODY_LIMITS.adminApi,
-      createContext: () => createContext({ db: shop.db }),
+      createContext: () =>
+        createAdminContext(apiShop(shop), { getStaff: () => Promise.resolve(null) }),
     });
     expect(admin.status).toBe(401);
     expect(admin.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
@@ -334,6 +343,48 @@ describe('rate limits', () => {
     expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await errorOf(res)).message).toMatch(/^Too many .+ from your connection\./);
   });
+
+  it.each([
+    [
+      'storefront.checkout.start',
+      { attemptKey: 'attempt-outage-1' },
+      'We cannot take checkout attempts right now. Please try again in 30 seconds.',
+    ],
+    [
+      'storefront.cart.add',
+      { variantId: 1, quantity: 1, region: 'us' },
+      'We cannot take new carts right now. Please try again in 30 seconds.',
+    ],
+  ])(
+    'answers %s with 503, a sentence and Retry-After while the limiter cannot reach its database, and logs the cause once',
+    async (path, input, sentence) => {
+      const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const down = createDb('postgres://postgres:postgres@127.0.0.1:1/shop', 1);
+      try {
+        const before = await cartCount();
+        const res = await storefront(post(path, JSON.stringify({ json: input })), {
+          limiterDb: down,
+        });
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe(String(LIMITER_RETRY_SECONDS));
+        const error = await errorOf(res);
+        expect(error.message).toBe(sentence);
+        const requestId = res.headers.get('x-request-id');
+        expect(error.data).toMatchObject({
+          code: 'SERVICE_UNAVAILABLE',
+          httpStatus: 503,
+          retryAfterSeconds: LIMITER_RETRY_SECONDS,
+          requestId,
+        });
+        expect(await cartCount()).toBe(before);
+        const lines = log.mock.calls.filter((args) => String(args[0]).includes(requestId ?? '-'));
+        expect(lines).toHaveLength(1);
+        expect(String(lines[0]?.[0])).toContain(path);
+      } finally {
+        await down.$client.end();
+      }
+    },
+  );
 
   it('limits guest order lookups per client', async () => {
     const clientKey = newClientKey();

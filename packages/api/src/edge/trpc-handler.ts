@@ -1,20 +1,27 @@
-import { TRPCError, type AnyTRPCRouter } from '@trpc/server';
+import { TRPCError, type AnyTRPCRouter, type inferRouterContext } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { retryAfterOf, type Context } from '../trpc';
+import { LimiterUnavailableError } from '../rate-limits';
+import { retryAfterOf } from '../trpc/shared';
 import { checkedRequest, RequestRejectedError } from './body';
 import { logUnexpected, newRequestId, REQUEST_ID_HEADER, runWithRequestId } from './request-id';
 
 /** Calls one HTTP request may batch; a bigger batch is refused whole, before anything runs. */
 export const MAX_BATCH_SIZE = 10;
 
-export interface TrpcEdgeOptions {
+export interface TrpcEdgeOptions<TRouter extends AnyTRPCRouter> {
   req: Request;
-  router: AnyTRPCRouter;
+  router: TRouter;
   /** Body budget of this API (see docs/limits.md). */
   maxBodyBytes: number;
   maxBatchSize?: number;
-  /** The app's context for this request; called only for requests that passed the limits. */
-  createContext: (opts: { req: Request; resHeaders: Headers }) => Context | Promise<Context>;
+  /**
+   * The context of `router`'s app for this request (`createStorefrontContext`,
+   * `createAdminContext`); called only for requests that passed the limits.
+   */
+  createContext: (opts: {
+    req: Request;
+    resHeaders: Headers;
+  }) => inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
 }
 
 /**
@@ -22,10 +29,12 @@ export interface TrpcEdgeOptions {
  * the body is read within `maxBodyBytes` (413) and its nesting checked (400) before tRPC parses
  * it; a batch over `maxBatchSize` is refused (400) before any call runs; every response carries
  * `x-request-id`; an unexpected error is logged once with that id and answered with a generic
- * sentence quoting it (see the error formatter in ../trpc.ts). Refusals use tRPC's own error
+ * sentence quoting it (see the error formatter in ../trpc/shared.ts). Refusals use tRPC's own error
  * shape and status, so clients parse them like any other error.
  */
-export async function handleTrpcRequest(opts: TrpcEdgeOptions): Promise<Response> {
+export async function handleTrpcRequest<TRouter extends AnyTRPCRouter>(
+  opts: TrpcEdgeOptions<TRouter>,
+): Promise<Response> {
   const requestId = newRequestId();
   const maxBatchSize = opts.maxBatchSize ?? MAX_BATCH_SIZE;
   return runWithRequestId(requestId, async () => {
@@ -58,7 +67,11 @@ export async function handleTrpcRequest(opts: TrpcEdgeOptions): Promise<Response
         return opts.createContext({ req: request, resHeaders });
       },
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
+        // A limiter outage is answered with its own 503 sentence, but it is the database failing.
+        if (
+          error.code === 'INTERNAL_SERVER_ERROR' ||
+          error.cause instanceof LimiterUnavailableError
+        ) {
           logUnexpected(requestId, path ?? '(no procedure)', error.cause ?? error);
         }
       },

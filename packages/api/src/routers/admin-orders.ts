@@ -8,7 +8,7 @@ import {
   zOrderNumber,
 } from '@shop/validators';
 import { z } from 'zod';
-import { router, staffProcedure } from '../trpc';
+import { router, staffProcedure } from '../trpc/admin';
 
 /**
  * `admin.orders.*`: every staff role may read orders; refunds move money and need

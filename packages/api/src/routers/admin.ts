@@ -7,7 +7,7 @@ import {
   zProductUpdateInput,
 } from '@shop/validators';
 import { z } from 'zod';
-import { router, staffProcedure } from '../trpc';
+import { router, staffProcedure } from '../trpc/admin';
 import { adminOrdersRouter } from './admin-orders';
 
 export const adminRouter = router({

@@ -9,7 +9,8 @@ import {
   variantWithStock,
   type TestShop,
 } from '../../../core/test/shop';
-import { createContext, createStorefrontCaller, memoryCartCookie, type Customer } from '../index';
+import { apiShop } from '../../test/shop';
+import { createStorefrontCaller, createStorefrontContext, type Customer } from '../index';
 
 let shop: TestShop;
 const ada: Customer = { id: 'cust-ada', email: 'ada@example.com', name: 'Ada' };
@@ -25,12 +26,7 @@ afterAll(async () => {
 
 function as(customer: Customer | null) {
   return createStorefrontCaller(
-    createContext({
-      db: shop.db,
-      cart: memoryCartCookie(),
-      payments: shop.payments,
-      getCustomer: () => Promise.resolve(customer),
-    }),
+    createStorefrontContext(apiShop(shop), { getCustomer: () => Promise.resolve(customer) }),
   ).storefront;
 }
 

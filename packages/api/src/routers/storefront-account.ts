@@ -8,7 +8,7 @@ import {
 } from '@shop/core';
 import { zAddress, zId, zOrderDetail, zPage } from '@shop/validators';
 import { z } from 'zod';
-import { customerProcedure, router } from '../trpc';
+import { customerProcedure, router } from '../trpc/storefront';
 
 // Wire shapes of the account pages. They belong in @shop/validators beside zOrderDetail once
 // that file's owner takes them; they are here so this router could be written without it.

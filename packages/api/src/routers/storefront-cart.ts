@@ -32,14 +32,14 @@ import {
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { enforceRateLimit, RATE_LIMITS } from '../rate-limits';
+import { limited } from '../trpc/shared';
 import {
   cartProcedure,
-  limited,
   publicProcedure,
   router,
   type CartCookie,
-  type Context,
-} from '../trpc';
+  type StorefrontContext,
+} from '../trpc/storefront';
 
 function requireCart(cartId: string | null): string {
   if (!cartId) throw toTRPCError(new CommerceError('CART_NOT_FOUND', 'Your cart is empty.'));
@@ -57,14 +57,8 @@ const zCheckoutStatus = z.object({
   order: z.object({ number: z.number().int(), accessToken: z.string() }).nullable(),
 });
 
-function requirePayments(ctx: Context) {
-  if (!ctx.payments)
-    throw toTRPCError(new CommerceError('PAYMENT_PROVIDER_ERROR', 'Payments are not set up.'));
-  return ctx.payments;
-}
-
 /** The per-variant hold limit from the context (CHECKOUT_MAX_UNITS_PER_VARIANT), if set. */
-function unitsLimit(ctx: Context): { maxUnitsPerVariant?: number } {
+function unitsLimit(ctx: StorefrontContext): { maxUnitsPerVariant?: number } {
   return ctx.checkoutLimits === undefined
     ? {}
     : { maxUnitsPerVariant: ctx.checkoutLimits.maxUnitsPerVariant };
@@ -95,7 +89,7 @@ const creating = new WeakMap<CartCookie, { replaces: string | null; cartId: Prom
  * names none or a finished one. Only `cart.add` calls this: no read ever creates a cart.
  */
 async function cartToAddTo(
-  ctx: Context & { customerId: string | null },
+  ctx: StorefrontContext & { customerId: string | null },
   region: string,
 ): Promise<string> {
   const current = ctx.cart.get();
@@ -215,7 +209,7 @@ export const storefrontCheckoutRouter = router({
   start: cartProcedure
     .input(zStartCheckoutInput)
     .output(zStartedCheckout)
-    .use(limited(RATE_LIMITS.checkoutStart))
+    .concat(limited(RATE_LIMITS.checkoutStart))
     .mutation(({ ctx, input }) =>
       startCheckout(
         ctx.db,
@@ -227,14 +221,14 @@ export const storefrontCheckoutRouter = router({
           clientKey: ctx.clientKey,
           ...(ctx.checkoutLimits === undefined ? {} : { limits: ctx.checkoutLimits }),
         },
-        { payments: requirePayments(ctx) },
+        { payments: ctx.payments },
       ),
     ),
   /** Pays with a test card (test provider); Stripe checkouts are confirmed in the browser. */
   pay: cartProcedure
     .input(zPayCheckoutInput)
     .output(zPlacedOrder)
-    .use(limited(RATE_LIMITS.checkoutPay))
+    .concat(limited(RATE_LIMITS.checkoutPay))
     .mutation(({ ctx, input }) =>
       payCheckout(
         ctx.db,
@@ -243,7 +237,7 @@ export const storefrontCheckoutRouter = router({
           cartId: requireCart(ctx.cartId),
           cardNumber: input.cardNumber,
         },
-        { payments: requirePayments(ctx) },
+        { payments: ctx.payments },
       ),
     ),
   cancel: cartProcedure
@@ -276,6 +270,6 @@ export const storefrontOrdersRouter = router({
   byToken: publicProcedure
     .input(zOrderByTokenInput)
     .output(zOrderDetail)
-    .use(limited(RATE_LIMITS.orderLookup))
+    .concat(limited(RATE_LIMITS.orderLookup))
     .query(({ ctx, input }) => getOrderByToken(ctx.db, input)),
 });

@@ -17,28 +17,30 @@ import {
   zListingInput,
 } from '@shop/validators';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router } from '../trpc/storefront';
 
 /** Category and collection pages: the tree, one category or collection, filtered product lists. */
 export const storefrontListingRouter = router({
-  categoryTree: publicProcedure.output(zCategoryTree).query(({ ctx }) => listCategoryTree(ctx.db)),
+  categoryTree: publicProcedure
+    .output(zCategoryTree)
+    .query(({ ctx }) => listCategoryTree(ctx.readDb)),
   category: publicProcedure
     .input(zHandleInput)
     .output(zCategoryDetail)
-    .query(({ ctx, input }) => getCategoryByHandle(ctx.db, input)),
+    .query(({ ctx, input }) => getCategoryByHandle(ctx.readDb, input)),
   collections: publicProcedure
     .output(z.array(zCollection))
-    .query(({ ctx }) => listCollections(ctx.db)),
+    .query(({ ctx }) => listCollections(ctx.readDb)),
   collection: publicProcedure
     .input(zHandleInput)
     .output(zCollection)
-    .query(({ ctx, input }) => getCollectionByHandle(ctx.db, input)),
+    .query(({ ctx, input }) => getCollectionByHandle(ctx.readDb, input)),
   products: publicProcedure
     .input(zListingInput)
     .output(zListing)
-    .query(({ ctx, input }) => listProductsFiltered(ctx.db, input)),
+    .query(({ ctx, input }) => listProductsFiltered(ctx.readDb, input)),
   facets: publicProcedure
     .input(zFacetInput)
     .output(zFacets)
-    .query(({ ctx, input }) => listFacetOptions(ctx.db, input)),
+    .query(({ ctx, input }) => listFacetOptions(ctx.readDb, input)),
 });

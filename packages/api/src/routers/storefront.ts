@@ -7,7 +7,7 @@ import {
   zRegion,
 } from '@shop/validators';
 import { z } from 'zod';
-import { publicProcedure, router } from '../trpc';
+import { publicProcedure, router } from '../trpc/storefront';
 import { storefrontAccountRouter } from './storefront-account';
 import { storefrontListingRouter } from './storefront-listing';
 import {
@@ -26,11 +26,11 @@ export const storefrontRouter = router({
     listProducts: publicProcedure
       .input(zProductListInput)
       .output(zProductList)
-      .query(({ ctx, input }) => listProducts(ctx.db, input)),
+      .query(({ ctx, input }) => listProducts(ctx.readDb, input)),
     productByHandle: publicProcedure
       .input(zProductByHandleInput)
       .output(zProductDetail)
-      .query(({ ctx, input }) => getProductByHandle(ctx.db, input)),
-    regions: publicProcedure.output(z.array(zRegion)).query(({ ctx }) => listRegions(ctx.db)),
+      .query(({ ctx, input }) => getProductByHandle(ctx.readDb, input)),
+    regions: publicProcedure.output(z.array(zRegion)).query(({ ctx }) => listRegions(ctx.readDb)),
   }),
 });

@@ -1,4 +1,4 @@
-import { adminApi, createContext } from '@shop/api';
+import { adminApi, createAdminContext } from '@shop/api';
 import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
 import { getShop } from '~/server/shop';
 import { requestClientKey } from '@shop/env/client-address';
@@ -16,8 +16,7 @@ function handler(request: Request): Promise<Response> {
     router: adminApi,
     maxBodyBytes: BODY_LIMITS.adminApi,
     createContext: () =>
-      createContext({
-        db: getShop().db,
+      createAdminContext(getShop(), {
         getStaff: () => getStaffFromHeaders(request.headers),
         clientKey: requestClientKey(request.headers, env.BETTER_AUTH_SECRET),
       }),

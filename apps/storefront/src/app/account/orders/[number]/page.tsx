@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
-import { createContext, createStorefrontCaller } from '@shop/api';
+import { createStorefrontCaller, createStorefrontContext } from '@shop/api';
 import type { OrderDetailOutput } from '@shop/validators';
 import { textLink } from '~/components/account-field';
 import { AccountOrderDetail } from '~/components/account-order-detail';
@@ -38,7 +38,7 @@ export default async function OrderPage({
   try {
     if (typeof token === 'string') {
       isGuestView = true;
-      const api = createStorefrontCaller(createContext({ db: getShop().db })).storefront;
+      const api = createStorefrontCaller(createStorefrontContext(getShop())).storefront;
       order = await api.orders.byToken({ number, token });
     } else {
       if (!(await getCustomer())) {

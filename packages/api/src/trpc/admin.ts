@@ -1,0 +1,60 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { can, type Permission, type StaffMember } from '@shop/core';
+import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './shared';
+
+/**
+ * The admin's context: staff work on the primary. It has no cart, customer or payments, so no
+ * admin procedure can reach a shopper's (the storefront's context in `./storefront` has no staff).
+ */
+export interface AdminContext extends SharedContext {
+  /**
+   * The signed-in staff member, resolved lazily (only staff procedures pay for the session
+   * lookup) by a function the host app supplies, so this package knows no auth library.
+   */
+  getStaff: () => Promise<StaffMember | null>;
+}
+
+export interface AdminRequest {
+  getStaff: () => Promise<StaffMember | null>;
+  /** Null or absent: no request to count (in-process callers, tests). */
+  clientKey?: string | null;
+}
+
+/** The admin's context from the process's Shop and what this request brings. */
+export function createAdminContext(
+  shop: Pick<ApiShop, 'db' | 'clock' | 'rateLimiter'>,
+  request: AdminRequest,
+): AdminContext {
+  return {
+    db: shop.db,
+    clock: shop.clock,
+    rateLimiter: shop.rateLimiter,
+    clientKey: request.clientKey ?? null,
+    getStaff: request.getStaff,
+  };
+}
+
+const t = initTRPC.context<AdminContext>().create(trpcOptions);
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const authed = t.procedure.concat(baseProcedure).use(async ({ ctx, next }) => {
+  const staff = await ctx.getStaff();
+  if (!staff)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to the admin to do this.' });
+  return next({ ctx: { staff } });
+});
+
+/** A procedure for signed-in staff holding `permission`; `ctx.staff` is non-null inside. */
+export function staffProcedure(permission: Permission) {
+  return authed.use(({ ctx, next }) => {
+    if (!can(ctx.staff.role, permission)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `Your role does not allow ${permission}.`,
+      });
+    }
+    return next();
+  });
+}

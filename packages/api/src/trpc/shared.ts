@@ -1,0 +1,116 @@
+import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
+import type { Database } from '@shop/db/client';
+import { isCommerceError, type CheckoutPayments } from '@shop/core';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+import { currentRequestId, newRequestId, somethingWentWrong } from '../edge/request-id';
+import { toTRPCError } from '../errors';
+import { enforceRateLimit, type RateLimiter, type RateRule } from '../rate-limits';
+
+/**
+ * What the API takes from the process's Shop (`createShop` in `@shop/runtime` builds one per
+ * app; its `Shop` has all of this and more). Declared here as a port, so this package depends on
+ * no composition root: tests hand in their own.
+ */
+export interface ApiShop {
+  /** The primary: carts, checkout, accounts, the admin. */
+  db: Database;
+  /** Catalog reads (products, listings, regions); the primary until a replica is set up. */
+  readDb: Database;
+  payments: CheckoutPayments;
+  /** The shared fixed-window limiter (`@shop/auth/rate-limit` over `rate_limits`). */
+  rateLimiter: RateLimiter;
+  /** The time the core asks for (the core's `Clock`). */
+  clock: { now(): Date };
+}
+
+/** What every procedure of both apps may use; each app's context adds its own on top. */
+export interface SharedContext {
+  db: Database;
+  clock: ApiShop['clock'];
+  rateLimiter: RateLimiter;
+  /**
+   * Who is calling, as a keyed hash of the client's address (`clientKeyFor` in
+   * `@shop/env/client-address`; the raw address is never stored). Rate limits and checkout hold
+   * limits count by it. Null when there is no request (scripts, tests): nothing is counted.
+   */
+  clientKey: string | null;
+}
+
+/** Seconds a refused caller should wait (rate limits), carried from the limiter to the response. */
+export function retryAfterOf(error: unknown): number | null {
+  const cause = error instanceof TRPCError ? error.cause : error;
+  if (cause && typeof cause === 'object' && 'retryAfterSeconds' in cause) {
+    const seconds = cause.retryAfterSeconds;
+    return typeof seconds === 'number' ? seconds : null;
+  }
+  return null;
+}
+
+/**
+ * The public face of every error, for both apps. Expected ones (CommerceError codes, input
+ * schemas, auth, limits) keep their sentences; anything unexpected becomes one generic sentence
+ * with the request's reference, never the driver's text or a stack. The edge logs the real error
+ * under the same id.
+ */
+function errorFormatter({ shape, error }: { shape: TRPCDefaultErrorShape; error: TRPCError }) {
+  const zodError = error.cause instanceof ZodError ? error.cause : null;
+  const isUnexpected = error.code === 'INTERNAL_SERVER_ERROR';
+  const requestId = currentRequestId() ?? (isUnexpected ? newRequestId() : null);
+  const retryAfterSeconds = retryAfterOf(error);
+  const { stack: _stack, ...publicData } = shape.data;
+  return {
+    ...shape,
+    // Input errors read as sentences ("title: Title is required"), not a JSON dump of issues.
+    message: zodError
+      ? z
+          .prettifyError(zodError)
+          .replace(/✖ /g, '')
+          .replace(/\n\s+→ at /g, ' at ')
+      : isUnexpected && requestId
+        ? somethingWentWrong(requestId)
+        : shape.message,
+    data: {
+      ...publicData,
+      ...(zodError ? { issues: zodError.issues } : {}),
+      ...(requestId ? { requestId } : {}),
+      ...(retryAfterSeconds === null ? {} : { retryAfterSeconds }),
+      // The domain's own code (OUT_OF_STOCK, CART_NOT_FOUND, …), so clients branch on it
+      // instead of re-reading the sentence.
+      ...(isCommerceError(error.cause) ? { domainCode: error.cause.code } : {}),
+    },
+  };
+}
+
+/** The options every tRPC instance of the API is created with (one error shape for both apps). */
+export const trpcOptions = { transformer: superjson, errorFormatter };
+
+/**
+ * The instance the shared procedure parts are built on. The apps' instances (`./storefront`,
+ * `./admin`) take them with `.concat()`: a part asks only for `SharedContext`, which both
+ * contexts extend.
+ */
+const t = initTRPC.context<SharedContext>().create(trpcOptions);
+
+/**
+ * Maps CommerceError to tRPC errors in one place (`../errors`). Unexpected errors pass through as
+ * INTERNAL_SERVER_ERROR: the HTTP edge logs them once with the request id, and in-process
+ * callers see the thrown error itself. Every procedure of both apps starts here.
+ */
+export const baseProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isCommerceError(result.error.cause)) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+/**
+ * Counts the caller against `rule` before the procedure's work (after its input is valid):
+ * 429 with a sentence and `Retry-After` once the client's window is spent, 503 with a sentence
+ * and `Retry-After` while the limiter cannot answer. Use with `.concat(limited(rule))`.
+ */
+export function limited(rule: RateRule & { what: string }) {
+  return t.procedure.use(async ({ ctx, next }) => {
+    await enforceRateLimit(ctx, rule);
+    return next();
+  });
+}
