@@ -10,6 +10,7 @@ import { listQueuedJobs } from '@shop/db/jobs';
 import { products } from '@shop/db/schema';
 import { seedDemo } from '@shop/db/seed';
 import { runTransaction } from '@shop/db/transaction';
+import { queryRows } from '@shop/db/query';
 import { renderMail } from '@shop/mail';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { asc, sql } from 'drizzle-orm';
@@ -76,12 +77,15 @@ async function runQueue(taskList: TaskList) {
       taskList,
       logger: new Logger(() => () => undefined),
     });
-    const due = await tdb.db.execute(sql`
+    const due = await queryRows(
+      tdb.db,
+      sql`
       select count(*)::int as n from graphile_worker._private_jobs j
         join graphile_worker._private_tasks t on t.id = j.task_id
        where t.identifier = any(${`{${Object.keys(taskList).join(',')}}`}::text[])
-         and (j.locked_at is not null or j.attempts = 0)`);
-    if (Number((due.rows[0] as { n: number }).n) === 0) return;
+         and (j.locked_at is not null or j.attempts = 0)`,
+    );
+    if (Number((due[0] as { n: number }).n) === 0) return;
   }
   throw new Error('jobs were still waiting after 20 rounds');
 }

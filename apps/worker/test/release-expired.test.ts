@@ -1,6 +1,7 @@
 import { listDomainEvents } from '@shop/core';
 import { listQueuedJobs } from '@shop/db/jobs';
 import { seedDemo } from '@shop/db/seed';
+import { queryRows } from '@shop/db/query';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { sql } from 'drizzle-orm';
 import { Logger, runOnce } from 'graphile-worker';
@@ -39,8 +40,11 @@ describe('checkout expiry as a scheduled job', () => {
       logger: new Logger(() => () => undefined),
     });
 
-    const status = await tdb.db.execute(sql`select status from checkouts where id = ${checkoutId}`);
-    expect((status.rows[0] as { status: string }).status).toBe('expired');
+    const status = await queryRows(
+      tdb.db,
+      sql`select status from checkouts where id = ${checkoutId}`,
+    );
+    expect((status[0] as { status: string }).status).toBe('expired');
     const events = await listDomainEvents(tdb.db, { type: 'checkout.expired' });
     expect(events.map((e) => e.payload.checkoutId)).toEqual([checkoutId]);
     // The held unit is on sale again: its product's pages are refreshed.
@@ -48,10 +52,13 @@ describe('checkout expiry as a scheduled job', () => {
     expect(stock?.payload).toMatchObject({ reason: 'checkout_expired' });
     expect(stock?.payload.productIds).toHaveLength(1);
     // The chain goes on: the next run is queued, a second from now, under the same key.
-    const next = await tdb.db.execute(sql`
+    const next = await queryRows(
+      tdb.db,
+      sql`
       select j.key, j.run_at > now() as later from graphile_worker._private_jobs j
         join graphile_worker._private_tasks t on t.id = j.task_id
-       where t.identifier = 'release-expired-checkouts'`);
-    expect(next.rows).toEqual([{ key: 'release-expired-checkouts', later: true }]);
+       where t.identifier = 'release-expired-checkouts'`,
+    );
+    expect(next).toEqual([{ key: 'release-expired-checkouts', later: true }]);
   });
 });

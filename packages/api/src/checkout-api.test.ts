@@ -11,6 +11,7 @@ import {
 } from '../../core/test/shop';
 import { apiShop } from '../test/shop';
 import { createStorefrontCaller, createStorefrontContext, memoryCartCookie } from './index';
+import { firstRow, queryRows } from '@shop/db/query';
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -37,21 +38,23 @@ async function code(p: Promise<unknown>): Promise<string> {
 }
 
 async function shippingOptionId() {
-  const r = await shop.db.execute(sql`
-    select so.id from shipping_options so join regions r on r.id = so.region_id where r.code = 'us' order by so.position limit 1`);
-  return Number((r.rows[0] as { id: number }).id);
+  const r = await queryRows(
+    shop.db,
+    sql`
+    select so.id from shipping_options so join regions r on r.id = so.region_id where r.code = 'us' order by so.position limit 1`,
+  );
+  return Number((r[0] as { id: number }).id);
 }
 
 const lineCount = async (cartId: string | null) =>
   cartId
     ? Number(
         (
-          (
-            await shop.db.execute(
-              sql`select coalesce(sum(quantity),0)::int as n from cart_lines where cart_id = ${cartId}`,
-            )
-          ).rows[0] as { n: number }
-        ).n,
+          await firstRow<{ n: number }>(
+            shop.db,
+            sql`select coalesce(sum(quantity),0)::int as n from cart_lines where cart_id = ${cartId}`,
+          )
+        )?.n,
       )
     : 0;
 
@@ -134,10 +137,11 @@ describe('storefront cart and checkout API', () => {
       discountTotal: 99_999,
     } as Parameters<typeof api.cart.setDetails>[0];
     const cart = await api.cart.setDetails(details);
-    const price = await shop.db.execute(
+    const price = await queryRows(
+      shop.db,
       sql`select amount from product_prices where variant_id = ${variantId} and currency_code = 'USD'`,
     );
-    const unit = Number((price.rows[0] as { amount: number }).amount);
+    const unit = Number((price[0] as { amount: number }).amount);
     expect(cart.lines[0]?.unitPrice).toBe(unit);
     expect(cart.totals.subtotal).toBe(unit * 2);
     const started = await api.checkout.start({ attemptKey: 'tamper-1', total: 1 } as {
@@ -149,8 +153,11 @@ describe('storefront cart and checkout API', () => {
       cardNumber: GOOD_CARD,
       amount: 1,
     } as { checkoutId: string; cardNumber: string });
-    const stored = await shop.db.execute(sql`select total from orders where id = ${order.orderId}`);
-    expect(Number((stored.rows[0] as { total: number }).total)).toBe(cart.totals.total);
+    const stored = await queryRows(
+      shop.db,
+      sql`select total from orders where id = ${order.orderId}`,
+    );
+    expect(Number((stored[0] as { total: number }).total)).toBe(cart.totals.total);
   });
 
   it('shows an order only to its owner or to the holder of its token', async () => {
@@ -197,9 +204,10 @@ describe('storefront cart and checkout API', () => {
       code: 'PAYMENT_REQUIRED',
       message: 'Your card was declined.',
     });
-    const orders = await shop.db.execute(
+    const orders = await queryRows(
+      shop.db,
       sql`select 1 from orders where checkout_id = ${started.checkoutId}`,
     );
-    expect(orders.rows).toHaveLength(0);
+    expect(orders).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -50,7 +51,9 @@ export function createRateLimiter(db: Database): RateLimiter {
   return {
     async hit(rule, subject) {
       const key = rateLimitKey(rule, subject);
-      const result = await db.execute<{ hits: number; ttl_ms: number }>(sql`
+      const result = await queryRows<{ hits: number; ttl_ms: number }>(
+        db,
+        sql`
         insert into rate_limits (key, hits, window_started_at, expires_at)
         values (${key}, 1, now(), now() + make_interval(secs => ${rule.windowSeconds}))
         on conflict (key) do update set
@@ -59,8 +62,9 @@ export function createRateLimiter(db: Database): RateLimiter {
                                    else rate_limits.window_started_at end,
           expires_at = case when rate_limits.expires_at <= now() then excluded.expires_at
                             else rate_limits.expires_at end
-        returning hits, (extract(epoch from (expires_at - now())) * 1000)::float8 as ttl_ms`);
-      const row = result.rows[0];
+        returning hits, (extract(epoch from (expires_at - now())) * 1000)::float8 as ttl_ms`,
+      );
+      const row = result[0];
       if (!row) throw new Error('rate_limits upsert returned no row');
       // Housekeeping, off the request's path: the hit that draws it does not wait for it.
       if (Math.random() < SWEEP_PROBABILITY) {

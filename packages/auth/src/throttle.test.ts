@@ -8,6 +8,7 @@ import { createAuth } from './auth';
 import { createCustomerAuth } from './customer-auth';
 import { createRateLimiter } from './rate-limit';
 import { createStaffUser } from './staff-users';
+import { firstRow, queryRows } from '@shop/db/query';
 
 const secret = 'throttle-test-secret-that-is-long-enough-01';
 const clientAddressHeader = 'x-test-client-address';
@@ -239,13 +240,14 @@ describe('fixed-window limiter', () => {
       sql`update rate_limits set expires_at = now() - interval '1 second' where key = ${`${rule.name}:subject-hash`}`,
     );
     expect((await limiter.hit(rule, 'subject-hash')).allowed).toBe(true);
-    const row = await tdb.db.execute<{ hits: number }>(
+    const row = await queryRows<{ hits: number }>(
+      tdb.db,
       sql`select hits from rate_limits where key = ${`${rule.name}:subject-hash`}`,
     );
-    expect(row.rows[0]?.hits).toBe(1);
+    expect(row[0]?.hits).toBe(1);
 
-    const keys = await tdb.db.execute<{ key: string }>(sql`select key from rate_limits`);
-    for (const { key } of keys.rows) expect(key).not.toMatch(/\d+\.\d+\.\d+\.\d+/);
+    const keys = await queryRows<{ key: string }>(tdb.db, sql`select key from rate_limits`);
+    for (const { key } of keys) expect(key).not.toMatch(/\d+\.\d+\.\d+\.\d+/);
   });
 
   it('forgives a hit within the live window, never below 0, and not once the window has expired', async () => {
@@ -253,8 +255,12 @@ describe('fixed-window limiter', () => {
     const rule = { name: `fgv-${randomUUID().slice(0, 8)}`, max: 2, windowSeconds: 600 };
     const key = `${rule.name}:subject-hash`;
     const hits = async () =>
-      (await tdb.db.execute<{ hits: number }>(sql`select hits from rate_limits where key = ${key}`))
-        .rows[0]?.hits;
+      (
+        await firstRow<{ hits: number }>(
+          tdb.db,
+          sql`select hits from rate_limits where key = ${key}`,
+        )
+      )?.hits;
 
     await limiter.forgive(rule, 'subject-hash');
     expect(await hits()).toBeUndefined();

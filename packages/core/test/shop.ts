@@ -5,6 +5,7 @@ import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { addToCart, createCart, updateCartDetails } from '../src/cart/cart';
 import { listQueuedJobs } from '@shop/db/jobs';
+import { queryRows } from '@shop/db/query';
 import { CommerceError } from '../src/errors';
 import { cancelCheckoutPayment } from '../src/checkout/cancel-payment';
 import type { CheckoutPayments } from '../src/checkout/payments-port';
@@ -72,13 +73,16 @@ export async function openShop(products = 6): Promise<TestShop> {
 
 /** A managed variant with a USD price, its stock set to `onHand` (nothing reserved). */
 export async function variantWithStock(db: Db, onHand: number, offset = 0): Promise<number> {
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select v.id from product_variants v
       join products p on p.id = v.product_id and p.status = 'active'
       join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
      where not v.archived and v.manage_inventory
-     order by v.id offset ${offset} limit 1`);
-  const id = Number((found.rows[0] as { id: number }).id);
+     order by v.id offset ${offset} limit 1`,
+  );
+  const id = Number((found[0] as { id: number }).id);
   await db.execute(
     sql`update inventory_levels set on_hand = ${onHand}, reserved = 0 where variant_id = ${id}`,
   );
@@ -111,14 +115,17 @@ export async function readyCart(
   const customerId = params.customerId ?? null;
   const cartId = await createCart(db, { region: 'us', customerId });
   for (const line of params.lines) await addToCart(db, { cartId, customerId, ...line });
-  const option = await db.execute(sql`
-    select so.id from shipping_options so join regions r on r.id = so.region_id where r.code = 'us' order by so.position limit 1`);
+  const option = await queryRows(
+    db,
+    sql`
+    select so.id from shipping_options so join regions r on r.id = so.region_id where r.code = 'us' order by so.position limit 1`,
+  );
   await updateCartDetails(db, {
     cartId,
     customerId,
     email: params.email ?? 'shopper@example.com',
     shippingAddress: address,
-    shippingOptionId: Number((option.rows[0] as { id: number }).id),
+    shippingOptionId: Number((option[0] as { id: number }).id),
     ...(params.discountCode ? { discountCode: params.discountCode } : {}),
   });
   return cartId;
@@ -126,14 +133,20 @@ export async function readyCart(
 
 /** The invariants that must hold after any sequence of checkout operations. */
 export async function stockInvariants(db: Db) {
-  const reserved = await db.execute(sql`
+  const reserved = await queryRows<{
+    reserved: number;
+    live: number;
+    on_hand: number;
+    variant_id: number;
+  }>(
+    db,
+    sql`
     select il.variant_id, il.location_id, il.reserved, il.on_hand,
            coalesce((select sum(quantity) from reservations r
                       where r.variant_id = il.variant_id and r.location_id = il.location_id and r.status = 'active'), 0)::int as live
-      from inventory_levels il`);
-  const mismatched = (
-    reserved.rows as Array<{ reserved: number; live: number; on_hand: number; variant_id: number }>
-  ).filter(
+      from inventory_levels il`,
+  );
+  const mismatched = reserved.filter(
     (r) =>
       Number(r.reserved) !== Number(r.live) ||
       Number(r.on_hand) < 0 ||
@@ -178,7 +191,9 @@ export async function runPaymentJobs(
  * refund jobs have run.
  */
 export async function cartLedger(db: Db, cartId: string) {
-  const r = await db.execute(sql`
+  const r = await queryRows(
+    db,
+    sql`
     select (select count(*)::int from orders where cart_id = ${cartId}) as orders,
            (select coalesce(sum(total), 0)::int from orders where cart_id = ${cartId}) as ordered,
            (select coalesce(sum(p.amount), 0)::int from payments p join checkouts c on c.id = p.checkout_id
@@ -186,8 +201,9 @@ export async function cartLedger(db: Db, cartId: string) {
            (select coalesce(sum(p.refunded_amount), 0)::int from payments p join checkouts c on c.id = p.checkout_id
              where c.cart_id = ${cartId}) as refunded,
            (select count(*)::int from payments p join checkouts c on c.id = p.checkout_id
-             where c.cart_id = ${cartId}) as payments`);
-  const row = r.rows[0] as Record<string, unknown>;
+             where c.cart_id = ${cartId}) as payments`,
+  );
+  const row = r[0] as Record<string, unknown>;
   return {
     orders: Number(row.orders),
     ordered: Number(row.ordered),

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
+import { queryRows } from './query';
 
 /**
  * The job queue is graphile-worker's, in the `graphile_worker` schema of the same database.
@@ -122,13 +123,16 @@ export interface QueuedJob {
  * here, in one place, should the queue's internals change.
  */
 export async function listQueuedJobs(db: Database, name: JobName): Promise<QueuedJob[]> {
-  const result = await db.execute(sql`
+  const result = await queryRows(
+    db,
+    sql`
     select j.id, j.payload, j.attempts, j.last_error, j.locked_by
       from graphile_worker._private_jobs j
       join graphile_worker._private_tasks t on t.id = j.task_id
      where t.identifier = ${name}
-     order by j.id`);
-  return (result.rows as Record<string, unknown>[]).map((r) => ({
+     order by j.id`,
+  );
+  return result.map((r) => ({
     id: Number(r.id),
     payload: r.payload,
     attempts: Number(r.attempts),
@@ -162,7 +166,9 @@ export async function clearHeartbeat(db: Database, processId: string): Promise<v
  * Returns how many dead processes were swept.
  */
 export async function recoverDeadWorkers(db: Database, staleAfterSeconds: number): Promise<number> {
-  const result = await db.execute(sql`
+  const result = await queryRows(
+    db,
+    sql`
     with dead as (
       delete from worker_heartbeats
        where last_seen < now() - make_interval(secs => ${staleAfterSeconds})
@@ -170,6 +176,7 @@ export async function recoverDeadWorkers(db: Database, staleAfterSeconds: number
     ), unlocked as (
       select graphile_worker.force_unlock_workers(coalesce(array_agg(w), '{}')) from dead, unnest(dead.worker_ids) w
     )
-    select (select count(*) from dead)::int as n, (select count(*) from unlocked) as _`);
-  return Number((result.rows[0] as { n: number }).n);
+    select (select count(*) from dead)::int as n, (select count(*) from unlocked) as _`,
+  );
+  return Number((result[0] as { n: number }).n);
 }

@@ -1,6 +1,7 @@
 import { cacheTagsForEvent, coalesceCacheTags, type StoredDomainEvent } from '@shop/core';
 import type { Database } from '@shop/runtime';
 import { enqueueJob } from '@shop/db/jobs';
+import { queryRows } from '@shop/db/query';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -74,10 +75,12 @@ export function mailHandler(): EventHandler {
       const tokens = new Map<number, string>();
       if (placed.length > 0) {
         const ids = placed.map((e) => e.payload.orderId);
-        const rows = await tx.execute(sql`
-          select id, access_token from orders where id = any(${`{${ids.join(',')}}`}::bigint[])`);
-        for (const r of rows.rows as { id: unknown; access_token: unknown }[])
-          tokens.set(Number(r.id), String(r.access_token));
+        const rows = await queryRows<{ id: unknown; access_token: unknown }>(
+          tx,
+          sql`
+          select id, access_token from orders where id = any(${`{${ids.join(',')}}`}::bigint[])`,
+        );
+        for (const r of rows) tokens.set(Number(r.id), String(r.access_token));
       }
       for (const event of events) {
         const jobKey = `mail:event:${event.id}`;

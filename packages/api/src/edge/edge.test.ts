@@ -1,4 +1,5 @@
 import { createDb } from '@shop/db/client';
+import { firstRow } from '@shop/db/query';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -104,9 +105,7 @@ async function errorOf(res: Response): Promise<ErrorShape['error']['json']> {
 }
 
 const cartCount = async () =>
-  Number(
-    ((await shop.db.execute(sql`select count(*)::int as n from carts`)).rows[0] as { n: number }).n,
-  );
+  Number((await firstRow<{ n: number }>(shop.db, sql`select count(*)::int as n from carts`))?.n);
 
 describe('error boundary', () => {
   let broken: TestDatabase;

@@ -1,4 +1,5 @@
 import { customers } from '@shop/db/schema';
+import { queryRows } from '@shop/db/query';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,14 +45,17 @@ async function code(p: Promise<unknown>): Promise<string> {
 async function placeOrder(customer: Customer, offset: number) {
   const api = as(customer);
   const variantId = await variantWithStock(shop.db, 10, offset);
-  const option = await shop.db.execute(sql`
+  const option = await queryRows(
+    shop.db,
+    sql`
     select so.id from shipping_options so join regions r on r.id = so.region_id
-     where r.code = 'us' order by so.position limit 1`);
+     where r.code = 'us' order by so.position limit 1`,
+  );
   await api.cart.add({ variantId, quantity: 2, region: 'us' });
   await api.cart.setDetails({
     email: customer.email,
     shippingAddress: address,
-    shippingOptionId: Number((option.rows[0] as { id: number }).id),
+    shippingOptionId: Number((option[0] as { id: number }).id),
   });
   const started = await api.checkout.start({ attemptKey: `account-${customer.id}-${offset}` });
   return api.checkout.pay({ checkoutId: started.checkoutId, cardNumber: GOOD_CARD });

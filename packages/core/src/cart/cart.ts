@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
 import type { AddressSnapshot } from '@shop/db/schema';
+import { firstRow, queryRows } from '@shop/db/query';
 import type { CartLineUnavailable } from '@shop/validators';
 import { findUsableDiscount, type Discount } from '../discounts/discounts';
 import { assertUnitsPerVariant, DEFAULT_HOLD_LIMITS } from './limits';
@@ -67,9 +68,12 @@ export async function createCart(
   params: { region: string; customerId?: string | null },
 ): Promise<string> {
   const region = await getRegion(db, params.region, { fallback: true });
-  const created = await db.execute(sql`
-    insert into carts (region_id, customer_id) values (${region.id}, ${params.customerId ?? null}) returning id`);
-  return String((created.rows[0] as Row).id);
+  const created = await queryRows(
+    db,
+    sql`
+    insert into carts (region_id, customer_id) values (${region.id}, ${params.customerId ?? null}) returning id`,
+  );
+  return String((created[0] as Row).id);
 }
 
 /**
@@ -80,12 +84,15 @@ async function loadCartRow(db: Database, cartId: string, customerId: string | nu
   if (!/^[0-9a-f-]{36}$/i.test(cartId))
     throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
   // The cart and its region in one round trip (the region row is only read, never locked).
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select c.id, c.region_id, c.customer_id, c.email, c.shipping_address, c.shipping_option_id, c.discount_id,
            c.status, r.code as region_code, r.name as region_name, r.currency_code, r.tax_inclusive, r.tax_rate_bp
       from carts c join regions r on r.id = c.region_id
-     where c.id = ${cartId} ${lock ? sql`for update of c` : sql``}`);
-  const row = found.rows[0] as Row | undefined;
+     where c.id = ${cartId} ${lock ? sql`for update of c` : sql``}`,
+  );
+  const row = found[0];
   if (!row || row.status !== 'active')
     throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
   if (row.customer_id !== null && row.customer_id !== customerId) {
@@ -108,7 +115,9 @@ export async function loadCart(
     taxInclusive: row.tax_inclusive === true,
     taxRateBp: Number(row.tax_rate_bp),
   };
-  const lineRows = await db.execute(sql`
+  const lineRows = await queryRows(
+    db,
+    sql`
     select cl.id, cl.variant_id, cl.quantity, v.sku, v.title as variant_title, v.archived, v.product_id,
            p.handle, p.title as product_title, p.status, pp.amount,
            (select url from product_images i where i.product_id = p.id order by position, id limit 1) as thumbnail
@@ -117,30 +126,37 @@ export async function loadCart(
       join products p on p.id = v.product_id
       left join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${region.currencyCode}
      where cl.cart_id = ${params.cartId}
-     order by cl.id`);
-  const rows = lineRows.rows as Row[];
+     order by cl.id`,
+  );
+  const rows = lineRows;
   const stock = await availableStock(
     db,
     rows.map((l) => Number(l.variant_id)),
   );
   // Units and discount uses held by this cart's own pending checkout are the shopper's, not
   // someone else's: count them as available while the cart is shown or re-validated.
-  const own = await db.execute(sql`
+  const own = await queryRows(
+    db,
+    sql`
     select r.variant_id, sum(r.quantity)::int as quantity
       from reservations r join checkouts c on c.id = r.checkout_id
      where c.cart_id = ${params.cartId} and c.status = 'pending' and r.status = 'active'
-     group by r.variant_id`);
-  for (const o of own.rows as Row[]) {
+     group by r.variant_id`,
+  );
+  for (const o of own) {
     const id = Number(o.variant_id);
     stock.set(id, (stock.get(id) ?? 0) + Number(o.quantity));
   }
 
   let shippingOption: ShippingOptionView | null = null;
   if (row.shipping_option_id !== null) {
-    const so = await db.execute(sql`
+    const so = await queryRows(
+      db,
+      sql`
       select id, name, type, amount, free_over_amount from shipping_options
-       where id = ${Number(row.shipping_option_id)} and region_id = ${region.id} and active`);
-    const s = so.rows[0] as Row | undefined;
+       where id = ${Number(row.shipping_option_id)} and region_id = ${region.id} and active`,
+    );
+    const s = so[0];
     if (s) shippingOption = toShippingOption(s);
   }
 
@@ -156,21 +172,25 @@ export async function loadCart(
   let discount: Discount | null = null;
   let discountProblem: string | null = null;
   if (row.discount_id !== null) {
-    const code = await db.execute(
+    const code = await queryRows(
+      db,
       sql`select code from discounts where id = ${Number(row.discount_id)}`,
     );
-    const c = code.rows[0] as Row | undefined;
+    const c = code[0];
     if (c) {
       try {
-        const claims = await db.execute(sql`
+        const claims = await queryRows(
+          db,
+          sql`
           select count(*)::int as n from checkouts
            where cart_id = ${params.cartId} and status = 'pending' and discount_claimed
-             and discount_id = ${Number(row.discount_id)}`);
+             and discount_id = ${Number(row.discount_id)}`,
+        );
         discount = await findUsableDiscount(db, {
           code: String(c.code),
           currencyCode: region.currencyCode,
           subtotal,
-          ownClaims: Number((claims.rows[0] as Row).n),
+          ownClaims: Number((claims[0] as Row).n),
         });
       } catch (err) {
         if (!(err instanceof CommerceError)) throw err;
@@ -241,13 +261,16 @@ function toShippingOption(s: Row): ShippingOptionView {
 
 /** A variant that can be sold in the cart's currency, and how many units are available. */
 async function sellableVariant(db: Database, variantId: number, currencyCode: string) {
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select v.id, v.archived, p.status, pp.amount
       from product_variants v
       join products p on p.id = v.product_id
       left join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${currencyCode}
-     where v.id = ${variantId}`);
-  const v = found.rows[0] as Row | undefined;
+     where v.id = ${variantId}`,
+  );
+  const v = found[0];
   if (!v) throw new CommerceError('INVALID_INPUT', `Variant ${variantId} does not exist.`);
   const reason = unavailableReason(v);
   if (reason === 'not_sold_in_currency')
@@ -383,9 +406,12 @@ export async function updateCartDetails(
       );
     }
     if (params.shippingAddress !== undefined) {
-      const ships = await tx.execute(sql`
-        select 1 from region_countries where region_id = ${current.region.id} and country_code = ${params.shippingAddress.countryCode}`);
-      if (ships.rows.length === 0) {
+      const ships = await queryRows(
+        tx,
+        sql`
+        select 1 from region_countries where region_id = ${current.region.id} and country_code = ${params.shippingAddress.countryCode}`,
+      );
+      if (ships.length === 0) {
         throw new CommerceError(
           'INVALID_INPUT',
           `We do not ship to ${params.shippingAddress.countryCode} from the ${current.region.name} store.`,
@@ -396,9 +422,12 @@ export async function updateCartDetails(
       );
     }
     if (params.shippingOptionId !== undefined) {
-      const so = await tx.execute(sql`
-        select id from shipping_options where id = ${params.shippingOptionId} and region_id = ${current.region.id} and active`);
-      if (so.rows.length === 0)
+      const so = await queryRows(
+        tx,
+        sql`
+        select id from shipping_options where id = ${params.shippingOptionId} and region_id = ${current.region.id} and active`,
+      );
+      if (so.length === 0)
         throw new CommerceError('INVALID_INPUT', 'That shipping option is not available.');
       await tx.execute(
         sql`update carts set shipping_option_id = ${params.shippingOptionId} where id = ${cart.id}`,
@@ -426,10 +455,13 @@ export async function listShippingOptions(
   params: { cartId: string; customerId: string | null },
 ): Promise<ShippingOptionView[]> {
   const cart = await loadCartRow(db, params.cartId, params.customerId);
-  const rows = await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    sql`
     select id, name, type, amount, free_over_amount from shipping_options
-     where region_id = ${Number(cart.region_id)} and active order by position, id`);
-  return (rows.rows as Row[]).map(toShippingOption);
+     where region_id = ${Number(cart.region_id)} and active order by position, id`,
+  );
+  return rows.map(toShippingOption);
 }
 
 /**
@@ -442,16 +474,20 @@ export async function mergeCarts(
   params: { guestCartId: string | null; customerId: string },
 ): Promise<string | null> {
   return runTransaction(db, async (tx) => {
-    const own = await tx.execute(sql`
+    const own = await queryRows(
+      tx,
+      sql`
       select id from carts where customer_id = ${params.customerId} and status = 'active'
-       order by updated_at desc limit 1 for update`);
-    const ownId = (own.rows[0] as Row | undefined)?.id;
+       order by updated_at desc limit 1 for update`,
+    );
+    const ownId = own[0]?.id;
     const guest =
       params.guestCartId && /^[0-9a-f-]{36}$/i.test(params.guestCartId)
-        ? ((
-            await tx.execute(sql`
-          select id from carts where id = ${params.guestCartId} and status = 'active' and customer_id is null for update`)
-          ).rows[0] as Row | undefined)
+        ? await firstRow(
+            tx,
+            sql`
+          select id from carts where id = ${params.guestCartId} and status = 'active' and customer_id is null for update`,
+          )
         : undefined;
     if (!guest) return ownId === undefined ? null : String(ownId);
     if (ownId === undefined) {

@@ -5,6 +5,7 @@ import { cancelCheckout, startCheckout } from '../checkout/checkout';
 import { CommerceError } from '../errors';
 import { codeOf, openShop, readyCart, variantWithStock, type TestShop } from '../../test/shop';
 import { addToCart, createCart, updateCartLine } from './cart';
+import { firstRow, queryRows } from '@shop/db/query';
 
 /** Hold limits: one shopper cannot sit on more than their share of a sale's stock. */
 let shop: TestShop;
@@ -44,10 +45,11 @@ describe('hold limits', () => {
     expect((refused as CommerceError).message).toBe(
       'You can buy at most 10 of one item per order.',
     );
-    const line = await shop.db.execute(
+    const line = await queryRows(
+      shop.db,
       sql`select id, quantity from cart_lines where cart_id = ${cartId}`,
     );
-    const row = line.rows[0] as { id: number; quantity: number };
+    const row = line[0] as { id: number; quantity: number };
     expect(Number(row.quantity)).toBe(10);
     expect(
       await codeOf(
@@ -87,12 +89,11 @@ describe('hold limits', () => {
     expect(
       Number(
         (
-          (
-            await shop.db.execute(
-              sql`select reserved from inventory_levels where variant_id = ${variantId}`,
-            )
-          ).rows[0] as { reserved: number }
-        ).reserved,
+          await firstRow<{ reserved: number }>(
+            shop.db,
+            sql`select reserved from inventory_levels where variant_id = ${variantId}`,
+          )
+        )?.reserved,
       ),
     ).toBe(0);
   });
@@ -120,10 +121,11 @@ describe('hold limits', () => {
     // A second tab of a held cart replaces its attempt instead of adding a hold.
     expect(await codeOf(start(c0, client))).toBe('OK');
     await cancelCheckout(shop.db, { checkoutId: first.checkoutId, cartId: c0 });
-    const held = await shop.db.execute(
+    const held = await queryRows(
+      shop.db,
       sql`select count(*)::int as n from checkouts where client_key = ${client} and status = 'pending'`,
     );
-    expect(Number((held.rows[0] as { n: number }).n)).toBe(3);
+    expect(Number((held[0] as { n: number }).n)).toBe(3);
   });
 
   it('holds the per-client limit when many carts of one client start at once', async () => {
@@ -136,9 +138,10 @@ describe('hold limits', () => {
     expect(outcomes.filter((o) => o === 'OK')).toHaveLength(3);
     expect(outcomes.filter((o) => o === 'RATE_LIMITED')).toHaveLength(5);
     // So one client holds at most 3 × 10 of a sale's 100 units.
-    const reserved = await shop.db.execute(
+    const reserved = await queryRows(
+      shop.db,
       sql`select reserved from inventory_levels where variant_id = ${variantId}`,
     );
-    expect(Number((reserved.rows[0] as { reserved: number }).reserved)).toBe(30);
+    expect(Number((reserved[0] as { reserved: number }).reserved)).toBe(30);
   });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import { CommerceError } from '../errors';
 
 /**
@@ -41,11 +42,14 @@ export async function assertClientHolds(
   await tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`holds:${params.clientKey}`}, 0))`,
   );
-  const held = await tx.execute(sql`
+  const held = await queryRows(
+    tx,
+    sql`
     select count(*)::int as n from checkouts
      where client_key = ${params.clientKey} and status = 'pending' and expires_at > now()
-       and cart_id <> ${params.cartId}`);
-  const n = Number((held.rows[0] as { n: number }).n);
+       and cart_id <> ${params.cartId}`,
+  );
+  const n = Number((held[0] as { n: number }).n);
   if (n >= params.maxHoldsPerClient) {
     throw new CommerceError(
       'RATE_LIMITED',

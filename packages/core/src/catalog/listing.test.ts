@@ -1,4 +1,5 @@
 import { seedDemo } from '@shop/db/seed';
+import { queryRows } from '@shop/db/query';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import type { ListingSort, ProductCard } from '@shop/validators';
 import { sql } from 'drizzle-orm';
@@ -44,7 +45,7 @@ async function allPages(query: Query, limit: number): Promise<ProductCard[]> {
 }
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await tdb.db.execute(query)).rows as T[];
+  return queryRows<T>(tdb.db, query);
 }
 
 /** The expected order, computed independently: cheapest live USD price, creation time, id. */

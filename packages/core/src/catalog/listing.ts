@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import type {
   CategoryDetail,
   CategoryLink,
@@ -23,10 +24,11 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
  * every list; products are tagged `product:<id>` by whoever shows them.
  */
 export async function listCategoryTree(db: Database): Promise<CategoryNode[]> {
-  const result = await db.execute(
+  const result = await queryRows(
+    db,
     sql`select id, parent_id, handle, name from categories order by position, id`,
   );
-  const rows = result.rows as Row[];
+  const rows = result;
   const nodes = new Map<number, CategoryNode>();
   for (const r of rows) nodes.set(num(r.id), { ...toCategoryLink(r), children: [] });
   const roots: CategoryNode[] = [];
@@ -44,7 +46,9 @@ export async function getCategoryByHandle(
   params: { handle: string },
 ): Promise<CategoryDetail> {
   // `depth < 32` stops a (schema-permitted) cycle of parents from looping forever.
-  const path = await db.execute(sql`
+  const path = await queryRows(
+    db,
+    sql`
     with recursive up as (
       select id, parent_id, handle, name, 0 as depth from categories where handle = ${params.handle}
       union all
@@ -52,29 +56,37 @@ export async function getCategoryByHandle(
         from categories c join up on c.id = up.parent_id
        where up.depth < 32
     )
-    select id, handle, name from up order by depth desc`);
-  const links = (path.rows as Row[]).map(toCategoryLink);
+    select id, handle, name from up order by depth desc`,
+  );
+  const links = path.map(toCategoryLink);
   const self = links.pop();
   if (!self) throw new CommerceError('NOT_FOUND', `No category has the handle "${params.handle}".`);
-  const children = await db.execute(sql`
-    select id, handle, name from categories where parent_id = ${self.id} order by position, id`);
-  return { ...self, ancestors: links, children: (children.rows as Row[]).map(toCategoryLink) };
+  const children = await queryRows(
+    db,
+    sql`
+    select id, handle, name from categories where parent_id = ${self.id} order by position, id`,
+  );
+  return { ...self, ancestors: links, children: children.map(toCategoryLink) };
 }
 
 export async function listCollections(db: Database): Promise<Collection[]> {
-  const result = await db.execute(
+  const result = await queryRows(
+    db,
     sql`select id, handle, title, description from collections order by id`,
   );
-  return (result.rows as Row[]).map(toCollection);
+  return result.map(toCollection);
 }
 
 export async function getCollectionByHandle(
   db: Database,
   params: { handle: string },
 ): Promise<Collection> {
-  const result = await db.execute(sql`
-    select id, handle, title, description from collections where handle = ${params.handle}`);
-  const row = result.rows[0] as Row | undefined;
+  const result = await queryRows(
+    db,
+    sql`
+    select id, handle, title, description from collections where handle = ${params.handle}`,
+  );
+  const row = result[0];
   if (!row)
     throw new CommerceError('NOT_FOUND', `No collection has the handle "${params.handle}".`);
   return toCollection(row);
@@ -181,7 +193,9 @@ export async function listProductsFiltered(
   const keyset = after
     ? sql`where (${order.expr}, l.id) ${order.cmp} (${order.cast(after.key)}, ${after.id}::bigint)`
     : sql``;
-  const result = await db.execute(sql`
+  const result = await queryRows(
+    db,
+    sql`
     with recursive scope_categories as (${scope.categoryCte}),
     listed as (
       select p.id, p.handle, p.title, p.created_at, pr.amount, pr.compare_at_amount
@@ -206,9 +220,10 @@ export async function listProductsFiltered(
       ) img on true
       ${keyset}
      order by ${order.expr} ${order.dir}, l.id ${order.dir}
-     limit ${params.limit + 1}`);
+     limit ${params.limit + 1}`,
+  );
 
-  const rows = result.rows as Row[];
+  const rows = result;
   const page = rows.slice(0, params.limit);
   const last = page.at(-1);
   return {
@@ -234,7 +249,9 @@ export async function listFacetOptions(
   params: { categoryHandle?: string; collectionHandle?: string },
 ): Promise<Facets> {
   const scope = await resolveScope(db, params);
-  const result = await db.execute(sql`
+  const result = await queryRows(
+    db,
+    sql`
     with recursive scope_categories as (${scope.categoryCte}),
     per_product as (
       select o.name, min(o.position) as position,
@@ -250,10 +267,11 @@ export async function listFacetOptions(
     )
     select name, min(position) as position, vals from per_product
      group by name, vals
-     order by name`);
+     order by name`,
+  );
 
   const byName = new Map<string, { position: number; sequences: string[][] }>();
-  for (const r of result.rows as Row[]) {
+  for (const r of result) {
     const name = String(r.name);
     const entry = byName.get(name) ?? { position: Infinity, sequences: [] };
     entry.position = Math.min(entry.position, num(r.position));
@@ -276,17 +294,20 @@ export async function listSitemapEntries(
   categories: string[];
   collections: string[];
 }> {
-  const products = await db.execute(sql`
-    select handle, updated_at from products where status = 'active' order by id limit ${params.limit}`);
-  const categories = await db.execute(sql`select handle from categories order by position, id`);
-  const collections = await db.execute(sql`select handle from collections order by id`);
+  const products = await queryRows(
+    db,
+    sql`
+    select handle, updated_at from products where status = 'active' order by id limit ${params.limit}`,
+  );
+  const categories = await queryRows(db, sql`select handle from categories order by position, id`);
+  const collections = await queryRows(db, sql`select handle from collections order by id`);
   return {
-    products: (products.rows as Row[]).map((r) => ({
+    products: products.map((r) => ({
       handle: String(r.handle),
       updatedAt: r.updated_at instanceof Date ? r.updated_at : new Date(String(r.updated_at)),
     })),
-    categories: (categories.rows as Row[]).map((r) => String(r.handle)),
-    collections: (collections.rows as Row[]).map((r) => String(r.handle)),
+    categories: categories.map((r) => String(r.handle)),
+    collections: collections.map((r) => String(r.handle)),
   };
 }
 
@@ -323,8 +344,8 @@ async function resolveScope(
 }
 
 async function getCategoryId(db: Database, handle: string): Promise<{ id: number }> {
-  const result = await db.execute(sql`select id from categories where handle = ${handle}`);
-  const row = result.rows[0] as Row | undefined;
+  const result = await queryRows(db, sql`select id from categories where handle = ${handle}`);
+  const row = result[0];
   if (!row) throw new CommerceError('NOT_FOUND', `No category has the handle "${handle}".`);
   return { id: num(row.id) };
 }

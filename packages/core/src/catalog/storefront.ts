@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import type { ProductCard, ProductDetail, ProductList } from '@shop/validators';
 import { CommerceError } from '../errors';
 import { getRegion } from '../regions/regions';
 
-type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -17,7 +17,9 @@ export async function listProducts(
   params: { region: string; cursor?: number | null; limit: number },
 ): Promise<ProductList> {
   const region = await getRegion(db, params.region, { fallback: true });
-  const result = await db.execute(sql`
+  const result = await queryRows(
+    db,
+    sql`
     select p.id, p.handle, p.title,
            img.url as img_url, img.alt as img_alt, img.width as img_width, img.height as img_height,
            pr.amount, pr.compare_at_amount,
@@ -42,8 +44,9 @@ export async function listProducts(
       ) st on true
      where p.status = 'active' and p.id > ${params.cursor ?? 0}
      order by p.id
-     limit ${params.limit + 1}`);
-  const rows = result.rows as Row[];
+     limit ${params.limit + 1}`,
+  );
+  const rows = result;
   const page = rows.slice(0, params.limit).map((r): ProductCard => {
     const amount = numOrNull(r.amount);
     const compareAt = numOrNull(r.compare_at_amount);
@@ -79,46 +82,61 @@ export async function getProductByHandle(
   params: { handle: string; region: string },
 ): Promise<ProductDetail> {
   const region = await getRegion(db, params.region, { fallback: true });
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select id, handle, title, description from products
-     where handle = ${params.handle} and status = 'active' limit 1`);
-  const product = found.rows[0] as Row | undefined;
+     where handle = ${params.handle} and status = 'active' limit 1`,
+  );
+  const product = found[0];
   if (!product)
     throw new CommerceError('PRODUCT_NOT_FOUND', `No product has the handle "${params.handle}".`);
   const productId = num(product.id);
 
   // Parallel reads on the pool; callers pass the shared handle, never a transaction.
   const [images, optionRows, variantRows, variantOptionRows] = await Promise.all([
-    db.execute(sql`select url, alt, width, height from product_images
-                    where product_id = ${productId} order by position, id`),
-    db.execute(sql`select o.name, v.value from product_options o
+    queryRows(
+      db,
+      sql`select url, alt, width, height from product_images
+                    where product_id = ${productId} order by position, id`,
+    ),
+    queryRows(
+      db,
+      sql`select o.name, v.value from product_options o
                      join product_option_values v on v.option_id = o.id
                     where o.product_id = ${productId}
-                    order by o.position, o.id, v.position, v.id`),
-    db.execute(sql`
+                    order by o.position, o.id, v.position, v.id`,
+    ),
+    queryRows(
+      db,
+      sql`
       select v.id, v.sku, v.title, v.manage_inventory, pp.amount, pp.compare_at_amount,
              coalesce((select sum(on_hand - reserved) from inventory_levels where variant_id = v.id), 0) as available
         from product_variants v
         left join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${region.currencyCode}
        where v.product_id = ${productId} and not v.archived
-       order by v.position, v.id`),
-    db.execute(sql`
+       order by v.position, v.id`,
+    ),
+    queryRows(
+      db,
+      sql`
       select vov.variant_id, o.name, ov.value
         from variant_option_values vov
         join product_option_values ov on ov.id = vov.option_value_id
         join product_options o on o.id = ov.option_id
-       where o.product_id = ${productId}`),
+       where o.product_id = ${productId}`,
+    ),
   ]);
 
   const options: ProductDetail['options'] = [];
-  for (const r of optionRows.rows as Row[]) {
+  for (const r of optionRows) {
     const name = String(r.name);
     let option = options.find((o) => o.name === name);
     if (!option) options.push((option = { name, values: [] }));
     option.values.push(String(r.value));
   }
   const optionsByVariant = new Map<number, Record<string, string>>();
-  for (const r of variantOptionRows.rows as Row[]) {
+  for (const r of variantOptionRows) {
     const id = num(r.variant_id);
     const map = optionsByVariant.get(id) ?? {};
     map[String(r.name)] = String(r.value);
@@ -130,14 +148,14 @@ export async function getProductByHandle(
     handle: String(product.handle),
     title: String(product.title),
     description: String(product.description),
-    images: (images.rows as Row[]).map((r) => ({
+    images: images.map((r) => ({
       url: String(r.url),
       alt: String(r.alt),
       width: num(r.width),
       height: num(r.height),
     })),
     options,
-    variants: (variantRows.rows as Row[]).map((r) => {
+    variants: variantRows.map((r) => {
       const amount = numOrNull(r.amount);
       const compareAt = numOrNull(r.compare_at_amount);
       const available = Math.max(0, num(r.available));

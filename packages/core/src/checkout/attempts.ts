@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
+import { queryRows } from '@shop/db/query';
 import { releaseDiscountClaim } from '../discounts/discounts';
 import { CommerceError } from '../errors';
 import { releaseReservations } from '../inventory/reservations';
@@ -43,10 +44,11 @@ export async function lockCart(
   cartId: string,
 ): Promise<{ id: string; status: string; customerId: string | null } | null> {
   if (!isUuid(cartId)) return null;
-  const found = await tx.execute(
+  const found = await queryRows(
+    tx,
     sql`select id, status, customer_id from carts where id = ${cartId} for update`,
   );
-  const r = found.rows[0] as Row | undefined;
+  const r = found[0];
   if (!r) return null;
   return {
     id: String(r.id),
@@ -60,10 +62,11 @@ export async function findCartOrder(
   db: Database,
   cartId: string,
 ): Promise<(PlacedOrder & { checkoutId: string }) | null> {
-  const found = await db.execute(
+  const found = await queryRows(
+    db,
     sql`select id, number, access_token, email, checkout_id from orders where cart_id = ${cartId}`,
   );
-  const r = found.rows[0] as Row | undefined;
+  const r = found[0];
   return r ? { ...toPlacedOrder(r), checkoutId: String(r.checkout_id) } : null;
 }
 
@@ -71,10 +74,11 @@ export async function getPlacedOrderForCheckout(
   db: Database,
   checkoutId: string,
 ): Promise<PlacedOrder> {
-  const found = await db.execute(
+  const found = await queryRows(
+    db,
     sql`select id, number, access_token, email from orders where checkout_id = ${checkoutId}`,
   );
-  const r = found.rows[0] as Row | undefined;
+  const r = found[0];
   if (!r) throw new CommerceError('ORDER_NOT_FOUND', 'No order was placed for this checkout.');
   return toPlacedOrder(r);
 }
@@ -102,21 +106,27 @@ export async function expireCheckout(
 ): Promise<void> {
   await releaseDiscountClaim(tx, checkoutId);
   await releaseReservations(tx, checkoutId);
-  const updated = await tx.execute(sql`
+  const updated = await queryRows(
+    tx,
+    sql`
     update checkouts set status = 'expired', discount_claimed = false, failure_reason = coalesce(failure_reason, ${reason}),
            updated_at = now()
      where id = ${checkoutId} and status = 'pending'
-     returning id`);
-  if (options.cancelPayment && updated.rows.length > 0) {
+     returning id`,
+  );
+  if (options.cancelPayment && updated.length > 0) {
     await enqueueCancelPayment(tx, checkoutId);
   }
 }
 
 /** The cart's live (pending) attempts, locked (level 2, by id). */
 export async function lockPendingAttempts(tx: Database, cartId: string): Promise<string[]> {
-  const found = await tx.execute(sql`
-    select id from checkouts where cart_id = ${cartId} and status = 'pending' order by id for update`);
-  return (found.rows as Row[]).map((r) => String(r.id));
+  const found = await queryRows(
+    tx,
+    sql`
+    select id from checkouts where cart_id = ${cartId} and status = 'pending' order by id for update`,
+  );
+  return found.map((r) => String(r.id));
 }
 
 /** One cancellation job per attempt, however many times it is asked for. */

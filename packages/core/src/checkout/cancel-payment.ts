@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import { isUuid } from './attempts';
 import type { CheckoutPayments } from './payments-port';
-
-type Row = Record<string, unknown>;
 
 export type CancelPaymentOutcome = 'canceled' | 'succeeded' | 'skipped';
 
@@ -22,10 +21,11 @@ export async function cancelCheckoutPayment(
   deps: { payments: CheckoutPayments },
 ): Promise<CancelPaymentOutcome> {
   if (!isUuid(params.checkoutId)) return 'skipped';
-  const found = await db.execute(
+  const found = await queryRows(
+    db,
     sql`select status, provider, provider_ref from checkouts where id = ${params.checkoutId}`,
   );
-  const c = found.rows[0] as Row | undefined;
+  const c = found[0];
   if (!c || c.provider_ref === null || c.status === 'completed') return 'skipped';
   if (String(c.provider) !== deps.payments.id) return 'skipped';
   const { status } = await deps.payments.cancelPayment({

@@ -12,6 +12,7 @@ import {
 import { startCheckout } from './checkout';
 import { payCheckout } from './complete';
 import type { CheckoutPayments } from './payments-port';
+import { queryRows } from '@shop/db/query';
 
 type Row = Record<string, unknown>;
 
@@ -39,8 +40,8 @@ function countingPayments(): { payments: CheckoutPayments; created: number[] } {
 }
 
 async function one(query: ReturnType<typeof sql>): Promise<Row> {
-  const found = await shop.db.execute(query);
-  const row = found.rows[0] as Row | undefined;
+  const found = await queryRows(shop.db, query);
+  const row = found[0];
   if (!row) throw new Error('no row');
   return row;
 }

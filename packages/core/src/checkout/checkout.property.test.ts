@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { listQueuedJobs } from '@shop/db/jobs';
+import { firstRow, queryRows } from '@shop/db/query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
 import { cancelCheckout, releaseExpiredCheckouts, startCheckout } from './checkout';
@@ -72,7 +73,7 @@ interface Attempt {
 }
 
 async function scalar(q: ReturnType<typeof sql>): Promise<number> {
-  return Number(((await shop.db.execute(q)).rows[0] as { n: number }).n);
+  return Number((await firstRow<{ n: number }>(shop.db, q))?.n);
 }
 
 /** What the worker does with queued refunds: pay them out, then take them off the queue. */
@@ -252,11 +253,14 @@ describe('checkout under random interleavings', () => {
 
           await runRefunds();
           for (const cartId of carts) {
-            const money = await shop.db.execute(sql`
+            const money = await queryRows(
+              shop.db,
+              sql`
               select (select coalesce(sum(p.amount - p.refunded_amount), 0)::int from payments p
                         join checkouts c on c.id = p.checkout_id where c.cart_id = ${cartId}) as kept,
-                     (select coalesce(sum(total), 0)::int from orders where cart_id = ${cartId}) as ordered`);
-            const m = money.rows[0] as { kept: number; ordered: number };
+                     (select coalesce(sum(total), 0)::int from orders where cart_id = ${cartId}) as ordered`,
+            );
+            const m = money[0] as { kept: number; ordered: number };
             expect(Number(m.kept)).toBe(Number(m.ordered));
           }
         },

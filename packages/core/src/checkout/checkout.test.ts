@@ -15,6 +15,7 @@ import {
   variantWithStock,
   type TestShop,
 } from '../../test/shop';
+import { firstRow, queryRows } from '@shop/db/query';
 
 let shop: TestShop;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ afterAll(async () => {
 });
 
 const count = async (q: ReturnType<typeof sql>) =>
-  Number(((await shop.db.execute(q)).rows[0] as { n: number }).n);
+  Number((await firstRow<{ n: number }>(shop.db, q))?.n);
 
 describe('checkout', () => {
   it('sells the last unit exactly once to 100 parallel buyers', async () => {
@@ -191,11 +192,12 @@ describe('checkout', () => {
     expect(
       await count(sql`select count(*)::int as n from orders where checkout_id = ${c2.checkoutId}`),
     ).toBe(0);
-    const [job] = (
-      await shop.db.execute(sql`
+    const [job] = await queryRows<{ payload: { paymentId: number; reason: string } }>(
+      shop.db,
+      sql`
       select j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id
-       where t.identifier = 'refund-payment' order by j.id desc limit 1`)
-    ).rows as Array<{ payload: { paymentId: number; reason: string } }>;
+       where t.identifier = 'refund-payment' order by j.id desc limit 1`,
+    );
     if (!job) throw new Error('no refund job');
     await refundPayment(shop.db, job.payload, { payments: shop.payments });
     await refundPayment(shop.db, job.payload, { payments: shop.payments });

@@ -3,6 +3,7 @@ import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
 import { addJob } from '@shop/db/jobs';
 import type { AddressSnapshot } from '@shop/db/schema';
+import { queryRows } from '@shop/db/query';
 import { unavailableLineMessage } from '@shop/validators';
 import { loadCart, type CartView } from '../cart/cart';
 import {
@@ -185,14 +186,17 @@ export async function startCheckout(
     const t = cart.totals;
     // A free order (total 0, e.g. free items with free shipping) asks no payment service.
     const provider = t.total === 0 ? FREE_PROVIDER : deps.payments.id;
-    const inserted = await tx.execute(sql`
+    const inserted = await queryRows(
+      tx,
+      sql`
       insert into checkouts (cart_id, provider, idempotency_key, currency_code, subtotal, discount_total,
                              shipping_total, tax_total, total, snapshot, discount_id, discount_claimed, client_key, expires_at)
       values (${cart.id}, ${provider}, ${idempotencyKey}, ${t.currencyCode}, ${t.subtotal}, ${t.discountTotal},
               ${t.shippingTotal}, ${t.taxTotal}, ${t.total}, ${JSON.stringify(snapshot)}::jsonb, ${discount?.id ?? null},
               ${discount !== null}, ${params.clientKey ?? null}, ${expiresAt.toISOString()})
-      returning id`);
-    const checkoutId = String((inserted.rows[0] as Row).id);
+      returning id`,
+    );
+    const checkoutId = String((inserted[0] as Row).id);
     // Level 5, then 6.
     if (discount) {
       await claimDiscount(tx, {
@@ -328,7 +332,9 @@ async function placeFreeOrder(
  */
 async function assertStockLooksAvailable(db: Database, cartId: string): Promise<void> {
   if (!isUuid(cartId)) return;
-  const short = await db.execute(sql`
+  const short = await queryRows(
+    db,
+    sql`
     select p.title as product_title, v.title as variant_title
       from cart_lines cl
       join carts k on k.id = cl.cart_id and k.status = 'active'
@@ -339,8 +345,9 @@ async function assertStockLooksAvailable(db: Database, cartId: string): Promise<
                        + coalesce((select sum(r.quantity) from reservations r join checkouts c on c.id = r.checkout_id
                                     where c.cart_id = ${cartId} and c.status = 'pending' and r.status = 'active'
                                       and r.variant_id = cl.variant_id), 0)
-     limit 1`);
-  const line = short.rows[0] as Row | undefined;
+     limit 1`,
+  );
+  const line = short[0];
   if (line) {
     throw new CommerceError(
       'OUT_OF_STOCK',
@@ -376,18 +383,20 @@ function toStartedCheckout(r: Row) {
 }
 
 async function findCheckoutByKey(db: Database, key: string) {
-  const found = await db.execute(
+  const found = await queryRows(
+    db,
     sql`select ${checkoutColumns} from checkouts c where c.idempotency_key = ${key}`,
   );
-  const r = found.rows[0] as Row | undefined;
+  const r = found[0];
   return r ? toStartedCheckout(r) : null;
 }
 
 async function findCheckoutById(db: Database, checkoutId: string) {
-  const found = await db.execute(
+  const found = await queryRows(
+    db,
     sql`select ${checkoutColumns} from checkouts c where c.id = ${checkoutId}`,
   );
-  const r = found.rows[0] as Row | undefined;
+  const r = found[0];
   if (!r) return null;
   const { status: _s, providerRef: _p, email: _e, ...started } = toStartedCheckout(r);
   return started;
@@ -402,10 +411,11 @@ export async function cancelCheckout(
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
   await runTransaction(db, async (tx) => {
     await lockCart(tx, params.cartId);
-    const found = await tx.execute(
+    const found = await queryRows(
+      tx,
       sql`select cart_id from checkouts where id = ${params.checkoutId} for update`,
     );
-    const c = found.rows[0] as Row | undefined;
+    const c = found[0];
     if (!c || c.cart_id !== params.cartId)
       throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
     await expireCheckout(tx, params.checkoutId, 'Canceled by the shopper.', {
@@ -424,18 +434,24 @@ export async function cancelCheckout(
 export async function releaseExpiredCheckouts(db: Database, now = new Date()): Promise<number> {
   let released = 0;
   for (;;) {
-    const due = await db.execute(sql`
+    const due = await queryRows(
+      db,
+      sql`
       select id from checkouts where status = 'pending' and expires_at <= ${now.toISOString()}
-       order by expires_at limit 100`);
+       order by expires_at limit 100`,
+    );
     let pass = 0;
-    for (const r of due.rows as Row[]) {
+    for (const r of due) {
       const id = String(r.id);
       pass += await runTransaction(db, async (tx) => {
-        const locked = await tx.execute(sql`
+        const locked = await queryRows<{ lines: CheckoutSnapshot['lines'] | null }>(
+          tx,
+          sql`
           select id, snapshot->'lines' as lines from checkouts
            where id = ${id} and status = 'pending' and expires_at <= ${now.toISOString()}
-             for update skip locked`);
-        const row = locked.rows[0] as { lines: CheckoutSnapshot['lines'] | null } | undefined;
+             for update skip locked`,
+        );
+        const row = locked[0];
         if (!row) return 0;
         await expireCheckout(tx, id, 'The reservation expired.');
         const lines = row.lines ?? [];
@@ -464,6 +480,6 @@ export async function releaseExpiredCheckouts(db: Database, now = new Date()): P
       });
     }
     released += pass;
-    if (due.rows.length < 100 || pass === 0) return released;
+    if (due.length < 100 || pass === 0) return released;
   }
 }

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
 import { runTransaction, sqlState } from '@shop/db/transaction';
+import { queryRows } from '@shop/db/query';
 import { releaseDiscountClaim } from '../discounts/discounts';
 import { CommerceError } from '../errors';
 import { releaseReservations, reserveStock } from '../inventory/reservations';
@@ -37,12 +38,15 @@ export async function payCheckout(
   if (!isUuid(params.checkoutId))
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
   // The attempt and, in the same read, the cart's order if another attempt placed it already.
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select c.id, c.cart_id, c.status, c.provider, c.provider_ref, c.total, c.currency_code,
            o.id as order_id, o.number as order_number, o.access_token as order_token, o.email as order_email
       from checkouts c left join orders o on o.cart_id = c.cart_id
-     where c.id = ${params.checkoutId}`);
-  const c = found.rows[0] as Row | undefined;
+     where c.id = ${params.checkoutId}`,
+  );
+  const c = found[0];
   if (!c || c.cart_id !== params.cartId)
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
   if (c.order_id !== null && c.order_id !== undefined) {
@@ -173,8 +177,8 @@ export interface CompletionParams {
 export async function cartOfCheckout(db: Database, checkoutId: string): Promise<string> {
   if (!isUuid(checkoutId))
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
-  const owner = await db.execute(sql`select cart_id from checkouts where id = ${checkoutId}`);
-  const cartId = (owner.rows[0] as Row | undefined)?.cart_id;
+  const owner = await queryRows(db, sql`select cart_id from checkouts where id = ${checkoutId}`);
+  const cartId = owner[0]?.cart_id;
   if (typeof cartId !== 'string')
     throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
   return cartId;
@@ -193,14 +197,17 @@ export async function completeWithin(
   await lockCart(tx, cartId);
   // Level 2 in one statement: this attempt and the cart's other live ones (by id), with whether
   // the cart already has its order and whether this attempt still holds stock.
-  const found = await tx.execute(sql`
+  const found = await queryRows(
+    tx,
+    sql`
     select id, status, provider, total, currency_code, snapshot, discount_id, discount_claimed,
            (select count(*)::int from reservations r where r.checkout_id = c.id and r.status = 'active') as holds,
            exists (select 1 from orders o where o.cart_id = ${cartId}) as cart_ordered
       from checkouts c
      where c.cart_id = ${cartId} and (c.id = ${params.checkoutId} or c.status = 'pending')
-     order by c.id for update of c`);
-  const rows = found.rows as Row[];
+     order by c.id for update of c`,
+  );
+  const rows = found;
   const c = rows.find((r) => r.id === params.checkoutId);
   if (!c) throw new CommerceError('CHECKOUT_NOT_FOUND', 'That checkout does not exist.');
   if (c.status === 'completed') {
@@ -275,12 +282,15 @@ async function recordPayment(
     currencyCode: string;
   },
 ): Promise<number> {
-  const payment = await tx.execute(sql`
+  const payment = await queryRows(
+    tx,
+    sql`
     insert into payments (checkout_id, provider, provider_ref, amount, currency_code)
     values (${p.checkoutId}, ${p.provider}, ${p.providerRef}, ${p.amount}, ${p.currencyCode})
     on conflict (provider, provider_ref) do update set amount = payments.amount
-    returning id`);
-  return Number((payment.rows[0] as Row).id);
+    returning id`,
+  );
+  return Number((payment[0] as Row).id);
 }
 
 /**
@@ -348,10 +358,13 @@ async function retakeHolds(
           cancelPayment: true,
         });
       if (p.discountId !== null) {
-        const bumped = await sp.execute(sql`
+        const bumped = await queryRows(
+          sp,
+          sql`
           update discounts set usage_count = usage_count + 1
-           where id = ${p.discountId} and (usage_limit is null or usage_count < usage_limit) returning id`);
-        if (bumped.rows.length === 0)
+           where id = ${p.discountId} and (usage_limit is null or usage_count < usage_limit) returning id`,
+        );
+        if (bumped.length === 0)
           throw new CommerceError('DISCOUNT_INVALID', 'The discount code was used up.');
         await sp.execute(
           sql`update discount_redemptions set released = false where checkout_id = ${p.checkoutId}`,
@@ -418,10 +431,13 @@ async function enqueueRefund(
   reason: string,
   orderId?: number,
 ): Promise<boolean> {
-  const marked = await tx.execute(sql`
+  const marked = await queryRows(
+    tx,
+    sql`
     update payments set refund_requested_at = coalesce(refund_requested_at, now())
-     where id = ${paymentId} and refund_requested_at is null and amount > 0 returning id`);
-  if (marked.rows.length === 0) return false;
+     where id = ${paymentId} and refund_requested_at is null and amount > 0 returning id`,
+  );
+  if (marked.length === 0) return false;
   await enqueueJob(
     tx,
     'refund-payment',

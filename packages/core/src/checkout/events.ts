@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { runTransaction, sqlState } from '@shop/db/transaction';
+import { queryRows } from '@shop/db/query';
 import { CommerceError } from '../errors';
 import { isUuid } from './attempts';
 import { cartOfCheckout, completeWithin } from './complete';
@@ -46,10 +47,13 @@ export async function handlePaymentEvent(
   return runTransaction(
     db,
     async (tx) => {
-      const recorded = await tx.execute(sql`
+      const recorded = await queryRows(
+        tx,
+        sql`
         insert into payment_events (provider, event_id, type) values (${deps.payments.id}, ${event.id}, ${event.rawType})
-        on conflict do nothing returning event_id`);
-      if (recorded.rows.length === 0) return { handled: false, duplicate: true };
+        on conflict do nothing returning event_id`,
+      );
+      if (recorded.length === 0) return { handled: false, duplicate: true };
       if (success && cartId) {
         await completeWithin(tx, cartId, success);
         return { handled: true, duplicate: false };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { listQueuedJobs } from '@shop/db/jobs';
+import { firstRow, queryRows } from '@shop/db/query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
 import { listDomainEvents } from '../events/emit';
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 const count = async (q: ReturnType<typeof sql>) =>
-  Number(((await shop.db.execute(q)).rows[0] as { n: number }).n);
+  Number((await firstRow<{ n: number }>(shop.db, q))?.n);
 
 async function twoAttempts(stock: number, offset: number) {
   const variantId = await variantWithStock(shop.db, stock, offset);
@@ -78,13 +79,11 @@ describe('one order per cart', () => {
   it('supersedes the first attempt when a second starts, and cancels its payment', async () => {
     const { cartId, a, b } = await twoAttempts(5, 0);
     expect(b.checkoutId).not.toBe(a.checkoutId);
-    const statuses = await shop.db.execute(
+    const statuses = await queryRows<{ status: string }>(
+      shop.db,
       sql`select id, status from checkouts where cart_id = ${cartId} order by created_at`,
     );
-    expect((statuses.rows as Array<{ status: string }>).map((r) => r.status)).toEqual([
-      'expired',
-      'pending',
-    ]);
+    expect(statuses.map((r) => r.status)).toEqual(['expired', 'pending']);
     const jobs = await listQueuedJobs(shop.db, 'cancel-payment');
     expect(jobs.map((j) => j.payload)).toContainEqual({ checkoutId: a.checkoutId });
     await runPaymentJobs(shop.db, shop.payments);
@@ -138,22 +137,27 @@ describe('one order per cart', () => {
       expect(refunds.map((e) => e.payload)).toContainEqual(
         expect.objectContaining({ duplicate: true, email: expect.any(String) }),
       );
-      const events = await shop.db.execute(sql`
+      const events = await queryRows<{ type: string }>(
+        shop.db,
+        sql`
         select e.type from order_events e join orders o on o.id = e.order_id
-         where o.cart_id = ${cartId} order by e.id`);
-      expect((events.rows as Array<{ type: string }>).map((e) => e.type)).toEqual([
+         where o.cart_id = ${cartId} order by e.id`,
+      );
+      expect(events.map((e) => e.type)).toEqual([
         'placed',
         'paid',
         'duplicate_payment',
         'duplicate_refunded',
       ]);
       // Every amount on the timeline carries its currency (the admin renders it from the data).
-      const amounts = await shop.db.execute(sql`
+      const amounts = await queryRows<{ type: string; currency: string | null }>(
+        shop.db,
+        sql`
         select e.type, e.data->>'currencyCode' as currency from order_events e
           join orders o on o.id = e.order_id
-         where o.cart_id = ${cartId} and e.data ? 'amount' order by e.id`);
-      for (const row of amounts.rows as Array<{ type: string; currency: string | null }>)
-        expect(row, row.type).toEqual({ type: row.type, currency: 'USD' });
+         where o.cart_id = ${cartId} and e.data ? 'amount' order by e.id`,
+      );
+      for (const row of amounts) expect(row, row.type).toEqual({ type: row.type, currency: 'USD' });
       // The order's own payment status is untouched by the other payment's refund.
       expect(
         await count(

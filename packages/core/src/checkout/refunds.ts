@@ -1,11 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
+import { queryRows } from '@shop/db/query';
 import { emitEvent } from '../events/emit';
 import { addOrderEvent } from '../orders/place';
 import type { CheckoutPayments } from './payments-port';
-
-type Row = Record<string, unknown>;
 
 /**
  * Sets the order's payment status from the sum of its payments: 'refunded' once everything
@@ -41,11 +40,14 @@ export async function refundPayment(
   },
   deps: { payments: CheckoutPayments },
 ): Promise<{ refunded: number }> {
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select p.id, p.provider, p.provider_ref, p.amount, p.refunded_amount, p.currency_code, p.order_id,
            c.snapshot->>'email' as email
-      from payments p join checkouts c on c.id = p.checkout_id where p.id = ${params.paymentId}`);
-  const p = found.rows[0] as Row | undefined;
+      from payments p join checkouts c on c.id = p.checkout_id where p.id = ${params.paymentId}`,
+  );
+  const p = found[0];
   if (!p) return { refunded: 0 };
   const amount = Number(p.amount) - Number(p.refunded_amount);
   if (amount <= 0) return { refunded: 0 };
@@ -60,11 +62,14 @@ export async function refundPayment(
     // recording at once cannot both read the other's payment as unrefunded below.
     if (p.order_id !== null)
       await tx.execute(sql`select id from orders where id = ${Number(p.order_id)} for update`);
-    const updated = await tx.execute(sql`
+    const updated = await queryRows(
+      tx,
+      sql`
       update payments set refunded_amount = refunded_amount + ${amount},
              status = case when refunded_amount + ${amount} >= amount then 'refunded'::payment_status else 'partially_refunded'::payment_status end
-       where id = ${params.paymentId} and refunded_amount = ${Number(p.refunded_amount)} returning id`);
-    if (updated.rows.length === 0) return; // someone else recorded it first
+       where id = ${params.paymentId} and refunded_amount = ${Number(p.refunded_amount)} returning id`,
+    );
+    if (updated.length === 0) return; // someone else recorded it first
     await tx.execute(sql`
       insert into refunds (payment_id, amount, reason, provider_ref) values (${params.paymentId}, ${amount}, ${params.reason}, ${refundRef})`);
     if (p.order_id !== null) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import { CommerceError } from '../errors';
 import { isUuid } from './attempts';
 
@@ -18,8 +19,6 @@ export interface CheckoutStatus {
 
 const STATES: readonly string[] = ['pending', 'completed', 'failed', 'expired'];
 
-type Row = Record<string, unknown>;
-
 /**
  * Where a checkout stands, for the page that waits while a provider that confirms in the browser
  * (Stripe) reports the payment to the webhook, which places the order. Only the cart that started
@@ -37,12 +36,15 @@ export async function getCheckoutStatus(
   if (!isUuid(params.checkoutId) || !isUuid(params.cartId)) throw checkoutNotFound();
   // The cart's one order, whichever attempt placed it: a shopper who paid in two tabs waits on
   // either attempt and lands on the same order (the other payment is refunded).
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select c.status, c.failure_reason, o.number, o.access_token
       from checkouts c
       left join orders o on o.cart_id = c.cart_id
-     where c.id = ${params.checkoutId} and c.cart_id = ${params.cartId}`);
-  const r = found.rows[0] as Row | undefined;
+     where c.id = ${params.checkoutId} and c.cart_id = ${params.cartId}`,
+  );
+  const r = found[0];
   if (!r || !STATES.includes(String(r.status))) throw checkoutNotFound();
   const status = (r.number !== null ? 'completed' : String(r.status)) as CheckoutState;
   const order =

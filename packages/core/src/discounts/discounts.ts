@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import { CommerceError } from '../errors';
 import type { DiscountRule } from '../pricing/totals';
 
@@ -10,8 +11,6 @@ export interface Discount extends DiscountRule {
   minSubtotal: number | null;
   oncePerCustomer: boolean;
 }
-
-type Row = Record<string, unknown>;
 
 /**
  * Looks a code up and checks everything that does not depend on concurrent use: it exists, is
@@ -31,11 +30,14 @@ export async function findUsableDiscount(
   },
 ): Promise<Discount> {
   const now = params.now ?? new Date();
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select id, code, type, value, currency_code, min_subtotal, starts_at, ends_at, usage_limit,
            usage_count, once_per_customer, archived
-      from discounts where upper(code) = upper(${params.code.trim()}) limit 1`);
-  const r = found.rows[0] as Row | undefined;
+      from discounts where upper(code) = upper(${params.code.trim()}) limit 1`,
+  );
+  const r = found[0];
   const invalid = (why: string) => new CommerceError('DISCOUNT_INVALID', why);
   if (!r || r.archived === true)
     throw invalid(`The discount code "${params.code.trim()}" does not exist.`);
@@ -76,18 +78,24 @@ export async function claimDiscount(
   tx: Database,
   params: { discount: Discount; checkoutId: string; customerKey: string },
 ): Promise<void> {
-  const bumped = await tx.execute(sql`
+  const bumped = await queryRows(
+    tx,
+    sql`
     update discounts set usage_count = usage_count + 1
      where id = ${params.discount.id} and (usage_limit is null or usage_count < usage_limit)
-     returning id`);
-  if (bumped.rows.length === 0)
+     returning id`,
+  );
+  if (bumped.length === 0)
     throw new CommerceError('DISCOUNT_INVALID', 'This discount code has been used up.');
-  const inserted = await tx.execute(sql`
+  const inserted = await queryRows(
+    tx,
+    sql`
     insert into discount_redemptions (discount_id, checkout_id, customer_key, once_per_customer)
     values (${params.discount.id}, ${params.checkoutId}, ${params.customerKey}, ${params.discount.oncePerCustomer})
     on conflict do nothing
-    returning id`);
-  if (inserted.rows.length === 0) {
+    returning id`,
+  );
+  if (inserted.length === 0) {
     throw new CommerceError('DISCOUNT_INVALID', 'You have already used this discount code.');
   }
 }

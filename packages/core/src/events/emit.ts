@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { wakeDispatcher } from '@shop/db/jobs';
+import { queryRows } from '@shop/db/query';
 import {
   zDomainEvent,
   type DomainEvent,
@@ -66,15 +67,18 @@ export async function claimEventBatch(
   tx: Database,
   limit: number,
 ): Promise<{ events: StoredDomainEvent[]; unreadable: UnreadableEvent[] }> {
-  const result = await tx.execute(sql`
+  const result = await queryRows(
+    tx,
+    sql`
     select id, type, version, payload, occurred_at from domain_events
      where dispatched_at is null
      order by id
      limit ${limit}
-       for update skip locked`);
+       for update skip locked`,
+  );
   const events: StoredDomainEvent[] = [];
   const unreadable: UnreadableEvent[] = [];
-  for (const row of result.rows as Record<string, unknown>[]) {
+  for (const row of result) {
     const id = Number(row.id);
     const parsed = zDomainEvent.safeParse({
       type: row.type,
@@ -104,10 +108,11 @@ export async function markEventsDispatched(tx: Database, ids: readonly number[])
 
 /** Events still waiting for the dispatcher (tests, and the operator's "is it behind?"). */
 export async function countUndispatchedEvents(db: Database): Promise<number> {
-  const result = await db.execute(
+  const result = await queryRows(
+    db,
     sql`select count(*)::int as n from domain_events where dispatched_at is null`,
   );
-  return Number((result.rows[0] as { n: number }).n);
+  return Number((result[0] as { n: number }).n);
 }
 
 /** Events in the outbox, oldest first, dispatched or not; for tests and diagnostics. */
@@ -115,11 +120,14 @@ export async function listDomainEvents<T extends DomainEventType = DomainEventTy
   db: Database,
   filter: { type?: T; afterId?: number } = {},
 ): Promise<(DomainEventOf<T> & { id: number; occurredAt: Date; dispatchedAt: Date | null })[]> {
-  const result = await db.execute(sql`
+  const result = await queryRows(
+    db,
+    sql`
     select id, type, version, payload, occurred_at, dispatched_at from domain_events
      where id > ${filter.afterId ?? 0} and (${filter.type ?? null}::text is null or type = ${filter.type ?? null})
-     order by id`);
-  return (result.rows as Record<string, unknown>[]).map((row) => ({
+     order by id`,
+  );
+  return result.map((row) => ({
     // The filter made every row of type T.
     ...(zDomainEvent.parse({
       type: row.type,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 
 /**
  * Stock reservations. Each function runs inside the caller's transaction and keeps the invariant
@@ -12,8 +13,6 @@ export interface ReserveLine {
   quantity: number;
 }
 
-type Row = Record<string, unknown>;
-
 /**
  * Reserves `quantity` of the variant at one location that has enough available
  * (`on_hand - reserved >= quantity`), trying locations with the most available first. Returns the
@@ -21,7 +20,9 @@ type Row = Record<string, unknown>;
  */
 async function reserveOne(tx: Database, line: ReserveLine): Promise<number | null> {
   // The common case, in one statement: the location with the most available stock.
-  const first = await tx.execute(sql`
+  const first = await queryRows(
+    tx,
+    sql`
     update inventory_levels il
        set reserved = il.reserved + ${line.quantity}, updated_at = now()
       from (select location_id from inventory_levels
@@ -29,22 +30,29 @@ async function reserveOne(tx: Database, line: ReserveLine): Promise<number | nul
              order by on_hand - reserved desc, location_id limit 1) best
      where il.variant_id = ${line.variantId} and il.location_id = best.location_id
        and il.on_hand - il.reserved >= ${line.quantity}
-     returning il.location_id`);
-  const row = first.rows[0] as Row | undefined;
+     returning il.location_id`,
+  );
+  const row = first[0];
   if (row) return Number(row.location_id);
   // Lost a race for that location (or none has enough): try every location that still might.
-  const candidates = await tx.execute(sql`
+  const candidates = await queryRows(
+    tx,
+    sql`
     select location_id from inventory_levels
      where variant_id = ${line.variantId} and on_hand - reserved >= ${line.quantity}
-     order by on_hand - reserved desc, location_id`);
-  for (const c of candidates.rows as Row[]) {
-    const updated = await tx.execute(sql`
+     order by on_hand - reserved desc, location_id`,
+  );
+  for (const c of candidates) {
+    const updated = await queryRows(
+      tx,
+      sql`
       update inventory_levels
          set reserved = reserved + ${line.quantity}, updated_at = now()
        where variant_id = ${line.variantId} and location_id = ${Number(c.location_id)}
          and on_hand - reserved >= ${line.quantity}
-       returning location_id`);
-    const hit = updated.rows[0] as Row | undefined;
+       returning location_id`,
+    );
+    const hit = updated[0];
     if (hit) return Number(hit.location_id);
   }
   return null;
@@ -61,11 +69,14 @@ export async function reserveStock(
   lines: readonly ReserveLine[],
   expiresAt: Date,
 ): Promise<number[]> {
-  const managed = await tx.execute(sql`
+  const managed = await queryRows(
+    tx,
+    sql`
     select id from product_variants
      where id in ${sql.raw(`(${lines.map((l) => Number(l.variantId)).join(',') || 'null'})`)}
-       and manage_inventory`);
-  const managedIds = new Set((managed.rows as Row[]).map((r) => Number(r.id)));
+       and manage_inventory`,
+  );
+  const managedIds = new Set(managed.map((r) => Number(r.id)));
   const failed: number[] = [];
   // A stable order (by variant id) so that two checkouts never wait on each other's rows in
   // opposite orders.
@@ -109,7 +120,9 @@ async function lockReservedLevels(tx: Database, checkoutId: string): Promise<voi
  */
 export async function convertReservations(tx: Database, checkoutId: string): Promise<number> {
   await lockReservedLevels(tx, checkoutId);
-  const converted = await tx.execute(sql`
+  const converted = await queryRows(
+    tx,
+    sql`
     with r as (
       update reservations set status = 'converted', updated_at = now()
        where checkout_id = ${checkoutId} and status = 'active'
@@ -123,14 +136,17 @@ export async function convertReservations(tx: Database, checkoutId: string): Pro
            updated_at = now()
       from totals
      where il.variant_id = totals.variant_id and il.location_id = totals.location_id
-    returning il.variant_id`);
-  return converted.rows.length;
+    returning il.variant_id`,
+  );
+  return converted.length;
 }
 
 /** Gives the checkout's active reservations back to available stock. */
 export async function releaseReservations(tx: Database, checkoutId: string): Promise<number> {
   await lockReservedLevels(tx, checkoutId);
-  const released = await tx.execute(sql`
+  const released = await queryRows(
+    tx,
+    sql`
     with r as (
       update reservations set status = 'released', updated_at = now()
        where checkout_id = ${checkoutId} and status = 'active'
@@ -142,8 +158,9 @@ export async function releaseReservations(tx: Database, checkoutId: string): Pro
        set reserved = il.reserved - totals.quantity, updated_at = now()
       from totals
      where il.variant_id = totals.variant_id and il.location_id = totals.location_id
-    returning il.variant_id`);
-  return released.rows.length;
+    returning il.variant_id`,
+  );
+  return released.length;
 }
 
 /** Units available to sell now, per variant (summed over locations). */
@@ -153,13 +170,16 @@ export async function availableStock(
 ): Promise<Map<number, number>> {
   const map = new Map<number, number>();
   if (variantIds.length === 0) return map;
-  const rows = await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    sql`
     select v.id, v.manage_inventory, coalesce(sum(il.on_hand - il.reserved), 0)::int as available
       from product_variants v
       left join inventory_levels il on il.variant_id = v.id
      where v.id in ${sql.raw(`(${variantIds.map(Number).join(',')})`)}
-     group by v.id`);
-  for (const r of rows.rows as Row[]) {
+     group by v.id`,
+  );
+  for (const r of rows) {
     map.set(
       Number(r.id),
       r.manage_inventory === false ? Number.MAX_SAFE_INTEGER : Number(r.available),

@@ -3,6 +3,7 @@ import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
 import { enqueueJob } from '@shop/db/jobs';
 import { orderEvents, orderLines, orders, payments, refunds } from '@shop/db/schema';
+import { queryRows } from '@shop/db/query';
 import {
   zOrderEventData,
   type AdminOrderDetail,
@@ -202,10 +203,13 @@ async function findRefundJobs(db: Database, paymentIds: number[]): Promise<Map<n
   const jobs = new Map<number, RefundJob>();
   if (paymentIds.length === 0) return jobs;
   const keys = paymentIds.map((id) => sql`${refundJobKey(id)}`);
-  const result = await db.execute(sql`
+  const result = await queryRows(
+    db,
+    sql`
     select key, attempts, max_attempts, last_error from graphile_worker.jobs
-     where task_identifier = 'refund-payment' and key in (${sql.join(keys, sql`, `)})`);
-  for (const row of result.rows as Array<Record<string, unknown>>) {
+     where task_identifier = 'refund-payment' and key in (${sql.join(keys, sql`, `)})`,
+  );
+  for (const row of result) {
     const paymentId = Number(String(row.key).slice('refund-payment:'.length));
     const attempts = Number(row.attempts);
     jobs.set(paymentId, {

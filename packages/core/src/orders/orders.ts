@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import type { AddressSnapshot } from '@shop/db/schema';
+import { queryRows } from '@shop/db/query';
 import { CommerceError } from '../errors';
 
 export interface OrderSummary {
@@ -62,29 +63,39 @@ export async function listCustomerOrders(
   db: Database,
   params: { customerId: string; cursor?: number | null; limit: number },
 ): Promise<{ items: OrderSummary[]; nextCursor: number | null }> {
-  const rows = await db.execute(sql`
+  const rows = await queryRows(
+    db,
+    sql`
     select o.id, o.number, o.created_at, o.status, o.payment_status, o.fulfillment_status, o.currency_code, o.total,
            (select coalesce(sum(quantity), 0) from order_lines where order_id = o.id) as item_count
       from orders o
      where o.customer_id = ${params.customerId} ${params.cursor ? sql`and o.id < ${params.cursor}` : sql``}
-     order by o.id desc limit ${params.limit + 1}`);
-  const items = (rows.rows as Row[]).slice(0, params.limit).map(toSummary);
+     order by o.id desc limit ${params.limit + 1}`,
+  );
+  const items = rows.slice(0, params.limit).map(toSummary);
   const last = items.at(-1);
-  return { items, nextCursor: rows.rows.length > params.limit && last ? last.id : null };
+  return { items, nextCursor: rows.length > params.limit && last ? last.id : null };
 }
 
 async function loadDetail(
   db: Database,
   where: ReturnType<typeof sql>,
 ): Promise<(OrderDetail & { customerId: string | null; accessToken: string }) | null> {
-  const found = await db.execute(sql`
+  const found = await queryRows(
+    db,
+    sql`
     select o.*, (select coalesce(sum(quantity), 0) from order_lines where order_id = o.id) as item_count
-      from orders o where ${where} limit 1`);
-  const r = found.rows[0] as Row | undefined;
+      from orders o where ${where} limit 1`,
+  );
+  const r = found[0];
   if (!r) return null;
   const [lines, events] = [
-    await db.execute(sql`select * from order_lines where order_id = ${Number(r.id)} order by id`),
-    await db.execute(
+    await queryRows(
+      db,
+      sql`select * from order_lines where order_id = ${Number(r.id)} order by id`,
+    ),
+    await queryRows(
+      db,
       sql`select type, message, created_at from order_events where order_id = ${Number(r.id)} order by id`,
     ),
   ];
@@ -101,7 +112,7 @@ async function loadDetail(
     shippingAddress: r.shipping_address as AddressSnapshot,
     shippingOptionName: String(r.shipping_option_name),
     discountCode: r.discount_code === null ? null : String(r.discount_code),
-    lines: (lines.rows as Row[]).map((l) => ({
+    lines: lines.map((l) => ({
       id: Number(l.id),
       productTitle: String(l.product_title),
       variantTitle: String(l.variant_title),
@@ -113,7 +124,7 @@ async function loadDetail(
       taxTotal: Number(l.tax_total),
       total: Number(l.total),
     })),
-    events: (events.rows as Row[]).map((e) => ({
+    events: events.map((e) => ({
       type: String(e.type),
       message: String(e.message),
       createdAt: new Date(String(e.created_at)),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import { emitEvents } from '../events/emit';
 import type { CheckoutSnapshot, PlacedOrder } from './types';
 import { convertReservations } from '../inventory/reservations';
@@ -24,10 +25,15 @@ export async function createOrderFromCheckout(
   },
 ): Promise<PlacedOrder> {
   const s = params.snapshot;
-  const totals = await tx.execute(sql`
-    select cart_id, subtotal, discount_total, shipping_total, tax_total, total from checkouts where id = ${params.checkoutId}`);
-  const t = totals.rows[0] as Row;
-  const inserted = await tx.execute(sql`
+  const totals = await queryRows(
+    tx,
+    sql`
+    select cart_id, subtotal, discount_total, shipping_total, tax_total, total from checkouts where id = ${params.checkoutId}`,
+  );
+  const t = totals[0] as Row;
+  const inserted = await queryRows(
+    tx,
+    sql`
     insert into orders (checkout_id, cart_id, customer_id, email, access_token, region_id, currency_code, tax_inclusive,
                         subtotal, discount_total, shipping_total, tax_total, total, shipping_address,
                         shipping_option_name, discount_code, discount_id)
@@ -35,8 +41,9 @@ export async function createOrderFromCheckout(
             ${params.currencyCode}, ${s.taxInclusive}, ${Number(t.subtotal)}, ${Number(t.discount_total)},
             ${Number(t.shipping_total)}, ${Number(t.tax_total)}, ${Number(t.total)}, ${JSON.stringify(s.shippingAddress)}::jsonb,
             ${s.shippingOptionName}, ${s.discountCode}, ${params.discountId})
-    returning id, number`);
-  const order = inserted.rows[0] as Row;
+    returning id, number`,
+  );
+  const order = inserted[0] as Row;
   const orderId = Number(order.id);
   const number = Number(order.number);
 

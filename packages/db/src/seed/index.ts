@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { queryRows } from '../query';
 import { collectionSeeds } from './data';
 import { countCategories, writeFixtures } from './fixtures';
 import { ProductGenerator } from './generate';
@@ -37,10 +38,11 @@ const SEED_LOCK = 727275;
 
 /** True when the catalog holds at least one product, whatever its status. */
 export async function isSeeded(db: Database): Promise<boolean> {
-  const result = await db.execute<{ seeded: boolean }>(
+  const result = await queryRows<{ seeded: boolean }>(
+    db,
     sql`select exists (select 1 from products) as seeded`,
   );
-  return result.rows[0]?.seeded === true;
+  return result[0]?.seeded === true;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDatabase,
@@ -7,6 +8,7 @@ import {
   type RunningPostgres,
 } from '../../../../tooling/services/src/index';
 import { createDb, type Db } from '../client';
+import { queryRows } from '../query';
 import { migrate } from '../migrate';
 import { isSeeded, seedDemo, type SeedProgress, type SeedSummary } from './index';
 
@@ -41,7 +43,7 @@ async function freshDatabase(running: RunningPostgres): Promise<Db> {
 }
 
 async function rows<T>(db: Db, text: string): Promise<T[]> {
-  return (await db.$client.query(text)).rows as T[];
+  return queryRows<T>(db, sql.raw(text));
 }
 
 let a: Db;

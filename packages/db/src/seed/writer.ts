@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
+import { queryRows } from '../query';
 import type { Fixtures } from './fixtures';
 import type { ProductDraft } from './generate';
 
@@ -64,7 +65,9 @@ export async function writeProductBatch(
       createdAt: d.createdAt.toISOString(),
     })),
   );
-  const variantRows = await db.execute<{ id: number; sku: string }>(sql`
+  const variantRows = await queryRows<{ id: number; sku: string }>(
+    db,
+    sql`
     insert into product_variants (product_id, sku, title, position, created_at, updated_at)
     select *, created_at
     from ${unnest(variants, {
@@ -74,8 +77,9 @@ export async function writeProductBatch(
       position: 'int',
       createdAt: 'timestamptz',
     })} as u(product_id, sku, title, position, created_at)
-    returning id, sku`);
-  const variantIds = new Map(variantRows.rows.map((r) => [r.sku, Number(r.id)]));
+    returning id, sku`,
+  );
+  const variantIds = new Map(variantRows.map((r) => [r.sku, Number(r.id)]));
   const variantId = (sku: string) => lookup(variantIds, sku, 'variant');
 
   const links = variants.flatMap((v) =>
@@ -118,7 +122,9 @@ async function insertProducts(
   drafts: readonly ProductDraft[],
 ): Promise<Map<string, number>> {
   const rows = drafts.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() }));
-  const result = await db.execute<{ id: number; handle: string }>(sql`
+  const result = await queryRows<{ id: number; handle: string }>(
+    db,
+    sql`
     insert into products (handle, title, description, status, created_at, updated_at)
     select *, created_at
     from ${unnest(rows, {
@@ -128,8 +134,9 @@ async function insertProducts(
       status: 'product_status',
       createdAt: 'timestamptz',
     })} as u(handle, title, description, status, created_at)
-    returning id, handle`);
-  return new Map(result.rows.map((r) => [r.handle, Number(r.id)]));
+    returning id, handle`,
+  );
+  return new Map(result.map((r) => [r.handle, Number(r.id)]));
 }
 
 /** Inserts options then their values; returns value ids keyed by `productId:option:value`. */
@@ -139,12 +146,15 @@ async function insertOptions(
   productId: (draft: ProductDraft) => number,
 ): Promise<Map<string, number>> {
   const options = drafts.flatMap((d) => d.options.map((o) => ({ ...o, productId: productId(d) })));
-  const optionRows = await db.execute<{ id: number; product_id: number; name: string }>(sql`
+  const optionRows = await queryRows<{ id: number; product_id: number; name: string }>(
+    db,
+    sql`
     insert into product_options (product_id, name, position)
     select * from ${unnest(options, { productId: 'bigint', name: 'text', position: 'int' })}
-    returning id, product_id, name`);
+    returning id, product_id, name`,
+  );
   const optionIds = new Map(
-    optionRows.rows.map((r) => [`${Number(r.product_id)}:${r.name}`, Number(r.id)]),
+    optionRows.map((r) => [`${Number(r.product_id)}:${r.name}`, Number(r.id)]),
   );
 
   const values = options.flatMap((o) => {
@@ -153,12 +163,15 @@ async function insertOptions(
     return o.values.map((value, position) => ({ optionId, value, position, key: key(value) }));
   });
   const keyByOptionValue = new Map(values.map((v) => [`${v.optionId}:${v.value}`, v.key]));
-  const valueRows = await db.execute<{ id: number; option_id: number; value: string }>(sql`
+  const valueRows = await queryRows<{ id: number; option_id: number; value: string }>(
+    db,
+    sql`
     insert into product_option_values (option_id, value, position)
     select * from ${unnest(values, { optionId: 'bigint', value: 'text', position: 'int' })}
-    returning id, option_id, value`);
+    returning id, option_id, value`,
+  );
   const ids = new Map<string, number>();
-  for (const row of valueRows.rows) {
+  for (const row of valueRows) {
     const key = lookup(keyByOptionValue, `${Number(row.option_id)}:${row.value}`, 'option value');
     ids.set(key, Number(row.id));
   }

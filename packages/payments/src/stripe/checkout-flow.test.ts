@@ -12,6 +12,7 @@ import {
 } from '../../../core/test/shop';
 import { startFakeStripe, type FakeStripe } from '../testing/fake-stripe-server';
 import { createStripeProvider } from './stripe-provider';
+import { firstRow, queryRows } from '@shop/db/query';
 
 /**
  * The Stripe path end to end, offline: the checkout creates a PaymentIntent on a local server
@@ -44,12 +45,15 @@ function fakeStripeProvider() {
 
 /** The PaymentIntent id a checkout attempt created. */
 async function intentOf(checkoutId: string): Promise<string> {
-  const r = await shop.db.execute(sql`select provider_ref from checkouts where id = ${checkoutId}`);
-  return String((r.rows[0] as { provider_ref: string }).provider_ref);
+  const r = await queryRows(
+    shop.db,
+    sql`select provider_ref from checkouts where id = ${checkoutId}`,
+  );
+  return String((r[0] as { provider_ref: string }).provider_ref);
 }
 
 const count = async (q: ReturnType<typeof sql>) =>
-  Number(((await shop.db.execute(q)).rows[0] as { n: number }).n);
+  Number((await firstRow<{ n: number }>(shop.db, q))?.n);
 
 describe('Stripe checkout', () => {
   it('creates one PaymentIntent per checkout attempt and places one order for redelivered, out-of-order events', async () => {
@@ -147,10 +151,11 @@ describe('Stripe checkout', () => {
       expect(refunded).toHaveLength(1);
       // The first success to arrive wins; the loser's PaymentIntent was asked to cancel (too late:
       // it had succeeded) and was refunded instead.
-      const won = await shop.db.execute(
+      const won = await queryRows(
+        shop.db,
         sql`select c.provider_ref from orders o join checkouts c on c.id = o.checkout_id where o.cart_id = ${cartId}`,
       );
-      const winner = String((won.rows[0] as { provider_ref: string }).provider_ref);
+      const winner = String((won[0] as { provider_ref: string }).provider_ref);
       if (order === 'newer first') expect(winner).toBe(piB);
       if (order === 'superseded first') expect(winner).toBe(piA);
       const loser = winner === piA ? piB : piA;
