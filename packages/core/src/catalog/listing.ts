@@ -9,11 +9,11 @@ import type {
   Facets,
   Listing,
   ListingSort,
-  OptionFilter,
   ProductCard,
 } from '@shop/validators';
 import { CommerceError } from '../errors';
 import { getRegion } from '../regions/regions';
+import type { FacetQuery, ProductQuery, ProductSearch } from '../ports/search';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v);
@@ -94,28 +94,17 @@ export async function getCollectionByHandle(
 
 // ---- product listings ----
 
-export interface ListProductsFilteredParams {
-  region: string;
-  categoryHandle?: string;
-  collectionHandle?: string;
-  sort: ListingSort;
-  inStock?: boolean;
-  /** Inclusive bounds on the listed price, in minor units of the region's currency. */
-  minPrice?: number;
-  maxPrice?: number;
-  options?: OptionFilter;
-  cursor?: string | null;
-  limit: number;
-}
+/** The Postgres engine's name for the search port's query (kept for existing callers). */
+export type ListProductsFilteredParams = ProductQuery;
 
 /**
  * Sort keys: `expr` orders the rows, `cursor` is what the cursor stores of the last row, `cast`
  * turns a stored value back into something comparable with `expr`. Products without a price in
- * the region's currency sort last both ways: their key is a sentinel just outside the `integer`
- * range of amounts (2^31) ascending, -1 descending. `newest` stores `created_at` as Postgres
+ * the region's currency sort last both ways: their key is 2^53 ascending (above every amount a
+ * `bigint` money column holds as a JS number, and exact in both), -1 descending. `newest` stores `created_at` as Postgres
  * prints it, so the cursor keeps microseconds that a JS Date would drop.
  */
-const UNPRICED_LAST_ASC = 2_147_483_648;
+const UNPRICED_LAST_ASC = Number.MAX_SAFE_INTEGER + 1;
 interface SortKey {
   expr: SQL;
   cursor: SQL;
@@ -444,5 +433,17 @@ function toProductCard(r: Row, currencyCode: string): ProductCard {
     price: amount === null ? null : { amount, currencyCode },
     compareAtPrice: compareAt === null ? null : { amount: compareAt, currencyCode },
     inStock: r.in_stock === true,
+  };
+}
+
+/**
+ * The Postgres engine behind the search port: the listing and facet SQL above, over the catalog
+ * tables of `db` (the Shop's read handle). The default engine; it needs no other service.
+ */
+export function postgresProductSearch(db: Database): ProductSearch {
+  return {
+    engine: 'postgres',
+    listProducts: (query: ProductQuery) => listProductsFiltered(db, query),
+    facets: (query: FacetQuery) => listFacetOptions(db, query),
   };
 }
