@@ -3,8 +3,6 @@ import {
   getCollectionByHandle,
   listCategoryTree,
   listCollections,
-  listFacetOptions,
-  listProductsFiltered,
 } from '@shop/core';
 import {
   zCategoryDetail,
@@ -38,9 +36,9 @@ export const storefrontListingRouter = router({
   products: publicProcedure
     .input(zListingInput)
     .output(zListing)
-    .query(({ ctx, input }) => listProductsFiltered(ctx.readDb, input)),
+    .query(({ ctx, input }) => ctx.search.listProducts(input)),
   facets: publicProcedure
     .input(zFacetInput)
     .output(zFacets)
-    .query(({ ctx, input }) => listFacetOptions(ctx.readDb, input)),
+    .query(({ ctx, input }) => ctx.search.facets(input)),
 });

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import type { Database } from '@shop/db/client';
-import { isCommerceError, type CheckoutPayments } from '@shop/core';
+import { isCommerceError, type CheckoutPayments, type Clock, type ProductSearch } from '@shop/core';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { currentRequestId, newRequestId, somethingWentWrong } from '../edge/request-id';
@@ -20,8 +20,13 @@ export interface ApiShop {
   payments: CheckoutPayments;
   /** The shared fixed-window limiter (`@shop/auth/rate-limit` over `rate_limits`). */
   rateLimiter: RateLimiter;
-  /** The time the core asks for (the core's `Clock`). */
-  clock: { now(): Date };
+  /** The time the core asks for. */
+  clock: Clock;
+  /**
+   * The search port's engine for listings and facets; absent: the Postgres engine over
+   * `readDb` (what the Shop configures by default).
+   */
+  search?: ProductSearch;
 }
 
 /** What every procedure of both apps may use; each app's context adds its own on top. */

@@ -1,6 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Database } from '@shop/db/client';
-import { CommerceError, type CheckoutPayments } from '@shop/core';
+import {
+  CommerceError,
+  postgresProductSearch,
+  type CheckoutPayments,
+  type ProductSearch,
+} from '@shop/core';
 import { toTRPCError } from '../errors';
 import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './shared';
 
@@ -11,6 +16,8 @@ import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './
 export interface StorefrontContext extends SharedContext {
   /** Catalog reads (products, listings, regions) use this; carts and checkouts use `db`. */
   readDb: Database;
+  /** Listings and facets of category and collection pages (the search port). */
+  search: ProductSearch;
   /** The payment provider checkouts are paid with (the test provider unless Stripe is set up). */
   payments: CheckoutPayments;
   /** The shopper's cart id, kept by the host app in an httpOnly cookie. */
@@ -71,6 +78,7 @@ export function createStorefrontContext(
   return {
     db: shop.db,
     readDb: shop.readDb,
+    search: shop.search ?? postgresProductSearch(shop.readDb),
     clock: shop.clock,
     payments: shop.payments,
     rateLimiter: shop.rateLimiter,
