@@ -23,8 +23,8 @@ beforeAll(async () => {
   down = createDb('postgres://postgres:postgres@127.0.0.1:1/shop', 1);
 });
 afterAll(async () => {
-  await down.$client.end();
-  await shop.close();
+  await down?.$client.end();
+  await shop?.close();
 });
 
 describe('per-app contexts', () => {
