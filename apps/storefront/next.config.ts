@@ -13,14 +13,16 @@ const config: NextConfig = {
     '@shop/core',
     '@shop/db',
     '@shop/env',
+    '@shop/logger',
     '@shop/mail',
     '@shop/money',
     '@shop/payments',
     '@shop/runtime',
     '@shop/validators',
   ],
-  // The Postgres driver stays a plain Node require (it has optional native bindings).
-  serverExternalPackages: ['pg'],
+  // The Postgres driver stays a plain Node require (it has optional native bindings); so does
+  // pino (Next lists it by default too), which must not be bundled.
+  serverExternalPackages: ['pg', 'pino', 'pino-pretty'],
 };
 
 export default config;

@@ -37,6 +37,7 @@ const SERVER_ONLY = [
   /^@shop\/auth(\/|$)/,
   /^@shop\/payments(\/|$)/,
   /^@shop\/mail(\/|$)/,
+  /^@shop\/logger(\/|$)/,
   /^@shop\/services(\/|$)/,
   /^~\/server(\/|$)/,
   /^(pg|postgres|drizzle-orm)(\/|$)/,

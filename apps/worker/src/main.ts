@@ -1,10 +1,12 @@
 import { ConfigError } from '@shop/env';
 import { DatabaseUnreachableError, redactUrl } from '@shop/db/client';
+import { createLogger, loggerFromEnv, type Logger } from '@shop/logger';
 import { createShop, readShopEnv } from '@shop/runtime';
 import pg from 'pg';
 import { EventEmitter } from 'node:events';
 import { parseCrontab, run, type WorkerEvents } from 'graphile-worker';
 import { DISPATCH_JOB_KEY, wakeDispatcher } from '@shop/db/jobs';
+import { queueLogger } from '@shop/db/migrate';
 import { createMailTransport } from '@shop/mail';
 import { readWorkerEnv } from './env';
 import { startHeartbeat } from './heartbeat';
@@ -25,7 +27,8 @@ import {
 import { revalidateTask } from './tasks/revalidate';
 import { sendMailTask } from './tasks/send-mail';
 
-const log = (m: string) => console.log(`[worker] ${m}`);
+/** The worker's logger (the Shop's too) once the env is read; `main`'s failure is reported with it. */
+let logger: Logger | undefined;
 
 /**
  * The job queue's consumer. Jobs are enqueued by the core in the same transaction as the data
@@ -38,21 +41,24 @@ const log = (m: string) => console.log(`[worker] ${m}`);
  * not be recorded) ends the process with code 1, and the supervisor of `pnpm start` restarts it.
  */
 async function main() {
+  const log = loggerFromEnv({ name: 'worker' });
+  logger = log;
   const env = readWorkerEnv();
-  await waitForDatabase(env.DATABASE_URL);
+  await waitForDatabase(env.DATABASE_URL, log);
   const mail = createMailTransport(env);
-  // The worker's Shop: its pools (small: jobs are few and short), payments, clock.
-  const shop = createShop(readShopEnv(), { poolMax: 4 });
+  // The worker's Shop: its pools (small: jobs are few and short), payments, clock, logger.
+  const shop = createShop(readShopEnv(), { poolMax: 4, logger: log });
   const { db, payments } = shop;
   const events = new EventEmitter() as WorkerEvents;
   const heartbeat = startHeartbeat(db, events, {
     intervalMs: env.HEARTBEAT_SECONDS * 1000,
     staleAfterSeconds: env.WORKER_STALE_SECONDS,
-    log,
+    log: (m) => log.warn(m),
   });
-  reportConnection(events);
+  reportConnection(events, log);
   const runner = await run({
     events,
+    logger: queueLogger(log),
     connectionString: env.DATABASE_URL,
     concurrency: env.WORKER_CONCURRENCY,
     pollInterval: 1000,
@@ -90,8 +96,13 @@ async function main() {
   // Start the expiry chain (a no-op when another worker already did) and dispatch what waited.
   await scheduleRelease(db, env.RELEASE_INTERVAL_SECONDS);
   await wakeDispatcher(db, 0);
-  console.log(
-    `[worker] ready (concurrency ${env.WORKER_CONCURRENCY}, storefronts ${env.STOREFRONT_URLS.join(', ')}, mail to ${mail.describe})`,
+  log.info(
+    {
+      concurrency: env.WORKER_CONCURRENCY,
+      storefronts: env.STOREFRONT_URLS,
+      mail: mail.describe,
+    },
+    'ready',
   );
   await runner.promise;
   await heartbeat.stop();
@@ -109,13 +120,13 @@ function isPermanent(err: unknown): boolean {
 }
 
 /** Resolves once the database answers, retrying an outage every 1, 2, 4… up to 10 s. */
-async function waitForDatabase(url: string): Promise<void> {
+async function waitForDatabase(url: string, log: Logger): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
     try {
       await client.connect();
       await client.query('select 1');
-      if (attempt > 0) log('the database answers again');
+      if (attempt > 0) log.info('the database answers again');
       return;
     } catch (err) {
       const reason = err instanceof Error ? err.message || err.name : String(err);
@@ -125,7 +136,7 @@ async function waitForDatabase(url: string): Promise<void> {
         );
       }
       const delay = Math.min(10_000, 1_000 * 2 ** attempt);
-      log(`waiting for the database (${reason}); next try in ${delay / 1000}s`);
+      log.warn(`waiting for the database (${reason}); next try in ${delay / 1000}s`);
       await new Promise((r) => setTimeout(r, delay));
     } finally {
       await client.end().catch(() => undefined);
@@ -134,25 +145,27 @@ async function waitForDatabase(url: string): Promise<void> {
 }
 
 /** One line when the queue's connection drops and one when it is back, not one per retry. */
-function reportConnection(events: WorkerEvents) {
+function reportConnection(events: WorkerEvents, log: Logger) {
   let lost = false;
   events.on('pool:listen:error', ({ error }) => {
     if (lost) return;
     lost = true;
-    log(`lost the queue's database connection (${String(error)}); reconnecting`);
+    log.warn(`lost the queue's database connection (${String(error)}); reconnecting`);
   });
   events.on('pool:listen:success', () => {
     if (!lost) return;
     lost = false;
-    log('reconnected to the queue');
+    log.info('reconnected to the queue');
   });
 }
 
 main().catch((err: unknown) => {
+  // A bad LOG_LEVEL or LOG_FORMAT leaves only the default logger.
+  const log = logger ?? createLogger({ name: 'worker' });
   if (err instanceof ConfigError || err instanceof DatabaseUnreachableError) {
-    console.error(`[worker] ${err.message}`);
+    log.fatal(err.message);
   } else {
-    console.error('[worker] stopped:', err);
+    log.fatal({ err }, 'stopped');
   }
   process.exit(1);
 });

@@ -20,20 +20,32 @@ function startWorker(env: Record<string, string>): {
 } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: workerDir,
-    env: { ...process.env, ...env },
+    // JSON lines at info, whatever the outer environment asks for: readiness is read from them.
+    env: { ...process.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer) => {
       output += d.toString();
-      if (output.includes('[worker] ready')) resolve();
+      if (output.split('\n').some(isReadyLine)) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
   });
   return { child, ready, output: () => output };
+}
+
+/** The worker's `ready` line: `{"level":30,…,"name":"worker","msg":"ready",…}`. */
+function isReadyLine(line: string): boolean {
+  if (!line.startsWith('{')) return false;
+  try {
+    const entry = JSON.parse(line) as { name?: unknown; msg?: unknown };
+    return entry.name === 'worker' && entry.msg === 'ready';
+  } catch {
+    return false; // the line is still being written
+  }
 }
 
 async function waitFor<T>(

@@ -1,4 +1,5 @@
 import { readDbEnv } from '@shop/db/env';
+import { readLoggerEnv, type LoggerEnv } from '@shop/logger';
 import type { MailEnv } from '@shop/mail';
 import { readPaymentsEnv, type PaymentsEnv } from '@shop/payments';
 
@@ -12,6 +13,7 @@ export interface ShopEnv {
   DATABASE_POOL_MAX: number;
   payments: PaymentsEnv;
   mail: MailEnv;
+  logger: LoggerEnv;
 }
 
 export function readShopEnv(source: Record<string, string | undefined> = process.env): ShopEnv {
@@ -20,6 +22,7 @@ export function readShopEnv(source: Record<string, string | undefined> = process
     DATABASE_URL: db.DATABASE_URL,
     DATABASE_POOL_MAX: db.DATABASE_POOL_MAX,
     payments: readPaymentsEnv(source),
+    logger: readLoggerEnv(source),
     mail: { SMTP_URL: source.SMTP_URL, MAIL_DIR: source.MAIL_DIR, MAIL_FROM: source.MAIL_FROM },
   };
 }

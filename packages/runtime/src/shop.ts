@@ -8,6 +8,7 @@ import {
   type ProductSearch,
 } from '@shop/core';
 import { createDb, type Db } from '@shop/db/client';
+import { createLogger, loggerOptions, type Logger } from '@shop/logger';
 import { createMailTransport, type ConfiguredMailTransport } from '@shop/mail';
 import { createPaymentProvider, type PaymentProvider } from '@shop/payments';
 import type { ShopEnv } from './env';
@@ -35,6 +36,8 @@ export interface Shop {
   /** Fixed-window counters shared by every replica (`rate_limits`). */
   rateLimiter: RateLimiter;
   clock: Clock;
+  /** Structured logs (pino): JSON lines, or readable lines in development (`LOG_FORMAT`). */
+  logger: Logger;
   /** Closes the pools (scripts and tests; app processes live until they are stopped). */
   close(): Promise<void>;
 }
@@ -45,6 +48,12 @@ export interface CreateShopOptions {
   /** A provider to use instead of the configured one (tests, benchmarks). */
   payments?: PaymentProvider;
   clock?: Clock;
+  /**
+   * A logger to use instead of one built from the env: the apps' and the worker's (named, with
+   * the request id on every line, and there before the Shop so a Shop that cannot be built is
+   * still reported), a test's that keeps its lines.
+   */
+  logger?: Logger;
   cache?: Cache;
   search?: ProductSearch;
   mail?: ConfiguredMailTransport;
@@ -67,6 +76,7 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     },
     rateLimiter: createRateLimiter(db),
     clock,
+    logger: options.logger ?? createLogger(loggerOptions(env.logger)),
     close: () => db.$client.end(),
   };
 }

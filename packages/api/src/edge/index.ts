@@ -2,7 +2,7 @@
  * The public API edge, shared by both apps' route handlers: request limits, the error boundary
  * and request ids. See docs/limits.md for every limit and its sentence.
  */
-export { newRequestId, somethingWentWrong, logUnexpected } from './request-id';
+export { newRequestId, requestLogContext, somethingWentWrong, logUnexpected } from './request-id';
 export { withRouteBoundary } from './route-boundary';
 export { handleTrpcRequest, MAX_BATCH_SIZE } from './trpc-handler';
 

@@ -23,6 +23,9 @@ export function currentRequestId(): string | null {
   return scope.getStore()?.requestId ?? null;
 }
 
+/** The apps' log context (`@shop/logger`'s `context`): the current request's id on every line. */
+export const requestLogContext = () => ({ requestId: currentRequestId() });
+
 /** The sentence for an unexpected failure: no detail, and the reference to quote. */
 export function somethingWentWrong(requestId: string): string {
   return `Something went wrong on our side. Please try again; if it keeps happening, quote reference ${requestId}.`;

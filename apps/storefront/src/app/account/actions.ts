@@ -11,6 +11,7 @@ import {
   mergeGuestCart,
   signedInUserId,
 } from '~/server/customer-auth';
+import { getLogger } from '~/server/shop';
 import type { AccountFormState } from './form-state';
 import { safeNextPath } from './safe-next';
 
@@ -78,7 +79,7 @@ export async function signIn(_prev: AccountFormState, form: FormData): Promise<A
       return failed('Wrong email or password.', values);
     }
     if (result.status === 429) return failed(tooMany(result.body), values);
-    console.error('[storefront] sign-in failed:', result.status, result.body);
+    getLogger().error({ status: result.status, body: result.body }, 'sign-in failed');
     return failed(UNREACHABLE, values);
   }
   await mergeGuestCart(customerId);
@@ -123,7 +124,7 @@ export async function register(_prev: AccountFormState, form: FormData): Promise
         email: 'Enter your email address, like name@example.com.',
       });
     }
-    console.error('[storefront] registration failed:', result.status, result.body);
+    getLogger().error({ status: result.status, body: result.body }, 'registration failed');
     return failed(UNREACHABLE, values);
   }
   await mergeGuestCart(customerId);
@@ -161,7 +162,10 @@ export async function requestPasswordReset(
   });
   if (result.status === 429) return failed(tooMany(result.body), { email });
   if (result.status !== 200) {
-    console.error('[storefront] password reset request failed:', result.status, result.body);
+    getLogger().error(
+      { status: result.status, body: result.body },
+      'password reset request failed',
+    );
     return failed(UNREACHABLE, { email });
   }
   return {
@@ -192,7 +196,7 @@ export async function resetPassword(
       return failed('This reset link has expired or was already used. Ask for a new one.', {});
     }
     if (result.status === 429) return failed(tooMany(result.body), {});
-    console.error('[storefront] password reset failed:', result.status, result.body);
+    getLogger().error({ status: result.status, body: result.body }, 'password reset failed');
     return failed(UNREACHABLE, {});
   }
   redirect('/account/sign-in?reset=1');
@@ -245,7 +249,7 @@ export async function addAddress(
         Object.keys(fieldErrors).length > 0 ? 'Check the highlighted fields.' : err.message;
       return failed(message, values, fieldErrors);
     }
-    console.error('[storefront] saving an address failed:', err);
+    getLogger().error({ err }, 'saving an address failed');
     return failed(UNREACHABLE, values);
   }
   revalidatePath('/account/addresses');

@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { zCartDetailsInput, zPayCheckoutInput } from '@shop/validators';
 import { storefrontCaller, userMessage } from '~/server/cart';
 import { describePayments } from '~/server/payments';
+import { getLogger } from '~/server/shop';
 import type { FormState } from '../cart/form-state';
 import {
   cancelPendingCheckout,
@@ -266,7 +267,7 @@ export async function retryCheckoutPayment(formData: FormData): Promise<void> {
       await cancelPendingCheckout(checkoutId);
     } catch (err) {
       // Going back to the checkout matters more; the hold lapses on its own.
-      console.error('[storefront] could not release checkout', checkoutId, err);
+      getLogger().error({ err, checkoutId }, 'could not release the checkout');
     }
   }
   redirect('/checkout');

@@ -5,7 +5,7 @@ import {
   type PaymentProvider,
   type PaymentWebhookEvent,
 } from '@shop/payments';
-import { getShop } from '~/server/shop';
+import { getLogger, getShop } from '~/server/shop';
 
 export const dynamic = 'force-dynamic';
 
@@ -15,11 +15,12 @@ export const dynamic = 'force-dynamic';
  * any unexpected failure gets 500 so Stripe retries the event later.
  */
 async function handleWebhook(request: Request): Promise<Response> {
+  const logger = getLogger().child({ route: 'webhooks/stripe' });
   let provider: PaymentProvider;
   try {
     provider = getShop().payments;
   } catch (err) {
-    console.error('[webhooks/stripe] payments configuration:', describe(err));
+    logger.error(`payments configuration: ${describe(err)}`);
     return Response.json({ error: 'Payments are misconfigured' }, { status: 500 });
   }
   if (provider.id !== 'stripe' || !provider.parseWebhook) {
@@ -33,7 +34,7 @@ async function handleWebhook(request: Request): Promise<Response> {
     if (err instanceof InvalidWebhookSignatureError) {
       return Response.json({ error: 'Invalid signature' }, { status: 400 });
     }
-    console.error('[webhooks/stripe] could not read the event:', describe(err));
+    logger.error(`could not read the event: ${describe(err)}`);
     return Response.json({ error: 'Webhook processing failed' }, { status: 500 });
   }
 
@@ -41,7 +42,7 @@ async function handleWebhook(request: Request): Promise<Response> {
     await handlePaymentEvent(getShop().db, event, { payments: provider });
     return Response.json({ received: true });
   } catch (err) {
-    console.error(`[webhooks/stripe] event ${event.id} (${event.rawType}) failed:`, err);
+    logger.error({ err, eventId: event.id, eventType: event.rawType }, 'event failed');
     return Response.json({ error: 'Webhook processing failed' }, { status: 500 });
   }
 }
