@@ -1,3 +1,4 @@
+import { captureLogger } from '@shop/logger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openShop, type TestShop } from '../../core/test/shop';
 import { apiShop } from '../test/shop';
@@ -13,6 +14,8 @@ afterAll(async () => {
   await shop.close();
 });
 
+const quiet = captureLogger().logger;
+
 async function call(path: string, input: unknown) {
   const res = await handleTrpcRequest({
     req: new Request(`http://shop.test/api/trpc/${path}`, {
@@ -22,6 +25,7 @@ async function call(path: string, input: unknown) {
     }),
     router: storefrontApi,
     maxBodyBytes: BODY_LIMITS.storefrontApi,
+    logger: () => quiet,
     createContext: () => createStorefrontContext(apiShop(shop)),
   });
   return {

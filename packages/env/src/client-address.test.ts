@@ -160,17 +160,23 @@ describe('client keys', () => {
 
 describe('the apps reading the identity header', () => {
   it('ignore it unless the process runs under serve-next, then trust only a valid address', () => {
+    const warnings: string[] = [];
+    const log = { warn: (message: string) => void warnings.push(message) };
     const forged = new Headers({ [CLIENT_ADDRESS_HEADER]: '6.6.6.6' });
-    expect(readClientAddress(forged)).toBe(UNIDENTIFIED_CLIENT);
-    expect(withClientAddress(forged).has(CLIENT_ADDRESS_HEADER)).toBe(false);
-    expect(requestClientKey(forged, 's')).toBe(requestClientKey(new Headers(), 's'));
+    expect(readClientAddress(forged, log)).toBe(UNIDENTIFIED_CLIENT);
+    expect(withClientAddress(forged, log).has(CLIENT_ADDRESS_HEADER)).toBe(false);
+    expect(requestClientKey(forged, 's', log)).toBe(requestClientKey(new Headers(), 's', log));
+    // Once per process, naming the fix.
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/not running under tooling\/scripts\/serve-next\.ts/);
 
     markIdentityServer();
-    expect(readClientAddress(forged)).toBe('6.6.6.6');
-    expect(withClientAddress(forged).get(CLIENT_ADDRESS_HEADER)).toBe('6.6.6.6');
-    expect(requestClientKey(forged, 's')).toBe(clientKeyFor('6.6.6.6', 's'));
+    expect(readClientAddress(forged, log)).toBe('6.6.6.6');
+    expect(withClientAddress(forged, log).get(CLIENT_ADDRESS_HEADER)).toBe('6.6.6.6');
+    expect(requestClientKey(forged, 's', log)).toBe(clientKeyFor('6.6.6.6', 's'));
     const garbage = new Headers({ [CLIENT_ADDRESS_HEADER]: 'me, really' });
-    expect(readClientAddress(garbage)).toBe(UNIDENTIFIED_CLIENT);
-    expect(withClientAddress(garbage).has(CLIENT_ADDRESS_HEADER)).toBe(false);
+    expect(readClientAddress(garbage, log)).toBe(UNIDENTIFIED_CLIENT);
+    expect(withClientAddress(garbage, log).has(CLIENT_ADDRESS_HEADER)).toBe(false);
+    expect(warnings).toHaveLength(1);
   });
 });

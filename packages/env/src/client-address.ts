@@ -242,6 +242,11 @@ function isBehindIdentityServer(): boolean {
 
 let warnedUnidentified = false;
 
+/** Where the warning below goes: the app's logger (`@shop/logger`, which depends on this package). */
+export interface WarningLog {
+  warn(message: string): void;
+}
+
 /**
  * The calling client's address as the apps see it: the header `serve-next.ts` set, or, when the
  * app runs without it (`next dev`, a bare `next start`), `UNIDENTIFIED_CLIENT` for everyone.
@@ -251,14 +256,14 @@ let warnedUnidentified = false;
  * header is absent, so a forged one looks real). Failing closed keeps every limit in force and
  * unbypassable; the price is that all callers share one budget (one abuser can spend it for
  * everyone), acceptable in development and wrong in production, so the first such request logs
- * a warning naming the fix. `pnpm start` and the e2e stack always run under the server.
+ * a warning naming the fix to `log`. `pnpm start` and the e2e stack always run under the server.
  */
-export function readClientAddress(headers: Headers): string {
+export function readClientAddress(headers: Headers, log: WarningLog): string {
   if (!isBehindIdentityServer()) {
     if (!warnedUnidentified) {
       warnedUnidentified = true;
-      console.warn(
-        '[client-address] this app is not running under tooling/scripts/serve-next.ts: every caller counts as one client for rate limits and the sign-in throttle. Run it through serve-next (as `pnpm start` does) in production.',
+      log.warn(
+        'this app is not running under tooling/scripts/serve-next.ts: every caller counts as one client for rate limits and the sign-in throttle. Run it through serve-next (as `pnpm start` does) in production.',
       );
     }
     return UNIDENTIFIED_CLIENT;
@@ -272,8 +277,8 @@ export function readClientAddress(headers: Headers): string {
  * The calling client's key for these request headers (`clientKeyFor(readClientAddress(...))`):
  * what the apps put on the tRPC context as `clientKey`.
  */
-export function requestClientKey(headers: Headers, secret: string): string {
-  return clientKeyFor(readClientAddress(headers), secret);
+export function requestClientKey(headers: Headers, secret: string, log: WarningLog): string {
+  return clientKeyFor(readClientAddress(headers, log), secret);
 }
 
 /**
@@ -281,9 +286,9 @@ export function requestClientKey(headers: Headers, secret: string): string {
  * (or absent for an unidentified caller), for handing a request to better-auth, which reads
  * the client's address from that header alone.
  */
-export function withClientAddress(headers: Headers): Headers {
+export function withClientAddress(headers: Headers, log: WarningLog): Headers {
   const copy = new Headers(headers);
-  const address = readClientAddress(headers);
+  const address = readClientAddress(headers, log);
   if (address === UNIDENTIFIED_CLIENT) copy.delete(CLIENT_ADDRESS_HEADER);
   else copy.set(CLIENT_ADDRESS_HEADER, address);
   return copy;

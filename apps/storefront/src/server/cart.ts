@@ -7,7 +7,7 @@ import { env } from '~/env';
 // customer-auth.ts imports this file too (for the cart cookie); both only use the other's
 // exports inside functions, so the cycle is harmless.
 import { getCustomer } from './customer-auth';
-import { getShop } from './shop';
+import { getLogger, getShop } from './shop';
 
 /**
  * The shopper's cart and the in-process storefront caller for cart and checkout pages and their
@@ -128,7 +128,9 @@ export function storefrontContext(cart: CartCookie, requestHeaders?: Headers) {
     getCustomer,
     reservationMs,
     // Who is calling, as a keyed hash of the client's address (never the address itself).
-    clientKey: requestHeaders ? requestClientKey(requestHeaders, env.BETTER_AUTH_SECRET) : null,
+    clientKey: requestHeaders
+      ? requestClientKey(requestHeaders, env.BETTER_AUTH_SECRET, getLogger())
+      : null,
     checkoutLimits,
   });
 }
@@ -160,7 +162,7 @@ export function userMessage(err: unknown): string {
     if (err.code !== 'INTERNAL_SERVER_ERROR') return sentence(err.message);
   }
   const requestId = newRequestId();
-  logUnexpected(requestId, 'storefront cart or checkout call', err);
+  logUnexpected(getLogger(), requestId, 'storefront cart or checkout call', err);
   return somethingWentWrong(requestId);
 }
 

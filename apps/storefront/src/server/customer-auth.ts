@@ -13,7 +13,7 @@ import { mergeCarts } from '@shop/core';
 import { CLIENT_ADDRESS_HEADER, withClientAddress } from '@shop/env/client-address';
 import { nextCartCookie, CART_COOKIE } from './cart';
 import { customerEnv } from './customer-env';
-import { getShop } from './shop';
+import { getLogger, getShop } from './shop';
 
 let auth: CustomerAuth | undefined;
 
@@ -73,7 +73,7 @@ export async function callCustomerAuth(
   path: AuthPath,
   body: Record<string, unknown>,
 ): Promise<{ status: number; body: unknown }> {
-  const incoming = withClientAddress(await headers());
+  const incoming = withClientAddress(await headers(), getLogger());
   const forwarded = new Headers({
     'content-type': 'application/json',
     origin: customerEnv.STOREFRONT_URL,
@@ -117,7 +117,7 @@ export async function mergeGuestCart(customerId: string): Promise<void> {
     const keep = await mergeCarts(getShop().db, { guestCartId, customerId });
     if (keep && keep !== guestCartId) cart.set(keep);
   } catch (err) {
-    console.error('[storefront] merging the guest cart failed:', err);
+    getLogger().error({ err }, 'merging the guest cart failed');
   }
 }
 

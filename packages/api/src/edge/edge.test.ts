@@ -1,5 +1,6 @@
 import { createDb } from '@shop/db/client';
 import { firstRow } from '@shop/db/query';
+import { captureLogger, LEVEL } from '@shop/logger/testing';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -42,6 +43,10 @@ function cookieCart(req: Request, resHeaders: Headers): CartCookie {
   };
 }
 
+/** What the edge logs, kept: each test finds its lines by the response's request id. */
+const logs = captureLogger({ name: 'api' });
+const linesOf = (requestId: string | null) => logs.lines.filter((l) => l.requestId === requestId);
+
 let clientCount = 0;
 const newClientKey = () => `client-${Date.now()}-${++clientCount}`;
 
@@ -53,6 +58,7 @@ function storefront(
     req,
     router: storefrontApi,
     maxBodyBytes: BODY_LIMITS.storefrontApi,
+    logger: () => logs.logger,
     createContext: ({ req: request, resHeaders }) =>
       createStorefrontContext(
         apiShop(shop, {
@@ -119,7 +125,6 @@ describe('error boundary', () => {
   });
 
   it('answers an unexpected error with a generic sentence and a request id, logs the cause once, leaks no SQL or stack', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const res = await storefront(get('storefront.catalog.regions', undefined), {
       db: broken.db,
     });
@@ -135,17 +140,15 @@ describe('error boundary', () => {
     expect(error.data).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', requestId });
     expect(error.data).not.toHaveProperty('stack');
 
-    const lines = log.mock.calls.filter((args) => String(args[0]).includes(requestId ?? '-'));
+    const lines = linesOf(requestId);
     expect(lines).toHaveLength(1);
-    const logged = lines[0] ?? [];
-    expect(String(logged[0])).toContain('storefront.catalog.regions');
-    const chain: string[] = [];
-    for (let e: unknown = logged[1]; e instanceof Error; e = e.cause) chain.push(e.message);
-    expect(chain.join(' | ')).toMatch(/Failed query: select/);
+    expect(lines[0]).toMatchObject({ level: LEVEL.error, where: 'storefront.catalog.regions' });
+    // The cause is in the log, with its chain (pino's err serializer joins the messages).
+    const err = lines[0]?.err as { message: string; stack: string };
+    expect(`${err.message}\n${err.stack}`).toMatch(/Failed query: select/);
   });
 
   it('says the same while Postgres is unreachable, with the cart id nowhere in the answer', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const down = createDb('postgres://postgres:postgres@127.0.0.1:1/shop', 1);
     try {
       const cartId = '0b0e7d1c-2f57-4d2b-9a55-2d3f0a1b2c3d';
@@ -193,6 +196,7 @@ describe('error boundary', () => {
       req: get('admin.products.list', { limit: 5 }),
       router: adminApi,
       maxBodyBytes: BODY_LIMITS.adminApi,
+      logger: () => logs.logger,
       createContext: () =>
         createAdminContext(apiShop(shop), { getStaff: () => Promise.resolve(null) }),
     });
@@ -357,7 +361,6 @@ describe('rate limits', () => {
   ])(
     'answers %s with 503, a sentence and Retry-After while the limiter cannot reach its database, and logs the cause once',
     async (path, input, sentence) => {
-      const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
       const down = createDb('postgres://postgres:postgres@127.0.0.1:1/shop', 1);
       try {
         const before = await cartCount();
@@ -376,9 +379,9 @@ describe('rate limits', () => {
           requestId,
         });
         expect(await cartCount()).toBe(before);
-        const lines = log.mock.calls.filter((args) => String(args[0]).includes(requestId ?? '-'));
+        const lines = linesOf(requestId);
         expect(lines).toHaveLength(1);
-        expect(String(lines[0]?.[0])).toContain(path);
+        expect(lines[0]?.where).toBe(path);
       } finally {
         await down.$client.end();
       }

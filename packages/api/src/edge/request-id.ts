@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import type { Logger } from '@shop/logger';
 
 /**
  * Request ids: one per request at the API edge, returned as `x-request-id`, put in the error
@@ -32,9 +33,14 @@ export function somethingWentWrong(requestId: string): string {
 }
 
 /**
- * Logs an unexpected failure once, with its request id, where it happened and the error with
- * its cause chain (console.error prints `[cause]`).
+ * Logs an unexpected failure once, at error level, with its request id, where it happened and
+ * the error (`err`: message, stack and cause chain).
  */
-export function logUnexpected(requestId: string, where: string, err: unknown): void {
-  console.error(`[api] request ${requestId} ${where} failed:`, err);
+export function logUnexpected(
+  logger: Logger,
+  requestId: string,
+  where: string,
+  err: unknown,
+): void {
+  logger.error({ err, requestId, where }, `${where} failed`);
 }

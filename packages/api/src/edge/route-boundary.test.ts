@@ -1,11 +1,14 @@
+import { captureLogger, LEVEL } from '@shop/logger/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { requestLogContext } from './request-id';
 import { withRouteBoundary } from './route-boundary';
 
 /**
  * The boundary of the plain routes (better-auth, the Stripe webhook, revalidation): limits before
  * the handler, and no handler's or driver's text in a failure's answer.
  */
-const limits = { name: 'test', maxBodyBytes: 1024 };
+const logs = captureLogger({ name: 'api' });
+const limits = { name: 'test', maxBodyBytes: 1024, logger: () => logs.logger };
 
 function post(body: string, type = 'application/json'): Request {
   return new Request('http://shop.test/api/test', {
@@ -48,7 +51,7 @@ describe('withRouteBoundary', () => {
   });
 
   it('answers a thrown error or a 5xx answer with the generic sentence, logging the detail once', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    logs.lines.length = 0;
     const thrower = withRouteBoundary(limits, () =>
       Promise.reject(new Error('relation "staff_sessions" does not exist at 10.0.0.5:5432')),
     );
@@ -58,8 +61,9 @@ describe('withRouteBoundary', () => {
     expect(text).not.toMatch(/staff_sessions|10\.0\.0\.5/);
     const { requestId, message } = JSON.parse(text) as ErrorBody;
     expect(message).toContain(`quote reference ${requestId}`);
-    expect(log).toHaveBeenCalledTimes(1);
-    expect(String(log.mock.calls[0]?.[0])).toContain(requestId);
+    expect(logs.lines).toHaveLength(1);
+    expect(logs.lines[0]).toMatchObject({ level: LEVEL.error, requestId, where: 'test /api/test' });
+    expect((logs.lines[0]?.err as { message: string }).message).toContain('staff_sessions');
 
     const failing = withRouteBoundary(limits, async () =>
       Response.json({ error: 'password authentication failed for user "shop"' }, { status: 503 }),
@@ -67,7 +71,23 @@ describe('withRouteBoundary', () => {
     const answered = await failing(post('{}'));
     expect(answered.status).toBe(503);
     expect(await answered.text()).not.toContain('password authentication');
-    expect(log).toHaveBeenCalledTimes(2);
+    expect(logs.lines).toHaveLength(2);
+    expect((logs.lines[1]?.err as { message: string }).message).toContain('answered 503');
+  });
+
+  it("puts the request id on every line the handler logs (the apps' log context)", async () => {
+    const app = captureLogger({ name: 'storefront', context: requestLogContext });
+    const route = withRouteBoundary(limits, async () => {
+      app.logger.warn('inside the handler');
+      return new Response('ok');
+    });
+    const res = await route(post('{}'));
+    app.logger.info('after the request');
+    expect(app.lines[0]).toMatchObject({
+      msg: 'inside the handler',
+      requestId: res.headers.get('x-request-id'),
+    });
+    expect(app.lines[1]).not.toHaveProperty('requestId');
   });
 
   it("gives a 429 the standard Retry-After beside better-auth's X-Retry-After", async () => {

@@ -1,11 +1,23 @@
+import type { Logger } from '@shop/logger';
 import { checkedRequest, RequestRejectedError } from './body';
-import { logUnexpected, newRequestId, REQUEST_ID_HEADER, somethingWentWrong } from './request-id';
+import {
+  logUnexpected,
+  newRequestId,
+  REQUEST_ID_HEADER,
+  runWithRequestId,
+  somethingWentWrong,
+} from './request-id';
 
 export interface RouteLimits {
   /** Label for the log (`auth`, `webhooks/stripe`). */
   name: string;
   /** Body budget of this route (see docs/limits.md). */
   maxBodyBytes: number;
+  /**
+   * Where failures are logged (the app's `getLogger`): asked for on a request, not when the
+   * route module is imported, so importing a route at build time builds nothing.
+   */
+  logger: () => Logger;
 }
 
 function jsonError(status: number, message: string, code: string, requestId: string): Response {
@@ -22,7 +34,8 @@ const CODES: Record<number, string> = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LA
  * Stripe webhook, revalidation): the body is read within `maxBodyBytes` (413) and JSON nesting
  * checked (400) before the handler sees it; a thrown error or a 5xx answer is logged once with
  * a request id and replaced by a generic sentence quoting it, so no library's or driver's text
- * reaches the caller. Errors are `{ message, code, requestId }` (better-auth's client reads
+ * reaches the caller. The handler runs with the request id current, so every line it logs
+ * carries it. Errors are `{ message, code, requestId }` (better-auth's client reads
  * `message`). A 429 gets a standard `Retry-After` (better-auth only sets `X-Retry-After`).
  */
 export function withRouteBoundary(
@@ -42,14 +55,15 @@ export function withRouteBoundary(
     }
     let response: Response;
     try {
-      response = await handler(req);
+      response = await runWithRequestId(requestId, () => handler(req));
     } catch (err) {
-      logUnexpected(requestId, `${limits.name} ${new URL(req.url).pathname}`, err);
+      logUnexpected(limits.logger(), requestId, `${limits.name} ${new URL(req.url).pathname}`, err);
       return jsonError(500, somethingWentWrong(requestId), 'INTERNAL_SERVER_ERROR', requestId);
     }
     if (response.status >= 500) {
       const text = await response.text().catch(() => '');
       logUnexpected(
+        limits.logger(),
         requestId,
         `${limits.name} ${new URL(req.url).pathname}`,
         new Error(`answered ${response.status}: ${text.slice(0, 2000)}`),

@@ -1,3 +1,4 @@
+import type { Logger } from '@shop/logger';
 import { TRPCError, type AnyTRPCRouter, type inferRouterContext } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { LimiterUnavailableError } from '../rate-limits';
@@ -14,6 +15,8 @@ export interface TrpcEdgeOptions<TRouter extends AnyTRPCRouter> {
   /** Body budget of this API (see docs/limits.md). */
   maxBodyBytes: number;
   maxBatchSize?: number;
+  /** Where unexpected errors are logged (the app's `getLogger`), asked for when one happens. */
+  logger: () => Logger;
   /**
    * The context of `router`'s app for this request (`createStorefrontContext`,
    * `createAdminContext`); called only for requests that passed the limits.
@@ -72,7 +75,7 @@ export async function handleTrpcRequest<TRouter extends AnyTRPCRouter>(
           error.code === 'INTERNAL_SERVER_ERROR' ||
           error.cause instanceof LimiterUnavailableError
         ) {
-          logUnexpected(requestId, path ?? '(no procedure)', error.cause ?? error);
+          logUnexpected(opts.logger(), requestId, path ?? '(no procedure)', error.cause ?? error);
         }
       },
       responseMeta: ({ errors }) => {

@@ -7,6 +7,7 @@ import { unavailableLineMessage } from '@shop/validators';
 import { CartLineControls } from '~/components/cart-line-controls';
 import { CartTotals } from '~/components/cart-totals';
 import { storefrontCaller } from '~/server/cart';
+import { getLogger } from '~/server/shop';
 import { RetryMessage } from '../retry-message';
 import { CART_UNAVAILABLE } from './unavailable';
 
@@ -27,7 +28,7 @@ async function readCart() {
   } catch (err) {
     unstable_rethrow(err);
     const reference = newRequestId();
-    logUnexpected(reference, 'cart page', err);
+    logUnexpected(getLogger(), reference, 'cart page', err);
     return { unavailable: reference };
   }
 }

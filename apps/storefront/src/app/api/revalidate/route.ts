@@ -2,6 +2,7 @@ import { revalidateTag } from 'next/cache';
 import { BODY_LIMITS, withRouteBoundary } from '@shop/api/edge';
 import { REVALIDATE_SIGNATURE_HEADER, verifyRevalidation } from '@shop/core';
 import { env } from '~/env';
+import { getLogger } from '~/server/shop';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,6 +32,6 @@ async function revalidate(request: Request): Promise<Response> {
 
 /** Behind the error boundary, with a 64 KB body limit (a list of cache tags). */
 export const POST = withRouteBoundary(
-  { name: 'revalidate', maxBodyBytes: BODY_LIMITS.revalidate },
+  { name: 'revalidate', maxBodyBytes: BODY_LIMITS.revalidate, logger: getLogger },
   revalidate,
 );

@@ -1,5 +1,6 @@
 import { logUnexpected, newRequestId, somethingWentWrong } from '@shop/api/edge';
 import { storefrontCaller } from '~/server/cart';
+import { getLogger } from '~/server/shop';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,7 +19,7 @@ export async function GET() {
     return Response.json({ count }, { headers: noStore });
   } catch (err) {
     const reference = newRequestId();
-    logUnexpected(reference, 'cart count', err);
+    logUnexpected(getLogger(), reference, 'cart count', err);
     return Response.json(
       { error: somethingWentWrong(reference) },
       { status: 503, headers: { ...noStore, 'Retry-After': '5' } },

@@ -1,6 +1,6 @@
 import { adminApi, createAdminContext } from '@shop/api';
 import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
-import { getShop } from '~/server/shop';
+import { getLogger, getShop } from '~/server/shop';
 import { requestClientKey } from '@shop/env/client-address';
 import { env } from '~/env';
 import { getStaffFromHeaders } from '~/server/auth';
@@ -15,10 +15,11 @@ function handler(request: Request): Promise<Response> {
     req: request,
     router: adminApi,
     maxBodyBytes: BODY_LIMITS.adminApi,
+    logger: getLogger,
     createContext: () =>
       createAdminContext(getShop(), {
         getStaff: () => getStaffFromHeaders(request.headers),
-        clientKey: requestClientKey(request.headers, env.BETTER_AUTH_SECRET),
+        clientKey: requestClientKey(request.headers, env.BETTER_AUTH_SECRET, getLogger()),
       }),
   });
 }

@@ -1,6 +1,7 @@
 import { storefrontApi } from '@shop/api';
 import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
 import { requestCartCookie, storefrontContext } from '~/server/cart';
+import { getLogger } from '~/server/shop';
 
 /**
  * The storefront router over HTTP (for client components and outside callers), behind the API
@@ -14,6 +15,7 @@ function handler(req: Request): Promise<Response> {
     req,
     router: storefrontApi,
     maxBodyBytes: BODY_LIMITS.storefrontApi,
+    logger: getLogger,
     createContext: ({ req: request, resHeaders }) =>
       storefrontContext(requestCartCookie(request, resHeaders), request.headers),
   });

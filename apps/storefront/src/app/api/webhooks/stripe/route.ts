@@ -49,7 +49,7 @@ async function handleWebhook(request: Request): Promise<Response> {
 
 /** Behind the error boundary, with a 1 MB body limit (Stripe's events are far smaller). */
 export const POST = withRouteBoundary(
-  { name: 'webhooks/stripe', maxBodyBytes: BODY_LIMITS.stripeWebhook },
+  { name: 'webhooks/stripe', maxBodyBytes: BODY_LIMITS.stripeWebhook, logger: getLogger },
   handleWebhook,
 );
 
