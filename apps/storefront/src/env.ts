@@ -1,5 +1,6 @@
 import { createEnv } from '@t3-oss/env-nextjs';
-import { ConfigError, formatEnvIssues, zDatabaseUrl, zHttpUrl, zLimit, zSecret } from '@shop/env';
+import { ConfigError, formatEnvIssues, zHttpUrl, zLimit, zSecret } from '@shop/env';
+import { readShopFragments } from '@shop/runtime/env';
 import { z } from 'zod';
 
 /**
@@ -7,57 +8,61 @@ import { z } from 'zod';
  * next.config.ts. Every variable has a default that selects embedded mode, so nothing is
  * required on a laptop. This is the only file that reads `process.env`.
  *
- * Payments (`STRIPE_*`) are read by `@shop/payments` itself (`readPaymentsEnv`), so that the
- * storefront and the worker validate them the same way. That includes `STRIPE_PUBLISHABLE_KEY`:
+ * It extends the Shop's fragments (`readShopFragments`: `DATABASE_*` from `@shop/db`, `STRIPE_*`
+ * from `@shop/payments`, `LOG_*` from `@shop/logger`), which each package validates itself, so
+ * the storefront, the admin and the worker check them the same way and a bad one is named once.
+ * That includes `STRIPE_PUBLISHABLE_KEY`:
  * public, but read on the server when the process runs and handed to the checkout page as a prop,
  * not a `NEXT_PUBLIC_` variable inlined at build time, so one build serves test and live keys.
  */
-export const env = createEnv({
-  shared: {
-    /** Decides, among other things, whether the cart cookie is `Secure`. */
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  },
-  server: {
-    /** Postgres; the Shop (`@shop/runtime`, `readShopEnv`) reads the same variable. */
-    DATABASE_URL: zDatabaseUrl,
-    /** Shared with the worker: it signs POST /api/revalidate with this secret. */
-    REVALIDATE_SECRET: zSecret,
-    /** Signs the shoppers' session cookies (the admin has its own cookie names). */
-    BETTER_AUTH_SECRET: zSecret,
-    /** The storefront's public origin: links in mails and better-auth's trusted origin. */
-    STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
-    /**
-     * How long a started checkout holds its stock and discount (the worker releases lapsed
-     * ones). Long enough to type a card number; short enough that abandoned checkouts do not
-     * keep stock away from other shoppers. The floor is 1 s, not a realistic value: the e2e
-     * stack runs with 3 s to watch a declined checkout's hold lapse.
-     */
-    CHECKOUT_RESERVATION_SECONDS: z.coerce
-      .number({ message: 'must be a number of seconds' })
-      .int({ message: 'must be a whole number of seconds' })
-      .min(1, { message: 'must be between 1 and 86400 seconds' })
-      .max(86_400, { message: 'must be between 1 and 86400 seconds' })
-      .default(900),
-    /**
-     * Hold limits: units of one variant one cart (one order) may hold, and live checkouts one
-     * client (by address, see docs/limits.md) may hold at once, so no one sits on a sale's stock.
-     */
-    CHECKOUT_MAX_UNITS_PER_VARIANT: zLimit(10),
-    CHECKOUT_MAX_HOLDS_PER_CLIENT: zLimit(3),
-  },
-  client: {},
-  runtimeEnv: {
-    NODE_ENV: process.env.NODE_ENV,
-    DATABASE_URL: process.env.DATABASE_URL,
-    REVALIDATE_SECRET: process.env.REVALIDATE_SECRET,
-    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET,
-    STOREFRONT_URL: process.env.STOREFRONT_URL,
-    CHECKOUT_RESERVATION_SECONDS: process.env.CHECKOUT_RESERVATION_SECONDS,
-    CHECKOUT_MAX_UNITS_PER_VARIANT: process.env.CHECKOUT_MAX_UNITS_PER_VARIANT,
-    CHECKOUT_MAX_HOLDS_PER_CLIENT: process.env.CHECKOUT_MAX_HOLDS_PER_CLIENT,
-  },
-  emptyStringAsUndefined: true,
-  onValidationError: (issues) => {
-    throw new ConfigError(formatEnvIssues(issues));
-  },
-});
+export function readStorefrontEnv(source: Record<string, string | undefined> = process.env) {
+  return createEnv({
+    extends: readShopFragments(source),
+    shared: {
+      /** Decides, among other things, whether the cart cookie is `Secure`. */
+      NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    },
+    server: {
+      /** Shared with the worker: it signs POST /api/revalidate with this secret. */
+      REVALIDATE_SECRET: zSecret,
+      /** Signs the shoppers' session cookies (the admin has its own cookie names). */
+      BETTER_AUTH_SECRET: zSecret,
+      /** The storefront's public origin: links in mails and better-auth's trusted origin. */
+      STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
+      /**
+       * How long a started checkout holds its stock and discount (the worker releases lapsed
+       * ones). Long enough to type a card number; short enough that abandoned checkouts do not
+       * keep stock away from other shoppers. The floor is 1 s, not a realistic value: the e2e
+       * stack runs with 3 s to watch a declined checkout's hold lapse.
+       */
+      CHECKOUT_RESERVATION_SECONDS: z.coerce
+        .number({ message: 'must be a number of seconds' })
+        .int({ message: 'must be a whole number of seconds' })
+        .min(1, { message: 'must be between 1 and 86400 seconds' })
+        .max(86_400, { message: 'must be between 1 and 86400 seconds' })
+        .default(900),
+      /**
+       * Hold limits: units of one variant one cart (one order) may hold, and live checkouts one
+       * client (by address, see docs/limits.md) may hold at once, so no one sits on a sale's stock.
+       */
+      CHECKOUT_MAX_UNITS_PER_VARIANT: zLimit(10),
+      CHECKOUT_MAX_HOLDS_PER_CLIENT: zLimit(3),
+    },
+    client: {},
+    runtimeEnv: {
+      NODE_ENV: source.NODE_ENV,
+      REVALIDATE_SECRET: source.REVALIDATE_SECRET,
+      BETTER_AUTH_SECRET: source.BETTER_AUTH_SECRET,
+      STOREFRONT_URL: source.STOREFRONT_URL,
+      CHECKOUT_RESERVATION_SECONDS: source.CHECKOUT_RESERVATION_SECONDS,
+      CHECKOUT_MAX_UNITS_PER_VARIANT: source.CHECKOUT_MAX_UNITS_PER_VARIANT,
+      CHECKOUT_MAX_HOLDS_PER_CLIENT: source.CHECKOUT_MAX_HOLDS_PER_CLIENT,
+    },
+    emptyStringAsUndefined: true,
+    onValidationError: (issues) => {
+      throw new ConfigError(formatEnvIssues(issues));
+    },
+  });
+}
+
+export const env = readStorefrontEnv();

@@ -1,4 +1,5 @@
-import { createShopEnv, zDatabaseUrl, zHttpUrl, zSecret } from '@shop/env';
+import { createShopEnv, zHttpUrl, zSecret } from '@shop/env';
+import { readShopFragments } from '@shop/runtime/env';
 import { z } from 'zod';
 
 /** A comma-separated list of storefront base URLs (every replica), trailing slashes dropped. */
@@ -15,10 +16,13 @@ const zUrlList = z
     message: 'must be a comma-separated list of http:// or https:// URLs',
   });
 
+/**
+ * The worker's configuration, extending the Shop's fragments (`readShopFragments`:
+ * `DATABASE_*`, `STRIPE_*`, `LOG_*`, each validated by its package) with its own variables.
+ */
 export function readWorkerEnv(source: Record<string, string | undefined> = process.env) {
   const env = createShopEnv(
     {
-      DATABASE_URL: zDatabaseUrl,
       REVALIDATE_SECRET: zSecret,
       /** The storefront that links in mails point at; also the replica list's default. */
       STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
@@ -44,6 +48,7 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
       MAIL_DIR: z.string().optional(),
     },
     source,
+    readShopFragments(source),
   );
   const storefrontUrls =
     env.STOREFRONT_URLS.length > 0 ? env.STOREFRONT_URLS : [env.STOREFRONT_URL];

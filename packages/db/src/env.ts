@@ -1,11 +1,11 @@
-import { createShopEnv, zDatabaseUrl } from '@shop/env';
-import { z } from 'zod';
+import { createShopEnv, zDatabaseUrl, zWholeNumber } from '@shop/env';
 
 export function readDbEnv(source: Record<string, string | undefined> = process.env) {
   return createShopEnv(
     {
       DATABASE_URL: zDatabaseUrl,
-      DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+      /** Connections in a process's pool (the worker asks for fewer). */
+      DATABASE_POOL_MAX: zWholeNumber('a whole number', 1, 200, 10),
     },
     source,
   );

@@ -41,7 +41,7 @@ export const zHttpUrl = (fallback: string) =>
     .transform((v) => v.replace(/\/+$/, ''));
 
 /** A whole number between `min` and `max` from the environment, with its default. */
-function zWholeNumber(what: string, min: number, max: number, fallback: number) {
+export function zWholeNumber(what: string, min: number, max: number, fallback: number) {
   const range = { message: `must be between ${min} and ${max}` };
   return z.coerce
     .number({ message: `must be ${what}` })
@@ -89,14 +89,44 @@ export function formatEnvIssues(issues: ReadonlyArray<Issue>): string {
     .join('\n');
 }
 
-/** `createEnv` from env-core with the shared error format; throws a ConfigError. */
-export function createShopEnv<T extends Record<string, StandardSchemaV1>>(
-  server: T,
-  runtimeEnv: Record<string, string | undefined>,
-) {
-  return createEnv<'', T>({
+/**
+ * The env fragments of several packages, for `createEnv`'s `extends`: each reader is a package's
+ * own (`readDbEnv`, `readPaymentsEnv`, `readLoggerEnv`) and validates its variables with its
+ * sentences. All of them are read before any failure is thrown, so one start names every bad
+ * variable of every fragment, each once.
+ */
+export function readFragments<const T extends readonly (() => Record<string, unknown>)[]>(
+  ...readers: T
+): { -readonly [K in keyof T]: ReturnType<T[K]> } {
+  const values: unknown[] = [];
+  const sentences: string[] = [];
+  for (const read of readers) {
+    try {
+      values.push(read());
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      for (const sentence of err.message.split('\n')) {
+        if (!sentences.includes(sentence)) sentences.push(sentence);
+      }
+    }
+  }
+  if (sentences.length > 0) throw new ConfigError(sentences.join('\n'));
+  return values as { -readonly [K in keyof T]: ReturnType<T[K]> };
+}
+
+/**
+ * `createEnv` from env-core with the shared error format; throws a ConfigError. `fragments`
+ * (from `readFragments`) are other packages' validated envs, merged under this one's
+ * variables (`extends`).
+ */
+export function createShopEnv<
+  T extends Record<string, StandardSchemaV1>,
+  const F extends Record<string, unknown>[] = [],
+>(server: T, runtimeEnv: Record<string, string | undefined>, fragments?: F) {
+  return createEnv<'', T, NonNullable<unknown>, NonNullable<unknown>, F>({
     server,
     runtimeEnv,
+    ...(fragments ? { extends: fragments } : {}),
     emptyStringAsUndefined: true,
     isServer: true,
     onValidationError: (issues) => {

@@ -1,12 +1,14 @@
 import { readDbEnv } from '@shop/db/env';
-import { readLoggerEnv, type LoggerEnv } from '@shop/logger';
+import { readFragments } from '@shop/env';
+import { readLoggerEnv, type LoggerEnv } from '@shop/logger/env';
 import type { MailEnv } from '@shop/mail';
-import { readPaymentsEnv, type PaymentsEnv } from '@shop/payments';
+import { readPaymentsEnv, type PaymentsEnv } from '@shop/payments/env';
 
 /**
- * What `createShop` needs from the environment, composed from the packages' own fragments (the
- * database's and the payments'), each validated with its one-sentence errors. Apps read their
- * own variables in their env.ts; this is the shared part every process needs.
+ * What `createShop` needs from the environment, composed from the packages' own fragments
+ * (`readShopFragments`: the database's, the payments' and the logger's), each validated with
+ * its one-sentence errors. Apps read their own variables in their env.ts, which extends the same
+ * fragments; this is the shared part every process needs.
  */
 export interface ShopEnv {
   DATABASE_URL: string;
@@ -17,12 +19,26 @@ export interface ShopEnv {
 }
 
 export function readShopEnv(source: Record<string, string | undefined> = process.env): ShopEnv {
-  const db = readDbEnv(source);
+  const [db, payments, logger] = readShopFragments(source);
   return {
     DATABASE_URL: db.DATABASE_URL,
     DATABASE_POOL_MAX: db.DATABASE_POOL_MAX,
-    payments: readPaymentsEnv(source),
-    logger: readLoggerEnv(source),
+    payments,
+    logger,
     mail: { SMTP_URL: source.SMTP_URL, MAIL_DIR: source.MAIL_DIR, MAIL_FROM: source.MAIL_FROM },
   };
+}
+
+/**
+ * The env fragments the Shop is built from, each its package's own (the database's, the
+ * payments', the logger's), read together so that one start names every bad variable of all of
+ * them, each once. The apps' and the worker's env.ts extend theirs with these (`extends`), so each
+ * process has one validated env; `readShopEnv` reads the same ones.
+ */
+export function readShopFragments(source: Record<string, string | undefined> = process.env) {
+  return readFragments(
+    () => readDbEnv(source),
+    () => readPaymentsEnv(source),
+    () => readLoggerEnv(source),
+  );
 }

@@ -12,7 +12,7 @@ import {
 import { mergeCarts } from '@shop/core';
 import { CLIENT_ADDRESS_HEADER, withClientAddress } from '@shop/env/client-address';
 import { nextCartCookie, CART_COOKIE } from './cart';
-import { customerEnv } from './customer-env';
+import { env } from '~/env';
 import { getLogger, getShop } from './shop';
 
 let auth: CustomerAuth | undefined;
@@ -26,8 +26,8 @@ export function getCustomerAuth(): CustomerAuth {
   auth ??= createCustomerAuth({
     db: shop.db,
     rateLimiter: shop.rateLimiter,
-    secret: customerEnv.BETTER_AUTH_SECRET,
-    baseURL: customerEnv.STOREFRONT_URL,
+    secret: env.BETTER_AUTH_SECRET,
+    baseURL: env.STOREFRONT_URL,
     clientAddressHeader: CLIENT_ADDRESS_HEADER,
   });
   return auth;
@@ -76,14 +76,14 @@ export async function callCustomerAuth(
   const incoming = withClientAddress(await headers(), getLogger());
   const forwarded = new Headers({
     'content-type': 'application/json',
-    origin: customerEnv.STOREFRONT_URL,
+    origin: env.STOREFRONT_URL,
   });
   for (const name of FORWARDED_HEADERS) {
     const value = incoming.get(name);
     if (value) forwarded.set(name, value);
   }
   const response = await getCustomerAuth().handler(
-    new Request(`${customerEnv.STOREFRONT_URL}/api/auth${path}`, {
+    new Request(`${env.STOREFRONT_URL}/api/auth${path}`, {
       method: 'POST',
       headers: forwarded,
       body: JSON.stringify(body),

@@ -1,5 +1,6 @@
 import { ConfigError } from '@shop/env';
-import { readPaymentsEnv, type PaymentProvider } from '@shop/payments';
+import type { PaymentProvider } from '@shop/payments';
+import { env } from '~/env';
 import { getShop } from './shop';
 
 /**
@@ -18,8 +19,6 @@ export type PaymentsDescription =
   /** `publishableKey` is public: the page hands it to Stripe.js as a prop. */
   | { id: 'stripe'; label: string; publishableKey: string };
 
-let publishableKey: string | undefined;
-
 export function describePayments(): PaymentsDescription {
   const provider = getPayments();
   if (provider.id === 'test') return { id: 'test', label: provider.label };
@@ -29,11 +28,11 @@ export function describePayments(): PaymentsDescription {
 /**
  * Read from the server's environment when the process runs, not inlined into the browser bundle
  * at build time (no NEXT_PUBLIC_ variable), so one build serves test and live keys alike.
- * `readPaymentsEnv` has already refused a Stripe secret key without it; the check here only
- * narrows the type.
+ * The env (`@shop/payments`' fragment) has already refused a Stripe secret key without it; the
+ * check here only narrows the type.
  */
 function stripePublishableKey(): string {
-  publishableKey ??= readPaymentsEnv().STRIPE_PUBLISHABLE_KEY;
+  const publishableKey = env.STRIPE_PUBLISHABLE_KEY;
   if (!publishableKey) {
     throw new ConfigError(
       'STRIPE_PUBLISHABLE_KEY is missing: it is required when STRIPE_SECRET_KEY is set.',
