@@ -1,9 +1,12 @@
 import {
   cacheTags,
+  countDeadEvents,
   countUndispatchedEvents,
   emitEvent,
+  listDeadEvents,
   listDomainEvents,
   payCheckout,
+  reviveDeadEvents,
   updateProduct,
 } from '@shop/core';
 import { listQueuedJobs } from '@shop/db/jobs';
@@ -45,15 +48,16 @@ beforeEach(async () => {
   await tdb.db.$client.query('delete from graphile_worker._private_jobs');
   // Everything earlier is dispatched: each test sees its own events only.
   await tdb.db.$client.query(
-    'update domain_events set dispatched_at = now() where dispatched_at is null',
+    'update domain_events set dispatched_at = now(), dead_at = null where dispatched_at is null or dead_at is not null',
   );
   for (const r of replicas) r.received.length = 0;
 });
 
-function tasks(handlers?: EventHandler[]): TaskList {
+function tasks(handlers?: EventHandler[], options: { maxAttempts?: number } = {}): TaskList {
   const urls = replicas.map((r) => r.url);
   return {
     'dispatch-events': dispatchEventsTask({
+      ...options,
       db: tdb.db,
       handlers: handlers ?? [
         revalidationHandler(urls),
@@ -69,13 +73,13 @@ function tasks(handlers?: EventHandler[]): TaskList {
  * Runs the queue as a worker would until no job of these tasks is waiting (a failed job waiting
  * for its backoff does not count) or locked. The dispatcher's wake-up is 200 ms after the event.
  */
-async function runQueue(taskList: TaskList) {
+async function runQueue(taskList: TaskList, logLines?: string[]) {
   for (let round = 0; round < 20; round++) {
     await new Promise((r) => setTimeout(r, 250));
     await runOnce({
       pgPool: tdb.db.$client,
       taskList,
-      logger: new Logger(() => () => undefined),
+      logger: new Logger(() => (level, message) => logLines?.push(`${level}: ${message}`)),
     });
     const due = await queryRows(
       tdb.db,
@@ -168,7 +172,8 @@ describe('dispatcher', () => {
       { payments },
     );
     const types = (await listDomainEvents(tdb.db)).filter((e) => e.dispatchedAt === null);
-    expect(types.map((e) => e.type)).toEqual(['order.placed', 'order.paid', 'stock.changed']);
+    // The stock was taken when the checkout started; the sale converts those holds.
+    expect(types.map((e) => e.type)).toEqual(['stock.changed', 'order.placed', 'order.paid']);
 
     await runQueue(tasks());
 
@@ -214,5 +219,129 @@ describe('dispatcher', () => {
     expect(rendered.text).toContain('$49.99');
     // No page shows a refund: no storefront was called.
     for (const replica of replicas) expect(replica.received).toEqual([]);
+  });
+});
+
+describe('the dead letter', () => {
+  /** Three product edits, one event each; returns the events' ids and products. */
+  async function threeEdits(title: string) {
+    const three = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(3);
+    for (const p of three) await updateProduct(tdb.db, { id: p.id, title: `${title} ${p.id}` });
+    const events = (await listDomainEvents(tdb.db, { type: 'product.updated' })).filter(
+      (e) => e.dispatchedAt === null,
+    );
+    expect(events).toHaveLength(3);
+    return events.map((e) => ({ id: e.id, productId: e.payload.productId }));
+  }
+
+  /** The dispatch job's retry is due now instead of after graphile's backoff. */
+  async function retryNow() {
+    await tdb.db.execute(sql`update graphile_worker._private_jobs set run_at = now()`);
+  }
+
+  it('an event a handler keeps failing on is isolated after N attempts; the events around it dispatch', async () => {
+    const [first, poison, last] = await threeEdits('Poison');
+    if (!first || !poison || !last) throw new Error('three events expected');
+    let fixed = false;
+    const picky: EventHandler = {
+      name: 'picky',
+      handle(events) {
+        if (!fixed && events.some((e) => e.id === poison.id))
+          return Promise.reject(new Error(`cannot index product ${poison.productId}`));
+        return Promise.resolve();
+      },
+    };
+    const urls = replicas.map((r) => r.url);
+    const lines: string[] = [];
+    const taskList = tasks([revalidationHandler(urls), picky], { maxAttempts: 2 });
+
+    // Two failed attempts: the whole batch waits, each event counting them with the reason.
+    await runQueue(taskList, lines);
+    await retryNow();
+    await runQueue(taskList, lines);
+    expect(await countUndispatchedEvents(tdb.db)).toBe(3);
+    expect(await countDeadEvents(tdb.db)).toBe(0);
+    for (const replica of replicas) expect(replica.received).toEqual([]);
+
+    // The third run isolates it: the poison event is dead, the other two are dispatched.
+    await retryNow();
+    await runQueue(taskList, lines);
+    expect(await countUndispatchedEvents(tdb.db)).toBe(0);
+    expect(await countDeadEvents(tdb.db)).toBe(1);
+    const [dead] = await listDeadEvents(tdb.db);
+    expect(dead).toMatchObject({ id: poison.id, type: 'product.updated', version: 1, attempts: 2 });
+    expect(dead?.lastError).toContain('handler picky failed');
+    expect(dead?.lastError).toContain(`cannot index product ${poison.productId}`);
+    const tags = replicas.flatMap((r) => r.received.flat());
+    expect(tags).toContain(cacheTags.product(first.productId));
+    expect(tags).toContain(cacheTags.product(last.productId));
+    // What the handlers did for the poison event was undone with its savepoint.
+    expect(tags).not.toContain(cacheTags.product(poison.productId));
+    expect(lines).toContainEqual(
+      expect.stringContaining(
+        `domain event ${poison.id} (product.updated v1) moved to the dead letter: handler picky failed`,
+      ),
+    );
+    expect(lines).toContainEqual(expect.stringContaining('1 dead domain event in the outbox'));
+    expect(await listQueuedJobs(tdb.db, 'dispatch-events')).toEqual([]);
+
+    // Later events are not held up by it.
+    await updateProduct(tdb.db, { id: first.productId, title: 'After the poison' });
+    await runQueue(taskList, lines);
+    expect(await countUndispatchedEvents(tdb.db)).toBe(0);
+
+    // Once the handler is fixed, the operator hands it back and it is dispatched.
+    fixed = true;
+    expect(await reviveDeadEvents(tdb.db, [poison.id])).toBe(1);
+    await runQueue(taskList, lines);
+    expect(await countDeadEvents(tdb.db)).toBe(0);
+    expect(await countUndispatchedEvents(tdb.db)).toBe(0);
+    expect(replicas[0]?.received.flat()).toContain(cacheTags.product(poison.productId));
+  });
+
+  it('a handler failing on every event is an outage: nothing goes dead, the batch waits for it', async () => {
+    await threeEdits('Outage');
+    let down = true;
+    const search: EventHandler = {
+      name: 'search',
+      handle() {
+        return down ? Promise.reject(new Error('search is down')) : Promise.resolve();
+      },
+    };
+    const taskList = tasks([search], { maxAttempts: 1 });
+    await runQueue(taskList);
+    await retryNow();
+    await runQueue(taskList);
+    expect(await countDeadEvents(tdb.db)).toBe(0);
+    expect(await countUndispatchedEvents(tdb.db)).toBe(3);
+    const [job] = await listQueuedJobs(tdb.db, 'dispatch-events');
+    expect(job?.lastError).toContain('every event of the batch fails on its own');
+    expect(job?.lastError).toContain('search is down');
+
+    down = false;
+    await retryNow();
+    await runQueue(taskList);
+    expect(await countUndispatchedEvents(tdb.db)).toBe(0);
+    expect(await countDeadEvents(tdb.db)).toBe(0);
+  });
+
+  it('a row no schema accepts is dead at once, and the events after it dispatch', async () => {
+    const [bad] = await queryRows<{ id: number }>(
+      tdb.db,
+      sql`insert into domain_events (type, version, payload)
+          values ('product.updated', 1, '{"productId": "seven"}'::jsonb) returning id`,
+    );
+    const [p] = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(1);
+    if (!p || !bad) throw new Error('setup failed');
+    await updateProduct(tdb.db, { id: p.id, title: 'After an unreadable row' });
+    await runQueue(tasks());
+    expect(await countUndispatchedEvents(tdb.db)).toBe(0);
+    const dead = await listDeadEvents(tdb.db);
+    expect(dead.map((d) => d.id)).toEqual([Number(bad.id)]);
+    expect(dead[0]?.lastError).toContain('does not match the catalog');
+    for (const replica of replicas)
+      expect(replica.received.flat()).toContain(cacheTags.product(p.id));
+    // listDomainEvents parses every row: the unreadable one goes.
+    await tdb.db.execute(sql`delete from domain_events where id = ${Number(bad.id)}`);
   });
 });

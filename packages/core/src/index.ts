@@ -21,6 +21,7 @@ export * from './checkout/refunds';
 export * from './checkout/status';
 export * from './orders/place';
 export * from './orders/orders';
+export * from './orders/access-tokens';
 export * from './catalog/listing';
 export * from './customers/addresses';
 export * from './orders/admin';

@@ -1,8 +1,11 @@
-import { cacheTagsForEvent, coalesceCacheTags, type StoredDomainEvent } from '@shop/core';
+import {
+  cacheTagsForEvent,
+  coalesceCacheTags,
+  listOrderAccessTokens,
+  type StoredDomainEvent,
+} from '@shop/core';
 import type { Database } from '@shop/runtime';
 import { enqueueJob } from '@shop/db/jobs';
-import { queryRows } from '@shop/db/query';
-import { sql } from 'drizzle-orm';
 
 /**
  * One consumer of domain events. `handle` runs inside the dispatcher's transaction with the
@@ -71,17 +74,10 @@ export function mailHandler(): EventHandler {
   return {
     name: 'mail',
     async handle(events, tx) {
-      const placed = events.filter((e) => e.type === 'order.placed');
-      const tokens = new Map<number, string>();
-      if (placed.length > 0) {
-        const ids = placed.map((e) => e.payload.orderId);
-        const rows = await queryRows<{ id: unknown; access_token: unknown }>(
-          tx,
-          sql`
-          select id, access_token from orders where id = any(${`{${ids.join(',')}}`}::bigint[])`,
-        );
-        for (const r of rows) tokens.set(Number(r.id), String(r.access_token));
-      }
+      const tokens = await listOrderAccessTokens(
+        tx,
+        events.flatMap((e) => (e.type === 'order.placed' ? [e.payload.orderId] : [])),
+      );
       for (const event of events) {
         const jobKey = `mail:event:${event.id}`;
         if (event.type === 'order.placed') {

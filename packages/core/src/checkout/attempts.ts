@@ -4,6 +4,7 @@ import { enqueueJob } from '@shop/db/jobs';
 import { queryRows } from '@shop/db/query';
 import { releaseDiscountClaim } from '../discounts/discounts';
 import { CommerceError } from '../errors';
+import { emitEvent } from '../events/emit';
 import { releaseReservations } from '../inventory/reservations';
 import type { PlacedOrder } from '../orders/types';
 
@@ -23,7 +24,9 @@ import type { PlacedOrder } from '../orders/types';
  *   3. the order row (refunds);
  *   4. payment rows;
  *   5. the discount row and its claim rows;
- *   6. inventory levels, by (variant, location).
+ *   6. inventory levels, by (variant, location);
+ *   7. the dispatcher's wake-up job (`emitEvents`): one row every emitting transaction updates,
+ *      so it comes after the stock rows (a reservation notes `stock.changed` while holding them).
  * A path may skip levels, never go back up. The worker's release of lapsed checkouts starts at
  * level 2 with SKIP LOCKED, so it never waits for a checkout someone holds.
  */
@@ -94,18 +97,24 @@ function toPlacedOrder(r: Row): PlacedOrder {
 
 /**
  * Closes a pending checkout in the caller's transaction (which holds levels 1–2): gives its
- * discount claim and stock back, marks it expired, and — when `cancelPayment` — enqueues the
- * cancellation of its payment at the provider, so a superseded attempt cannot be paid any more.
- * (A payment that gets through anyway is refunded when it arrives.)
+ * discount claim and stock back, marks it expired, emits `checkout.expired` with `reason`, and —
+ * when `cancelPayment` — enqueues the cancellation of its payment at the provider, so a
+ * superseded attempt cannot be paid any more. (A payment that gets through anyway is refunded
+ * when it arrives.) `lapsed`: its reservation ran out (the stock comes back as
+ * `checkout_expired`, otherwise as `checkout_closed`).
  */
 export async function expireCheckout(
   tx: Database,
   checkoutId: string,
   reason: string,
-  options: { cancelPayment?: boolean } = {},
+  options: { cancelPayment?: boolean; lapsed?: boolean } = {},
 ): Promise<void> {
   await releaseDiscountClaim(tx, checkoutId);
-  await releaseReservations(tx, checkoutId);
+  await releaseReservations(
+    tx,
+    checkoutId,
+    options.lapsed ? 'checkout_expired' : 'checkout_closed',
+  );
   const updated = await queryRows(
     tx,
     sql`
@@ -114,9 +123,9 @@ export async function expireCheckout(
      where id = ${checkoutId} and status = 'pending'
      returning id`,
   );
-  if (options.cancelPayment && updated.length > 0) {
-    await enqueueCancelPayment(tx, checkoutId);
-  }
+  if (updated.length === 0) return;
+  await emitEvent(tx, { type: 'checkout.expired', version: 1, payload: { checkoutId, reason } });
+  if (options.cancelPayment) await enqueueCancelPayment(tx, checkoutId);
 }
 
 /** The cart's live (pending) attempts, locked (level 2, by id). */

@@ -14,7 +14,6 @@ import {
 } from '../cart/limits';
 import { claimDiscount, discountCustomerKey, findUsableDiscount } from '../discounts/discounts';
 import { CommerceError } from '../errors';
-import { emitEvents } from '../events/emit';
 import { reserveStock } from '../inventory/reservations';
 import {
   cancelPaymentJobKey,
@@ -205,7 +204,7 @@ export async function startCheckout(
         customerKey: discountCustomerKey(params.customerId, cart.email),
       });
     }
-    const failed = await reserveStock(tx, checkoutId, cart.lines, expiresAt);
+    const failed = await reserveStock(tx, checkoutId, cart.lines, expiresAt, 'checkout_started');
     if (failed.length > 0) {
       const line = cart.lines.find((l) => l.variantId === failed[0]);
       throw new CommerceError(
@@ -428,8 +427,8 @@ export async function cancelCheckout(
  * Releases every pending checkout whose reservation has lapsed, one transaction each (so each
  * takes its discount and stock rows in order and holds them only for itself). Safe to run from
  * several workers at once: a checkout someone holds is skipped (SKIP LOCKED at level 2; no cart
- * lock), so this never waits for a shopper's request. Each release emits `checkout.expired` in
- * its transaction.
+ * lock), so this never waits for a shopper's request. Each release emits `checkout.expired` and
+ * `stock.changed` in its transaction (`expireCheckout`).
  */
 export async function releaseExpiredCheckouts(db: Database, now = new Date()): Promise<number> {
   let released = 0;
@@ -444,38 +443,16 @@ export async function releaseExpiredCheckouts(db: Database, now = new Date()): P
     for (const r of due) {
       const id = String(r.id);
       pass += await runTransaction(db, async (tx) => {
-        const locked = await queryRows<{ lines: CheckoutSnapshot['lines'] | null }>(
+        const locked = await queryRows(
           tx,
           sql`
-          select id, snapshot->'lines' as lines from checkouts
+          select id from checkouts
            where id = ${id} and status = 'pending' and expires_at <= ${now.toISOString()}
              for update skip locked`,
         );
-        const row = locked[0];
-        if (!row) return 0;
-        await expireCheckout(tx, id, 'The reservation expired.');
-        const lines = row.lines ?? [];
-        await emitEvents(tx, [
-          {
-            type: 'checkout.expired',
-            version: 1,
-            payload: { checkoutId: id, reason: 'The reservation expired.' },
-          },
-          // The held units are on sale again: a page that said "Sold out" must say so no more.
-          ...(lines.length > 0
-            ? [
-                {
-                  type: 'stock.changed' as const,
-                  version: 1 as const,
-                  payload: {
-                    reason: 'checkout_expired' as const,
-                    productIds: [...new Set(lines.map((l) => l.productId))],
-                    variantIds: [...new Set(lines.map((l) => l.variantId))],
-                  },
-                },
-              ]
-            : []),
-        ]);
+        if (locked.length === 0) return 0;
+        // Emits checkout.expired, and stock.changed for the units that are on sale again.
+        await expireCheckout(tx, id, 'The reservation expired.', { lapsed: true });
         return 1;
       });
     }

@@ -309,7 +309,7 @@ async function refundSecondPayment(
 ): Promise<void> {
   const reason = 'A second payment was made for an order that was already placed.';
   await releaseDiscountClaim(tx, p.checkoutId);
-  await releaseReservations(tx, p.checkoutId);
+  await releaseReservations(tx, p.checkoutId, 'checkout_closed');
   await tx.execute(sql`
     update checkouts set status = 'failed', failure_reason = ${reason}, updated_at = now()
      where id = ${p.checkoutId} and status <> 'failed'`);
@@ -348,8 +348,10 @@ async function retakeHolds(
 ): Promise<string | null> {
   return tx
     .transaction(async (sp) => {
+      // This checkout's own levels too: converting them comes after the wake-up job that
+      // closing the others takes (lock levels 6, then 7).
       await lockHolds(sp, {
-        checkoutIds: p.others,
+        checkoutIds: [...p.others, p.checkoutId],
         discountIds: p.discountId === null ? [] : [p.discountId],
         variantIds: p.reserve ? p.snapshot.lines.map((l) => l.variantId) : [],
       });
@@ -379,6 +381,7 @@ async function retakeHolds(
           p.checkoutId,
           p.snapshot.lines,
           new Date(Date.now() + 60_000),
+          'order_placed',
         );
         if (failed.length > 0) throw new CommerceError('OUT_OF_STOCK', 'gone');
       }
@@ -407,7 +410,7 @@ async function refund(
 ): Promise<CompletionResult> {
   if (options.release !== false) {
     await releaseDiscountClaim(tx, checkoutId);
-    await releaseReservations(tx, checkoutId);
+    await releaseReservations(tx, checkoutId, 'checkout_closed');
     await tx.execute(sql`
       update checkouts set status = 'failed', failure_reason = ${problem}, updated_at = now() where id = ${checkoutId}`);
   }

@@ -67,12 +67,25 @@ export const zPricesChangedV1 = event(
   }),
 );
 
-/** On-hand or reserved stock of these variants changed (a sale, a release, a restock). */
+/**
+ * What shoppers can buy of these variants changed: their available stock (`on_hand - reserved`,
+ * what the storefront's "in stock" reads). Emitted by the inventory functions, once per
+ * transaction (`noteStockChanged`): a checkout's holds taken (`checkout_started`, or
+ * `order_placed` when a late payment takes them again) or given back (`checkout_expired` when
+ * they lapsed, `checkout_closed` when the attempt was cancelled, replaced or failed). Converting
+ * held units into a sale changes `on_hand` and `reserved` alike: no event.
+ */
 export const zStockChangedV1 = event(
   'stock.changed',
   1,
   z.object({
-    reason: z.enum(['order_placed', 'checkout_expired', 'restock']),
+    reason: z.enum([
+      'order_placed',
+      'checkout_expired',
+      'restock',
+      'checkout_started',
+      'checkout_closed',
+    ]),
     productIds: z.array(zId),
     variantIds: z.array(zId),
   }),
@@ -151,14 +164,18 @@ export const zOrderRefundedV1 = event(
   }),
 );
 
-/** Declared; customer registration (packages/auth hooks) does not emit it yet. */
+/** A shopper registered: emitted in the sign-up transaction (`createCustomerAuth`'s hook). */
 export const zCustomerCreatedV1 = event(
   'customer.created',
   1,
   z.object({ customerId: z.string().min(1), email: z.string().email() }),
 );
 
-/** A pending checkout lapsed: its holds (stock, discount use) were given back. */
+/**
+ * A pending checkout was closed and its holds (stock, discount use) given back (`expireCheckout`):
+ * it lapsed, the shopper cancelled it, a newer attempt replaced it, or another attempt of the
+ * cart was paid first. `reason` says which, as the checkout's `failure_reason` does.
+ */
 export const zCheckoutExpiredV1 = event(
   'checkout.expired',
   1,

@@ -18,9 +18,10 @@ export type EmitEvent<T extends DomainEventType = DomainEventType> = DomainEvent
  * transaction that made the change: the events exist if and only if the change commits, and a
  * worker that is down at the time dispatches them when it starts. Each event is validated against
  * its schema first, so a malformed event fails the write instead of reaching handlers. All events of one call are one statement.
+ * Returns the events' outbox ids, in the order given.
  */
-export async function emitEvents(tx: Database, events: readonly DomainEvent[]): Promise<void> {
-  if (events.length === 0) return;
+export async function emitEvents(tx: Database, events: readonly DomainEvent[]): Promise<number[]> {
+  if (events.length === 0) return [];
   const parsed = events.map((e) => {
     const result = zDomainEvent.safeParse(e);
     if (!result.success) {
@@ -33,12 +34,18 @@ export async function emitEvents(tx: Database, events: readonly DomainEvent[]): 
     }
     return result.data;
   });
-  await tx.execute(sql`
+  // Identity values follow the insert order, which is the events' order.
+  const inserted = await queryRows<{ id: number }>(
+    tx,
+    sql`
     insert into domain_events (type, version, payload)
     select e.value->>'type', (e.value->>'version')::int, e.value->'payload'
       from jsonb_array_elements(${JSON.stringify(parsed)}::jsonb) with ordinality as e(value, n)
-     order by e.n`);
+     order by e.n
+    returning id`,
+  );
   await wakeDispatcher(tx);
+  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 /** One event; see `emitEvents`. */
@@ -60,26 +67,30 @@ export interface UnreadableEvent {
 /**
  * Takes the next batch of undispatched events, oldest first, locking their rows until the
  * transaction ends; rows another dispatcher holds are skipped (`SKIP LOCKED`), so several
- * workers share the backlog and no event is handed to two of them at once. Call it inside a
- * transaction that marks the batch dispatched (`markEventsDispatched`) after its handlers ran.
+ * workers share the backlog and no event is handed to two of them at once. Dead events (see
+ * `markEventsDead`) are never taken. Call it inside a transaction that marks the batch
+ * dispatched (`markEventsDispatched`) after its handlers ran. `attempts` is the most failed
+ * dispatches any event of the batch has had.
  */
 export async function claimEventBatch(
   tx: Database,
   limit: number,
-): Promise<{ events: StoredDomainEvent[]; unreadable: UnreadableEvent[] }> {
+): Promise<{ events: StoredDomainEvent[]; unreadable: UnreadableEvent[]; attempts: number }> {
   const result = await queryRows(
     tx,
     sql`
-    select id, type, version, payload, occurred_at from domain_events
-     where dispatched_at is null
+    select id, type, version, payload, occurred_at, attempts from domain_events
+     where dispatched_at is null and dead_at is null
      order by id
      limit ${limit}
        for update skip locked`,
   );
   const events: StoredDomainEvent[] = [];
   const unreadable: UnreadableEvent[] = [];
+  let attempts = 0;
   for (const row of result) {
     const id = Number(row.id);
+    attempts = Math.max(attempts, Number(row.attempts));
     const parsed = zDomainEvent.safeParse({
       type: row.type,
       version: row.version,
@@ -96,7 +107,7 @@ export async function claimEventBatch(
       });
     }
   }
-  return { events, unreadable };
+  return { events, unreadable, attempts };
 }
 
 export async function markEventsDispatched(tx: Database, ids: readonly number[]): Promise<void> {
@@ -106,11 +117,14 @@ export async function markEventsDispatched(tx: Database, ids: readonly number[])
      where id = any(${`{${ids.join(',')}}`}::bigint[])`);
 }
 
-/** Events still waiting for the dispatcher (tests, and the operator's "is it behind?"). */
+/**
+ * Events still waiting for the dispatcher (tests, and the operator's "is it behind?"); dead
+ * events wait for no one and are counted by `countDeadEvents`.
+ */
 export async function countUndispatchedEvents(db: Database): Promise<number> {
   const result = await queryRows(
     db,
-    sql`select count(*)::int as n from domain_events where dispatched_at is null`,
+    sql`select count(*)::int as n from domain_events where dispatched_at is null and dead_at is null`,
   );
   return Number((result[0] as { n: number }).n);
 }

@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { queryRows } from '@shop/db/query';
+import { noteStockChanged, type StockChange, type StockChangeReason } from './stock-events';
 
 /**
  * Stock reservations. Each function runs inside the caller's transaction and keeps the invariant
  * `inventory_levels.reserved = Σ active reservations` for every level it touches. Availability is
  * decided by one conditional UPDATE per line, never by a read followed by a write, so concurrent
- * checkouts cannot both take the last unit.
+ * checkouts cannot both take the last unit. A function that changes available stock notes it
+ * (`noteStockChanged`): the transaction's one `stock.changed` event names the variants.
  */
 export interface ReserveLine {
   variantId: number;
@@ -61,22 +63,25 @@ async function reserveOne(tx: Database, line: ReserveLine): Promise<number | nul
 /**
  * Reserves every line for the checkout until `expiresAt`. Lines of variants that do not manage
  * inventory are skipped. Returns the variant ids that could not be reserved; when the list is not
- * empty the caller must roll the transaction back (nothing is undone here).
+ * empty the caller must roll the transaction back (nothing is undone here). `reason` is the
+ * `stock.changed` reason (a checkout start, or a payment taking lapsed holds again).
  */
 export async function reserveStock(
   tx: Database,
   checkoutId: string,
   lines: readonly ReserveLine[],
   expiresAt: Date,
+  reason: Extract<StockChangeReason, 'checkout_started' | 'order_placed'>,
 ): Promise<number[]> {
-  const managed = await queryRows(
+  const managed = await queryRows<{ id: number; product_id: number }>(
     tx,
     sql`
-    select id from product_variants
+    select id, product_id from product_variants
      where id in ${sql.raw(`(${lines.map((l) => Number(l.variantId)).join(',') || 'null'})`)}
        and manage_inventory`,
   );
-  const managedIds = new Set(managed.map((r) => Number(r.id)));
+  const productOf = new Map(managed.map((r) => [Number(r.id), Number(r.product_id)]));
+  const managedIds = new Set(productOf.keys());
   const failed: number[] = [];
   // A stable order (by variant id) so that two checkouts never wait on each other's rows in
   // opposite orders.
@@ -95,6 +100,14 @@ export async function reserveStock(
       insert into reservations (checkout_id, variant_id, location_id, quantity, expires_at)
       select ${checkoutId}, h.variant_id, h.location_id, h.quantity, ${expiresAt.toISOString()}
         from jsonb_to_recordset(${JSON.stringify(held)}::jsonb) as h(variant_id bigint, location_id bigint, quantity int)`);
+    await noteStockChanged(
+      tx,
+      reason,
+      held.flatMap((h) => {
+        const productId = productOf.get(h.variant_id);
+        return productId === undefined ? [] : [{ variantId: h.variant_id, productId }];
+      }),
+    );
   }
   return failed;
 }
@@ -115,8 +128,9 @@ async function lockReservedLevels(tx: Database, checkoutId: string): Promise<voi
 
 /**
  * Turns the checkout's active reservations into a sale: the units leave `on_hand` and `reserved`
- * together. Returns how many reservations were converted (0 when there were none to convert, e.g.
- * they had been released).
+ * together, so available stock does not change (it did when they were reserved) and no
+ * `stock.changed` is noted. Returns how many reservations were converted (0 when there were
+ * none to convert, e.g. they had been released).
  */
 export async function convertReservations(tx: Database, checkoutId: string): Promise<number> {
   await lockReservedLevels(tx, checkoutId);
@@ -141,10 +155,18 @@ export async function convertReservations(tx: Database, checkoutId: string): Pro
   return converted.length;
 }
 
-/** Gives the checkout's active reservations back to available stock. */
-export async function releaseReservations(tx: Database, checkoutId: string): Promise<number> {
+/**
+ * Gives the checkout's active reservations back to available stock, noting `stock.changed` for
+ * their variants with `reason` (lapsed holds, or an attempt cancelled, replaced or failed).
+ * Returns how many inventory levels were given units back.
+ */
+export async function releaseReservations(
+  tx: Database,
+  checkoutId: string,
+  reason: Extract<StockChangeReason, 'checkout_expired' | 'checkout_closed'>,
+): Promise<number> {
   await lockReservedLevels(tx, checkoutId);
-  const released = await queryRows(
+  const released = await queryRows<StockChange>(
     tx,
     sql`
     with r as (
@@ -156,10 +178,11 @@ export async function releaseReservations(tx: Database, checkoutId: string): Pro
     )
     update inventory_levels il
        set reserved = il.reserved - totals.quantity, updated_at = now()
-      from totals
+      from totals join product_variants pv on pv.id = totals.variant_id
      where il.variant_id = totals.variant_id and il.location_id = totals.location_id
-    returning il.variant_id`,
+    returning il.variant_id as "variantId", pv.product_id as "productId"`,
   );
+  await noteStockChanged(tx, reason, released);
   return released.length;
 }
 

@@ -10,8 +10,9 @@ type Row = Record<string, unknown>;
 /**
  * Writes the order for a paid checkout, inside the completion transaction: lines snapshot title,
  * SKU and price; reservations become a sale; the discount claim passes to the order; the cart
- * closes; and `order.placed`, `order.paid` and `stock.changed` are emitted in the same
- * transaction (the dispatcher turns them into the confirmation mail and page revalidation).
+ * closes; and `order.placed` and `order.paid` are emitted in the same transaction (the
+ * dispatcher turns them into the confirmation mail). No `stock.changed`: the sale takes units
+ * that were already reserved, so available stock stays what it was since the checkout started.
  */
 export async function createOrderFromCheckout(
   tx: Database,
@@ -81,7 +82,11 @@ export async function createOrderFromCheckout(
            (${orderId}, 'paid', 'Payment captured.',
             ${JSON.stringify({ paymentId: params.paymentId, amount: Number(t.total), currencyCode: params.currencyCode })}::jsonb)`);
 
-  const productIds = [...new Set(s.lines.map((l) => l.productId))];
+  // Late: the hot stock rows stay locked only from here to the commit, so concurrent buyers of
+  // the same variant wait for two statements, not for the whole order to be written.
+  await convertReservations(tx, params.checkoutId);
+  // Last, after the stock rows (lock order, see checkout/attempts.ts): emitting takes the
+  // dispatcher's one wake-up job, and a checkout start holds stock rows while it emits.
   await emitEvents(tx, [
     {
       type: 'order.placed',
@@ -122,20 +127,7 @@ export async function createOrderFromCheckout(
         currencyCode: params.currencyCode,
       },
     },
-    // Product pages show availability ("Sold out" once the last unit goes).
-    {
-      type: 'stock.changed',
-      version: 1,
-      payload: {
-        reason: 'order_placed',
-        productIds,
-        variantIds: [...new Set(s.lines.map((l) => l.variantId))],
-      },
-    },
   ]);
-  // Last: the hot stock rows stay locked only from here to the commit, so concurrent buyers of
-  // the same variant wait for one statement, not for the whole order to be written.
-  await convertReservations(tx, params.checkoutId);
   return { orderId, number, accessToken: params.accessToken, email: s.email };
 }
 
