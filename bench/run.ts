@@ -3,9 +3,12 @@
  * when none is named). Each prints its figures on stdout, one JSON object per line; progress
  * and logs go to stderr. Nothing is asserted: see bench/README.md for how to read the figures.
  *
+ * `DATABASE_DRIVER=pg` runs them on node-postgres instead of postgres.js; every line names its driver.
+ *
  * Exit codes: 0 done, 1 a benchmark failed, 2 bad arguments, 130 interrupted.
  */
 import { parseArgs } from 'node:util';
+import type { DatabaseDriver } from '@shop/db/client';
 import { checkoutBench } from './benches/checkout';
 import { flashSaleBench } from './benches/flash-sale';
 import { productPageBench } from './benches/product-page';
@@ -13,6 +16,7 @@ import { seedBench } from './benches/seed';
 import type { Bench, BenchOptions } from './lib/bench';
 import { cleanUpOnSignals, runCleanups, wasInterrupted } from './lib/cleanup';
 import { emitFigures, errorMessage, log } from './lib/log';
+import { benchDriver } from './lib/pool';
 
 const benches: readonly Bench[] = [seedBench, productPageBench, checkoutBench, flashSaleBench];
 const names = benches.map((b) => b.name).join(', ');
@@ -35,7 +39,12 @@ function wholeNumber(flag: string, raw: string | undefined, max: number): number
   return n;
 }
 
-function parse(): { selected: Bench[]; options: BenchOptions; given: Array<keyof BenchOptions> } {
+function parse(): {
+  selected: Bench[];
+  options: BenchOptions;
+  given: Array<keyof BenchOptions>;
+  driver: DatabaseDriver;
+} {
   let parsed;
   try {
     parsed = parseArgs({
@@ -72,11 +81,17 @@ function parse(): { selected: Bench[]; options: BenchOptions; given: Array<keyof
   const given = (['products', 'seconds', 'orders'] as const).filter(
     (k) => parsed.values[k] !== undefined,
   );
-  return { selected: selected.length > 0 ? selected : [...benches], options, given };
+  let driver: DatabaseDriver;
+  try {
+    driver = benchDriver();
+  } catch (err) {
+    badArguments(errorMessage(err));
+  }
+  return { selected: selected.length > 0 ? selected : [...benches], options, given, driver };
 }
 
 async function main(): Promise<number> {
-  const { selected, options, given } = parse();
+  const { selected, options, given, driver } = parse();
   for (const option of given) {
     if (!selected.some((b) => b.uses.includes(option))) {
       log(
@@ -90,7 +105,7 @@ async function main(): Promise<number> {
     if (wasInterrupted()) break;
     log(`== ${bench.name}`);
     try {
-      await bench.run(options, (figures) => emitFigures(bench.name, figures));
+      await bench.run(options, (figures) => emitFigures(bench.name, { driver, ...figures }));
     } catch (err) {
       // Interrupted: the error is the cleanup pulling things away (a closed pool), not a result.
       if (wasInterrupted()) break;

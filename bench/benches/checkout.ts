@@ -1,5 +1,6 @@
 import { seedDemo } from '@shop/db/seed';
 import type { Db } from '@shop/db/client';
+import { sql } from 'drizzle-orm';
 import type { Bench } from '../lib/bench';
 import { defer } from '../lib/cleanup';
 import { freshDatabase } from '../lib/database';
@@ -52,9 +53,8 @@ class Restocker {
       if ((this.taken.get(l.variantId) ?? 0) < STOCK / 2) continue;
       this.taken.set(l.variantId, 0);
       this.restocks++;
-      await this.db.$client.query(
-        'update inventory_levels set on_hand = on_hand + $2 where variant_id = $1',
-        [l.variantId, STOCK],
+      await this.db.execute(
+        sql`update inventory_levels set on_hand = on_hand + ${STOCK} where variant_id = ${l.variantId}`,
       );
     }
   }

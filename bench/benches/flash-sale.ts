@@ -1,6 +1,8 @@
 import { isCommerceError } from '@shop/core';
 import type { Db } from '@shop/db/client';
+import { firstRow, rowCount } from '@shop/db/query';
 import { seedDemo } from '@shop/db/seed';
+import { sql } from 'drizzle-orm';
 import type { Bench } from '../lib/bench';
 import { defer } from '../lib/cleanup';
 import { freshDatabase } from '../lib/database';
@@ -27,8 +29,8 @@ const TARGET_RATIO = 0.5;
 const ERRORS_SHOWN = 5;
 
 /** The one statement the ceiling runs: the same conditional UPDATE that reserves stock. */
-const RESERVE_ONE = `update inventory_levels set reserved = reserved + 1
-  where variant_id = $1 and on_hand - reserved >= 1`;
+const reserveOne = (variantId: number) => sql`update inventory_levels set reserved = reserved + 1
+  where variant_id = ${variantId} and on_hand - reserved >= 1`;
 
 interface CeilingRun {
   units: number;
@@ -39,7 +41,7 @@ interface CeilingRun {
 }
 
 /**
- * `attempts` autocommit runs of RESERVE_ONE on one row holding `units` units, `BUYERS` at a time
+ * `attempts` autocommit runs of reserveOne on one row holding `units` units, `BUYERS` at a time
  * through the same pool as the sale: the fastest this driver and this server can take units
  * from one row, one commit per unit.
  */
@@ -56,8 +58,7 @@ async function measureCeiling(
   const worker = async () => {
     while (started < attempts) {
       started++;
-      const result = await db.$client.query(RESERVE_ONE, [variantId]);
-      if (result.rowCount === 1) updated++;
+      if ((await rowCount(db, reserveOne(variantId))) === 1) updated++;
     }
   };
   const t0 = performance.now();
@@ -132,17 +133,15 @@ interface StockAfter {
 
 /** What the database says happened to the sale's variant. */
 async function stockAfter(db: Db, variantId: number): Promise<StockAfter> {
-  const sold = await db.$client.query<{ orders: number; sold: number }>(
-    `select (select count(*) from orders)::int as orders,
-            (select coalesce(sum(quantity), 0) from order_lines where variant_id = $1)::int as sold`,
-    [variantId],
+  const s = await firstRow<{ orders: number; sold: number }>(
+    db,
+    sql`select (select count(*) from orders)::int as orders,
+            (select coalesce(sum(quantity), 0) from order_lines where variant_id = ${variantId})::int as sold`,
   );
-  const level = await db.$client.query<{ on_hand: number; reserved: number }>(
-    'select on_hand, reserved from inventory_levels where variant_id = $1',
-    [variantId],
+  const l = await firstRow<{ on_hand: number; reserved: number }>(
+    db,
+    sql`select on_hand, reserved from inventory_levels where variant_id = ${variantId}`,
   );
-  const s = sold.rows[0];
-  const l = level.rows[0];
   if (!s || !l) throw new Error(`Variant ${variantId} has no stock level after the sale.`);
   return {
     orders: Number(s.orders),

@@ -12,6 +12,7 @@ import { freshDatabase } from '../lib/database';
 import { getRaw, type CapturedResponse } from '../lib/http';
 import { runLoad, type LoadFigures } from '../lib/load';
 import { log, round } from '../lib/log';
+import { benchDriver } from '../lib/pool';
 import { freePort, startService } from '../lib/processes';
 import { ensureStorefrontBuild, startStorefront, type RunningServer } from '../lib/storefront';
 
@@ -103,7 +104,7 @@ export const productPageBench: Bench = {
     const seconds = options.seconds ?? 10;
     await ensureStorefrontBuild();
     const databaseUrl = await freshDatabase('bench_page');
-    const db = createDb(databaseUrl, 2);
+    const db = createDb(databaseUrl, 2, benchDriver());
     let handle: string;
     try {
       log('Seeding 200 products');

@@ -4,6 +4,7 @@ import type { Bench } from '../lib/bench';
 import { defer } from '../lib/cleanup';
 import { freshDatabase } from '../lib/database';
 import { log, round } from '../lib/log';
+import { benchDriver } from '../lib/pool';
 
 /**
  * How long `seedDemo` takes to load a catalogue of `--products` products into an empty,
@@ -16,7 +17,7 @@ export const seedBench: Bench = {
   async run({ products }, emit) {
     const url = await freshDatabase('bench_seed');
     // seedDemo works in one transaction, so it holds one connection.
-    const db = createDb(url, 2);
+    const db = createDb(url, 2, benchDriver());
     defer('close the seed pool', () => db.$client.end());
 
     log(`Seeding ${products.toLocaleString('en')} products`);

@@ -1,14 +1,19 @@
-import { createDb, type Db } from '@shop/db/client';
+import { createDb, type DatabaseDriver, type Db } from '@shop/db/client';
+import { readDatabaseDriver } from '@shop/db/env';
+import { sql } from 'drizzle-orm';
 import { defer } from './cleanup';
 
-type Pool = Db['$client'];
+/** The driver the benchmarks run on: `DATABASE_DRIVER` (postgres.js by default, or `pg`). */
+export function benchDriver(): DatabaseDriver {
+  return readDatabaseDriver();
+}
 
 /**
  * Ends the pool and waits until every connection is really closed: `pool.end()` resolves as soon
  * as it has asked each connection to close, and a `drop database ... with (force)` right after
  * would terminate the ones still closing (each logging "terminating connection" on stderr).
  */
-async function closePool(pool: Pool): Promise<void> {
+async function closePgPool(pool: Extract<Db, { driver: 'pg' }>['$client']): Promise<void> {
   const open = pool.totalCount;
   let removed = 0;
   const closed = new Promise<void>((resolve) => {
@@ -21,18 +26,20 @@ async function closePool(pool: Pool): Promise<void> {
   await closed;
 }
 
+/** postgres.js's `end()` resolves once every connection has closed. */
+function closePool(db: Db): Promise<void> {
+  return db.driver === 'pg' ? closePgPool(db.$client) : db.$client.end();
+}
+
 /**
  * A database handle whose pool holds up to `size` connections, closed by the runner's cleanups.
  * On Ctrl-C the pool gets a few seconds to finish what is in flight; the database is then dropped
  * with `force` anyway, which ends whatever is left.
  */
 export function benchDb(url: string, size: number): Db {
-  const db = createDb(url, size);
+  const db = createDb(url, size, benchDriver());
   defer('close the connection pool', () =>
-    Promise.race([
-      closePool(db.$client),
-      new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
-    ]),
+    Promise.race([closePool(db), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]),
   );
   return db;
 }
@@ -42,8 +49,14 @@ export function benchDb(url: string, size: number): Db {
  * pay for connecting (a new connection costs a few milliseconds and a Postgres process).
  */
 export async function openConnections(db: Db, count: number): Promise<void> {
-  const clients = await Promise.all(Array.from({ length: count }, () => db.$client.connect()));
-  for (const client of clients) client.release();
+  const range = Array.from({ length: count });
+  if (db.driver === 'pg') {
+    const clients = await Promise.all(range.map(() => db.$client.connect()));
+    for (const client of clients) client.release();
+  } else {
+    const reserved = await Promise.all(range.map(() => db.$client.reserve()));
+    for (const connection of reserved) connection.release();
+  }
 }
 
 /**
@@ -51,5 +64,5 @@ export async function openConnections(db: Db, count: number): Promise<void> {
  * writes (seed, carts) does not land in the middle of the measurement.
  */
 export async function checkpoint(db: Db): Promise<void> {
-  await db.$client.query('checkpoint');
+  await db.execute(sql`checkpoint`);
 }

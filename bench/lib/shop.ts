@@ -10,7 +10,9 @@ import {
   type PlacedOrder,
 } from '@shop/core';
 import type { Db } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import { createTestProvider, TEST_CARDS } from '@shop/payments';
+import { sql } from 'drizzle-orm';
 import { address } from '../../packages/core/test/shop';
 
 /**
@@ -39,16 +41,16 @@ export function testPayments(): { payments: CheckoutPayments; cardNumber: string
  * reserved. Throws when the catalogue has fewer.
  */
 export async function stockVariants(db: Db, count: number, onHand: number): Promise<number[]> {
-  const found = await db.$client.query<{ id: number }>(
-    `select v.id from product_variants v
+  const found = await queryRows<{ id: number }>(
+    db,
+    sql`select v.id from product_variants v
        join products p on p.id = v.product_id and p.status = 'active'
        join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
       where not v.archived and v.manage_inventory
         and (select count(*) from inventory_levels il where il.variant_id = v.id) = 1
-      order by v.id limit $1`,
-    [count],
+      order by v.id limit ${count}`,
   );
-  const ids = found.rows.map((r) => Number(r.id));
+  const ids = found.map((r) => Number(r.id));
   if (ids.length < count) {
     throw new Error(
       `The seeded catalogue has ${ids.length} sellable variants; ${count} are needed.`,
@@ -64,9 +66,8 @@ export async function setStock(
   variantIds: readonly number[],
   onHand: number,
 ): Promise<void> {
-  await db.$client.query(
-    'update inventory_levels set on_hand = $2, reserved = 0 where variant_id = any($1::bigint[])',
-    [variantIds, onHand],
+  await db.execute(
+    sql`update inventory_levels set on_hand = ${onHand}, reserved = 0 where variant_id = any(${`{${variantIds.join(',')}}`}::bigint[])`,
   );
 }
 

@@ -11,7 +11,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { cacheTags, updateProduct } from '@shop/core';
 import type { Db } from '@shop/db/client';
+import { firstRow } from '@shop/db/query';
 import { dedicatedCluster, repoRoot } from '@shop/services';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   revalidateOn,
@@ -92,11 +94,10 @@ describe('storefront replicas', () => {
 
   /** The `offset`-th active product, its page rendered and cached on both replicas. */
   async function cachedProduct(offset: number) {
-    const found = await db.$client.query<{ id: string; handle: string; title: string }>(
-      `select id, handle, title from products where status = 'active' order by id offset $1 limit 1`,
-      [offset],
+    const row = await firstRow<{ id: string; handle: string; title: string }>(
+      db,
+      sql`select id, handle, title from products where status = 'active' order by id offset ${offset} limit 1`,
     );
-    const row = found.rows[0];
     if (!row) throw new Error('the seed made too few active products');
     const product = { ...row, id: Number(row.id) };
     // The second visit is served from the cache.
@@ -121,7 +122,7 @@ describe('storefront replicas', () => {
     const product = await cachedProduct(1);
     // A change written behind the core's back (no event), then one replica told by hand.
     const title = `Told one replica ${randomBytes(3).toString('hex')}`;
-    await db.$client.query('update products set title = $1 where id = $2', [title, product.id]);
+    await db.execute(sql`update products set title = ${title} where id = ${product.id}`);
     expect(await revalidateOn(replicas[0] ?? '', secret, [cacheTags.product(product.id)])).toBe(
       200,
     );

@@ -10,7 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import { cacheTags, updateProduct } from '@shop/core';
 import type { Db } from '@shop/db/client';
+import { queryRows } from '@shop/db/query';
 import { dedicatedCluster, ensurePostgres, stopPostgres } from '@shop/services';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   revalidateOn,
@@ -128,11 +130,11 @@ describe('the shop keeps running when a part fails', () => {
     await waitFor(
       `a heartbeat from worker pid ${pid}`,
       async () => {
-        const beats = await db.$client.query(
-          'select 1 from worker_heartbeats where process_id like $1',
-          [`%-${pid}-%`],
+        const beats = await queryRows(
+          db,
+          sql`select 1 from worker_heartbeats where process_id like ${`%-${pid}-%`}`,
         );
-        return beats.rowCount ? true : undefined;
+        return beats.length > 0 ? true : undefined;
       },
       deadline - Date.now(),
     );
@@ -165,7 +167,7 @@ describe('the shop keeps running when a part fails', () => {
   }, 90_000);
 
   it('serves cached pages through a 10 s database outage, shows a readable cart message, and recovers without a restart', async () => {
-    const { rows } = await db.$client.query<{
+    const rows = await queryRows<{
       id: number;
       handle: string;
       title: string;
@@ -175,7 +177,8 @@ describe('the shop keeps running when a part fails', () => {
       collection: string;
       collection_title: string;
     }>(
-      `select p.id, p.handle, p.title,
+      db,
+      sql`select p.id, p.handle, p.title,
               (select min(v.id) from product_variants v
                  join product_prices pp on pp.variant_id = v.id and pp.currency_code = 'USD'
                 where v.product_id = p.id and not v.archived) as variant_id,

@@ -45,10 +45,10 @@ afterAll(async () => {
   await tdb?.drop();
 });
 beforeEach(async () => {
-  await tdb.db.$client.query('delete from graphile_worker._private_jobs');
+  await tdb.db.execute(sql`delete from graphile_worker._private_jobs`);
   // Everything earlier is dispatched: each test sees its own events only.
-  await tdb.db.$client.query(
-    'update domain_events set dispatched_at = now(), dead_at = null where dispatched_at is null or dead_at is not null',
+  await tdb.db.execute(
+    sql`update domain_events set dispatched_at = now(), dead_at = null where dispatched_at is null or dead_at is not null`,
   );
   for (const r of replicas) r.received.length = 0;
 });
@@ -77,7 +77,7 @@ async function runQueue(taskList: TaskList, logLines?: string[]) {
   for (let round = 0; round < 20; round++) {
     await new Promise((r) => setTimeout(r, 250));
     await runOnce({
-      pgPool: tdb.db.$client,
+      connectionString: tdb.url,
       taskList,
       logger: new Logger(() => (level, message) => logLines?.push(`${level}: ${message}`)),
     });

@@ -23,7 +23,7 @@ describe('checkout expiry as a scheduled job', () => {
   it('several workers starting make one chain, not one each', async () => {
     for (let i = 0; i < 3; i++) await scheduleRelease(tdb.db, 60);
     expect(await listQueuedJobs(tdb.db, 'release-expired-checkouts')).toHaveLength(1);
-    await tdb.db.$client.query('delete from graphile_worker._private_jobs');
+    await tdb.db.execute(sql`delete from graphile_worker._private_jobs`);
   });
 
   it('a run releases lapsed checkouts, emits checkout.expired and schedules the next run', async () => {
@@ -35,7 +35,7 @@ describe('checkout expiry as a scheduled job', () => {
     await scheduleRelease(tdb.db, 0);
     await new Promise((r) => setTimeout(r, 50));
     await runOnce({
-      pgPool: tdb.db.$client,
+      connectionString: tdb.url,
       taskList: { 'release-expired-checkouts': releaseExpiredCheckoutsTask(tdb.db, 1) },
       logger: new Logger(() => () => undefined),
     });

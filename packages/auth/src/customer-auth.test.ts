@@ -1,7 +1,7 @@
 import { listQueuedJobs } from '@shop/db/jobs';
 import { customerAccounts, customers, staffUsers } from '@shop/db/schema';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth } from './auth';
 import {
@@ -204,9 +204,8 @@ describe('customer auth', () => {
 
   it('refuses an expired reset token', async () => {
     const token = await requestReset('ada@example.com');
-    await tdb.db.$client.query(
-      `update customer_verifications set expires_at = now() - interval '1 second' where identifier = $1`,
-      [`reset-password:${token}`],
+    await tdb.db.execute(
+      sql`update customer_verifications set expires_at = now() - interval '1 second' where identifier = ${`reset-password:${token}`}`,
     );
     const res = await auth.handler(
       post('/reset-password', { token, newPassword: 'another good passphrase' }),

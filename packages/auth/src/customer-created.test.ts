@@ -2,7 +2,7 @@ import { listDomainEvents } from '@shop/core';
 import { listQueuedJobs } from '@shop/db/jobs';
 import { customers } from '@shop/db/schema';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerAuth, type CustomerAuth } from './customer-auth';
 
@@ -64,11 +64,13 @@ describe('customer.created', () => {
 
   it('a registration that fails after the customer row was written leaves neither row nor event', async () => {
     // The credential row (written after the customer row, in the same transaction) is refused.
-    await tdb.db.$client.query(`
+    await tdb.db.execute(
+      sql.raw(`
       create function refuse_credential() returns trigger language plpgsql as $$
         begin raise exception 'credential store refused'; end $$;
       create trigger refuse_credential before insert on customer_accounts
-        for each row execute function refuse_credential();`);
+        for each row execute function refuse_credential();`),
+    );
     try {
       const before = await listDomainEvents(tdb.db);
       const res = await signUp('rolled.back@example.com');
@@ -78,9 +80,11 @@ describe('customer.created', () => {
       ).toEqual([]);
       expect(await listDomainEvents(tdb.db)).toEqual(before);
     } finally {
-      await tdb.db.$client.query(`
+      await tdb.db.execute(
+        sql.raw(`
         drop trigger refuse_credential on customer_accounts;
-        drop function refuse_credential();`);
+        drop function refuse_credential();`),
+      );
     }
   });
 });

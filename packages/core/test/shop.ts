@@ -59,7 +59,7 @@ export function cardProvider(): TestShop['payments'] {
 export async function openShop(products = 6): Promise<TestShop> {
   const tdb = await createTestDatabase('checkout');
   await seedDemo(tdb.db, { products });
-  const db = createDb(tdb.url, 40);
+  const db = createDb(tdb.url, 40, tdb.db.driver);
   return {
     tdb,
     db,

@@ -1,4 +1,16 @@
 import { createShopEnv, zDatabaseUrl, zWholeNumber } from '@shop/env';
+import { z } from 'zod';
+
+/**
+ * The Postgres driver under Drizzle: postgres.js (`postgres`, the default) or node-postgres
+ * (`pg`). Both give the same results to the code above them; `DATABASE_DRIVER` picks one.
+ */
+export const DATABASE_DRIVERS = ['postgres', 'pg'] as const;
+export type DatabaseDriver = (typeof DATABASE_DRIVERS)[number];
+
+export const zDatabaseDriver = z
+  .enum(DATABASE_DRIVERS, { message: 'must be postgres (postgres.js) or pg (node-postgres)' })
+  .default('postgres');
 
 export function readDbEnv(source: Record<string, string | undefined> = process.env) {
   return createShopEnv(
@@ -6,7 +18,13 @@ export function readDbEnv(source: Record<string, string | undefined> = process.e
       DATABASE_URL: zDatabaseUrl,
       /** Connections in a process's pool (the worker asks for fewer). */
       DATABASE_POOL_MAX: zWholeNumber('a whole number', 1, 200, 10),
+      DATABASE_DRIVER: zDatabaseDriver,
     },
     source,
   );
+}
+
+/** The driver alone, for code that gets its URL elsewhere (test databases, benchmarks). */
+export function readDatabaseDriver(source: Record<string, string | undefined> = process.env) {
+  return createShopEnv({ DATABASE_DRIVER: zDatabaseDriver }, source).DATABASE_DRIVER;
 }

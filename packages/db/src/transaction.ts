@@ -16,10 +16,14 @@ export function sqlState(err: unknown): string | null {
   return null;
 }
 
-/** The constraint a Postgres error names (unique and check violations), through Drizzle's wrappers. */
+/**
+ * The constraint a Postgres error names (unique and check violations), through Drizzle's wrappers:
+ * `constraint` on node-postgres errors, `constraint_name` on postgres.js ones.
+ */
 export function violatedConstraint(err: unknown): string | null {
   for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    const constraint = (e as { constraint?: unknown }).constraint;
+    const named = e as { constraint?: unknown; constraint_name?: unknown };
+    const constraint = named.constraint ?? named.constraint_name;
     if (typeof constraint === 'string') return constraint;
     e = (e as { cause?: unknown }).cause;
   }

@@ -1,4 +1,4 @@
-import { readDbEnv } from '@shop/db/env';
+import { readDbEnv, type DatabaseDriver } from '@shop/db/env';
 import { readFragments } from '@shop/env';
 import { readLoggerEnv, type LoggerEnv } from '@shop/logger/env';
 import type { MailEnv } from '@shop/mail';
@@ -13,6 +13,7 @@ import { readPaymentsEnv, type PaymentsEnv } from '@shop/payments/env';
 export interface ShopEnv {
   DATABASE_URL: string;
   DATABASE_POOL_MAX: number;
+  DATABASE_DRIVER: DatabaseDriver;
   payments: PaymentsEnv;
   mail: MailEnv;
   logger: LoggerEnv;
@@ -23,6 +24,7 @@ export function readShopEnv(source: Record<string, string | undefined> = process
   return {
     DATABASE_URL: db.DATABASE_URL,
     DATABASE_POOL_MAX: db.DATABASE_POOL_MAX,
+    DATABASE_DRIVER: db.DATABASE_DRIVER,
     payments,
     logger,
     mail: { SMTP_URL: source.SMTP_URL, MAIL_DIR: source.MAIL_DIR, MAIL_FROM: source.MAIL_FROM },

@@ -60,7 +60,11 @@ export interface CreateShopOptions {
 }
 
 export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop {
-  const db = createDb(env.DATABASE_URL, options.poolMax ?? env.DATABASE_POOL_MAX);
+  const db = createDb(
+    env.DATABASE_URL,
+    options.poolMax ?? env.DATABASE_POOL_MAX,
+    env.DATABASE_DRIVER,
+  );
   const readDb = db;
   const clock = options.clock ?? systemClock;
   let mail = options.mail;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createDb, type Db } from '@shop/db/client';
+import { readDatabaseDriver } from '@shop/db/env';
 import { migrate } from '@shop/db/migrate';
 import pg from 'pg';
 import { createDatabase, dropDatabase, ensurePostgres, type RunningPostgres } from './postgres';
@@ -85,7 +86,8 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
     }
   }
   const url = urlFor(name);
-  const db = createDb(url, 5);
+  // DATABASE_DRIVER=pg runs the tests on node-postgres.
+  const db = createDb(url, 5, readDatabaseDriver());
   return {
     name,
     url,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { enqueueJob, listQueuedJobs } from '@shop/db/jobs';
 import { createFileTransport, createSmtpTransport, type MailMessage } from '@shop/mail';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
+import { sql } from 'drizzle-orm';
 import { Logger, runOnce } from 'graphile-worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sendMailTask } from './send-mail';
@@ -21,14 +22,14 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   // Each test starts with an empty queue (a failed job from one test must not run in the next).
-  await tdb.db.$client.query('delete from graphile_worker._private_jobs');
+  await tdb.db.execute(sql`delete from graphile_worker._private_jobs`);
 });
 
 /** Runs every job that is due once, as the worker would, with the send-mail task only. */
 async function runQueue(task: ReturnType<typeof sendMailTask>) {
   await runOnce({
-    // The test database's own pool, so dropping the database ends every connection we opened.
-    pgPool: tdb.db.$client,
+    // Its own pool on the test database, ended when the run is over.
+    connectionString: tdb.url,
     taskList: { 'send-mail': task },
     // Quiet: failures are asserted through the queue, not read from the console.
     logger: new Logger(() => () => undefined),

@@ -1,5 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { listQueuedJobs } from '@shop/db/jobs';
+import { firstRow } from '@shop/db/query';
 import { products } from '@shop/db/schema';
 import { seedDemo } from '@shop/db/seed';
 import { runTransaction } from '@shop/db/transaction';
@@ -20,8 +21,8 @@ afterAll(async () => {
   await tdb?.drop();
 });
 beforeEach(async () => {
-  await tdb.db.$client.query('delete from domain_events');
-  await tdb.db.$client.query('delete from graphile_worker._private_jobs');
+  await tdb.db.execute(sql`delete from domain_events`);
+  await tdb.db.execute(sql`delete from graphile_worker._private_jobs`);
 });
 
 async function firstProduct() {
@@ -81,11 +82,11 @@ describe('domain events', () => {
 
   it('an edit with prices also says the prices changed', async () => {
     const p = await firstProduct();
-    const variant = await tdb.db.$client.query<{ id: string }>(
-      'select id from product_variants where product_id = $1 limit 1',
-      [p.id],
+    const variant = await firstRow<{ id: number }>(
+      tdb.db,
+      sql`select id from product_variants where product_id = ${p.id} limit 1`,
     );
-    const variantId = Number(variant.rows[0]?.id);
+    const variantId = Number(variant?.id);
     await updateProduct(tdb.db, {
       id: p.id,
       prices: [{ variantId, currencyCode: 'USD', amount: 1234, compareAtAmount: null }],

@@ -180,14 +180,22 @@ async function insertOptions(
 
 /**
  * `unnest($1::bigint[], $2::text[], ...)` over the chosen fields of `rows`, in the order the
- * `types` object lists them; node-postgres sends each JS array as one Postgres array.
+ * `types` object lists them; each column goes as one array literal in text, which both drivers
+ * send as it is (postgres.js would otherwise hand a JS array of timestamps over unserialized).
  */
 function unnest<T>(rows: readonly T[], types: { [K in keyof T]?: string }): SQL {
   const columns = (Object.keys(types) as Array<keyof T>).map((key) => {
     const values = rows.map((row) => row[key]);
-    return sql`${sql.param(values)}::${sql.raw(types[key] ?? 'text')}[]`;
+    return sql`${arrayLiteral(values)}::${sql.raw(types[key] ?? 'text')}[]`;
   });
   return sql`unnest(${sql.join(columns, sql`, `)})`;
+}
+
+/** `{"a","b \"c\"",NULL}`: every element quoted, `"` and `\` escaped. */
+function arrayLiteral(values: readonly unknown[]): string {
+  const element = (v: unknown) =>
+    v === null || v === undefined ? 'NULL' : `"${String(v).replace(/["\\]/g, '\\$&')}"`;
+  return `{${values.map(element).join(',')}}`;
 }
 
 function lookup<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
