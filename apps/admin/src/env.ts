@@ -1,5 +1,5 @@
 import { createEnv } from '@t3-oss/env-nextjs';
-import { ConfigError, formatEnvIssues, zHttpUrl, zSecret } from '@shop/env';
+import { shopEnvOptions, zHttpUrl, zSecret } from '@shop/env';
 import { readShopFragments } from '@shop/runtime/env';
 
 /**
@@ -26,10 +26,7 @@ export function readAdminEnv(source: Record<string, string | undefined> = proces
       ADMIN_URL: source.ADMIN_URL,
       STOREFRONT_URL: source.STOREFRONT_URL,
     },
-    emptyStringAsUndefined: true,
-    onValidationError: (issues) => {
-      throw new ConfigError(formatEnvIssues(issues));
-    },
+    ...shopEnvOptions,
   });
 }
 

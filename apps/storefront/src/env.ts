@@ -1,5 +1,5 @@
 import { createEnv } from '@t3-oss/env-nextjs';
-import { ConfigError, formatEnvIssues, zHttpUrl, zLimit, zSecret } from '@shop/env';
+import { shopEnvOptions, zHttpUrl, zLimit, zSecret } from '@shop/env';
 import { readShopFragments } from '@shop/runtime/env';
 import { z } from 'zod';
 
@@ -58,10 +58,7 @@ export function readStorefrontEnv(source: Record<string, string | undefined> = p
       CHECKOUT_MAX_UNITS_PER_VARIANT: source.CHECKOUT_MAX_UNITS_PER_VARIANT,
       CHECKOUT_MAX_HOLDS_PER_CLIENT: source.CHECKOUT_MAX_HOLDS_PER_CLIENT,
     },
-    emptyStringAsUndefined: true,
-    onValidationError: (issues) => {
-      throw new ConfigError(formatEnvIssues(issues));
-    },
+    ...shopEnvOptions,
   });
 }
 

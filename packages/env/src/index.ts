@@ -90,6 +90,17 @@ export function formatEnvIssues(issues: ReadonlyArray<Issue>): string {
 }
 
 /**
+ * What every env.ts hands `createEnv` (env-core's or env-nextjs'): an empty value counts as unset
+ * (so its default applies), and a bad value throws one ConfigError with one sentence per variable.
+ */
+export const shopEnvOptions = {
+  emptyStringAsUndefined: true,
+  onValidationError: (issues: ReadonlyArray<Issue>): never => {
+    throw new ConfigError(formatEnvIssues(issues));
+  },
+};
+
+/**
  * The env fragments of several packages, for `createEnv`'s `extends`: each reader is a package's
  * own (`readDbEnv`, `readPaymentsEnv`, `readLoggerEnv`) and validates its variables with its
  * sentences. All of them are read before any failure is thrown, so one start names every bad
@@ -127,10 +138,7 @@ export function createShopEnv<
     server,
     runtimeEnv,
     ...(fragments ? { extends: fragments } : {}),
-    emptyStringAsUndefined: true,
+    ...shopEnvOptions,
     isServer: true,
-    onValidationError: (issues) => {
-      throw new ConfigError(formatEnvIssues(issues));
-    },
   });
 }
