@@ -60,10 +60,15 @@ export interface CreateShopOptions {
 }
 
 export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop {
+  const logger = options.logger ?? createLogger(loggerOptions(env.logger));
   const db = createDb(
     env.DATABASE_URL,
     options.poolMax ?? env.DATABASE_POOL_MAX,
     env.DATABASE_DRIVER,
+    {
+      // A broken idle connection is replaced by the pool; the line says it happened.
+      onError: (err) => logger.warn(`database idle client error: ${err.message}`),
+    },
   );
   const readDb = db;
   const clock = options.clock ?? systemClock;
@@ -80,7 +85,7 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     },
     rateLimiter: createRateLimiter(db),
     clock,
-    logger: options.logger ?? createLogger(loggerOptions(env.logger)),
+    logger,
     close: () => db.$client.end(),
   };
 }
