@@ -221,7 +221,7 @@ export const storefrontCheckoutRouter = router({
           clientKey: ctx.clientKey,
           ...(ctx.checkoutLimits === undefined ? {} : { limits: ctx.checkoutLimits }),
         },
-        { payments: ctx.payments },
+        { payments: ctx.payments, clock: ctx.clock },
       ),
     ),
   /** Pays with a test card (test provider); Stripe checkouts are confirmed in the browser. */

@@ -23,6 +23,16 @@ beforeAll(async () => {
   await tdb.db.execute(sql`
     update products set created_at = '2024-03-01T00:00:00.000001Z'
      where id in (select id from products where status = 'active' order by id limit 2)`);
+  // One product above 2^31 minor units and one with no USD price: the unpriced one still sorts
+  // last, after the expensive one, both ways.
+  await tdb.db.execute(sql`
+    update product_prices set amount = 5000000000, compare_at_amount = null
+     where currency_code = 'USD' and variant_id in (select v.id from product_variants v
+       where v.product_id = (select id from products where status = 'active' order by id offset 2 limit 1))`);
+  await tdb.db.execute(sql`
+    delete from product_prices
+     where currency_code = 'USD' and variant_id in (select v.id from product_variants v
+       where v.product_id = (select id from products where status = 'active' order by id offset 3 limit 1))`);
 });
 afterAll(async () => {
   await tdb?.drop();

@@ -1,6 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { queryRows } from '@shop/db/query';
+import {
+  selectCategories,
+  selectCategoryPath,
+  selectChildCategories,
+  selectCollectionByHandle,
+  selectCollections,
+  selectSitemapHandles,
+} from '@shop/db/queries/catalog';
 import type {
   CategoryDetail,
   CategoryLink,
@@ -24,17 +32,13 @@ const numOrNull = (v: unknown): number | null => (v === null || v === undefined 
  * every list; products are tagged `product:<id>` by whoever shows them.
  */
 export async function listCategoryTree(db: Database): Promise<CategoryNode[]> {
-  const result = await queryRows(
-    db,
-    sql`select id, parent_id, handle, name from categories order by position, id`,
-  );
-  const rows = result;
+  const rows = await selectCategories(db);
   const nodes = new Map<number, CategoryNode>();
-  for (const r of rows) nodes.set(num(r.id), { ...toCategoryLink(r), children: [] });
+  for (const r of rows) nodes.set(r.id, { id: r.id, handle: r.handle, name: r.name, children: [] });
   const roots: CategoryNode[] = [];
   for (const r of rows) {
-    const node = nodes.get(num(r.id));
-    const parent = r.parent_id == null ? undefined : nodes.get(num(r.parent_id));
+    const node = nodes.get(r.id);
+    const parent = r.parentId === null ? undefined : nodes.get(r.parentId);
     if (node) (parent ? parent.children : roots).push(node);
   }
   return roots;
@@ -45,51 +49,24 @@ export async function getCategoryByHandle(
   db: Database,
   params: { handle: string },
 ): Promise<CategoryDetail> {
-  // `depth < 32` stops a (schema-permitted) cycle of parents from looping forever.
-  const path = await queryRows(
-    db,
-    sql`
-    with recursive up as (
-      select id, parent_id, handle, name, 0 as depth from categories where handle = ${params.handle}
-      union all
-      select c.id, c.parent_id, c.handle, c.name, up.depth + 1
-        from categories c join up on c.id = up.parent_id
-       where up.depth < 32
-    )
-    select id, handle, name from up order by depth desc`,
-  );
-  const links = path.map(toCategoryLink);
+  const links: CategoryLink[] = await selectCategoryPath(db, params.handle);
   const self = links.pop();
   if (!self) throw new CommerceError('NOT_FOUND', `No category has the handle "${params.handle}".`);
-  const children = await queryRows(
-    db,
-    sql`
-    select id, handle, name from categories where parent_id = ${self.id} order by position, id`,
-  );
-  return { ...self, ancestors: links, children: children.map(toCategoryLink) };
+  return { ...self, ancestors: links, children: await selectChildCategories(db, self.id) };
 }
 
-export async function listCollections(db: Database): Promise<Collection[]> {
-  const result = await queryRows(
-    db,
-    sql`select id, handle, title, description from collections order by id`,
-  );
-  return result.map(toCollection);
+export function listCollections(db: Database): Promise<Collection[]> {
+  return selectCollections(db);
 }
 
 export async function getCollectionByHandle(
   db: Database,
   params: { handle: string },
 ): Promise<Collection> {
-  const result = await queryRows(
-    db,
-    sql`
-    select id, handle, title, description from collections where handle = ${params.handle}`,
-  );
-  const row = result[0];
+  const row = await selectCollectionByHandle(db, params.handle);
   if (!row)
     throw new CommerceError('NOT_FOUND', `No collection has the handle "${params.handle}".`);
-  return toCollection(row);
+  return row;
 }
 
 // ---- product listings ----
@@ -275,29 +252,8 @@ export async function listFacetOptions(
 }
 
 /** Handles for the sitemap: every category and collection and up to `limit` active products. */
-export async function listSitemapEntries(
-  db: Database,
-  params: { limit: number },
-): Promise<{
-  products: Array<{ handle: string; updatedAt: Date }>;
-  categories: string[];
-  collections: string[];
-}> {
-  const products = await queryRows(
-    db,
-    sql`
-    select handle, updated_at from products where status = 'active' order by id limit ${params.limit}`,
-  );
-  const categories = await queryRows(db, sql`select handle from categories order by position, id`);
-  const collections = await queryRows(db, sql`select handle from collections order by id`);
-  return {
-    products: products.map((r) => ({
-      handle: String(r.handle),
-      updatedAt: r.updated_at instanceof Date ? r.updated_at : new Date(String(r.updated_at)),
-    })),
-    categories: categories.map((r) => String(r.handle)),
-    collections: collections.map((r) => String(r.handle)),
-  };
+export function listSitemapEntries(db: Database, params: { limit: number }) {
+  return selectSitemapHandles(db, params.limit);
 }
 
 // ---- helpers ----
@@ -400,19 +356,6 @@ function mergeValueOrders(sequences: string[][]): string[] {
 }
 
 const compareText = (a: string, b: string) => a.localeCompare(b, 'en');
-
-function toCategoryLink(r: Row): CategoryLink {
-  return { id: num(r.id), handle: String(r.handle), name: String(r.name) };
-}
-
-function toCollection(r: Row): Collection {
-  return {
-    id: num(r.id),
-    handle: String(r.handle),
-    title: String(r.title),
-    description: String(r.description),
-  };
-}
 
 function toProductCard(r: Row, currencyCode: string): ProductCard {
   const amount = numOrNull(r.amount);

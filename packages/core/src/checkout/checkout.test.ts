@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
+import { fixedClock } from '../ports/clock';
 import { releaseExpiredCheckouts, startCheckout } from './checkout';
 import { completeCheckout, payCheckout } from './complete';
 import { handlePaymentEvent } from './events';
@@ -135,6 +136,47 @@ describe('checkout', () => {
       await count(sql`select reserved as n from inventory_levels where variant_id = ${variantId}`),
     ).toBe(0);
     expect((await stockInvariants(shop.db)).mismatched).toEqual([]);
+  });
+
+  it("judges the hold's expiry and the discount's dates by the clock it is given", async () => {
+    const at = new Date(Date.now() + 3_600_000);
+    const clock = fixedClock(at);
+    const variantId = await variantWithStock(shop.db, 3, 3);
+    const cartId = await readyCart(shop.db, { lines: [{ variantId, quantity: 1 }] });
+    const c = await startCheckout(
+      shop.db,
+      { cartId, customerId: null, attemptKey: 'clock', reservationMs: 60_000 },
+      { payments: shop.payments, clock },
+    );
+    expect(c.expiresAt.getTime()).toBe(at.getTime() + 60_000);
+    clock.advance(30_000);
+    await releaseExpiredCheckouts(shop.db, clock.now());
+    expect(
+      await count(sql`select reserved as n from inventory_levels where variant_id = ${variantId}`),
+    ).toBe(1);
+    clock.advance(31_000);
+    await releaseExpiredCheckouts(shop.db, clock.now());
+    expect(
+      await count(sql`select reserved as n from inventory_levels where variant_id = ${variantId}`),
+    ).toBe(0);
+
+    // A code that is live now but has ended by the clock's time is refused at checkout.
+    await shop.db.execute(
+      sql`insert into discounts (code, type, value, ends_at) values ('SOON', 'percentage', 1000, now() + interval '30 minutes')`,
+    );
+    const withCode = await readyCart(shop.db, {
+      lines: [{ variantId, quantity: 1 }],
+      discountCode: 'SOON',
+    });
+    expect(
+      await codeOf(
+        startCheckout(
+          shop.db,
+          { cartId: withCode, customerId: null, attemptKey: 'late' },
+          { payments: shop.payments, clock: fixedClock(at) },
+        ),
+      ),
+    ).toBe('DISCOUNT_INVALID');
   });
 
   it('re-reserves for a payment that arrives after its reservation lapsed, or refunds it when stock is gone', async () => {

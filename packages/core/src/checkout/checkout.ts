@@ -28,6 +28,7 @@ import {
 } from './attempts';
 import { completeFreeCheckout, FREE_PROVIDER } from './complete';
 import type { CheckoutPayments } from './payments-port';
+import { systemClock, type Clock } from '../ports/clock';
 
 export type { CheckoutSnapshot, PlacedOrder } from './attempts';
 export { getPlacedOrderForCheckout } from './attempts';
@@ -96,15 +97,15 @@ export async function startCheckout(
     customerId: string | null;
     attemptKey: string;
     reservationMs?: number;
-    now?: Date;
     /** A keyed hash of the client's address (never the address): bounds holds per client. */
     clientKey?: string | null;
     limits?: Partial<HoldLimits>;
   },
-  deps: { payments: CheckoutPayments },
+  deps: { payments: CheckoutPayments; clock?: Clock },
 ): Promise<StartedCheckout> {
   const idempotencyKey = `checkout:${params.cartId}:${params.attemptKey}`;
-  const now = params.now ?? new Date();
+  // The hold's expiry and the discount's dates are judged by the Shop's clock.
+  const now = (deps.clock ?? systemClock).now();
   const expiresAt = new Date(now.getTime() + (params.reservationMs ?? DEFAULT_RESERVATION_MS));
   const limits = { ...DEFAULT_HOLD_LIMITS, ...params.limits };
 
