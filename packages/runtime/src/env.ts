@@ -31,6 +31,11 @@ export function readShopEnv(source: Record<string, string | undefined> = process
   };
 }
 
+/** The process's Shop env on another database (tests, scripts that make their own database). */
+export function shopEnvOn(databaseUrl: string): ShopEnv {
+  return readShopEnv({ ...process.env, DATABASE_URL: databaseUrl });
+}
+
 /**
  * The env fragments the Shop is built from, each its package's own (the database's, the
  * payments', the logger's), read together so that one start names every bad variable of all of

@@ -1,6 +1,6 @@
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
-import { readShopEnv } from './env';
+import { shopEnvOn } from './env';
 import { createShop, type CreateShopOptions, type Shop } from './shop';
 
 export interface TestShop extends Shop {
@@ -22,7 +22,7 @@ export async function openTestShop(
   const tdb = await createTestDatabase(prefix);
   try {
     if (products > 0) await seedDemo(tdb.db, { products });
-    const env = readShopEnv({ ...process.env, DATABASE_URL: tdb.url });
+    const env = shopEnvOn(tdb.url);
     const shop = createShop(env, { poolMax: 10, ...shopOptions });
     const closePools = shop.close;
     // Assigned onto the Shop, not spread: spreading would build the lazy mail transport.
