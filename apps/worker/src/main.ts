@@ -11,12 +11,7 @@ import { createMailTransport } from '@shop/mail';
 import { readWorkerEnv } from './env';
 import { startHeartbeat } from './heartbeat';
 import { dispatchEventsTask } from './dispatcher/dispatch';
-import {
-  cacheInvalidationHandler,
-  mailHandler,
-  noCache,
-  revalidationHandler,
-} from './dispatcher/handlers';
+import { cacheInvalidationHandler, mailHandler, revalidationHandler } from './dispatcher/handlers';
 import {
   cancelPaymentTask,
   refundPaymentTask,
@@ -77,7 +72,7 @@ async function main() {
         db,
         handlers: [
           revalidationHandler(env.STOREFRONT_URLS),
-          cacheInvalidationHandler(noCache),
+          cacheInvalidationHandler(shop.cache),
           mailHandler(),
         ],
       }),
@@ -85,7 +80,11 @@ async function main() {
         storefrontUrls: env.STOREFRONT_URLS,
         secret: env.REVALIDATE_SECRET,
       }),
-      'release-expired-checkouts': releaseExpiredCheckoutsTask(db, env.RELEASE_INTERVAL_SECONDS),
+      'release-expired-checkouts': releaseExpiredCheckoutsTask(
+        db,
+        env.RELEASE_INTERVAL_SECONDS,
+        shop.clock,
+      ),
       'send-mail': sendMailTask({ transport: mail, storefrontUrl: env.STOREFRONT_URL }),
       'refund-payment': refundPaymentTask(db, payments),
       'cancel-payment': cancelPaymentTask(db, payments),

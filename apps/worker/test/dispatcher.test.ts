@@ -15,6 +15,7 @@ import { seedDemo } from '@shop/db/seed';
 import { runTransaction } from '@shop/db/transaction';
 import { queryRows } from '@shop/db/query';
 import { renderMail } from '@shop/mail';
+import { createMemoryCache } from '@shop/cache';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { asc, sql } from 'drizzle-orm';
 import { Logger, runOnce, type TaskList } from 'graphile-worker';
@@ -61,7 +62,7 @@ function tasks(handlers?: EventHandler[], options: { maxAttempts?: number } = {}
       db: tdb.db,
       handlers: handlers ?? [
         revalidationHandler(urls),
-        cacheInvalidationHandler({ invalidate: () => Promise.resolve() }),
+        cacheInvalidationHandler(createMemoryCache()),
         mailHandler(),
       ],
     }),
@@ -127,6 +128,19 @@ describe('dispatcher', () => {
         expect.arrayContaining([cacheTags.product(p.id), cacheTags.catalog]),
       ]);
     }
+  });
+
+  it("one edit drops what the Shop's cache holds under the product's tags, and nothing else", async () => {
+    const [p, other] = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(2);
+    if (!p || !other) throw new Error('no products');
+    const cache = createMemoryCache();
+    const opts = (tags: string[]) => ({ ttlSeconds: 3600, tags });
+    await cache.set('page', { title: p.title }, opts([cacheTags.product(p.id)]));
+    await cache.set('other', { title: other.title }, opts([cacheTags.product(other.id)]));
+    await updateProduct(tdb.db, { id: p.id, title: 'Cache dropped' });
+    await runQueue(tasks([cacheInvalidationHandler(cache)]));
+    expect(await cache.get('page')).toBeUndefined();
+    expect(await cache.get('other')).toEqual({ title: other.title });
   });
 
   it('a failing handler leaves the batch in the outbox, and the retry delivers it', async () => {

@@ -2,6 +2,7 @@ import {
   cacheTagsForEvent,
   coalesceCacheTags,
   listOrderAccessTokens,
+  type Cache,
   type StoredDomainEvent,
 } from '@shop/core';
 import type { Database } from '@shop/runtime';
@@ -46,20 +47,16 @@ export function revalidationHandler(storefrontUrls: readonly string[]): EventHan
 }
 
 /**
- * The cache port: shared caches of the read path (Redis lands in a later issue). Today there is
- * no cache outside the storefront, so the adapter does nothing.
+ * Drops what the Shop's cache (the cache port) holds under the batch's tags: the same tags the
+ * storefront's pages carry. Each process has its own in-process cache until the Redis adapter
+ * lands, so today this reaches the worker's own; the call is the same for a shared one.
  */
-export interface CacheInvalidator {
-  invalidate(tags: readonly string[]): Promise<void>;
-}
-export const noCache: CacheInvalidator = { invalidate: () => Promise.resolve() };
-
-export function cacheInvalidationHandler(cache: CacheInvalidator): EventHandler {
+export function cacheInvalidationHandler(cache: Pick<Cache, 'invalidateTags'>): EventHandler {
   return {
     name: 'cache',
     async handle(events) {
       const tags = [...new Set(events.flatMap(cacheTagsForEvent))];
-      if (tags.length > 0) await cache.invalidate(tags);
+      if (tags.length > 0) await cache.invalidateTags(tags);
     },
   };
 }

@@ -2,7 +2,9 @@ import {
   cancelCheckoutPayment,
   refundPayment,
   releaseExpiredCheckouts,
+  systemClock,
   type CheckoutPayments,
+  type Clock,
 } from '@shop/core';
 import type { Db } from '@shop/runtime';
 import { enqueueJob } from '@shop/db/jobs';
@@ -34,10 +36,14 @@ export async function scheduleRelease(db: Db, intervalSeconds: number): Promise<
  * on; should the chain itself break (the database was down when it tried to schedule), the
  * crontab entry (every minute, same key) starts it again.
  */
-export function releaseExpiredCheckoutsTask(db: Db, intervalSeconds: number): Task {
+export function releaseExpiredCheckoutsTask(
+  db: Db,
+  intervalSeconds: number,
+  clock: Clock = systemClock,
+): Task {
   return async (_payload, helpers) => {
     try {
-      const n = await releaseExpiredCheckouts(db);
+      const n = await releaseExpiredCheckouts(db, clock.now());
       if (n > 0) helpers.logger.info(`released ${n} expired checkout${n === 1 ? '' : 's'}`);
     } catch (err) {
       helpers.logger.error(`releasing expired checkouts failed: ${String(err)}`);
