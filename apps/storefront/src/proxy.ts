@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { hasListingParams } from '~/components/catalog-query';
+import { hasListingParams } from '~/lib/catalog-query';
 import { REGION_COOKIE, regionFromCookie } from '~/lib/region';
 
 /**

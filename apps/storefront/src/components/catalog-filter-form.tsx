@@ -6,7 +6,7 @@ import {
   optionParam,
   sortLabels,
   type ListingQuery,
-} from './catalog-query';
+} from '~/lib/catalog-query';
 
 const fieldClass =
   'h-10 w-full rounded-sm border border-neutral-300 bg-white px-3 text-sm text-neutral-900';

@@ -22,7 +22,7 @@ import {
   parseListingQuery,
   sortLabels,
   type SearchParams,
-} from './catalog-query';
+} from '~/lib/catalog-query';
 import { taxNote } from './price';
 import { ProductCard } from './product-card';
 

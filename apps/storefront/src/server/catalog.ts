@@ -18,7 +18,7 @@ import {
   type Listing,
   type ProductDetail,
 } from '@shop/validators';
-import { listingCacheKey, type ListingQuery } from '~/components/catalog-query';
+import { listingCacheKey, type ListingQuery } from '~/lib/catalog-query';
 import { getShop } from './shop';
 
 /**

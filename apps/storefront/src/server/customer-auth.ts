@@ -11,7 +11,7 @@ import {
 } from '@shop/auth';
 import { mergeCarts } from '@shop/core';
 import { CLIENT_ADDRESS_HEADER, withClientAddress } from '@shop/env/client-address';
-import { nextCartCookie, CART_COOKIE } from './cart';
+import { nextCartCookie, CART_COOKIE } from './cart-cookie';
 import { env } from '~/env';
 import { getLogger, getShop } from './shop';
 

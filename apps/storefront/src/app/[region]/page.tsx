@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import type { ProductCard as ProductCardData } from '@shop/validators';
-import { DEFAULT_QUERY } from '~/components/catalog-query';
+import { DEFAULT_QUERY } from '~/lib/catalog-query';
 import { taxNote } from '~/components/price';
 import { ProductCard } from '~/components/product-card';
 import { isRegionParam } from '~/lib/region';

@@ -3,7 +3,8 @@ import { TRPCError } from '@trpc/server';
 import { createStorefrontCaller, memoryCartCookie } from '@shop/api';
 import type { CheckoutStatus } from '@shop/core';
 import { env } from '~/env';
-import { nextCartCookie, storefrontContext } from '~/server/cart';
+import { storefrontContext } from '~/server/cart';
+import { nextCartCookie } from '~/server/cart-cookie';
 
 /**
  * Who may see a checkout's status on /checkout/complete. The core answers only the cart that

@@ -1,6 +1,7 @@
 import { storefrontApi } from '@shop/api';
 import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
-import { requestCartCookie, storefrontContext } from '~/server/cart';
+import { storefrontContext } from '~/server/cart';
+import { requestCartCookie } from '~/server/cart-cookie';
 import { getLogger } from '~/server/shop';
 
 /**

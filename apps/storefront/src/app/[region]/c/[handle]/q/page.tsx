@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { CatalogListingPage, listingMetadata } from '~/components/catalog-listing-page';
-import type { SearchParams } from '~/components/catalog-query';
+import type { SearchParams } from '~/lib/catalog-query';
 
 // Sorted, filtered and later pages of a category (the proxy sends `/c/<handle>?...` here).
 // Reading `searchParams` makes the page render per request; what it reads is cached instead:
