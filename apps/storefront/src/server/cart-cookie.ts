@@ -19,7 +19,7 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * (`pnpm start`, the e2e stack) is served over http://localhost, where Safari refuses to store
  * Secure cookies. Any other host in production gets a Secure cookie.
  */
-function isSecureCookie(requestHeaders: Headers, fallbackProtocol?: string): boolean {
+export function isSecureCookie(requestHeaders: Headers, fallbackProtocol?: string): boolean {
   if (env.NODE_ENV !== 'production') return false;
   const proto =
     requestHeaders.get('x-forwarded-proto')?.split(',')[0]?.trim() ??

@@ -2,9 +2,8 @@ import { cookies, headers } from 'next/headers';
 import { TRPCError } from '@trpc/server';
 import { createStorefrontCaller, memoryCartCookie } from '@shop/api';
 import type { CheckoutStatus } from '@shop/core';
-import { env } from '~/env';
 import { storefrontContext } from '~/server/cart';
-import { nextCartCookie } from '~/server/cart-cookie';
+import { isSecureCookie, nextCartCookie } from '~/server/cart-cookie';
 
 /**
  * Who may see a checkout's status on /checkout/complete. The core answers only the cart that
@@ -31,7 +30,6 @@ const LAST_CHECKOUT_PATH = '/checkout';
 const LAST_CHECKOUT_SECONDS = 3600;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function isCheckoutId(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
@@ -93,28 +91,11 @@ export async function settleCheckoutCookies(
     store.set(LAST_CHECKOUT_COOKIE, value, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: await isSecureRequest(),
+      secure: isSecureCookie(await headers()),
       path: LAST_CHECKOUT_PATH,
       maxAge: LAST_CHECKOUT_SECONDS,
     });
   }
-}
-
-/**
- * The cart cookie's rule (src/server/cart.ts): `Secure` in production, except over plain http
- * to localhost (`pnpm start`, the e2e stack), where Safari refuses to store Secure cookies.
- */
-async function isSecureRequest(): Promise<boolean> {
-  if (env.NODE_ENV !== 'production') return false;
-  const requestHeaders = await headers();
-  const proto = requestHeaders.get('x-forwarded-proto')?.split(',')[0]?.trim();
-  if (proto === 'https') return true;
-  const host = (requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host') ?? '')
-    .split(',')[0]
-    ?.trim()
-    .replace(/:\d+$/, '')
-    .toLowerCase();
-  return !LOCAL_HOSTS.has(host ?? '');
 }
 
 /** Releases the checkout's stock and discount if it is still pending (its cart's call). */
