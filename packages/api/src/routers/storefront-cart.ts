@@ -1,4 +1,5 @@
 import {
+  assertCartOpen,
   addToCart,
   cancelCheckout,
   CommerceError,
@@ -96,7 +97,7 @@ async function cartToAddTo(
   // Only the core's own answer (finished, unknown, another shopper's) means "start a new cart";
   // any other failure (the database down) fails the call and the shopper keeps their cart.
   const isOpen = current
-    ? await loadCart(ctx.db, { cartId: current, customerId: ctx.customerId }).then(
+    ? await assertCartOpen(ctx.db, { cartId: current, customerId: ctx.customerId }).then(
         () => true,
         (err: unknown) => {
           if (isCommerceError(err)) return false;

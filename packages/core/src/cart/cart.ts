@@ -101,6 +101,17 @@ async function loadCartRow(db: Database, cartId: string, customerId: string | nu
   return row;
 }
 
+/**
+ * Throws what `loadCart` would (CART_NOT_FOUND, CART_NOT_YOURS) without pricing the cart: one
+ * row read, for callers that only ask whether the shopper's cart is open.
+ */
+export async function assertCartOpen(
+  db: Database,
+  params: { cartId: string; customerId: string | null },
+): Promise<void> {
+  await loadCartRow(db, params.cartId, params.customerId);
+}
+
 /** Everything needed to price a cart, read from the database. */
 export async function loadCart(
   db: Database,
