@@ -1,4 +1,4 @@
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 
 /**
@@ -34,4 +34,14 @@ export async function firstRow<T = Record<string, unknown>>(
 export async function rowCount(db: Database, query: SQL): Promise<number> {
   const result = await execute<unknown>(db, query);
   return (Array.isArray(result) ? result.count : result.rowCount) ?? 0;
+}
+
+/**
+ * Ids as one bound `bigint[]` parameter (`where id = any(${bigintArray(ids)})`): the statement's
+ * text stays the same whatever the list, so a driver that prepares statements (postgres.js)
+ * keeps one per connection, not one per list. Each id is truncated to an integer, so nothing but
+ * digits reaches the array literal.
+ */
+export function bigintArray(ids: readonly number[]): SQL {
+  return sql`${`{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`}::bigint[]`;
 }

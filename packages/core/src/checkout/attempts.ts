@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
-import { queryRows } from '@shop/db/query';
+import { bigintArray, queryRows } from '@shop/db/query';
 import { releaseDiscountClaim } from '../discounts/discounts';
 import { CommerceError } from '../errors';
 import { emitEvent } from '../events/emit';
@@ -171,18 +171,16 @@ export async function lockHolds(
 ): Promise<void> {
   const cartId = params.cartId && isUuid(params.cartId) ? params.cartId : null;
   const ids = `{${params.checkoutIds.filter(isUuid).join(',')}}`;
-  const discountIds = `{${(params.discountIds ?? []).map(Number).join(',')}}`;
-  const variantIds = `{${(params.variantIds ?? []).map(Number).join(',')}}`;
   await tx.execute(sql`
     select id from discounts
      where id in (select discount_id from checkouts where id = any(${ids}::uuid[]) and discount_id is not null)
-        or id = any(${discountIds}::bigint[])
+        or id = any(${bigintArray(params.discountIds ?? [])})
         or id = (select discount_id from carts where id = ${cartId}::uuid)
      order by id for update`);
   await tx.execute(sql`
     select 1 from inventory_levels
      where variant_id in (select variant_id from reservations where checkout_id = any(${ids}::uuid[]) and status = 'active')
-        or variant_id = any(${variantIds}::bigint[])
+        or variant_id = any(${bigintArray(params.variantIds ?? [])})
         or variant_id in (select variant_id from cart_lines where cart_id = ${cartId}::uuid)
      order by variant_id, location_id for update`);
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { wakeDispatcher } from '@shop/db/jobs';
-import { queryRows } from '@shop/db/query';
+import { bigintArray, queryRows } from '@shop/db/query';
 import {
   zDomainEvent,
   type DomainEvent,
@@ -114,7 +114,7 @@ export async function markEventsDispatched(tx: Database, ids: readonly number[])
   if (ids.length === 0) return;
   await tx.execute(sql`
     update domain_events set dispatched_at = now()
-     where id = any(${`{${ids.join(',')}}`}::bigint[])`);
+     where id = any(${bigintArray(ids)})`);
 }
 
 /**

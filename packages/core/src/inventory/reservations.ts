@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { queryRows } from '@shop/db/query';
+import { bigintArray, queryRows } from '@shop/db/query';
 import { noteStockChanged, type StockChange, type StockChangeReason } from './stock-events';
 
 /**
@@ -77,7 +77,7 @@ export async function reserveStock(
     tx,
     sql`
     select id, product_id from product_variants
-     where id in ${sql.raw(`(${lines.map((l) => Number(l.variantId)).join(',') || 'null'})`)}
+     where id = any(${bigintArray(lines.map((l) => l.variantId))})
        and manage_inventory`,
   );
   const productOf = new Map(managed.map((r) => [Number(r.id), Number(r.product_id)]));
@@ -199,7 +199,7 @@ export async function availableStock(
     select v.id, v.manage_inventory, coalesce(sum(il.on_hand - il.reserved), 0)::int as available
       from product_variants v
       left join inventory_levels il on il.variant_id = v.id
-     where v.id in ${sql.raw(`(${variantIds.map(Number).join(',')})`)}
+     where v.id = any(${bigintArray(variantIds)})
      group by v.id`,
   );
   for (const r of rows) {
