@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listProducts } from '@shop/core';
-import { createDb, type Database } from '@shop/db/client';
+import type { Database } from '@shop/db/client';
 import { seedDemo } from '@shop/db/seed';
 import { stopAll, waitForHttp } from '@shop/scripts/lib/processes';
 import type { Bench } from '../lib/bench';
@@ -12,7 +12,7 @@ import { freshDatabase } from '../lib/database';
 import { getRaw, type CapturedResponse } from '../lib/http';
 import { runLoad, type LoadFigures } from '../lib/load';
 import { log, round } from '../lib/log';
-import { benchDriver } from '../lib/pool';
+import { benchShop } from '../lib/pool';
 import { freePort, startService } from '../lib/processes';
 import { ensureStorefrontBuild, startStorefront, type RunningServer } from '../lib/storefront';
 
@@ -104,14 +104,15 @@ export const productPageBench: Bench = {
     const seconds = options.seconds ?? 10;
     await ensureStorefrontBuild();
     const databaseUrl = await freshDatabase('bench_page');
-    const db = createDb(databaseUrl, 2, benchDriver());
+    const shop = benchShop(databaseUrl, 2);
+    const db = shop.db;
     let handle: string;
     try {
       log('Seeding 200 products');
       await seedDemo(db, { products: 200 });
       handle = await pickHandle(db);
     } finally {
-      await db.$client.end();
+      await shop.close();
     }
 
     const port = await freePort(3200);

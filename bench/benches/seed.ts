@@ -1,10 +1,8 @@
-import { createDb } from '@shop/db/client';
 import { seedDemo } from '@shop/db/seed';
 import type { Bench } from '../lib/bench';
-import { defer } from '../lib/cleanup';
 import { freshDatabase } from '../lib/database';
 import { log, round } from '../lib/log';
-import { benchDriver } from '../lib/pool';
+import { benchDb } from '../lib/pool';
 
 /**
  * How long `seedDemo` takes to load a catalogue of `--products` products into an empty,
@@ -17,8 +15,7 @@ export const seedBench: Bench = {
   async run({ products }, emit) {
     const url = await freshDatabase('bench_seed');
     // seedDemo works in one transaction, so it holds one connection.
-    const db = createDb(url, 2, benchDriver());
-    defer('close the seed pool', () => db.$client.end());
+    const db = benchDb(url, 2);
 
     log(`Seeding ${products.toLocaleString('en')} products`);
     const every = Math.max(1000, Math.ceil(products / 20));

@@ -1,5 +1,7 @@
-import { createDb, type DatabaseDriver, type Db } from '@shop/db/client';
+import type { DatabaseDriver, Db } from '@shop/db/client';
 import { readDatabaseDriver } from '@shop/db/env';
+import { createShop, type CreateShopOptions, type Shop } from '@shop/runtime';
+import { shopEnvOn } from '@shop/runtime/env';
 import { sql } from 'drizzle-orm';
 import { defer } from './cleanup';
 
@@ -32,16 +34,25 @@ function closePool(db: Db): Promise<void> {
 }
 
 /**
- * A database handle whose pool holds up to `size` connections, closed by the runner's cleanups.
- * On Ctrl-C the pool gets a few seconds to finish what is in flight; the database is then dropped
- * with `force` anyway, which ends whatever is left.
+ * The benchmark's Shop on the database at `url`, built by the same `createShop` as the apps, the
+ * worker and the tests (its driver from `DATABASE_DRIVER`), its pool holding up to `size`
+ * connections and closed by the runner's cleanups. On Ctrl-C the pool gets a few seconds to
+ * finish what is in flight; the database is then dropped with `force` anyway, which ends whatever
+ * is left.
  */
-export function benchDb(url: string, size: number): Db {
-  const db = createDb(url, size, benchDriver());
+export function benchShop(url: string, size: number, options: CreateShopOptions = {}): Shop {
+  const shop = createShop(shopEnvOn(url), { ...options, poolMax: size });
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= closePool(shop.db));
   defer('close the connection pool', () =>
-    Promise.race([closePool(db), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]),
+    Promise.race([close(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]),
   );
-  return db;
+  return Object.assign(shop, { close });
+}
+
+/** The database handle of a `benchShop`. */
+export function benchDb(url: string, size: number): Db {
+  return benchShop(url, size).db;
 }
 
 /**
