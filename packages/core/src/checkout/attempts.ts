@@ -25,8 +25,9 @@ import type { PlacedOrder } from '../orders/types';
  *   4. payment rows;
  *   5. the discount row and its claim rows;
  *   6. inventory levels, by (variant, location);
- *   7. the dispatcher's wake-up job (`emitEvents`): one row every emitting transaction updates,
- *      so it comes after the stock rows (a reservation notes `stock.changed` while holding them).
+ *   7. the dispatcher's wake-up job: one row every transaction that emits events updates. It is
+ *      taken at commit, by a deferred trigger on `domain_events` (migration 0007), so it is
+ *      always last and held only for the commit.
  * A path may skip levels, never go back up. The worker's release of lapsed checkouts starts at
  * level 2 with SKIP LOCKED, so it never waits for a checkout someone holds.
  */

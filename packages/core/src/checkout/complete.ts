@@ -348,8 +348,8 @@ async function retakeHolds(
 ): Promise<string | null> {
   return tx
     .transaction(async (sp) => {
-      // This checkout's own levels too: converting them comes after the wake-up job that
-      // closing the others takes (lock levels 6, then 7).
+      // This checkout's own levels too, up front with the others' (lock level 6), so converting
+      // them later takes no stock row out of order.
       await lockHolds(sp, {
         checkoutIds: [...p.others, p.checkoutId],
         discountIds: p.discountId === null ? [] : [p.discountId],

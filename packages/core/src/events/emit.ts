@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { wakeDispatcher } from '@shop/db/jobs';
 import { bigintArray, queryRows } from '@shop/db/query';
 import {
   zDomainEvent,
@@ -14,9 +13,11 @@ import {
 export type EmitEvent<T extends DomainEventType = DomainEventType> = DomainEventOf<T>;
 
 /**
- * Records domain events in the `domain_events` outbox and wakes the dispatcher. Call it with the
- * transaction that made the change: the events exist if and only if the change commits, and a
- * worker that is down at the time dispatches them when it starts. Each event is validated against
+ * Records domain events in the `domain_events` outbox. Call it with the transaction that made
+ * the change: the events exist if and only if the change commits, and a worker that is down at
+ * the time dispatches them when it starts. The dispatcher is woken when the transaction commits
+ * (a deferred trigger on `domain_events`, migration 0007), so writing an event takes no lock
+ * that concurrent writers wait on. Each event is validated against
  * its schema first, so a malformed event fails the write instead of reaching handlers. All events of one call are one statement.
  * Returns the events' outbox ids, in the order given.
  */
@@ -44,7 +45,6 @@ export async function emitEvents(tx: Database, events: readonly DomainEvent[]): 
      order by e.n
     returning id`,
   );
-  await wakeDispatcher(tx);
   return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 

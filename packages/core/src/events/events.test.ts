@@ -55,6 +55,35 @@ describe('domain events', () => {
     expect(await listQueuedJobs(tdb.db, 'dispatch-events')).toHaveLength(1);
   });
 
+  it('an open transaction that emitted makes no other emitting writer wait: the wake-up is taken at commit', async () => {
+    const [a, b] = await tdb.db.select().from(products).orderBy(asc(products.id)).limit(2);
+    if (!a || !b) throw new Error('seed produced too few products');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let emitted!: () => void;
+    const emittedInA = new Promise<void>((resolve) => (emitted = resolve));
+    const first = runTransaction(tdb.db, async (tx) => {
+      await updateProduct(tx, { id: a.id, title: 'Held open' });
+      emitted();
+      await held;
+    });
+    await emittedInA;
+    // While the first transaction is open, a second one emits and commits. Were the wake-up job
+    // locked inside the first, this would wait for it and fail on its lock timeout.
+    try {
+      await runTransaction(tdb.db, async (tx) => {
+        await tx.execute(sql`set local lock_timeout = '3s'`);
+        await updateProduct(tx, { id: b.id, title: 'Not kept waiting' });
+      });
+      expect(await listQueuedJobs(tdb.db, 'dispatch-events')).toHaveLength(1);
+    } finally {
+      release();
+      await first;
+    }
+    expect(await listDomainEvents(tdb.db)).toHaveLength(2);
+    expect(await listQueuedJobs(tdb.db, 'dispatch-events')).toHaveLength(1);
+  });
+
   it('writes no event when the change rolls back', async () => {
     const p = await firstProduct();
     await expect(

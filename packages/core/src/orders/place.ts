@@ -85,8 +85,7 @@ export async function createOrderFromCheckout(
   // Late: the hot stock rows stay locked only from here to the commit, so concurrent buyers of
   // the same variant wait for two statements, not for the whole order to be written.
   await convertReservations(tx, params.checkoutId);
-  // Last, after the stock rows (lock order, see checkout/attempts.ts): emitting takes the
-  // dispatcher's one wake-up job, and a checkout start holds stock rows while it emits.
+  // The events last, with everything they describe known.
   await emitEvents(tx, [
     {
       type: 'order.placed',
