@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addToCart, createCart, startCheckout, updateCartDetails } from '@shop/core';
-import type { Db } from '@shop/db/client';
+import type { Db } from '@shop/runtime';
 import { queryRows } from '@shop/db/query';
 import { createTestProvider } from '@shop/payments';
 import { sql } from 'drizzle-orm';
