@@ -21,7 +21,15 @@ import type {
 } from '@shop/validators';
 import { CommerceError } from '../errors';
 import { getRegion } from '../regions/regions';
-import type { FacetQuery, ProductQuery, ProductSearch } from '../ports/search';
+import type {
+  FacetQuery,
+  ProductQuery,
+  ProductSearch,
+  SearchResults,
+  SuggestOptions,
+  Suggestion,
+  TextSearchQuery,
+} from '../ports/search';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number => Number(v);
@@ -130,31 +138,9 @@ export async function listProductsFiltered(
   db: Database,
   params: ListProductsFilteredParams,
 ): Promise<Listing> {
-  const region = await getRegion(db, params.region, { fallback: true });
-  const scope = await resolveScope(db, params);
+  const { region, scope, conditions } = await listingFilter(db, params);
   const order = sortKeys[params.sort];
   const after = params.cursor ? decodeCursor(params.cursor, params.sort) : null;
-
-  const conditions: SQL[] = [sql`p.status = 'active'`, scope.condition];
-  const variantConditions = Object.entries(params.options ?? {}).map(
-    ([name, values]) => sql`exists (
-      select 1 from variant_option_values vov
-        join product_option_values ov on ov.id = vov.option_value_id
-        join product_options o on o.id = ov.option_id
-       where vov.variant_id = v.id and o.name = ${name}
-         and ov.value in (${sql.join(
-           values.map((value) => sql`${value}`),
-           sql`, `,
-         )}))`,
-  );
-  if (params.inStock) variantConditions.push(sql`(${variantInStock})`);
-  if (variantConditions.length > 0) {
-    conditions.push(sql`exists (
-      select 1 from product_variants v
-       where v.product_id = p.id and not v.archived and ${sql.join(variantConditions, sql` and `)})`);
-  }
-  if (params.minPrice !== undefined) conditions.push(sql`pr.amount >= ${params.minPrice}`);
-  if (params.maxPrice !== undefined) conditions.push(sql`pr.amount <= ${params.maxPrice}`);
 
   const keyset = after
     ? sql`where (${order.expr}, l.id) ${order.cmp} (${order.cast(after.key)}, ${after.id}::bigint)`
@@ -166,24 +152,13 @@ export async function listProductsFiltered(
     listed as (
       select p.id, p.handle, p.title, p.created_at, pr.amount, pr.compare_at_amount
         from products p
-        left join lateral (
-          select pp.amount, pp.compare_at_amount
-            from product_variants v
-            join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${region.currencyCode}
-           where v.product_id = p.id and not v.archived
-           order by pp.amount, v.id limit 1
-        ) pr on true
+        ${listedPrice(region.currencyCode)}
        where ${sql.join(conditions, sql` and `)}
     )
     select l.id, l.handle, l.title, l.amount, l.compare_at_amount, ${order.cursor} as sort_key,
-           img.url as img_url, img.alt as img_alt, img.width as img_width, img.height as img_height,
-           exists (select 1 from product_variants v
-                    where v.product_id = l.id and not v.archived and ${variantInStock}) as in_stock
+           ${cardColumns}
       from listed l
-      left join lateral (
-        select url, alt, width, height from product_images
-         where product_id = l.id order by position, id limit 1
-      ) img on true
+      ${cardImage}
       ${keyset}
      order by ${order.expr} ${order.dir}, l.id ${order.dir}
      limit ${params.limit + 1}`,
@@ -204,6 +179,61 @@ export async function listProductsFiltered(
 /** A variant (`v`) can be sold now: untracked, or units on hand beyond live reservations. */
 const variantInStock = sql`(not v.manage_inventory or coalesce(
   (select sum(il.on_hand - il.reserved) from inventory_levels il where il.variant_id = v.id), 0) > 0)`;
+
+/** What listings and text search filter on, beyond the query itself. */
+type ListingFilters = Pick<
+  ProductQuery,
+  'region' | 'categoryHandle' | 'collectionHandle' | 'inStock' | 'minPrice' | 'maxPrice' | 'options'
+>;
+
+/**
+ * The region and the conditions over products `p` (and their listed price `pr`) that a listing
+ * or a text search applies: active only, in scope, and the variant and price filters.
+ */
+async function listingFilter(db: Database, params: ListingFilters) {
+  const region = await getRegion(db, params.region, { fallback: true });
+  const scope = await resolveScope(db, params);
+  const conditions: SQL[] = [sql`p.status = 'active'`, scope.condition];
+  const variantConditions = Object.entries(params.options ?? {}).map(
+    ([name, values]) => sql`exists (
+      select 1 from variant_option_values vov
+        join product_option_values ov on ov.id = vov.option_value_id
+        join product_options o on o.id = ov.option_id
+       where vov.variant_id = v.id and o.name = ${name}
+         and ov.value in (${sql.join(
+           values.map((value) => sql`${value}`),
+           sql`, `,
+         )}))`,
+  );
+  if (params.inStock) variantConditions.push(sql`(${variantInStock})`);
+  if (variantConditions.length > 0) {
+    conditions.push(sql`exists (
+      select 1 from product_variants v
+       where v.product_id = p.id and not v.archived and ${sql.join(variantConditions, sql` and `)})`);
+  }
+  if (params.minPrice !== undefined) conditions.push(sql`pr.amount >= ${params.minPrice}`);
+  if (params.maxPrice !== undefined) conditions.push(sql`pr.amount <= ${params.maxPrice}`);
+  return { region, scope, conditions };
+}
+
+/** The cheapest non-archived variant's price in `currency`, lateral over products `p`. */
+const listedPrice = (currency: string) => sql`
+        left join lateral (
+          select pp.amount, pp.compare_at_amount
+            from product_variants v
+            join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${currency}
+           where v.product_id = p.id and not v.archived
+           order by pp.amount, v.id limit 1
+        ) pr on true`;
+
+/** The first image and the stock flag of listed rows `l`: the columns, and the image's join. */
+const cardColumns = sql`img.url as img_url, img.alt as img_alt, img.width as img_width, img.height as img_height,
+           exists (select 1 from product_variants v
+                    where v.product_id = l.id and not v.archived and ${variantInStock}) as in_stock`;
+const cardImage = sql`left join lateral (
+        select url, alt, width, height from product_images
+         where product_id = l.id order by position, id limit 1
+      ) img on true`;
 
 /**
  * Option names and values that active products in scope have on a non-archived variant.
@@ -296,28 +326,39 @@ async function getCategoryId(db: Database, handle: string): Promise<{ id: number
 }
 
 function encodeCursor(sort: ListingSort, key: string | number, id: number): string {
-  return Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
+  return encodeState([sort, key, id]);
 }
 
 function decodeCursor(cursor: string, sort: ListingSort): { key: string | number; id: number } {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    decoded = null;
+  const [cursorSort, key, id] = decodeState(cursor);
+  const keyOk = sort === 'newest' ? typeof key === 'string' : Number.isSafeInteger(key);
+  if (cursorSort === sort && keyOk && Number.isSafeInteger(id)) {
+    return { key: key as string | number, id: id as number };
   }
-  if (Array.isArray(decoded) && decoded.length === 3) {
-    const [cursorSort, key, id] = decoded as unknown[];
-    const keyOk = sort === 'newest' ? typeof key === 'string' : Number.isSafeInteger(key);
-    if (cursorSort === sort && keyOk && Number.isSafeInteger(id)) {
-      return { key: key as string | number, id: id as number };
-    }
-  }
-  throw new CommerceError(
-    'INVALID_INPUT',
-    'This page link is out of date. Go back to the first page of the list.',
-  );
+  throw staleCursor('list');
 }
+
+/** A cursor is three JSON values, base64url: opaque to callers, checked when it comes back. */
+function encodeState(state: [unknown, unknown, unknown]): string {
+  return Buffer.from(JSON.stringify(state)).toString('base64url');
+}
+
+/** The three values of a cursor, or three `undefined`s for anything else (never throws). */
+function decodeState(cursor: string): unknown[] {
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(decoded) && decoded.length === 3) return decoded as unknown[];
+  } catch {
+    // not JSON: as stale as a cursor of another shape
+  }
+  return [undefined, undefined, undefined];
+}
+
+const staleCursor = (what: string) =>
+  new CommerceError(
+    'INVALID_INPUT',
+    `This page link is out of date. Go back to the first page of the ${what}.`,
+  );
 
 /**
  * One order for an option's values out of each product's own order: a topological sort of
@@ -379,8 +420,137 @@ function toProductCard(r: Row, currencyCode: string): ProductCard {
   };
 }
 
+// ---- text search ----
+
+/** Longer input is cut: no product title or description needs more to be found. */
+const MAX_QUERY_LENGTH = 200;
+/** The least word similarity (pg_trgm) at which a title counts as a near spelling of the text. */
+const TYPO_SIMILARITY = 0.25;
+
+/** Words of the shopper's text: letters and digits, lower case, punctuation dropped. */
+function searchWords(text: string): string[] {
+  return (
+    text
+      .slice(0, MAX_QUERY_LENGTH)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+/** Lower case, with the punctuation inside words removed: `T-Shirt` becomes `tshirt`. */
+const squashed = (column: SQL) =>
+  sql`regexp_replace(lower(${column}), '[^[:alnum:][:space:]]+', '', 'g')`;
+
 /**
- * The Postgres engine behind the search port: the listing and facet SQL above, over the catalog
+ * Active products matching `text`, one page at a time. Words are matched by full-text search
+ * over the weighted `search_vector` (title A, description C), ranked: exact title first, then
+ * `ts_rank`, then trigram similarity of the title, then id. When no product matches the words,
+ * titles that are near spellings of them (pg_trgm word similarity, punctuation ignored, so
+ * `tshrit` finds "T-Shirt") answer instead, most similar first, and `approximate` is true.
+ *
+ * Pagination is by offset over that fixed order (the cursor also keeps which of the two
+ * matches answered), so pages neither repeat nor skip while the catalog stands still. Filters
+ * and prices are the listings': active only, the region's own currency.
+ */
+export async function searchProducts(db: Database, query: TextSearchQuery): Promise<SearchResults> {
+  const words = searchWords(query.text);
+  const after = query.cursor ? decodeSearchCursor(query.cursor) : null;
+  const { region, scope, conditions } = await listingFilter(db, query);
+  if (words.length === 0) return { items: [], total: 0, nextCursor: null, approximate: false };
+  const text = words.join(' ');
+
+  const run = (approximate: boolean, offset: number) => {
+    const match = approximate
+      ? sql`word_similarity(${text}, ${squashed(sql`p.title`)}) >= ${TYPO_SIMILARITY}`
+      : sql`p.search_vector @@ q.tsq`;
+    const rank = approximate
+      ? sql`word_similarity(${text}, ${squashed(sql`p.title`)}) desc, similarity(p.title, ${text}) desc`
+      : sql`(lower(p.title) = lower(${query.text.trim()})) desc, ts_rank(p.search_vector, q.tsq) desc,
+            similarity(p.title, ${text}) desc`;
+    return queryRows(
+      db,
+      sql`
+      with recursive scope_categories as (${scope.categoryCte}),
+      q as (select plainto_tsquery('english', ${text}) as tsq),
+      matched as (
+        select p.id, p.handle, p.title, pr.amount, pr.compare_at_amount,
+               row_number() over (order by ${rank}, p.id) as position
+          from products p cross join q
+          ${listedPrice(region.currencyCode)}
+         where ${sql.join([...conditions, match], sql` and `)}
+      ),
+      l as (select * from matched order by position offset ${offset} limit ${query.limit + 1})
+      select t.total, l.id, l.handle, l.title, l.amount, l.compare_at_amount, ${cardColumns}
+        from (select count(*)::int as total from matched) t
+        left join l on true
+        ${cardImage}
+       order by l.position`,
+    );
+  };
+
+  let approximate = after?.approximate ?? false;
+  const offset = after?.offset ?? 0;
+  let rows = await run(approximate, offset);
+  if (!after && num(rows[0]?.total ?? 0) === 0) {
+    approximate = true;
+    rows = await run(approximate, offset);
+  }
+  const found = rows.filter((r) => r.id !== null);
+  const page = found.slice(0, query.limit);
+  return {
+    items: page.map((r) => toProductCard(r, region.currencyCode)),
+    total: num(rows[0]?.total ?? 0),
+    nextCursor:
+      found.length > query.limit
+        ? encodeSearchCursor({ approximate, offset: offset + query.limit })
+        : null,
+    approximate,
+  };
+}
+
+/**
+ * Titles for a search-as-you-type box: active products with a title word starting with each
+ * word of `prefix` (the last may be unfinished: `jac` offers "Denim Jacket"), titles that begin
+ * with the prefix first, then shorter titles, then alphabetically. Not region-bound: every
+ * region sells the whole catalog; the product page prices it.
+ */
+export async function suggestProducts(
+  db: Database,
+  prefix: string,
+  options: SuggestOptions,
+): Promise<Suggestion[]> {
+  const words = searchWords(prefix);
+  if (words.length === 0 || options.limit <= 0) return [];
+  // Each word becomes a prefix term restricted to the title's weight; the words carry only
+  // letters and digits, so nothing of the input is read as tsquery syntax.
+  const terms = words.map((w) => `${w}:*A`).join(' & ');
+  const rows = await queryRows(
+    db,
+    sql`
+    select p.id, p.handle, p.title
+      from products p
+     where p.status = 'active'
+       and p.search_vector @@ to_tsquery('english', ${terms})
+     order by (lower(p.title) like ${`${words.join(' ')}%`}) desc, length(p.title), p.title, p.id
+     limit ${options.limit}`,
+  );
+  return rows.map((r) => ({ id: num(r.id), handle: String(r.handle), title: String(r.title) }));
+}
+
+function encodeSearchCursor(state: { approximate: boolean; offset: number }): string {
+  return encodeState(['search', state.approximate, state.offset]);
+}
+
+function decodeSearchCursor(cursor: string): { approximate: boolean; offset: number } {
+  const [kind, approximate, offset] = decodeState(cursor);
+  if (kind === 'search' && typeof approximate === 'boolean' && Number.isSafeInteger(offset)) {
+    if ((offset as number) >= 0) return { approximate, offset: offset as number };
+  }
+  throw staleCursor('results');
+}
+
+/**
+ * The Postgres engine behind the search port: the listing, facet and text search SQL above, over the catalog
  * tables of `db` (the Shop's read handle). The default engine; it needs no other service.
  */
 export function postgresProductSearch(db: Database): ProductSearch {
@@ -388,5 +558,7 @@ export function postgresProductSearch(db: Database): ProductSearch {
     engine: 'postgres',
     listProducts: (query: ProductQuery) => listProductsFiltered(db, query),
     facets: (query: FacetQuery) => listFacetOptions(db, query),
+    search: (query: TextSearchQuery) => searchProducts(db, query),
+    suggest: (prefix: string, options: SuggestOptions) => suggestProducts(db, prefix, options),
   };
 }

@@ -1,4 +1,4 @@
-import type { Facets, Listing, ListingSort, OptionFilter } from '@shop/validators';
+import type { Facets, Listing, ListingSort, OptionFilter, ProductCard } from '@shop/validators';
 
 /** What a listing asks for: the scope, filters, sort and the page. */
 export interface ProductQuery {
@@ -22,6 +22,40 @@ export interface FacetQuery {
 }
 
 /**
+ * A text search: the shopper's words, with the filters a listing takes. Results come by
+ * relevance, so there is no `sort`. `cursor` is the previous page's `nextCursor` for the same
+ * text and filters.
+ */
+export interface TextSearchQuery extends Omit<ProductQuery, 'sort'> {
+  text: string;
+}
+
+export interface SearchResults {
+  /** One page, most relevant first, as listings show products. */
+  items: ProductCard[];
+  /** How many active products match the text and filters, over all pages. */
+  total: number;
+  nextCursor: string | null;
+  /**
+   * True when no product matched the words themselves and the items are near spellings of them
+   * (a typo): the storefront can say "showing results for similar words".
+   */
+  approximate: boolean;
+}
+
+export interface SuggestOptions {
+  region: string;
+  limit: number;
+}
+
+/** One entry of a search-as-you-type box. */
+export interface Suggestion {
+  id: number;
+  handle: string;
+  title: string;
+}
+
+/**
  * The search port: the engine behind category, collection and (later) search pages. The
  * Postgres engine over the catalog tables is the default (`postgresProductSearch`); a
  * Meilisearch adapter joins behind the same interface. Every engine answers only active
@@ -35,4 +69,8 @@ export interface ProductSearch {
   readonly engine: string;
   listProducts(query: ProductQuery): Promise<Listing>;
   facets(query: FacetQuery): Promise<Facets>;
+  /** Active products matching `text` (typos tolerated), exact title matches first. */
+  search(query: TextSearchQuery): Promise<SearchResults>;
+  /** Active products whose title has a word starting with each word of `prefix`, best first. */
+  suggest(prefix: string, options: SuggestOptions): Promise<Suggestion[]>;
 }

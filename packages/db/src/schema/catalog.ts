@@ -4,6 +4,7 @@ import {
   boolean,
   char,
   check,
+  customType,
   index,
   integer,
   pgEnum,
@@ -13,6 +14,9 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ref, updatedAt } from './columns';
+
+/** Postgres `tsvector`, written only by Postgres itself (a generated column). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const productStatus = pgEnum('product_status', ['draft', 'active', 'archived']);
 
@@ -26,12 +30,22 @@ export const products = pgTable(
     status: productStatus().notNull().default('active'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * Full-text search: the title weighs A, the description C (products have no vendor, type or
+     * tags columns yet; they join at weight B when they exist). Generated, so it never drifts.
+     */
+    searchVector: tsvector()
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'C')`,
+      ),
   },
   (t) => [
     uniqueIndex('products_handle_key').on(t.handle),
     check('products_handle_format', sql`${t.handle} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     index('products_status_id_idx').on(t.status, t.id),
     index('products_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
+    index('products_search_vector_idx').using('gin', t.searchVector),
   ],
 );
 
