@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { addToCart, createCart, startCheckout, updateCartDetails } from '@shop/core';
+import { startCheckout } from '@shop/core';
 import type { Db } from '@shop/runtime';
 import { queryRows } from '@shop/db/query';
 import { createTestProvider } from '@shop/payments';
 import { sql } from 'drizzle-orm';
-import { address } from '../../../packages/core/test/shop';
+import { readyCart } from '../../../packages/core/test/shop';
 
 /**
  * A started checkout of one unit of the first stocked USD variant, as a shopper in the US region
@@ -22,20 +22,7 @@ export async function startTestCheckout(db: Db, params: { email: string; reserva
      where not v.archived order by v.id limit 1`,
   );
   const variantId = Number((variant[0] as { id: number }).id);
-  const cartId = await createCart(db, { region: 'us', customerId: null });
-  await addToCart(db, { cartId, customerId: null, variantId, quantity: 1 });
-  const option = await queryRows(
-    db,
-    sql`
-    select so.id from shipping_options so join regions r on r.id = so.region_id where r.code = 'us' order by so.position limit 1`,
-  );
-  await updateCartDetails(db, {
-    cartId,
-    customerId: null,
-    email: params.email,
-    shippingAddress: address,
-    shippingOptionId: Number((option[0] as { id: number }).id),
-  });
+  const cartId = await readyCart(db, { lines: [{ variantId, quantity: 1 }], email: params.email });
   const started = await startCheckout(
     db,
     {
