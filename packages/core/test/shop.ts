@@ -10,6 +10,7 @@ import { CommerceError } from '../src/errors';
 import { cancelCheckoutPayment } from '../src/checkout/cancel-payment';
 import type { CheckoutPayments } from '../src/checkout/payments-port';
 import { refundPayment } from '../src/checkout/refunds';
+import { completeCheckout } from '../src/checkout/complete';
 
 /** Test harness for checkout flows: a seeded database and a deterministic card provider. */
 export interface TestShop {
@@ -222,4 +223,17 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
     throw err;
   }
   return 'OK';
+}
+
+/**
+ * What the card provider reports for a started attempt whose USD payment went through (the
+ * webhook's success, as `completeCheckout` receives it), for `db`'s shop.
+ */
+export function paidByProvider(db: Db, c: { checkoutId: string; totals: { total: number } }) {
+  return completeCheckout(db, {
+    checkoutId: c.checkoutId,
+    providerRef: `test_pi_${c.checkoutId}`,
+    amount: c.totals.total,
+    currencyCode: 'USD',
+  });
 }

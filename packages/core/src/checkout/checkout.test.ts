@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
 import { fixedClock } from '../ports/clock';
 import { releaseExpiredCheckouts, startCheckout } from './checkout';
-import { completeCheckout, payCheckout } from './complete';
+import { payCheckout } from './complete';
 import { handlePaymentEvent } from './events';
 import { refundPayment } from './refunds';
 import {
@@ -15,6 +15,7 @@ import {
   stockInvariants,
   variantWithStock,
   type TestShop,
+  paidByProvider,
 } from '../../test/shop';
 import { firstRow, queryRows } from '@shop/db/query';
 
@@ -189,12 +190,7 @@ describe('checkout', () => {
     );
     await releaseExpiredCheckouts(shop.db, new Date(Date.now() + 5_000));
     // Stock still there: the late payment takes it again.
-    const ok = await completeCheckout(shop.db, {
-      checkoutId: c1.checkoutId,
-      providerRef: `test_pi_${c1.checkoutId}`,
-      amount: c1.totals.total,
-      currencyCode: 'USD',
-    });
+    const ok = await paidByProvider(shop.db, c1);
     expect(ok.status).toBe('placed');
 
     await shop.db.execute(
@@ -224,12 +220,7 @@ describe('checkout', () => {
       { checkoutId: c3.checkoutId, cartId: fast, cardNumber: GOOD_CARD },
       { payments: shop.payments },
     );
-    const refunded = await completeCheckout(shop.db, {
-      checkoutId: c2.checkoutId,
-      providerRef: `test_pi_${c2.checkoutId}`,
-      amount: c2.totals.total,
-      currencyCode: 'USD',
-    });
+    const refunded = await paidByProvider(shop.db, c2);
     expect(refunded.status).toBe('refunded');
     expect(
       await count(sql`select count(*)::int as n from orders where checkout_id = ${c2.checkoutId}`),

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
 import { listDomainEvents } from '../events/emit';
 import { startCheckout } from './checkout';
-import { completeCheckout, payCheckout } from './complete';
+import { payCheckout } from './complete';
 import {
   cartLedger,
   GOOD_CARD,
@@ -16,6 +16,7 @@ import {
   stockInvariants,
   variantWithStock,
   type TestShop,
+  paidByProvider,
 } from '../../test/shop';
 
 /**
@@ -53,15 +54,7 @@ async function twoAttempts(stock: number, offset: number) {
   return { variantId, cartId, a, b };
 }
 
-/** What the provider reports for an attempt whose payment went through. */
-function paid(c: { checkoutId: string; totals: { total: number } }) {
-  return completeCheckout(shop.db, {
-    checkoutId: c.checkoutId,
-    providerRef: `test_pi_${c.checkoutId}`,
-    amount: c.totals.total,
-    currencyCode: 'USD',
-  });
-}
+const paid = (c: { checkoutId: string; totals: { total: number } }) => paidByProvider(shop.db, c);
 
 async function expectOneOrder(cartId: string, variantId: number, stockBefore: number) {
   await runPaymentJobs(shop.db, shop.payments);

@@ -4,9 +4,16 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireCheckout } from '../checkout/attempts';
 import { cancelCheckout, releaseExpiredCheckouts, startCheckout } from '../checkout/checkout';
-import { completeCheckout, payCheckout } from '../checkout/complete';
+import { payCheckout } from '../checkout/complete';
 import { listDomainEvents } from '../events/emit';
-import { GOOD_CARD, openShop, readyCart, variantWithStock, type TestShop } from '../../test/shop';
+import {
+  GOOD_CARD,
+  openShop,
+  readyCart,
+  variantWithStock,
+  type TestShop,
+  paidByProvider,
+} from '../../test/shop';
 import { reserveStock } from './reservations';
 
 let shop: TestShop;
@@ -145,12 +152,7 @@ describe('stock.changed and checkout.expired', () => {
     ]);
 
     before = await mark();
-    const placed = await completeCheckout(shop.db, {
-      checkoutId: c.checkoutId,
-      providerRef: `test_pi_${c.checkoutId}`,
-      amount: c.totals.total,
-      currencyCode: 'USD',
-    });
+    const placed = await paidByProvider(shop.db, c);
     expect(placed.status).toBe('placed');
     events = await listDomainEvents(shop.db, { afterId: before });
     expect(events.map((e) => [e.type, e.type === 'stock.changed' ? e.payload : null])).toEqual([
