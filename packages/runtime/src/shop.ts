@@ -1,12 +1,7 @@
 import { createRateLimiter, type RateLimiter } from '@shop/auth/rate-limit';
 import { createMemoryCache } from '@shop/cache';
-import {
-  postgresProductSearch,
-  systemClock,
-  type Cache,
-  type Clock,
-  type ProductSearch,
-} from '@shop/core';
+import { systemClock, type Cache, type Clock, type ProductSearch } from '@shop/core';
+import { postgresEngine, productSearch, type SearchEngine } from '@shop/search';
 import { createDb, type Db } from '@shop/db/client';
 import { createLogger, loggerOptions, type Logger } from '@shop/logger';
 import { createMailTransport, type ConfiguredMailTransport } from '@shop/mail';
@@ -29,8 +24,13 @@ export interface Shop {
   payments: PaymentProvider;
   /** The cache port: the in-process LRU (`@shop/cache`). */
   cache: Cache;
-  /** The search port: the Postgres engine over `readDb`. */
+  /** The search port over the engine that answers queries (`searchIndexes[0]` unless set). */
   search: ProductSearch;
+  /**
+   * Every search index the catalog must be kept in step with (the dispatcher's search handler,
+   * `search:reindex`, `search:check`): the Postgres engine's always, first.
+   */
+  searchIndexes: readonly SearchEngine[];
   /** SMTP when `SMTP_URL` is set, else `.eml` files in `MAIL_DIR` (`.data/mail`). */
   mail: ConfiguredMailTransport;
   /** Fixed-window counters shared by every replica (`rate_limits`). */
@@ -56,6 +56,7 @@ export interface CreateShopOptions {
   logger?: Logger;
   cache?: Cache;
   search?: ProductSearch;
+  searchIndexes?: readonly SearchEngine[];
   mail?: ConfiguredMailTransport;
 }
 
@@ -71,6 +72,7 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     },
   );
   const readDb = db;
+  const searchIndexes = options.searchIndexes ?? [postgresEngine(db, readDb)];
   const clock = options.clock ?? systemClock;
   let mail = options.mail;
   return {
@@ -78,7 +80,9 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     readDb,
     payments: options.payments ?? createPaymentProvider(env.payments),
     cache: options.cache ?? createMemoryCache({ clock }),
-    search: options.search ?? postgresProductSearch(readDb),
+    search:
+      options.search ?? productSearch(searchIndexes[0] ?? postgresEngine(db, readDb), { readDb }),
+    searchIndexes,
     // Built on first use: only the worker sends mail (the apps enqueue `send-mail` jobs).
     get mail() {
       return (mail ??= createMailTransport(env.mail));

@@ -5,3 +5,4 @@ export * from './address';
 export * from './cart';
 export * from './orders-admin';
 export * from './next-path';
+export * from './search';

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { publicProcedure, router } from '../trpc/storefront';
 import { storefrontAccountRouter } from './storefront-account';
 import { storefrontListingRouter } from './storefront-listing';
+import { storefrontSearchRouter } from './storefront-search';
 import {
   storefrontCartRouter,
   storefrontCheckoutRouter,
@@ -18,6 +19,7 @@ import {
 
 export const storefrontRouter = router({
   listing: storefrontListingRouter,
+  search: storefrontSearchRouter,
   cart: storefrontCartRouter,
   checkout: storefrontCheckoutRouter,
   orders: storefrontOrdersRouter,

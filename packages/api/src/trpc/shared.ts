@@ -1,3 +1,4 @@
+import type { Logger } from '@shop/logger';
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import type { Database } from '@shop/db/client';
 import { isCommerceError, type CheckoutPayments, type Clock, type ProductSearch } from '@shop/core';
@@ -27,6 +28,8 @@ export interface ApiShop {
    * `readDb` (what the Shop configures by default).
    */
   search?: ProductSearch;
+  /** Where work done after a response (the search report's row) reports failures; absent: dropped. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** What every procedure of both apps may use; each app's context adds its own on top. */

@@ -1,11 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Database } from '@shop/db/client';
-import {
-  CommerceError,
-  postgresProductSearch,
-  type CheckoutPayments,
-  type ProductSearch,
-} from '@shop/core';
+import { CommerceError, type CheckoutPayments, type ProductSearch } from '@shop/core';
+import { postgresEngine, productSearch } from '@shop/search';
 import { toTRPCError } from '../errors';
 import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './shared';
 
@@ -16,8 +12,10 @@ import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './
 export interface StorefrontContext extends SharedContext {
   /** Catalog reads (products, listings, regions) use this; carts and checkouts use `db`. */
   readDb: Database;
-  /** Listings and facets of category and collection pages (the search port). */
+  /** Listings, facets, the search page and the header box (the search port). */
   search: ProductSearch;
+  /** Failures of work done after a response; null: dropped. */
+  logger: ApiShop['logger'] | null;
   /** The payment provider checkouts are paid with (the test provider unless Stripe is set up). */
   payments: CheckoutPayments;
   /** The shopper's cart id, kept by the host app in an httpOnly cookie. */
@@ -78,7 +76,8 @@ export function createStorefrontContext(
   return {
     db: shop.db,
     readDb: shop.readDb,
-    search: shop.search ?? postgresProductSearch(shop.readDb),
+    search: shop.search ?? productSearch(postgresEngine(shop.db, shop.readDb), shop),
+    logger: shop.logger ?? null,
     clock: shop.clock,
     payments: shop.payments,
     rateLimiter: shop.rateLimiter,

@@ -1,4 +1,12 @@
-import type { Facets, Listing, ListingSort, OptionFilter, ProductCard } from '@shop/validators';
+import type {
+  Facets,
+  Listing,
+  ListingSort,
+  OptionFilter,
+  SearchParams,
+  SearchResponse,
+  Suggestion,
+} from '@shop/validators';
 
 /** What a listing asks for: the scope, filters, sort and the page. */
 export interface ProductQuery {
@@ -22,46 +30,14 @@ export interface FacetQuery {
 }
 
 /**
- * A text search: the shopper's words, with the filters a listing takes. Results come by
- * relevance, so there is no `sort`. `cursor` is the previous page's `nextCursor` for the same
- * text and filters.
- */
-export interface TextSearchQuery extends Omit<ProductQuery, 'sort'> {
-  text: string;
-}
-
-export interface SearchResults {
-  /** One page, most relevant first, as listings show products. */
-  items: ProductCard[];
-  /** How many active products match the text and filters, over all pages. */
-  total: number;
-  nextCursor: string | null;
-  /**
-   * True when no product matched the words themselves and the items are near spellings of them
-   * (a typo): the storefront can say "showing results for similar words".
-   */
-  approximate: boolean;
-}
-
-export interface SuggestOptions {
-  region: string;
-  limit: number;
-}
-
-/** One entry of a search-as-you-type box. */
-export interface Suggestion {
-  id: number;
-  handle: string;
-  title: string;
-}
-
-/**
- * The search port: the engine behind category, collection and (later) search pages. The
- * Postgres engine over the catalog tables is the default (`postgresProductSearch`); a
- * Meilisearch adapter joins behind the same interface. Every engine answers only active
- * products, prices in the region's own currency, and pages that neither repeat nor skip.
+ * The search port: what the storefront and the admin ask of product search. Category and
+ * collection pages list and facet through it; the search page and the header box search and
+ * suggest. `@shop/search` implements it over an engine (`productSearch(engine, ...)`): Postgres
+ * by default, Meilisearch when configured (with Postgres behind a circuit breaker). Every engine
+ * answers only active products, prices in the region's own currency, and pages that neither
+ * repeat nor skip.
  *
- * Unknown category or collection: CommerceError NOT_FOUND; a cursor from another sort or
+ * Unknown category or collection: CommerceError NOT_FOUND; a cursor from another query or
  * tampered with: INVALID_INPUT.
  */
 export interface ProductSearch {
@@ -69,8 +45,8 @@ export interface ProductSearch {
   readonly engine: string;
   listProducts(query: ProductQuery): Promise<Listing>;
   facets(query: FacetQuery): Promise<Facets>;
-  /** Active products matching `text` (typos tolerated), exact title matches first. */
-  search(query: TextSearchQuery): Promise<SearchResults>;
-  /** Active products whose title has a word starting with each word of `prefix`, best first. */
-  suggest(prefix: string, options: SuggestOptions): Promise<Suggestion[]>;
+  /** Words (typos tolerated, exact title first), filters, facet counts, sort, one page. */
+  search(params: SearchParams): Promise<SearchResponse>;
+  /** Titles for a search-as-you-type box: every word of `prefix` starts a title word. */
+  suggest(prefix: string, options: { limit: number }): Promise<Suggestion[]>;
 }

@@ -4,7 +4,6 @@ import {
   boolean,
   char,
   check,
-  customType,
   index,
   integer,
   pgEnum,
@@ -14,9 +13,6 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { createdAt, id, money, ref, updatedAt } from './columns';
-
-/** Postgres `tsvector`, written only by Postgres itself (a generated column). */
-const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const productStatus = pgEnum('product_status', ['draft', 'active', 'archived']);
 
@@ -28,24 +24,22 @@ export const products = pgTable(
     title: text().notNull(),
     description: text().notNull().default(''),
     status: productStatus().notNull().default('active'),
+    /** Who makes it ("Northwind"); empty when unknown. A search field and a facet. */
+    vendor: text().notNull().default(''),
+    /** What kind of thing it is ("Jacket"); empty when unknown. Searched with the vendor. */
+    productType: text().notNull().default(''),
+    /** Free labels merchants group and search by; lower case, no duplicates (the core's rule). */
+    tags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
-    /**
-     * Full-text search: the title weighs A, the description C (products have no vendor, type or
-     * tags columns yet; they join at weight B when they exist). Generated, so it never drifts.
-     */
-    searchVector: tsvector()
-      .notNull()
-      .generatedAlwaysAs(
-        sql`setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'C')`,
-      ),
   },
   (t) => [
     uniqueIndex('products_handle_key').on(t.handle),
     check('products_handle_format', sql`${t.handle} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     index('products_status_id_idx').on(t.status, t.id),
-    index('products_title_trgm_idx').using('gin', sql`${t.title} gin_trgm_ops`),
-    index('products_search_vector_idx').using('gin', t.searchVector),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from './staff';
 export * from './queue';
 export * from './limits';
 export * from './events';
+export * from './search';

@@ -84,6 +84,16 @@ export const collectionSeeds = [
 export type CollectionHandle = (typeof collectionSeeds)[number]['handle'];
 
 /** Adjectives that read well in front of any noun in the catalog. */
+/** Makers the demo products are spread across (a search field and a facet). */
+export const vendors = [
+  'Atelier North',
+  'Harbour & Pine',
+  'Fieldstone',
+  'Kestrel Goods',
+  'Marlow Supply',
+  'Oak & Ember',
+] as const;
+
 export const adjectives = [
   'Classic',
   'Everyday',

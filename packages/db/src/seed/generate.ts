@@ -1,6 +1,7 @@
 import { categoryTree, type CategorySeed, type LeafProfile } from './category-tree';
 import {
   adjectives,
+  vendors,
   closingSentences,
   imageViews,
   type CollectionHandle,
@@ -36,6 +37,9 @@ export interface ProductDraft {
   description: string;
   status: ProductStatus;
   createdAt: Date;
+  vendor: string;
+  productType: string;
+  tags: readonly string[];
   categoryHandle: string;
   collections: ReadonlyArray<{ handle: CollectionHandle; position: number }>;
   options: ReadonlyArray<{ name: string; position: number; values: readonly string[] }>;
@@ -114,6 +118,13 @@ export class ProductGenerator {
       status,
       createdAt: new Date(
         BASE_DATE + Math.floor((number * CREATED_SPAN_MS) / this.total) + rng.int(0, 86_399) * 1000,
+      ),
+      // Derived from what was drawn, not drawn themselves: the random sequence (and with it every
+      // handle, SKU and price) stays what it was before products had these fields.
+      vendor: vendors[(number * 7 + noun.length) % vendors.length] ?? 'Atelier North',
+      productType: noun,
+      tags: [...new Set([material.toLowerCase(), adjective.toLowerCase(), leaf.handle])].concat(
+        onSale ? ['sale'] : [],
       ),
       categoryHandle: leaf.handle,
       collections: status === 'active' ? this.pickCollections(rng, number, leaf, onSale) : [],

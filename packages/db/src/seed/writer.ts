@@ -121,19 +121,28 @@ async function insertProducts(
   db: Database,
   drafts: readonly ProductDraft[],
 ): Promise<Map<string, number>> {
-  const rows = drafts.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() }));
+  // Tags travel as one text joined by the unit separator (unnest takes scalar columns).
+  const rows = drafts.map((d) => ({
+    ...d,
+    tags: d.tags.join('\u001f'),
+    createdAt: d.createdAt.toISOString(),
+  }));
   const result = await queryRows<{ id: number; handle: string }>(
     db,
     sql`
-    insert into products (handle, title, description, status, created_at, updated_at)
-    select *, created_at
+    insert into products (handle, title, description, status, vendor, product_type, tags, created_at, updated_at)
+    select handle, title, description, status, vendor, product_type,
+           string_to_array(tags, chr(31)), created_at, created_at
     from ${unnest(rows, {
       handle: 'text',
       title: 'text',
       description: 'text',
       status: 'product_status',
+      vendor: 'text',
+      productType: 'text',
+      tags: 'text',
       createdAt: 'timestamptz',
-    })} as u(handle, title, description, status, created_at)
+    })} as u(handle, title, description, status, vendor, product_type, tags, created_at)
     returning id, handle`,
   );
   return new Map(result.map((r) => [r.handle, Number(r.id)]));

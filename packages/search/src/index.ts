@@ -1,0 +1,5 @@
+export * from './engine';
+export * from './document';
+export { postgresEngine } from './postgres/engine';
+export * from './product-search';
+export * from './query-log';
