@@ -3,3 +3,4 @@ export * from './document';
 export { postgresEngine } from './postgres/engine';
 export * from './product-search';
 export * from './query-log';
+export * from './settings';
