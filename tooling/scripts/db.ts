@@ -1,11 +1,14 @@
 /**
  * `pnpm db:migrate` and `pnpm db:seed [--products N]` against DATABASE_URL, or the embedded dev
- * cluster when it is not set. `--products 100000` builds a large catalog for benchmarks.
+ * cluster when it is not set. `--products 100000` builds a large catalog for benchmarks. A seed
+ * ends by building the search indexes, so the catalog is searchable as soon as it is there.
  */
 import { isSeeded, seedDemo } from '@shop/db/seed';
 import { ConfigError } from '@shop/env';
+import { createShop } from '@shop/runtime';
+import { shopEnvOn } from '@shop/runtime/env';
 import { devCluster } from '@shop/services';
-import { isConfigError, withMigratedDatabase } from './lib/database';
+import { buildSearchIndexes, isConfigError, withMigratedDatabase } from './lib/database';
 import { fail, runMain, step } from './lib/log';
 
 function productsArg(): number {
@@ -23,7 +26,7 @@ runMain(async () => {
   if (command !== 'migrate' && command !== 'seed')
     fail('Usage: db.ts migrate | seed [--products N]');
   const products = command === 'seed' ? productsArg() : 0;
-  await withMigratedDatabase(devCluster, 'shop', async (db) => {
+  await withMigratedDatabase(devCluster, 'shop', async (db, url) => {
     if (command !== 'seed') return;
     if (await isSeeded(db)) {
       throw new ConfigError(
@@ -46,5 +49,23 @@ runMain(async () => {
     step(
       `Seeded ${summary.products} products, ${summary.variants} variants, ${summary.prices} prices in ${(summary.ms / 1000).toFixed(1)} s`,
     );
+    // The Shop's own indexes (Meilisearch too when configured), as the storefront will query.
+    const shop = createShop(shopEnvOn(url), { poolMax: 4 });
+    try {
+      let shown = 0;
+      await buildSearchIndexes(shop, {
+        always: true,
+        onProgress: ({ engine, done, total }) => {
+          if (done - shown >= Math.max(1000, total / 20) || done === total) {
+            shown = done;
+            console.log(
+              `  ${engine}: ${done.toLocaleString('en')} / ${total.toLocaleString('en')} documents`,
+            );
+          }
+        },
+      });
+    } finally {
+      await shop.close();
+    }
   });
 }, isConfigError);

@@ -4,3 +4,4 @@ export { postgresEngine } from './postgres/engine';
 export * from './product-search';
 export * from './query-log';
 export * from './settings';
+export * from './sync';

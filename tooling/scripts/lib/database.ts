@@ -4,6 +4,9 @@ import { assertDatabaseReachable } from '@shop/db/client';
 import { migrate } from '@shop/db/migrate';
 import { createDb, type Db } from '@shop/db/client';
 import { isSeeded, seedDemo } from '@shop/db/seed';
+import { createShop, type Shop } from '@shop/runtime';
+import { shopEnvOn } from '@shop/runtime/env';
+import { rebuildIndex, type RebuildProgress } from '@shop/search';
 import {
   createDatabase,
   ensurePostgres,
@@ -43,21 +46,46 @@ export async function resolveDatabase(
   return { url: pg.urlFor(database), embedded: true, release: () => pg.release() };
 }
 
-/** Migrates, then loads the demo catalog if the database has no products yet. */
+/**
+ * Migrates, then loads the demo catalog if the database has no products yet and builds every
+ * search index of the Shop on it (an index left empty by a database seeded before search
+ * existed is built too), so the storefront's search answers from the first request.
+ */
 export async function prepareDatabase(url: string, options: { seed: boolean; products?: number }) {
   step('Applying migrations');
   await migrate(url);
   if (!options.seed) return;
-  const db = createDb(url, 4);
+  const shop = createShop(shopEnvOn(url), { poolMax: 4 });
   try {
-    if (!(await isSeeded(db))) {
+    let seeded = false;
+    if (!(await isSeeded(shop.db))) {
       step('Loading the demo catalog (first start)');
-      const summary = await seedDemo(db, { products: options.products ?? 200 });
+      const summary = await seedDemo(shop.db, { products: options.products ?? 200 });
       step(`Seeded ${summary.products} products, ${summary.variants} variants`);
+      seeded = true;
     }
+    await buildSearchIndexes(shop, { always: seeded });
   } finally {
-    await db.$client.end();
+    await shop.close();
   }
+}
+
+/**
+ * Builds the Shop's search indexes from the catalog: always (`always`, after seeding), or only
+ * those that hold nothing (a database seeded before the index existed). Drift in a non-empty
+ * index is the worker's scheduled check's business, not a start's.
+ */
+export async function buildSearchIndexes(
+  shop: Pick<Shop, 'db' | 'searchIndexes'>,
+  options: { always: boolean; onProgress?: (progress: RebuildProgress) => void },
+): Promise<void> {
+  const engines = [];
+  for (const engine of shop.searchIndexes) {
+    if (options.always || (await engine.scan(0, 1)).length === 0) engines.push(engine);
+  }
+  if (engines.length === 0) return;
+  step(`Building the search index (${engines.map((e) => e.name).join(', ')})`);
+  await rebuildIndex(shop.db, engines, { onProgress: options.onProgress });
 }
 
 /** A configuration problem worth one sentence, not a stack trace. */
