@@ -39,7 +39,21 @@ export const sortLabels: Record<ListingSort, string> = {
   price_desc: 'Price: high to low',
 };
 
-const RESERVED = new Set(['sort', 'in_stock', 'min', 'max', 'after']);
+/**
+ * Parameters with a meaning of their own on listing and search pages (see also
+ * `search-query.ts`), so no option may be named after one.
+ */
+const RESERVED = new Set([
+  'sort',
+  'in_stock',
+  'min',
+  'max',
+  'after',
+  'q',
+  'vendor',
+  'category',
+  'collection',
+]);
 
 /** The query parameter of an option: `Size` -> `size`; `opt-sort` if it would clash. */
 export function optionParam(name: string): string {

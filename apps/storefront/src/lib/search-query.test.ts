@@ -1,0 +1,225 @@
+import { MAX_SEARCH_TEXT, zSearchInput } from '@shop/validators';
+import { describe, expect, it } from 'vitest';
+import {
+  clearFilters,
+  hasFilterParams,
+  paramsRecord,
+  parseSearchQuery,
+  searchHref,
+  searchQueryString,
+  searchText,
+  toSearchInput,
+  toggleCategory,
+  toggleInStock,
+  toggleOption,
+  togglePrice,
+  toggleVendor,
+  vocabularyOf,
+  withCursor,
+  type SearchQuery,
+  type SearchVocabulary,
+} from './search-query';
+
+const vocabulary: SearchVocabulary = {
+  categories: ['outerwear', 'tops'],
+  vendors: ['Fieldstone', 'Harbour & Pine', 'Oak & Ember'],
+  options: [
+    { name: 'Size', values: ['S', 'M', 'L'] },
+    { name: 'Colour', values: ['Black', 'Forest Green'] },
+    { name: 'Shoe size', values: ['42', '43'] },
+  ],
+};
+const context = { vocabulary, currencyCode: 'USD' };
+
+function parse(search: string): SearchQuery {
+  return parseSearchQuery(paramsRecord(new URLSearchParams(search)), context);
+}
+
+describe('parseSearchQuery', () => {
+  it('reads the words, sort, every filter and the cursor', () => {
+    expect(
+      parse(
+        'q=jacket&sort=price_asc&category=outerwear&vendor=Fieldstone&size=M&colour=Black' +
+          '&in_stock=1&min=25&max=99.50&after=abc_123',
+      ),
+    ).toEqual({
+      q: 'jacket',
+      sort: 'price_asc',
+      filters: {
+        category: 'outerwear',
+        vendor: ['Fieldstone'],
+        options: { Size: ['M'], Colour: ['Black'] },
+        inStock: true,
+        minPrice: 2500,
+        maxPrice: 9950,
+      },
+      cursor: 'abc_123',
+    });
+  });
+
+  it('drops unknown parameters and values the search does not offer', () => {
+    expect(
+      parse('q=jacket&vendor=Nobody&size=XXL&colour=&flavour=mint&category=shoes&utm_source=x'),
+    ).toEqual({ q: 'jacket', sort: 'relevance', filters: {} });
+  });
+
+  it('keeps values in the vocabulary order, once each, so equal views have equal URLs', () => {
+    const a = parse('q=coat&size=L&size=S&size=L&vendor=Oak+%26+Ember&vendor=Fieldstone');
+    const b = parse('q=coat&vendor=Fieldstone&size=S&vendor=Oak+%26+Ember&size=L');
+    expect(a.filters).toEqual({
+      vendor: ['Fieldstone', 'Oak & Ember'],
+      options: { Size: ['S', 'L'] },
+    });
+    expect(searchQueryString(a, 'USD')).toBe(searchQueryString(b, 'USD'));
+  });
+
+  it('ignores a bad sort, cursor, category handle and price; swaps bounds in the wrong order', () => {
+    expect(parse('q=a&sort=cheapest&after=not%20a%20cursor&category=Not+A+Handle&min=-3')).toEqual({
+      q: 'a',
+      sort: 'relevance',
+      filters: {},
+    });
+    expect(parse('q=a&min=80&max=20').filters).toEqual({ minPrice: 2000, maxPrice: 8000 });
+  });
+
+  it('collapses whitespace and cuts very long words to what the API accepts', () => {
+    expect(searchText({ q: '  red \n  jacket ' })).toEqual({ q: 'red jacket', truncated: false });
+    const long = searchText({ q: 'x'.repeat(10_000) });
+    expect(long).toEqual({ q: 'x'.repeat(MAX_SEARCH_TEXT), truncated: true });
+    const query = parseSearchQuery({ q: 'y'.repeat(10_000), size: 'M' }, context);
+    expect(query.q).toHaveLength(MAX_SEARCH_TEXT);
+    expect(zSearchInput.safeParse(toSearchInput(query, 'us', 24)).success).toBe(true);
+  });
+
+  it('reads the first value of single parameters', () => {
+    expect(parseSearchQuery({ q: ['one', 'two'], sort: ['newest', 'price_asc'] }, context)).toEqual(
+      { q: 'one', sort: 'newest', filters: {} },
+    );
+  });
+});
+
+describe('the URL round trip', () => {
+  const queries: SearchQuery[] = [
+    { q: 'jacket', sort: 'relevance', filters: {} },
+    { q: '', sort: 'best_selling', filters: { category: 'tops' } },
+    {
+      q: 'wool & silk: 100%?',
+      sort: 'price_desc',
+      filters: {
+        category: 'outerwear',
+        vendor: ['Harbour & Pine', 'Oak & Ember'],
+        options: { Size: ['S', 'L'], Colour: ['Forest Green'], 'Shoe size': ['43'] },
+        inStock: true,
+        minPrice: 1999,
+        maxPrice: 120_000,
+      },
+      cursor: 'WyJhYmMiLDI0XQ',
+    },
+    { q: 'socks', sort: 'newest', filters: { maxPrice: 500 } },
+  ];
+
+  for (const query of queries) {
+    it(`gives back ${JSON.stringify(query)}`, () => {
+      const href = searchHref(query, 'USD');
+      const url = new URL(href, 'http://shop.test');
+      expect(url.pathname).toBe('/search');
+      expect(parse(url.search)).toEqual(query);
+      // And the string is stable: parsing and writing again changes nothing.
+      expect(searchQueryString(parse(url.search), 'USD')).toBe(url.search.replace(/^\?/, ''));
+    });
+  }
+
+  it('names option parameters as category pages do, away from the reserved names', () => {
+    const query: SearchQuery = {
+      q: 'boots',
+      sort: 'relevance',
+      filters: { options: { 'Shoe size': ['42'] } },
+    };
+    expect(searchQueryString(query, 'USD')).toBe('q=boots&shoe-size=42');
+  });
+
+  it('writes the API input the validators accept', () => {
+    const input = toSearchInput(queries[2]!, 'us', 24);
+    const parsed = zSearchInput.parse(input);
+    expect(parsed.filters).toEqual(queries[2]!.filters);
+    expect(parsed).toMatchObject({ region: 'us', q: queries[2]!.q, sort: 'price_desc', limit: 24 });
+  });
+});
+
+describe('facet links', () => {
+  const base: SearchQuery = {
+    q: 'jacket',
+    sort: 'price_asc',
+    filters: { vendor: ['Fieldstone'] },
+    cursor: 'page2',
+  };
+
+  it('add and remove one value each, start from the first page and keep words and sort', () => {
+    const added = toggleOption(toggleVendor(base, 'Oak & Ember'), 'Size', 'M');
+    expect(added).toEqual({
+      q: 'jacket',
+      sort: 'price_asc',
+      filters: { vendor: ['Fieldstone', 'Oak & Ember'], options: { Size: ['M'] } },
+    });
+    const removed = toggleOption(toggleVendor(added, 'Oak & Ember'), 'Size', 'M');
+    expect(removed).toEqual({
+      q: 'jacket',
+      sort: 'price_asc',
+      filters: { vendor: ['Fieldstone'] },
+    });
+    expect(toggleVendor(removed, 'Fieldstone').filters).toEqual({});
+  });
+
+  it('choose one category, stock and price range at a time, and clear them again', () => {
+    const chosen = togglePrice(toggleInStock(toggleCategory(base, 'tops')), 2500, 4999);
+    expect(chosen.filters).toEqual({
+      vendor: ['Fieldstone'],
+      category: 'tops',
+      inStock: true,
+      minPrice: 2500,
+      maxPrice: 4999,
+    });
+    expect(toggleCategory(chosen, 'outerwear').filters.category).toBe('outerwear');
+    expect(togglePrice(chosen, 10_000, null).filters).toMatchObject({ minPrice: 10_000 });
+    expect(togglePrice(chosen, 10_000, null).filters.maxPrice).toBeUndefined();
+    const cleared = togglePrice(toggleInStock(toggleCategory(chosen, 'tops')), 2500, 4999);
+    expect(cleared.filters).toEqual({ vendor: ['Fieldstone'] });
+    expect(clearFilters(chosen)).toEqual({ q: 'jacket', sort: 'price_asc', filters: {} });
+  });
+
+  it('page links carry the cursor and the first page none', () => {
+    expect(withCursor(base, 'page3').cursor).toBe('page3');
+    expect(withCursor(base, undefined)).not.toHaveProperty('cursor');
+  });
+});
+
+describe('hasFilterParams', () => {
+  it('is false for words, sort, page and tracking tags only', () => {
+    expect(hasFilterParams({ q: 'a', sort: 'newest', after: 'x', utm_source: 'mail' })).toBe(false);
+    expect(hasFilterParams({ q: 'a', vendor: '' })).toBe(false);
+  });
+
+  it('is true for any parameter that may be a filter', () => {
+    expect(hasFilterParams({ q: 'a', vendor: 'Fieldstone' })).toBe(true);
+    expect(hasFilterParams({ q: 'a', size: ['', 'M'] })).toBe(true);
+  });
+});
+
+describe('vocabularyOf', () => {
+  it('takes the values of each facet and nothing when there are none', () => {
+    expect(vocabularyOf(null)).toEqual({ categories: [], vendors: [], options: [] });
+    expect(
+      vocabularyOf({
+        categories: [{ value: 'tops', label: 'Tops', count: 3 }],
+        vendors: [{ value: 'Fieldstone', label: 'Fieldstone', count: 2 }],
+        options: [{ name: 'Size', values: [{ value: 'M', label: 'M', count: 1 }] }],
+        price: { currencyCode: 'USD', min: 100, max: 200, buckets: [] },
+        inStock: 2,
+      }),
+    ).toEqual({
+      categories: ['tops'],
+      vendors: ['Fieldstone'],
+      options: [{ name: 'Size', values: ['M'] }],
+    });
+  });
+});
