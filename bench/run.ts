@@ -12,13 +12,20 @@ import type { DatabaseDriver } from '@shop/db/client';
 import { checkoutBench } from './benches/checkout';
 import { flashSaleBench } from './benches/flash-sale';
 import { productPageBench } from './benches/product-page';
+import { searchBench } from './benches/search';
 import { seedBench } from './benches/seed';
 import type { Bench, BenchOptions } from './lib/bench';
 import { cleanUpOnSignals, runCleanups, wasInterrupted } from './lib/cleanup';
 import { emitFigures, errorMessage, log } from './lib/log';
 import { benchDriver } from './lib/pool';
 
-const benches: readonly Bench[] = [seedBench, productPageBench, checkoutBench, flashSaleBench];
+const benches: readonly Bench[] = [
+  seedBench,
+  productPageBench,
+  checkoutBench,
+  flashSaleBench,
+  searchBench,
+];
 const names = benches.map((b) => b.name).join(', ');
 
 function usage(): string {
