@@ -5,3 +5,5 @@ export * from './product-search';
 export * from './query-log';
 export * from './settings';
 export * from './sync';
+export * from './synonyms';
+export * from './query-report';
