@@ -35,6 +35,8 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
       WORKER_STALE_SECONDS: z.coerce.number().int().min(2).max(86_400).default(60),
       /** How often lapsed checkouts are released (their stock and discount given back). */
       RELEASE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+      /** How often every search index is compared with the catalog and its drift repaired. */
+      SEARCH_CHECK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
       /** Outgoing mail server, `smtp://user:pass@host:587` or `smtps://…:465`; unset: files. */
       SMTP_URL: z
         .string()

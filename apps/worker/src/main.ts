@@ -12,6 +12,7 @@ import { readWorkerEnv } from './env';
 import { startHeartbeat } from './heartbeat';
 import { dispatchEventsTask } from './dispatcher/dispatch';
 import { cacheInvalidationHandler, mailHandler, revalidationHandler } from './dispatcher/handlers';
+import { searchIndexHandler } from './dispatcher/search';
 import {
   cancelPaymentTask,
   refundPaymentTask,
@@ -20,6 +21,12 @@ import {
   scheduleRelease,
 } from './tasks/checkouts';
 import { revalidateTask } from './tasks/revalidate';
+import {
+  scheduleSearchCheck,
+  SEARCH_CHECK_JOB_KEY,
+  searchCheckTask,
+  searchIndexTask,
+} from './tasks/search';
 import { sendMailTask } from './tasks/send-mail';
 
 /** The worker's logger (the Shop's too) once the env is read; `main`'s failure is reported with it. */
@@ -58,19 +65,23 @@ async function main() {
     concurrency: env.WORKER_CONCURRENCY,
     pollInterval: 1000,
     noPreparedStatements: false,
-    // Safety nets, both under the key their chain uses (so they merge with it, never double it):
-    // checkout expiry restarts if its self-rescheduling chain broke, and the dispatcher sweeps
-    // the outbox should a wake-up ever be lost.
+    // Safety nets, each under the key its chain uses (so they merge with it, never double it):
+    // checkout expiry and the search check restart if their self-rescheduling chain broke, and
+    // the dispatcher sweeps the outbox should a wake-up ever be lost.
     parsedCronItems: parseCrontab(
       [
         `* * * * * release-expired-checkouts ?jobKey=${RELEASE_JOB_KEY}&jobKeyMode=preserve_run_at`,
         `* * * * * dispatch-events ?jobKey=${DISPATCH_JOB_KEY}&jobKeyMode=preserve_run_at`,
+        `*/10 * * * * search-check ?jobKey=${SEARCH_CHECK_JOB_KEY}&jobKeyMode=preserve_run_at`,
       ].join('\n'),
     ),
     taskList: {
       'dispatch-events': dispatchEventsTask({
         db,
+        // Search first: the Postgres index is synced in the batch's transaction, so the pages
+        // the revalidation jobs refresh (enqueued in the same transaction) read the new index.
         handlers: [
+          searchIndexHandler(shop.searchIndexes),
           revalidationHandler(env.STOREFRONT_URLS),
           cacheInvalidationHandler(shop.cache),
           mailHandler(),
@@ -88,18 +99,23 @@ async function main() {
       'send-mail': sendMailTask({ transport: mail, storefrontUrl: env.STOREFRONT_URL }),
       'refund-payment': refundPaymentTask(db, payments),
       'cancel-payment': cancelPaymentTask(db, payments),
+      'search-index': searchIndexTask(db, shop.searchIndexes),
+      'search-check': searchCheckTask(db, shop.searchIndexes, env.SEARCH_CHECK_SECONDS),
     },
   });
   // Record this process's pool before any job can be locked under it.
   await heartbeat.beat();
-  // Start the expiry chain (a no-op when another worker already did) and dispatch what waited.
+  // Start the expiry and search-check chains (a no-op when another worker already did) and
+  // dispatch what waited.
   await scheduleRelease(db, env.RELEASE_INTERVAL_SECONDS);
+  await scheduleSearchCheck(db, env.SEARCH_CHECK_SECONDS);
   await wakeDispatcher(db, 0);
   log.info(
     {
       concurrency: env.WORKER_CONCURRENCY,
       storefronts: env.STOREFRONT_URLS,
       mail: mail.describe,
+      search: shop.searchIndexes.map((e) => e.name),
     },
     'ready',
   );

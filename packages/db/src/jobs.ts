@@ -36,6 +36,14 @@ export interface JobPayloads {
   'refund-payment': { paymentId: number; reason: string; orderId?: number };
   /** Cancels, at the provider, the payment of a checkout attempt that was superseded. */
   'cancel-payment': { checkoutId: string };
+  /**
+   * Brings these products' documents up to date in one search engine other than the database's
+   * own (`engine`, its name: `meilisearch`). Enqueued by the dispatcher's search handler, in
+   * chunks, in that engine's queue (`searchQueueName`) so that syncs of one engine run in order.
+   */
+  'search-index': { engine: string; productIds: number[] };
+  /** Compares every search index with the catalog and repairs drift (the worker's cron). */
+  'search-check': Record<string, never>;
 }
 
 export interface EnqueueOptions {
@@ -50,6 +58,8 @@ export interface EnqueueOptions {
    */
   jobKeyMode?: 'replace' | 'preserve_run_at';
   maxAttempts?: number;
+  /** Jobs of one named queue run one at a time, in order (graphile-worker's `queue_name`). */
+  queueName?: string;
   runAt?: Date;
   /** Run this long after the database's `now()` (ignored when `runAt` is given). */
   delayMs?: number;
@@ -78,6 +88,7 @@ export function addJob<N extends JobName>(
       payload => ${JSON.stringify(payload)}::json,
       run_at => ${runAt(options)},
       max_attempts => ${options.maxAttempts ?? 25}::int,
+      queue_name => ${options.queueName ?? null}::text,
       job_key => ${options.jobKey ?? null}::text,
       job_key_mode => ${options.jobKeyMode ?? 'replace'}::text
     )`;

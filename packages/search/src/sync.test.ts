@@ -182,7 +182,7 @@ describe('syncProducts', () => {
     };
     const ids = await activeIds();
     const missing = Array.from({ length: 600 }, (_, i) => 2_000_000 + i);
-    await syncProducts(tdb.db, [engine, recorder], [...missing, ...ids, ids[0]!]);
+    await syncProducts(tdb.db, [engine, recorder], [...missing, ...ids, ...ids.slice(0, 1)]);
     // Sorted and deduplicated, in chunks of 500: the real ids with the first unknown ones, then
     // the rest of the unknown ones (deleted on every engine, as the real ones are upserted).
     expect(written.flat()).toEqual(ids);
@@ -249,6 +249,7 @@ describe('checkIndex and repairIndex', () => {
 
   it('caps the id lists but keeps the counts exact; the repair then rebuilds', async () => {
     const ids = await activeIds();
+    const model = await nthActive(0);
     const extras = Array.from({ length: REPORT_ID_LIMIT + 5 }, (_, i) => 5_000_000 + i);
     // Index rows for products that do not exist, copied from a real one.
     await tdb.db.execute(sql`
@@ -259,7 +260,7 @@ describe('checkIndex and repairIndex', () => {
              d.tags, d.keywords, d.category_handles, d.collection_handles, d.option_tokens,
              d.in_stock_option_tokens, d.in_stock, d.created_at, d.popularity, d.document, d.checksum
         from search_documents d, unnest(${`{${extras.join(',')}}`}::bigint[]) as g(id)
-       where d.product_id = ${ids[0]!}`);
+       where d.product_id = ${model}`);
     const report = await checkIndex(tdb.db, engine);
     expect(report.counts).toEqual({ missing: 0, stale: 0, extra: extras.length });
     expect(report.extra).toEqual(extras.slice(0, REPORT_ID_LIMIT));

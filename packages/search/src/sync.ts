@@ -180,9 +180,10 @@ async function* walkCatalog(db: Database): AsyncGenerator<SearchDocument[]> {
   let afterId = 0;
   for (;;) {
     const batch = await buildSearchDocuments(db, { afterId, limit: WALK_BATCH });
-    if (batch.length === 0) return;
+    const last = batch.at(-1);
+    if (last === undefined) return;
     yield batch;
-    afterId = batch[batch.length - 1]!.id;
+    afterId = last.id;
     if (batch.length < WALK_BATCH) return;
   }
 }
@@ -191,9 +192,10 @@ async function* walkIndex(engine: SearchEngine): AsyncGenerator<IndexedEntry> {
   let afterId = 0;
   for (;;) {
     const batch = await engine.scan(afterId, WALK_BATCH);
-    if (batch.length === 0) return;
+    const last = batch.at(-1);
+    if (last === undefined) return;
     yield* batch;
-    afterId = batch[batch.length - 1]!.id;
+    afterId = last.id;
     if (batch.length < WALK_BATCH) return;
   }
 }
