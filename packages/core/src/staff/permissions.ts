@@ -4,9 +4,15 @@
  */
 export type StaffRole = 'owner' | 'admin' | 'staff';
 export type Permission =
-  'products:read' | 'products:write' | 'orders:read' | 'orders:write' | 'staff:manage';
+  | 'products:read'
+  | 'products:write'
+  | 'orders:read'
+  | 'orders:write'
+  | 'staff:manage'
+  | 'settings:write';
 
-// `orders:write` moves money (refunds), so it stays with owners and admins.
+// `orders:write` moves money (refunds), so it stays with owners and admins; so does
+// `settings:write` (the shop's search synonyms), which changes every shopper's results.
 const grants: Record<StaffRole, ReadonlySet<Permission>> = {
   owner: new Set([
     'products:read',
@@ -14,6 +20,7 @@ const grants: Record<StaffRole, ReadonlySet<Permission>> = {
     'orders:read',
     'orders:write',
     'staff:manage',
+    'settings:write',
   ]),
   admin: new Set([
     'products:read',
@@ -21,6 +28,7 @@ const grants: Record<StaffRole, ReadonlySet<Permission>> = {
     'orders:read',
     'orders:write',
     'staff:manage',
+    'settings:write',
   ]),
   staff: new Set(['products:read', 'products:write', 'orders:read']),
 };
