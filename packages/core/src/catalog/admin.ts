@@ -6,12 +6,21 @@ import type { AdminProduct, AdminProductRow, ProductUpdateInput } from '@shop/va
 import { CommerceError } from '../errors';
 import { emitEvent } from '../events/emit';
 
-/** Products for the admin table, any status, keyset-paged by id; `query` matches the title. */
+/**
+ * Products for the admin table, keyset-paged by id; `query` matches the title, `status` (any
+ * when absent) the product's status.
+ */
 export async function listProductsForAdmin(
   db: Database,
-  params: { cursor?: number | null; limit: number; query?: string },
+  params: {
+    cursor?: number | null;
+    limit: number;
+    query?: string;
+    status?: AdminProductRow['status'];
+  },
 ): Promise<{ items: AdminProductRow[]; nextCursor: number | null }> {
   const filters = [gt(products.id, params.cursor ?? 0)];
+  if (params.status) filters.push(eq(products.status, params.status));
   if (params.query)
     filters.push(ilike(products.title, `%${params.query.replace(/[\\%_]/g, '\\$&')}%`));
   const rows = await db
