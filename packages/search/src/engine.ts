@@ -94,6 +94,11 @@ export interface EngineResult {
   /** The corrected words when `approximate` (null when there is no better spelling). */
   didYouMean: string | null;
   facets: SearchFacets | null;
+  /**
+   * Which engine answered, when not the one asked (`fallbackEngine`: its fallback's name);
+   * absent, the engine's own `name`.
+   */
+  engine?: string;
 }
 
 export interface EngineSuggestion {
