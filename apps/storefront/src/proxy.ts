@@ -3,8 +3,8 @@ import { hasListingParams } from '~/lib/catalog-query';
 import { REGION_COOKIE, regionFromCookie } from '~/lib/region';
 
 /**
- * Public URLs carry no region: `/`, `/p/<handle>`, `/c/<handle>` and `/collections/<handle>`
- * are rewritten (not redirected) to `/<region>/...`, where the region comes from the `region`
+ * Public URLs carry no region: `/`, `/p/<handle>`, `/c/<handle>`, `/collections/<handle>` and
+ * `/search` are rewritten (not redirected) to `/<region>/...`, where the region comes from the `region`
  * cookie or is `default`. Each region then has its own static page in the ISR cache.
  *
  * Listing pages: a page that reads `searchParams` is rendered on every request, so the plain
@@ -23,5 +23,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Only the public shopper pages; /api, /_next, /media and metadata files never pass through.
-  matcher: ['/', '/p/:handle', '/c/:handle', '/collections/:handle'],
+  matcher: ['/', '/p/:handle', '/c/:handle', '/collections/:handle', '/search'],
 };

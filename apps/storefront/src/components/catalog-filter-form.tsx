@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { listingSorts, type Facets } from '@shop/validators';
+import { formatMoney } from '@shop/money';
+import { listingSorts, type Facets, type FacetCount, type SearchFacets } from '@shop/validators';
 import {
   formatPriceParam,
   isFiltered,
@@ -11,23 +12,53 @@ import {
 const fieldClass =
   'h-10 w-full rounded-sm border border-neutral-300 bg-white px-3 text-sm text-neutral-900';
 
+/** How many results a value would give, from the engine's counts (0 when it has none). */
+function countOf(values: readonly FacetCount[] | undefined, value: string): number {
+  return values?.find((v) => v.value === value)?.count ?? 0;
+}
+
+function Count({ count }: { count: number | undefined }) {
+  if (count === undefined) return null;
+  return (
+    <span className="tabular-nums opacity-80">
+      <span aria-hidden="true"> (</span>
+      <span data-testid="facet-count">{count}</span>
+      <span aria-hidden="true">)</span>
+      <span className="sr-only">{count === 1 ? ' product' : ' products'}</span>
+    </span>
+  );
+}
+
 /**
  * Sort and filters as a plain GET form: it works without JavaScript, and submitting it starts
- * the list again from its first page (the cursor is not part of the form).
+ * the list again from its first page (the cursor is not part of the form). Beside each value is
+ * the number of products choosing it would give (the search engine's facet counts: a field's
+ * counts apply every other field's filters).
  */
 export function CatalogFilterForm({
   action,
   query,
   facets,
+  vendors = [],
+  counts = null,
   currencyCode,
 }: {
   /** The public URL of the listing, e.g. `/c/tops`. */
   action: string;
   query: ListingQuery;
   facets: Facets;
+  /** The vendors the listing offers; the filter shows when there is a choice. */
+  vendors?: readonly string[];
+  /** The counts of the current view; none shown when absent. */
+  counts?: SearchFacets | null;
   currencyCode: string;
 }) {
   const filtered = isFiltered(query);
+  const selectedVendors = new Set(query.vendors);
+  const priceRange =
+    counts && counts.price.min !== null && counts.price.max !== null
+      ? `${formatMoney(counts.price.min, currencyCode)} to ${formatMoney(counts.price.max, currencyCode)}`
+      : null;
   return (
     <form action={action} method="get" className="flex flex-col gap-6" data-testid="filter-form">
       <div>
@@ -58,12 +89,45 @@ export function CatalogFilterForm({
             defaultChecked={query.inStock}
             className="size-4 accent-accent"
           />
-          In stock only
+          <span>
+            In stock only
+            <Count count={counts ? counts.inStock : undefined} />
+          </span>
         </label>
       </div>
 
+      {vendors.length > 1 ? (
+        <fieldset>
+          <legend className="text-sm font-semibold">Brand</legend>
+          <ul className="mt-2 space-y-1">
+            {vendors.map((vendor) => (
+              <li key={vendor}>
+                <label className="flex items-center gap-2 py-1 text-sm">
+                  <input
+                    type="checkbox"
+                    name="vendor"
+                    value={vendor}
+                    defaultChecked={selectedVendors.has(vendor)}
+                    className="size-4 accent-accent"
+                  />
+                  <span>
+                    {vendor}
+                    <Count count={counts ? countOf(counts.vendors, vendor) : undefined} />
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      ) : null}
+
       <fieldset>
         <legend className="text-sm font-semibold">Price ({currencyCode})</legend>
+        {priceRange ? (
+          <p className="mt-1 text-xs text-neutral-600" data-testid="price-range">
+            These products cost {priceRange}.
+          </p>
+        ) : null}
         <div className="mt-2 grid grid-cols-2 gap-3">
           <div>
             <label htmlFor="filter-min" className="text-xs text-neutral-600">
@@ -107,6 +171,7 @@ export function CatalogFilterForm({
       {facets.options.map((option) => {
         const param = optionParam(option.name);
         const selected = new Set(query.options[option.name] ?? []);
+        const optionCounts = counts?.options.find((o) => o.name === option.name)?.values;
         return (
           <fieldset key={option.name}>
             <legend className="text-sm font-semibold">{option.name}</legend>
@@ -128,6 +193,7 @@ export function CatalogFilterForm({
                       className="inline-flex h-9 cursor-pointer items-center rounded-sm border border-neutral-300 px-3 text-sm text-neutral-700 peer-checked:border-neutral-900 peer-checked:bg-neutral-900 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-accent hover:border-neutral-500"
                     >
                       {value}
+                      <Count count={counts ? countOf(optionCounts, value) : undefined} />
                     </label>
                   </li>
                 );

@@ -8,10 +8,9 @@ import {
   getCollection,
   getCollections,
   getCurrentRegion,
-  getFacets,
-  getListing,
   type ListingScope,
 } from '~/server/catalog';
+import { getBrowse, getScopeFacets } from '~/server/search';
 import { CatalogBreadcrumbs, type Crumb } from './catalog-breadcrumbs';
 import { CatalogCategoryNav } from './catalog-category-nav';
 import { CatalogFilterForm } from './catalog-filter-form';
@@ -98,17 +97,26 @@ export async function CatalogListingPage({
   const scope = scopeOf(kind, handle);
   const heading = await loadHeading(kind, handle);
   if (!heading) notFound();
-  const [current, facets, tree, collections] = await Promise.all([
+  const [current, scopeFacets, tree, collections] = await Promise.all([
     getCurrentRegion(region),
-    getFacets(scope),
+    getScopeFacets(region, scope),
     getCategoryTree(),
     getCollections(),
   ]);
 
+  // What the whole category or collection offers decides which of the URL's values count; the
+  // listing then comes from the same engine as search, with the counts of this view.
+  const facets = {
+    options: (scopeFacets?.options ?? []).map((o) => ({
+      name: o.name,
+      values: o.values.map((v) => v.value),
+    })),
+  };
+  const vendors = (scopeFacets?.vendors ?? []).map((v) => v.value);
   const query = searchParams
-    ? parseListingQuery(searchParams, { facets, currencyCode: current.currencyCode })
+    ? parseListingQuery(searchParams, { facets, vendors, currencyCode: current.currencyCode })
     : DEFAULT_QUERY;
-  const listing = await getListing(region, scope, query, PAGE_SIZE);
+  const listing = await getBrowse(region, scope, query, PAGE_SIZE);
   if (!listing) notFound();
 
   const path = publicPath(kind, handle);
@@ -170,6 +178,8 @@ export async function CatalogListingPage({
                 action={path}
                 query={query}
                 facets={facets}
+                vendors={vendors}
+                counts={listing.facets}
                 currencyCode={current.currencyCode}
               />
             </div>
@@ -212,7 +222,10 @@ export async function CatalogListingPage({
         <section aria-labelledby="results-heading" className="mt-8 lg:mt-0">
           <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-neutral-200 pb-3">
             <h2 id="results-heading" className="text-sm text-neutral-600">
-              {sortLabels[query.sort]}
+              <span data-testid="listing-total">
+                {listing.total} {listing.total === 1 ? 'product' : 'products'}
+              </span>
+              , {sortLabels[query.sort].toLowerCase()}
               {filtered ? ', filtered' : ''}
               {query.cursor ? ', continued' : ''}
             </h2>

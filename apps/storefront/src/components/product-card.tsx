@@ -1,15 +1,21 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { ProductCard as ProductCardData } from '@shop/validators';
 import { Price } from './price';
 import { SoldOutBadge } from './stock-badge';
 
-/** A grid card. `eager` for the first row so the largest images above the fold load first. */
+/**
+ * A grid card. `eager` for the first row so the largest images above the fold load first;
+ * `title` replaces the plain title (the search page marks the words found in it).
+ */
 export function ProductCard({
   product,
   eager = false,
+  title,
 }: {
   product: ProductCardData;
   eager?: boolean;
+  title?: ReactNode;
 }) {
   return (
     <li data-testid="product-card">
@@ -29,7 +35,7 @@ export function ProductCard({
           {product.inStock ? null : <SoldOutBadge className="absolute left-2 top-2" />}
         </div>
         <h3 className="mt-3 text-sm font-medium text-neutral-900 group-hover:underline">
-          {product.title}
+          {title ?? product.title}
         </h3>
         <Price
           price={product.price}

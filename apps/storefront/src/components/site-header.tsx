@@ -1,11 +1,14 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import type { CategoryLink, Region } from '@shop/validators';
 import { CartLink } from './cart-link';
 import { RegionSelector } from './region-selector';
+import { SearchBox, SearchBoxFromUrl } from './search-box';
 
 /**
  * The shop's header. Region, regions and categories are absent on pages outside a region (the
- * global 404), which then show only the logo.
+ * global 404), which then show only the logo. The search box sits between the navigation and the
+ * shopper's links from tablet width up, and on a row of its own below them on phones.
  */
 export function SiteHeader({
   region,
@@ -40,7 +43,7 @@ export function SiteHeader({
       >
         Skip to content
       </a>
-      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+      <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center justify-between gap-x-4 px-4 sm:px-6 md:flex-nowrap">
         <div className="flex items-center gap-8">
           <Link href="/" className="text-lg font-semibold tracking-tight">
             Shop
@@ -52,7 +55,16 @@ export function SiteHeader({
           ) : null}
         </div>
         {region ? (
-          <div className="flex items-center gap-2 sm:gap-3">
+          <div className="order-last w-full pb-2.5 md:order-none md:w-64 md:shrink-0 md:pb-0 lg:w-80">
+            {/* The fallback is the same box, empty: what static pages and browsers without
+                JavaScript get. */}
+            <Suspense fallback={<SearchBox />}>
+              <SearchBoxFromUrl />
+            </Suspense>
+          </div>
+        ) : null}
+        {region ? (
+          <div className="flex h-14 items-center gap-2 sm:gap-3">
             <p className={`text-sm text-neutral-600 ${regions.length > 1 ? 'sr-only' : ''}`}>
               <span className="sr-only">Region: </span>
               <span data-testid="region-name">{region.name}</span>

@@ -13,9 +13,10 @@ import {
  * asks whether a query is present), the pages and the filter form.
  *
  * Parameters: `sort`, `in_stock=1`, `min`/`max` (major units as the shopper types them, e.g.
- * `25` or `25.50`), `after` (the keyset cursor) and one parameter per option, named after the
- * option in lower case (`size=M&size=L&colour=Black`). Option values that the listing's facets
- * do not offer are dropped, so arbitrary query strings cannot multiply cache entries.
+ * `25` or `25.50`), `vendor` (repeatable), `after` (the page's cursor) and one parameter per
+ * option, named after the option in lower case (`size=M&size=L&colour=Black`). Vendors and option
+ * values that the listing's facets do not offer are dropped, so arbitrary query strings cannot
+ * multiply cache entries.
  */
 export interface ListingQuery {
   sort: ListingSort;
@@ -25,13 +26,20 @@ export interface ListingQuery {
   maxPrice?: number;
   /** Option name -> selected values, in facet order; options without a selection are absent. */
   options: OptionFilter;
+  /** Selected vendors, in facet order. */
+  vendors: string[];
   cursor?: string;
 }
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
 export const DEFAULT_SORT: ListingSort = 'newest';
-export const DEFAULT_QUERY: ListingQuery = { sort: DEFAULT_SORT, inStock: false, options: {} };
+export const DEFAULT_QUERY: ListingQuery = {
+  sort: DEFAULT_SORT,
+  inStock: false,
+  options: {},
+  vendors: [],
+};
 
 export const sortLabels: Record<ListingSort, string> = {
   newest: 'Newest',
@@ -95,7 +103,7 @@ export function formatPriceParam(minor: number, currencyCode: string): string {
 
 export function parseListingQuery(
   params: SearchParams,
-  context: { facets: Facets; currencyCode: string },
+  context: { facets: Facets; currencyCode: string; vendors?: readonly string[] },
 ): ListingQuery {
   const sort = zListingSort.safeParse(first(params, 'sort'));
   const cursor = zListingCursor.safeParse(first(params, 'after'));
@@ -110,12 +118,15 @@ export function parseListingQuery(
     const values = facet.values.filter((value) => wanted.has(value));
     if (values.length > 0) options[facet.name] = values;
   }
+  const wantedVendors = new Set(all(params, 'vendor'));
+  const vendors = (context.vendors ?? []).filter((vendor) => wantedVendors.has(vendor));
   return {
     sort: sort.success ? sort.data : DEFAULT_SORT,
     inStock: first(params, 'in_stock') === '1',
     ...(minPrice === undefined ? {} : { minPrice }),
     ...(maxPrice === undefined ? {} : { maxPrice }),
     options,
+    vendors,
     ...(cursor.success ? { cursor: cursor.data } : {}),
   };
 }
@@ -129,6 +140,7 @@ export function listingSearch(query: ListingQuery, currencyCode: string): string
     search.set('min', formatPriceParam(query.minPrice, currencyCode));
   if (query.maxPrice !== undefined)
     search.set('max', formatPriceParam(query.maxPrice, currencyCode));
+  for (const vendor of query.vendors) search.append('vendor', vendor);
   for (const [name, values] of Object.entries(query.options)) {
     for (const value of values) search.append(optionParam(name), value);
   }
@@ -144,6 +156,7 @@ export function listingCacheKey(query: ListingQuery): string {
     query.minPrice ?? null,
     query.maxPrice ?? null,
     Object.entries(query.options).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    query.vendors,
     query.cursor ?? null,
   ]);
 }
@@ -154,6 +167,7 @@ export function isFiltered(query: ListingQuery): boolean {
     query.inStock ||
     query.minPrice !== undefined ||
     query.maxPrice !== undefined ||
+    query.vendors.length > 0 ||
     Object.keys(query.options).length > 0
   );
 }

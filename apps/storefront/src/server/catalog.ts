@@ -43,7 +43,7 @@ const REVALIDATE_SECONDS = 3600;
  * per-request page the stale value is returned at once and refreshed in the background, so
  * nothing is thrown there.
  */
-function cachedRead<T>(read: () => Promise<T>, key: string[], tags: string[]): Promise<T> {
+export function cachedRead<T>(read: () => Promise<T>, key: string[], tags: string[]): Promise<T> {
   let failure: { error: unknown } | undefined;
   const guarded = async () => {
     try {

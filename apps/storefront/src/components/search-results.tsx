@@ -1,0 +1,309 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { MAX_SEARCH_TEXT, type SearchResponse } from '@shop/validators';
+import type { SearchParams } from '~/lib/catalog-query';
+import {
+  clearFilters,
+  DEFAULT_SEARCH_SORT,
+  hasFilterParams,
+  isNarrowed,
+  parseSearchQuery,
+  searchHref,
+  searchQueryString,
+  searchText,
+  toSearchInput,
+  vocabularyOf,
+  withCursor,
+  type SearchQuery,
+} from '~/lib/search-query';
+import { getCategoryTree, getCollections, getCurrentRegion } from '~/server/catalog';
+import { searchProducts, searchVocabulary } from '~/server/search';
+import { ProductCard } from './product-card';
+import { SearchFacets } from './search-facets';
+import { SearchHighlight } from './search-highlight';
+import { SearchSortForm } from './search-sort';
+
+const PAGE_SIZE = 24;
+
+const quoted = (q: string) => `“${q}”`;
+
+/**
+ * The search page: what was searched and how many results, "did you mean" after a typo, the
+ * facets and the sort (both in the URL), one page of results with a link to the next, and help
+ * when nothing matched. Input the API refuses (a page link of another search) gets a sentence and
+ * a way back, never an error page; words over the API's limit are cut and the page says so.
+ */
+export async function SearchResults({
+  region,
+  searchParams,
+}: {
+  region: string;
+  searchParams: SearchParams;
+}) {
+  const current = await getCurrentRegion(region);
+  const currencyCode = current.currencyCode;
+  const { q, truncated } = searchText(searchParams);
+  if (q === '') {
+    return (
+      <Shell>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Search the shop</h1>
+        <p className="mt-2 text-neutral-600">
+          Type what you are looking for in the search box: a product, a brand, a colour.
+        </p>
+        <BrowseSuggestions />
+      </Shell>
+    );
+  }
+
+  // Values in the URL are checked against what these words can be narrowed to; a URL without
+  // filters needs no such check (and no second query).
+  const vocabulary = vocabularyOf(
+    hasFilterParams(searchParams) ? await searchVocabulary(region, q) : null,
+  );
+  const query = parseSearchQuery(searchParams, { vocabulary, currencyCode });
+  const outcome = await searchProducts(toSearchInput(query, region, PAGE_SIZE));
+
+  const notice = truncated ? (
+    <p className="mt-3 text-sm text-neutral-700" data-testid="search-truncated">
+      A search can be at most {MAX_SEARCH_TEXT} characters long, so we searched for the first{' '}
+      {MAX_SEARCH_TEXT}.
+    </p>
+  ) : null;
+
+  if (!outcome.ok) {
+    return (
+      <Shell>
+        <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">
+          Search for {quoted(shorten(q))}
+        </h1>
+        {notice}
+        <p className="mt-3 text-neutral-700" role="alert" data-testid="search-refused">
+          {outcome.message}
+        </p>
+        <Link
+          href={searchHref({ q, sort: DEFAULT_SEARCH_SORT, filters: {} }, currencyCode)}
+          className="mt-4 inline-block text-sm text-accent underline"
+        >
+          Search for {quoted(shorten(q))} again
+        </Link>
+      </Shell>
+    );
+  }
+
+  const { response } = outcome;
+  const narrowed = isNarrowed(query.filters);
+  const showFacets = response.facets !== null && (response.total > 0 || narrowed);
+
+  return (
+    <Shell>
+      <header className="max-w-3xl">
+        <h1
+          className="text-2xl font-semibold tracking-tight sm:text-3xl"
+          data-testid="search-summary"
+          data-total={response.total}
+        >
+          {response.total === 0
+            ? `No results for ${quoted(shorten(q))}`
+            : `${response.total} ${response.total === 1 ? 'result' : 'results'} for ${quoted(shorten(q))}`}
+        </h1>
+        {notice}
+        {response.approximate ? (
+          <DidYouMean response={response} query={query} currencyCode={currencyCode} />
+        ) : null}
+      </header>
+
+      <div className="mt-8 gap-10 lg:grid lg:grid-cols-[15rem_1fr]">
+        {showFacets && response.facets ? (
+          <aside aria-label="Filter results">
+            <details
+              className="group rounded-lg border border-neutral-200 p-4 lg:border-0 lg:p-0 lg:[&::details-content]:[content-visibility:visible] lg:[&>summary]:hidden"
+              open={narrowed || undefined}
+            >
+              <summary className="flex cursor-pointer items-center justify-between text-sm font-semibold">
+                Filter
+                <span aria-hidden="true" className="text-neutral-500 group-open:rotate-180">
+                  ▾
+                </span>
+              </summary>
+              <div className="mt-4 lg:mt-0">
+                <SearchFacets query={query} facets={response.facets} currencyCode={currencyCode} />
+              </div>
+            </details>
+          </aside>
+        ) : (
+          <div />
+        )}
+
+        <section aria-labelledby="search-results-heading" className="mt-8 lg:mt-0">
+          <div className="flex flex-wrap items-center justify-between gap-3 border-b border-neutral-200 pb-3">
+            <h2 id="search-results-heading" className="text-sm text-neutral-600">
+              {response.total === 0 ? 'Nothing found' : 'Results'}
+              {narrowed ? ', filtered' : ''}
+              {query.cursor ? ', continued' : ''}
+            </h2>
+            {response.total > 0 ? (
+              <SearchSortForm
+                key={query.sort}
+                sort={query.sort}
+                hidden={sortFields(query, currencyCode)}
+              />
+            ) : null}
+          </div>
+
+          {response.items.length === 0 ? (
+            <NoResults query={query} narrowed={narrowed} currencyCode={currencyCode} />
+          ) : (
+            <ul
+              className="mt-6 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3"
+              data-testid="search-results"
+            >
+              {response.items.map((hit, i) => (
+                <ProductCard
+                  key={hit.id}
+                  product={hit}
+                  eager={!query.cursor && i < 3}
+                  title={hit.highlight ? <SearchHighlight segments={hit.highlight} /> : undefined}
+                />
+              ))}
+            </ul>
+          )}
+
+          {response.items.length > 0 ? (
+            <nav aria-label="Pages" className="mt-10 flex items-center justify-between gap-4">
+              {query.cursor ? (
+                <Link
+                  href={searchHref(withCursor(query, undefined), currencyCode)}
+                  className="text-sm text-neutral-700 underline"
+                >
+                  First page
+                </Link>
+              ) : (
+                <span />
+              )}
+              {response.nextCursor ? (
+                <Link
+                  href={searchHref(withCursor(query, response.nextCursor), currencyCode)}
+                  rel="next"
+                  data-testid="next-page"
+                  className="inline-flex h-11 items-center rounded-sm border border-neutral-300 px-5 text-sm font-medium hover:bg-neutral-50"
+                >
+                  Next page
+                </Link>
+              ) : null}
+            </nav>
+          ) : null}
+        </section>
+      </div>
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  return <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-10">{children}</div>;
+}
+
+/** Long words in a heading are cut (the full text is still what was searched). */
+function shorten(q: string): string {
+  return q.length > 80 ? `${q.slice(0, 80)}…` : q;
+}
+
+/** The view's parameters but the sort and the page, for the sort form's hidden fields. */
+function sortFields(query: SearchQuery, currencyCode: string): Array<[string, string]> {
+  const rest = { q: query.q, sort: DEFAULT_SEARCH_SORT, filters: query.filters };
+  return [...new URLSearchParams(searchQueryString(rest, currencyCode))].filter(
+    ([name]) => name !== 'sort',
+  );
+}
+
+function DidYouMean({
+  response,
+  query,
+  currencyCode,
+}: {
+  response: SearchResponse;
+  query: SearchQuery;
+  currencyCode: string;
+}) {
+  const corrected = response.didYouMean;
+  return (
+    <p className="mt-3 text-neutral-700" data-testid="did-you-mean">
+      No exact matches, so these are for similar spellings.
+      {corrected && corrected !== query.q ? (
+        <>
+          {' '}
+          Did you mean{' '}
+          <Link
+            href={searchHref({ q: corrected, sort: query.sort, filters: {} }, currencyCode)}
+            className="font-semibold text-accent underline"
+          >
+            {corrected}
+          </Link>
+          ?
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function NoResults({
+  query,
+  narrowed,
+  currencyCode,
+}: {
+  query: SearchQuery;
+  narrowed: boolean;
+  currencyCode: string;
+}) {
+  return (
+    <div className="py-10" data-testid="search-no-results">
+      <ul className="list-disc space-y-1 pl-5 text-neutral-700">
+        {narrowed ? (
+          <li>
+            <Link
+              href={searchHref(clearFilters(query), currencyCode)}
+              className="text-accent underline"
+            >
+              Search again without the filters
+            </Link>
+          </li>
+        ) : null}
+        <li>Check the spelling of the words.</li>
+        <li>Try fewer words, or more general ones (“shirt” rather than “linen shirt”).</li>
+      </ul>
+      <BrowseSuggestions />
+    </div>
+  );
+}
+
+/** Somewhere to go when words did not help: the top categories and the collections. */
+async function BrowseSuggestions() {
+  const [tree, collections] = await Promise.all([getCategoryTree(), getCollections()]);
+  const links = [
+    ...tree.map((c) => ({ key: `c-${c.id}`, href: `/c/${c.handle}`, label: c.name })),
+    ...collections.map((c) => ({
+      key: `k-${c.id}`,
+      href: `/collections/${c.handle}`,
+      label: c.title,
+    })),
+  ];
+  if (links.length === 0) return null;
+  return (
+    <nav aria-labelledby="browse-suggestions" className="mt-8">
+      <h2 id="browse-suggestions" className="text-sm font-semibold">
+        Or browse
+      </h2>
+      <ul className="mt-3 flex flex-wrap gap-2">
+        {links.map((link) => (
+          <li key={link.key}>
+            <Link
+              href={link.href}
+              className="inline-flex h-9 items-center rounded-sm border border-neutral-300 px-3 text-sm hover:border-neutral-500"
+            >
+              {link.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
