@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { MAX_SEARCH_TEXT, type SearchResponse } from '@shop/validators';
+import { MAX_SEARCH_TEXT, type CategoryNode, type SearchResponse } from '@shop/validators';
 import type { SearchParams } from '~/lib/catalog-query';
 import {
   clearFilters,
@@ -56,10 +56,14 @@ export async function SearchResults({
   }
 
   // Values in the URL are checked against what these words can be narrowed to; a URL without
-  // filters needs no such check (and no second query).
-  const vocabulary = vocabularyOf(
-    hasFilterParams(searchParams) ? await searchVocabulary(region, q) : null,
-  );
+  // filters needs no such check (and no second query). Categories are checked against the whole
+  // tree: the category facet offers one level at a time (the roots, then a chosen category's
+  // children), so a subcategory chosen from it is not among the unfiltered search's values.
+  const narrowing = hasFilterParams(searchParams);
+  const [facets, tree] = narrowing
+    ? await Promise.all([searchVocabulary(region, q), getCategoryTree()])
+    : [null, []];
+  const vocabulary = { ...vocabularyOf(facets), categories: categoryHandles(tree) };
   const query = parseSearchQuery(searchParams, { vocabulary, currencyCode });
   const outcome = await searchProducts(toSearchInput(query, region, PAGE_SIZE));
 
@@ -196,6 +200,10 @@ export async function SearchResults({
       </div>
     </Shell>
   );
+}
+
+function categoryHandles(tree: CategoryNode[]): string[] {
+  return tree.flatMap((node) => [node.handle, ...categoryHandles(node.children)]);
 }
 
 function Shell({ children }: { children: ReactNode }) {
