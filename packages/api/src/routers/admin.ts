@@ -4,18 +4,23 @@ import {
   zAdminProductList,
   zAdminProductListInput,
   zId,
+  zProductStatus,
   zProductUpdateInput,
 } from '@shop/validators';
 import { z } from 'zod';
 import { router, staffProcedure } from '../trpc/admin';
 import { adminOrdersRouter } from './admin-orders';
+import { adminProductSearch, adminSearchRouter } from './admin-search';
 
 export const adminRouter = router({
   products: router({
+    /** From the database: every status (or one), titles matched by substring. */
     list: staffProcedure('products:read')
-      .input(zAdminProductListInput)
+      .input(zAdminProductListInput.extend({ status: zProductStatus.optional() }))
       .output(zAdminProductList)
       .query(({ ctx, input }) => listProductsForAdmin(ctx.db, input)),
+    /** From the search engine, as shoppers search: active products only. */
+    search: adminProductSearch,
     get: staffProcedure('products:read')
       .input(z.object({ id: zId }))
       .output(zAdminProduct)
@@ -26,4 +31,5 @@ export const adminRouter = router({
       .mutation(({ ctx, input }) => updateProduct(ctx.db, input)),
   }),
   orders: adminOrdersRouter,
+  search: adminSearchRouter,
 });

@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { can, type Permission, type StaffMember } from '@shop/core';
+import { can, type Permission, type ProductSearch, type StaffMember } from '@shop/core';
+import { postgresEngine, productSearch, type SearchEngine } from '@shop/search';
 import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './shared';
 
 /**
@@ -12,6 +13,15 @@ export interface AdminContext extends SharedContext {
    * lookup) by a function the host app supplies, so this package knows no auth library.
    */
   getStaff: () => Promise<StaffMember | null>;
+  /**
+   * The search port, the storefront's engine: the products page searches with it (it answers
+   * active products only, as shoppers see them).
+   */
+  search: ProductSearch;
+  /** Every search index, Postgres first: settings changes (synonyms) are applied to each. */
+  searchIndexes: readonly SearchEngine[];
+  /** Where an index that did not take a settings change is reported; null: dropped. */
+  logger: ApiShop['logger'] | null;
 }
 
 export interface AdminRequest {
@@ -22,15 +32,23 @@ export interface AdminRequest {
 
 /** The admin's context from the process's Shop and what this request brings. */
 export function createAdminContext(
-  shop: Pick<ApiShop, 'db' | 'clock' | 'rateLimiter'>,
+  shop: Pick<ApiShop, 'db' | 'clock' | 'rateLimiter'> &
+    Partial<Pick<ApiShop, 'readDb' | 'search' | 'searchIndexes' | 'logger'>>,
   request: AdminRequest,
 ): AdminContext {
+  const readDb = shop.readDb ?? shop.db;
+  // Without the Shop's engines, the Postgres engine's (what `createShop` configures by default).
+  const searchIndexes = shop.searchIndexes ?? [postgresEngine(shop.db, readDb)];
+  const first = searchIndexes[0] ?? postgresEngine(shop.db, readDb);
   return {
     db: shop.db,
     clock: shop.clock,
     rateLimiter: shop.rateLimiter,
     clientKey: request.clientKey ?? null,
     getStaff: request.getStaff,
+    search: shop.search ?? productSearch(first, { readDb }),
+    searchIndexes,
+    logger: shop.logger ?? null,
   };
 }
 

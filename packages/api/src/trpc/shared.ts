@@ -2,6 +2,7 @@ import type { Logger } from '@shop/logger';
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import type { Database } from '@shop/db/client';
 import { isCommerceError, type CheckoutPayments, type Clock, type ProductSearch } from '@shop/core';
+import type { SearchEngine } from '@shop/search';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { currentRequestId, newRequestId, somethingWentWrong } from '../edge/request-id';
@@ -28,6 +29,11 @@ export interface ApiShop {
    * `readDb` (what the Shop configures by default).
    */
   search?: ProductSearch;
+  /**
+   * Every search index kept in step with the catalog (the Shop's `searchIndexes`, Postgres
+   * first): the admin configures each after a settings change; absent: the Postgres engine's.
+   */
+  searchIndexes?: readonly SearchEngine[];
   /** Where work done after a response (the search report's row) reports failures; absent: dropped. */
   logger?: Pick<Logger, 'warn'>;
 }
