@@ -304,6 +304,40 @@ test('odd input gets a page, never an error: long words, unknown filters, no res
   ).toBeVisible();
 });
 
+test('category pages list and count through the same engine; a filter narrows to its count', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/');
+  const href = await page
+    .getByRole('navigation', { name: 'Categories' })
+    .first()
+    .getByRole('link')
+    .first()
+    .getAttribute('href');
+  if (!href) throw new Error('no category in the header');
+  await page.goto(href);
+  const count = async () => parseInt((await page.getByTestId('listing-total').textContent()) ?? '');
+  const all = await count();
+  expect(all).toBeGreaterThan(1);
+
+  // A value of an option or a brand with fewer products than the whole category.
+  const form = page.getByTestId('filter-form');
+  const labels = form.locator('fieldset label').filter({ has: page.getByTestId('facet-count') });
+  const counts = (await labels.getByTestId('facet-count').allTextContents()).map(Number);
+  const i = counts.findIndex((c) => c > 0 && c < all);
+  expect(i, `a filter value narrowing ${all} products`).toBeGreaterThanOrEqual(0);
+  await labels.nth(i).click();
+  await form.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/\?/);
+  expect(await count()).toBe(counts[i]);
+  await expect(page.getByTestId('product-grid').getByTestId('product-card')).toHaveCount(
+    Math.min(counts[i] ?? 0, 24),
+  );
+  const axe = await seriousViolations(page, page.url());
+  expect(axe, axe.join('\n')).toEqual([]);
+});
+
 for (const width of [375, 1280]) {
   test(`the search page has no serious accessibility violations at ${width}px`, async ({
     page,
