@@ -7,3 +7,4 @@ export * from './settings';
 export * from './sync';
 export * from './synonyms';
 export * from './query-report';
+export * from './related';

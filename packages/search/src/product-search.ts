@@ -18,8 +18,9 @@ import type {
   SearchSort,
   Suggestion,
 } from '@shop/validators';
-import type { SearchDocument } from './document';
+import { buildSearchDocuments, type SearchDocument } from './document';
 import { MAX_RESULT_WINDOW, type EngineFilters, type SearchEngine } from './engine';
+import { deepestCategoryHandle, similarProducts } from './related';
 
 export interface ProductSearchDeps {
   /** Regions, categories and collections are read here (the Shop's read handle). */
@@ -153,6 +154,24 @@ export function productSearch(engine: SearchEngine, deps: ProductSearchDeps): Pr
       const text = normalizeText(prefix);
       if (text === '' || options.limit <= 0) return [];
       return engine.suggest(text, options.limit);
+    },
+
+    async similar(productId, options): Promise<ProductCard[]> {
+      // The product's own document is built from the catalog (the one source of documents), so
+      // it is current even when the index lags; its candidates come from the engine.
+      const [region, documents, categoryHandle] = await Promise.all([
+        getRegion(deps.readDb, options.region, { fallback: true }),
+        buildSearchDocuments(deps.readDb, { ids: [productId] }),
+        deepestCategoryHandle(deps.readDb, productId),
+      ]);
+      const product = documents[0];
+      if (!product || options.limit <= 0) return [];
+      const similar = await similarProducts(engine, product, {
+        currency: region.currencyCode,
+        limit: options.limit,
+        categoryHandle,
+      });
+      return similar.map((d) => toCard(d, region.currencyCode));
     },
   };
 }

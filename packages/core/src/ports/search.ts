@@ -3,6 +3,7 @@ import type {
   Listing,
   ListingSort,
   OptionFilter,
+  ProductCard,
   SearchParams,
   SearchResponse,
   Suggestion,
@@ -49,4 +50,11 @@ export interface ProductSearch {
   search(params: SearchParams): Promise<SearchResponse>;
   /** Titles for a search-as-you-type box: every word of `prefix` starts a title word. */
   suggest(prefix: string, options: { limit: number }): Promise<Suggestion[]>;
+  /**
+   * "Similar items" for the product page: active products of the product's deepest category,
+   * the product left out, those sharing most tags and option values first; cards in the
+   * region's currency. Empty for a product that is not active. Optional: a search without it
+   * shows no similar items.
+   */
+  similar?(productId: number, options: { region: string; limit: number }): Promise<ProductCard[]>;
 }
