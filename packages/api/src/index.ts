@@ -14,6 +14,12 @@ export {
   type StorefrontRequest,
 } from './trpc/storefront';
 export { createAdminContext, type AdminContext, type AdminRequest } from './trpc/admin';
+export {
+  budgetGate,
+  type BudgetGate,
+  type RelatedProducts,
+  type SkipReason,
+} from './routers/storefront-related';
 
 /** What the storefront serves at /api/trpc and calls in-process from server components. */
 export const storefrontApi = storefront.router({ storefront: storefrontRouter });

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { publicProcedure, router } from '../trpc/storefront';
 import { storefrontAccountRouter } from './storefront-account';
 import { storefrontListingRouter } from './storefront-listing';
+import { storefrontRelatedRouter } from './storefront-related';
 import { storefrontSearchRouter } from './storefront-search';
 import {
   storefrontCartRouter,
@@ -20,6 +21,7 @@ import {
 export const storefrontRouter = router({
   listing: storefrontListingRouter,
   search: storefrontSearchRouter,
+  related: storefrontRelatedRouter,
   cart: storefrontCartRouter,
   checkout: storefrontCheckoutRouter,
   orders: storefrontOrdersRouter,
