@@ -81,7 +81,7 @@ export function fallbackEngine(
       return result;
     } catch (err) {
       failures += 1;
-      const message = err instanceof Error ? err.message : String(err);
+      const message = describe(err);
       log.warn(
         { operation, err, failures },
         `search ${operation} answered by ${fallback.name}: ${primary.name} failed (${message})`,
@@ -119,6 +119,24 @@ export function fallbackEngine(
         () => fallback.suggest(prefix, limit),
       ),
   };
+}
+
+/**
+ * An error's message with its causes' (a refused connection is "Request to ... has failed:
+ * fetch failed: connect ECONNREFUSED ..."), so the log line says what went wrong.
+ */
+function describe(err: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    if (!(current instanceof Error)) {
+      if (depth === 0) parts.push(String(current));
+      break;
+    }
+    if (!parts.includes(current.message)) parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.join(': ');
 }
 
 export class SearchTimeoutError extends Error {
