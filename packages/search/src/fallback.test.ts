@@ -6,7 +6,7 @@ import { captureLogger, LEVEL } from '@shop/logger/testing';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchDocuments } from './document';
-import type { EngineQuery, EngineResult, SearchEngine } from './engine';
+import type { EngineQuery, EngineResult, EngineSuggestion, SearchEngine } from './engine';
 import { fallbackEngine } from './fallback';
 import { meilisearchEngine } from './meilisearch';
 import { postgresEngine } from './postgres/engine';
@@ -62,7 +62,7 @@ function fakeEngine(name: string, initial: Behaviour = 'ok') {
     query(): Promise<EngineResult> {
       return engine.read(() => answer(`${name} result`));
     },
-    suggest() {
+    suggest(): Promise<EngineSuggestion[]> {
       return engine.read(() => [
         { id: 1, handle: 'x', title: `${name} title`, highlight: [{ text: 'x', match: false }] },
       ]);
@@ -115,7 +115,11 @@ describe('fallbackEngine', () => {
       'search query answered by secondary: primary failed (primary is down)',
       'search suggest answered by secondary: primary failed (primary is down)',
     ]);
-    expect(lines[0]).toMatchObject({ search: 'primary', fallback: 'secondary', operation: 'query' });
+    expect(lines[0]).toMatchObject({
+      search: 'primary',
+      fallback: 'secondary',
+      operation: 'query',
+    });
     expect(engine.state).toBe('closed');
   });
 
@@ -186,7 +190,9 @@ describe('fallbackEngine', () => {
     expect((await engine.query(query)).engine).toBe('secondary');
     expect(primary.calls).toBe(4);
     expect(engine.state).toBe('open');
-    expect(warnings().at(-1)).toBe('search circuit open: primary failed the probe (primary is down)');
+    expect(warnings().at(-1)).toBe(
+      'search circuit open: primary failed the probe (primary is down)',
+    );
     clock.advance(10_000);
     await engine.query(query);
     expect(primary.calls).toBe(4);
@@ -265,7 +271,12 @@ describe('the storefront port over Meilisearch with Postgres behind it', () => {
       catalog: tdb.db,
     });
     const search = productSearch(
-      fallbackEngine(meili, postgres, { logger, timeoutMs: 300, failureThreshold: 2, cooldownMs: 60_000 }),
+      fallbackEngine(meili, postgres, {
+        logger,
+        timeoutMs: 300,
+        failureThreshold: 2,
+        cooldownMs: 60_000,
+      }),
       { readDb: tdb.db },
     );
     expect(title).not.toBe('');

@@ -35,7 +35,11 @@ describe('toMeiliDocument', () => {
       id: 42,
       title: 'Classic T-Shirt',
       titleSquashed: 'classic tshirt',
-      optionTokens: [optionToken('Size', 'S'), optionToken('Size', 'M'), optionToken('Colour', 'Red')],
+      optionTokens: [
+        optionToken('Size', 'S'),
+        optionToken('Size', 'M'),
+        optionToken('Colour', 'Red'),
+      ],
       inStockOptionTokens: [optionToken('Size', 'M')],
       createdAtTs: Date.UTC(2026, 0, 2, 3, 4, 5, 678),
       price_USD_min: 1500,

@@ -44,7 +44,10 @@ const CURRENCY = /^[A-Z]{3}$/;
  * checked because it becomes part of an attribute name in filters and sorts, where no quoting
  * applies: a currency that is not three capital letters is a programming error, not input.
  */
-export function priceField(currency: string, bound: 'min' | 'max' = 'min'): `price_${string}_${'min' | 'max'}` {
+export function priceField(
+  currency: string,
+  bound: 'min' | 'max' = 'min',
+): `price_${string}_${'min' | 'max'}` {
   if (!CURRENCY.test(currency)) {
     throw new Error(`Not a currency code: ${JSON.stringify(currency)} (three capital letters)`);
   }

@@ -129,14 +129,12 @@ export function meilisearchEngine(options: MeilisearchEngineOptions): SearchEngi
         highlightPostTag: HIGHLIGHT_POST,
         matchingStrategy: 'all',
       });
-      return response.hits.map(
-        (hit): EngineSuggestion => ({
-          id: hit.id,
-          handle: hit.handle,
-          title: hit.title,
-          highlight: highlightSegments(hit._formatted?.title ?? hit.title),
-        }),
-      );
+      return response.hits.map((hit): EngineSuggestion => ({
+        id: hit.id,
+        handle: hit.handle,
+        title: hit.title,
+        highlight: highlightSegments(hit._formatted?.title ?? hit.title),
+      }));
     },
 
     async scan(afterId, limit): Promise<IndexedEntry[]> {

@@ -36,10 +36,7 @@ function anyOf(attribute: string, values: readonly string[]): string {
  * field of its own.
  */
 export type FacetField =
-  | { kind: 'vendor' }
-  | { kind: 'option'; name: string }
-  | { kind: 'price' }
-  | { kind: 'inStock' };
+  { kind: 'vendor' } | { kind: 'option'; name: string } | { kind: 'price' } | { kind: 'inStock' };
 
 /**
  * Which attribute option filters and counts use: with "in stock only", the tokens of the

@@ -35,7 +35,12 @@ export async function runQuery(
   const { filters, currency } = query;
   const price = priceField(currency);
   const base = { indexUid: uid, q: query.text, matchingStrategy: 'all' as const };
-  const count = (filter: string[]): MultiSearchQuery => ({ ...base, filter, hitsPerPage: 0, page: 1 });
+  const count = (filter: string[]): MultiSearchQuery => ({
+    ...base,
+    filter,
+    hitsPerPage: 0,
+    page: 1,
+  });
 
   // Page mode (page, hitsPerPage) gives an exact `totalHits`, where offset and limit give an
   // estimate; an offset that is not a multiple of the page size gets a count of its own.
@@ -209,7 +214,10 @@ async function collectFacets(
 
   // Unfiltered options' tokens come from the page's request, a filtered option's from its own.
   const byOption = new Map<string, Record<string, number>>();
-  const take = (distribution: Record<string, number> | undefined, keep: (name: string) => boolean) => {
+  const take = (
+    distribution: Record<string, number> | undefined,
+    keep: (name: string) => boolean,
+  ) => {
     for (const [token, n] of Object.entries(distribution ?? {})) {
       const cut = token.indexOf(TOKEN_SEPARATOR);
       if (cut < 0) continue;
@@ -256,7 +264,11 @@ async function collectFacets(
       })),
     });
     const counted = bounds
-      .map((b, i) => ({ min: b.min, max: b.max as number | null, count: results[i]?.totalHits ?? 0 }))
+      .map((b, i) => ({
+        min: b.min,
+        max: b.max as number | null,
+        count: results[i]?.totalHits ?? 0,
+      }))
       .filter((b) => b.count > 0);
     const last = counted[counted.length - 1];
     if (last) last.max = null;

@@ -44,7 +44,10 @@ export function didYouMean(text: string, title: string): string | null {
     .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '').toLowerCase())
     .filter((w) => w !== '');
   if (titleWords.length === 0) return null;
-  const words = text.toLowerCase().split(/\s+/).filter((w) => w !== '');
+  const words = text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   const corrected = words.map((word) => {
     const squashed = squashTitle(word);
     let best = word;

@@ -38,17 +38,22 @@ describe('meiliSettings', () => {
     expect(settingsMatch(returned, settings)).toBe(true);
     expect(settingsMatch({ ...returned, rankingRules: ['words', 'sort'] }, settings)).toBe(false);
     expect(settingsMatch({ ...returned, synonyms: {} }, settings)).toBe(false);
-    const moreCurrencies = meiliSettings({ currencies: ['EUR', 'GBP', 'USD'], synonyms: [['Tee', 't-shirt']] });
+    const moreCurrencies = meiliSettings({
+      currencies: ['EUR', 'GBP', 'USD'],
+      synonyms: [['Tee', 't-shirt']],
+    });
     expect(settingsMatch(returned, moreCurrencies)).toBe(false);
   });
 });
 
 describe('synonymMap', () => {
   it('maps every term of a group to all the others, merging groups that share a term', () => {
-    expect(synonymMap([['Tee', 'T-Shirt', 'tee'], ['tee', 'top'], ['alone'], ['  ', 'x']])).toEqual({
-      't-shirt': ['tee'],
-      tee: ['t-shirt', 'top'],
-      top: ['tee'],
-    });
+    expect(synonymMap([['Tee', 'T-Shirt', 'tee'], ['tee', 'top'], ['alone'], ['  ', 'x']])).toEqual(
+      {
+        't-shirt': ['tee'],
+        tee: ['t-shirt', 'top'],
+        top: ['tee'],
+      },
+    );
   });
 });

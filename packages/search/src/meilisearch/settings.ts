@@ -80,9 +80,12 @@ export function synonymMap(groups: ReadonlyArray<readonly string[]>): Record<str
  * where order means nothing, and synonyms with their lists in its own order.
  */
 export function settingsMatch(current: Settings, wanted: Settings): boolean {
-  const sameList = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  const sameSet = (a: readonly unknown[] | null | undefined, b: readonly unknown[] | null | undefined) =>
-    sameList([...(a ?? [])].map(String).sort(), [...(b ?? [])].map(String).sort());
+  const sameList = (a: unknown, b: unknown) =>
+    JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const sameSet = (
+    a: readonly unknown[] | null | undefined,
+    b: readonly unknown[] | null | undefined,
+  ) => sameList([...(a ?? [])].map(String).sort(), [...(b ?? [])].map(String).sort());
   const synonyms = (s: Settings['synonyms']) =>
     Object.entries(s ?? {})
       .map(([k, v]) => [k.toLowerCase(), [...v].map((t) => t.toLowerCase()).sort()] as const)
