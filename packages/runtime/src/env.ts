@@ -1,5 +1,5 @@
 import { readDbEnv, type DatabaseDriver } from '@shop/db/env';
-import { readFragments } from '@shop/env';
+import { ConfigError, createShopEnv, readFragments, zHttpUrl, zWholeNumber } from '@shop/env';
 import { readLoggerEnv, type LoggerEnv } from '@shop/logger/env';
 import type { MailEnv } from '@shop/mail';
 import { readPaymentsEnv, type PaymentsEnv } from '@shop/payments/env';
@@ -17,16 +17,18 @@ export interface ShopEnv {
   payments: PaymentsEnv;
   mail: MailEnv;
   logger: LoggerEnv;
+  search: SearchEnv;
 }
 
 export function readShopEnv(source: Record<string, string | undefined> = process.env): ShopEnv {
-  const [db, payments, logger] = readShopFragments(source);
+  const [db, payments, logger, search] = readShopFragments(source);
   return {
     DATABASE_URL: db.DATABASE_URL,
     DATABASE_POOL_MAX: db.DATABASE_POOL_MAX,
     DATABASE_DRIVER: db.DATABASE_DRIVER,
     payments,
     logger,
+    search,
     mail: { SMTP_URL: source.SMTP_URL, MAIL_DIR: source.MAIL_DIR, MAIL_FROM: source.MAIL_FROM },
   };
 }
@@ -47,5 +49,54 @@ export function readShopFragments(source: Record<string, string | undefined> = p
     () => readDbEnv(source),
     () => readPaymentsEnv(source),
     () => readLoggerEnv(source),
+    () => readSearchEnv(source),
   );
+}
+
+/**
+ * The search engines' variables. `MEILISEARCH_HOST` unset: the Postgres engine alone answers.
+ * Set: Meilisearch answers the storefront's searches (index `MEILISEARCH_INDEX`, `products` by
+ * default), with the Postgres engine behind a circuit breaker, which takes over a search that
+ * Meilisearch has not answered within `SEARCH_TIMEOUT_MS` (300 by default); both are kept in step.
+ */
+// A type, not an interface: fragments must be assignable to `Record<string, unknown>`.
+export type SearchEnv = {
+  MEILISEARCH_HOST?: string;
+  MEILISEARCH_API_KEY?: string;
+  MEILISEARCH_INDEX: string;
+  SEARCH_TIMEOUT_MS: number;
+};
+
+/** Meilisearch's index uids: letters, digits, hyphens and underscores, at most 400 bytes. */
+const INDEX_UID = /^[A-Za-z0-9_-]{1,400}$/;
+
+export function readSearchEnv(source: Record<string, string | undefined> = process.env): SearchEnv {
+  const sentences: string[] = [];
+  let parsed: { MEILISEARCH_HOST: string; SEARCH_TIMEOUT_MS: number } | undefined;
+  try {
+    parsed = createShopEnv(
+      {
+        // An empty default: unset is "no Meilisearch", a set value must be an address.
+        MEILISEARCH_HOST: zHttpUrl(''),
+        SEARCH_TIMEOUT_MS: zWholeNumber('a whole number of milliseconds', 1, 60_000, 300),
+      },
+      source,
+    );
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    sentences.push(...err.message.split('\n'));
+  }
+  const index = source.MEILISEARCH_INDEX?.trim() || 'products';
+  if (!INDEX_UID.test(index)) {
+    sentences.push(
+      'MEILISEARCH_INDEX must be a Meilisearch index name: letters, digits, hyphens and underscores.',
+    );
+  }
+  if (sentences.length > 0 || !parsed) throw new ConfigError(sentences.join('\n'));
+  return {
+    MEILISEARCH_HOST: parsed.MEILISEARCH_HOST || undefined,
+    MEILISEARCH_API_KEY: source.MEILISEARCH_API_KEY || undefined,
+    MEILISEARCH_INDEX: index,
+    SEARCH_TIMEOUT_MS: parsed.SEARCH_TIMEOUT_MS,
+  };
 }

@@ -1,5 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fixedClock } from '@shop/core';
+import { captureLogger } from '@shop/logger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readShopEnv } from './env';
+import { createShop } from './shop';
 import { openTestShop, type TestShop } from './testing';
 
 describe('createShop', () => {
@@ -39,5 +44,64 @@ describe('createShop', () => {
     const first = shop.mail;
     expect(shop.mail).toBe(first);
     expect(first.describe).toMatch(/files in|SMTP/);
+  });
+});
+
+describe('createShop with MEILISEARCH_HOST', () => {
+  let shop: TestShop;
+  beforeAll(async () => {
+    shop = await openTestShop({ prefix: 'runtime_meili', products: 4 });
+  });
+  afterAll(async () => {
+    await shop?.close();
+  });
+
+  it('keeps both indexes in step and answers from Postgres while Meilisearch is unreachable', async () => {
+    // A port the system gave out and took back: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    const { logger, lines } = captureLogger();
+    const env = readShopEnv({
+      ...process.env,
+      DATABASE_URL: shop.tdb.url,
+      MEILISEARCH_HOST: `http://127.0.0.1:${port}`,
+      SEARCH_TIMEOUT_MS: '500',
+    });
+    const withMeili = createShop(env, { poolMax: 2, logger });
+    try {
+      expect(withMeili.searchIndexes.map((e) => e.name)).toEqual(['postgres', 'meilisearch']);
+      expect(withMeili.search.engine).toBe('meilisearch');
+      const [first] = (await shop.search.listProducts({ region: 'us', sort: 'newest', limit: 1 }))
+        .items;
+      const response = await withMeili.search.search({
+        region: 'us',
+        q: first?.title ?? '',
+        filters: {},
+        sort: 'relevance',
+        limit: 5,
+        facets: false,
+      });
+      expect(response.engine).toBe('postgres');
+      expect(response.items.map((i) => i.id)).toContain(first?.id);
+      expect(lines.some((l) => /answered by postgres: meilisearch failed/.test(l.msg ?? ''))).toBe(
+        true,
+      );
+    } finally {
+      await withMeili.close();
+    }
+  });
+
+  it('without it (or empty), Postgres alone', async () => {
+    const env = readShopEnv({ ...process.env, DATABASE_URL: shop.tdb.url, MEILISEARCH_HOST: '' });
+    const postgresOnly = createShop(env, { poolMax: 1, logger: captureLogger().logger });
+    try {
+      expect(postgresOnly.searchIndexes.map((e) => e.name)).toEqual(['postgres']);
+      expect(postgresOnly.search.engine).toBe('postgres');
+    } finally {
+      await postgresOnly.close();
+    }
   });
 });

@@ -1,7 +1,13 @@
 import { createRateLimiter, type RateLimiter } from '@shop/auth/rate-limit';
 import { createMemoryCache } from '@shop/cache';
 import { systemClock, type Cache, type Clock, type ProductSearch } from '@shop/core';
-import { postgresEngine, productSearch, type SearchEngine } from '@shop/search';
+import {
+  fallbackEngine,
+  meilisearchEngine,
+  postgresEngine,
+  productSearch,
+  type SearchEngine,
+} from '@shop/search';
 import { createDb, type Db } from '@shop/db/client';
 import { createLogger, loggerOptions, type Logger } from '@shop/logger';
 import { createMailTransport, type ConfiguredMailTransport } from '@shop/mail';
@@ -24,7 +30,10 @@ export interface Shop {
   payments: PaymentProvider;
   /** The cache port: the in-process LRU (`@shop/cache`). */
   cache: Cache;
-  /** The search port over the engine that answers queries (`searchIndexes[0]` unless set). */
+  /**
+   * The search port over the engine that answers queries: Meilisearch with the Postgres engine
+   * behind a circuit breaker when `MEILISEARCH_HOST` is set, else `searchIndexes[0]`.
+   */
   search: ProductSearch;
   /**
    * Every search index the catalog must be kept in step with (the dispatcher's search handler,
@@ -72,7 +81,23 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     },
   );
   const readDb = db;
-  const searchIndexes = options.searchIndexes ?? [postgresEngine(db, readDb)];
+  const postgres = postgresEngine(db, readDb);
+  // With MEILISEARCH_HOST, Meilisearch answers searches and Postgres stands behind it (a circuit
+  // breaker: a dead or slow Meilisearch costs a shopper nothing); both indexes are kept in step.
+  const meili = env.search.MEILISEARCH_HOST
+    ? meilisearchEngine({
+        host: env.search.MEILISEARCH_HOST,
+        apiKey: env.search.MEILISEARCH_API_KEY,
+        index: env.search.MEILISEARCH_INDEX,
+        timeoutMs: env.search.SEARCH_TIMEOUT_MS,
+        catalog: readDb,
+      })
+    : null;
+  const searchIndexes = options.searchIndexes ?? (meili ? [postgres, meili] : [postgres]);
+  const answering =
+    meili && !options.searchIndexes
+      ? fallbackEngine(meili, postgres, { logger, timeoutMs: env.search.SEARCH_TIMEOUT_MS })
+      : (searchIndexes[0] ?? postgres);
   const clock = options.clock ?? systemClock;
   let mail = options.mail;
   return {
@@ -80,8 +105,7 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     readDb,
     payments: options.payments ?? createPaymentProvider(env.payments),
     cache: options.cache ?? createMemoryCache({ clock }),
-    search:
-      options.search ?? productSearch(searchIndexes[0] ?? postgresEngine(db, readDb), { readDb }),
+    search: options.search ?? productSearch(answering, { readDb }),
     searchIndexes,
     // Built on first use: only the worker sends mail (the apps enqueue `send-mail` jobs).
     get mail() {

@@ -13,8 +13,10 @@ export interface MeilisearchEngineOptions {
   apiKey?: string;
   /** The live index's uid (`MEILISEARCH_INDEX`, default `products`). */
   index: string;
-  /** Each HTTP request's limit: a slow server fails the request (and the fallback answers). */
+  /** Each read's limit (query, suggest): a slow server fails it (and the fallback answers). */
   timeoutMs: number;
+  /** Each write request's limit (default 30 s): a batch of documents takes longer than a read. */
+  writeTimeoutMs?: number;
   /** How long a write waits for its task to be processed (default one minute). */
   taskTimeoutMs?: number;
   /**
@@ -55,10 +57,17 @@ export class MeilisearchTaskError extends Error {
  * from the top hit's title.
  */
 export function meilisearchEngine(options: MeilisearchEngineOptions): SearchEngine {
-  const client = new Meilisearch({
+  // Two clients: reads give up after `timeoutMs` (the storefront is waiting; the fallback
+  // answers), writes and the check's scan may take the time a large batch needs.
+  const reader = new Meilisearch({
     host: options.host,
     apiKey: options.apiKey,
     timeout: options.timeoutMs,
+  });
+  const client = new Meilisearch({
+    host: options.host,
+    apiKey: options.apiKey,
+    timeout: options.writeTimeoutMs ?? 30_000,
     defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 60_000, interval: 50 },
   });
   const live = options.index;
@@ -116,11 +125,11 @@ export function meilisearchEngine(options: MeilisearchEngineOptions): SearchEngi
     },
 
     async query(query) {
-      return runQuery(client, live, options.catalog, query);
+      return runQuery(reader, live, options.catalog, query);
     },
 
     async suggest(prefix, limit) {
-      const response = await client.index<MeiliDocument>(live).search(prefix, {
+      const response = await reader.index<MeiliDocument>(live).search(prefix, {
         limit,
         attributesToSearchOn: ['title', 'titleSquashed'],
         attributesToRetrieve: ['id', 'handle', 'title'],
