@@ -8,3 +8,10 @@ export * from './sync';
 export * from './synonyms';
 export * from './query-report';
 export * from './related';
+export * from './meilisearch';
+export {
+  fallbackEngine,
+  SearchTimeoutError,
+  type CircuitState,
+  type FallbackOptions,
+} from './fallback';

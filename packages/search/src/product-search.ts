@@ -106,7 +106,8 @@ export function productSearch(engine: SearchEngine, deps: ProductSearchDeps): Pr
         approximate: result.approximate,
         didYouMean: result.didYouMean,
         facets: result.facets,
-        engine: engine.name,
+        // The engine that answered: a fallback's answer names the fallback.
+        engine: result.engine ?? engine.name,
       };
     },
 
