@@ -1,10 +1,12 @@
 import type { ProductSearch } from '@shop/core';
 import type { Database } from '@shop/db/client';
 import { seedDemo } from '@shop/db/seed';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { buildSearchDocuments, postgresEngine, productSearch } from '@shop/search';
 import { zSearchInput, type SearchInput } from '@shop/validators';
 import type { Bench } from '../lib/bench';
+import { queryRows } from '@shop/db/query';
 import { freshDatabase } from '../lib/database';
 import { log, round } from '../lib/log';
 import { benchShop, checkpoint, openConnections } from '../lib/pool';
@@ -230,6 +232,85 @@ async function buildIndex(
   return { documents, ms: performance.now() - started };
 }
 
+/**
+ * A handle that records every statement run through it (inside its transactions too), so that
+ * the benchmark can show the plans of the slowest queries without knowing the engine's SQL.
+ */
+function recordingDb(db: Database, statements: SQL[]): Database {
+  const wrap = (handle: Database): Database =>
+    new Proxy(handle, {
+      get(target, key) {
+        if (key === 'execute') {
+          return (query: SQL) => {
+            statements.push(query);
+            return target.execute(query);
+          };
+        }
+        if (key === 'transaction') {
+          return (fn: (tx: Database) => Promise<unknown>, config?: unknown) =>
+            (target.transaction as (f: typeof fn, c?: unknown) => Promise<unknown>)(
+              (tx) => fn(wrap(tx)),
+              config,
+            );
+        }
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+  return wrap(db);
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs `call` once on a recording handle, then replays its statements in one transaction
+ * (rolled back), each select as `explain (analyze, buffers)`, and prints the plans on stderr.
+ * Settings statements (`set_limit`, `set_config`) are replayed as they are, so the plans are
+ * those of the real call.
+ */
+async function explain(db: Database, label: string, call: (db: Database) => Promise<unknown>) {
+  const statements: SQL[] = [];
+  await call(recordingDb(db, statements));
+  log(`--- EXPLAIN ANALYZE: ${label} (${statements.length} statements)`);
+  await db
+    .transaction(async (tx) => {
+      for (const statement of statements) {
+        const text = dialect.sqlToQuery(statement).sql;
+        if (/set_limit|set_config|^\s*set\s/i.test(text)) {
+          await tx.execute(statement);
+          continue;
+        }
+        const plan = await queryRows<{ 'QUERY PLAN': string }>(
+          tx,
+          sql`explain (analyze, buffers) ${statement}`,
+        );
+        log(text.replace(/\s+/g, ' ').slice(0, 400));
+        log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+      }
+      throw new RolledBack();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof RolledBack)) throw err;
+    });
+}
+
+class RolledBack extends Error {}
+
+/** The `count` slowest items (by p95) of a run. */
+function slowest(t: Timings, count: number): string[] {
+  return [...t.perItem.entries()]
+    .map(([name, ms]) => ({
+      name,
+      p95: percentile(
+        [...ms].sort((a, b) => a - b),
+        95,
+      ),
+    }))
+    .sort((a, b) => b.p95 - a.p95)
+    .slice(0, count)
+    .map((r) => r.name);
+}
+
 async function checkQueries(search: ProductSearch, queries: readonly NamedQuery[]) {
   // Every query is run once through the validators, the way the API would parse it, and must
   // find something: a query answering nothing measures an empty result, not a search.
@@ -315,6 +396,27 @@ export const searchBench: Bench = {
       targetP95: TARGET_P95_SUGGEST_MS,
     });
     logSlowest('suggestions', suggestions, TARGET_P95_SUGGEST_MS);
+
+    // A set that misses its target gets the plans of its two slowest items on stderr: what
+    // to read first when tuning the engine's SQL or its indexes.
+    if (summary(faceted).p95 > TARGET_P95_FACETS_MS) {
+      const byName = new Map(facetedQueries.map((q) => [q.name, q]));
+      for (const name of slowest(faceted, 2)) {
+        const q = byName.get(name);
+        if (!q) continue;
+        const params = zSearchInput.parse(q.input);
+        await explain(db, name, (handle) =>
+          productSearch(postgresEngine(handle), { readDb: handle }).search(params),
+        );
+      }
+    }
+    if (summary(suggestions).p95 > TARGET_P95_SUGGEST_MS) {
+      for (const prefix of slowest(suggestions, 2)) {
+        await explain(db, `suggest "${prefix}"`, (handle) =>
+          productSearch(postgresEngine(handle), { readDb: handle }).suggest(prefix, { limit: 8 }),
+        );
+      }
+    }
 
     const withFacets = summary(faceted);
     const suggest = summary(suggestions);
