@@ -577,6 +577,26 @@ export function searchEngineContract(
       }
     });
 
+    it('matches every word of a synonym group for any one of them', async () => {
+      await db.execute(
+        sql`insert into search_synonyms (terms) values (array['Beanie', 'toque']::text[])`,
+      );
+      try {
+        await engine.configure(await readIndexSettings(db));
+        await settle();
+        const result = await query({ text: 'toque' });
+        expect(handles(result)).toContain('sc-wool-beanie');
+        expect(result.approximate).toBe(false);
+        const beanie = result.hits.find((h) => h.document.handle === 'sc-wool-beanie');
+        expect(beanie?.highlight?.filter((s) => s.match).map((s) => s.text)).toEqual(['Beanie']);
+      } finally {
+        await db.execute(sql`delete from search_synonyms where 'toque' = any(terms)`);
+        await engine.configure(await readIndexSettings(db));
+        await settle();
+      }
+      expect(handles(await query({ text: 'toque' }))).not.toContain('sc-wool-beanie');
+    });
+
     it('scans ids with the checksums of fresh documents', async () => {
       const fresh = new Map<number, string>();
       for await (const batch of catalogBatches(db)) {

@@ -22,6 +22,8 @@ import { compareText, correctWords, highlightTitle, mergeOrder, searchWords, squ
  * words ("jakcet" to "denim jacket" is 0.29; unrelated titles share one trigram or none).
  */
 const TYPO_SIMILARITY = 0.25;
+/** Suggestions start from this many letters of the prefix. */
+export const MIN_SUGGEST_LETTERS = 2;
 /** How many of the best near-spelling titles "did you mean" picks its words from. */
 const CORRECTION_TITLES = 5;
 
@@ -132,7 +134,20 @@ function filterParts(query: EngineQuery) {
 }
 
 /** What matches the words, and the columns relevance ranks by, over documents `d`. */
-function matching(mode: Mode): { match: SQL; exact: SQL; rank: SQL; similarity: SQL } {
+function matching(
+  mode: Mode,
+  sort: SearchSort,
+): { match: SQL; exact: SQL; rank: SQL; similarity: SQL } {
+  // ts_rank and similarity cost more than the rest of a row at thousands of matches: only
+  // relevance orders by them (and the typo branch's "did you mean" titles).
+  if (mode.kind === 'words' && sort !== 'relevance') {
+    return {
+      match: sql`d.search_vector @@ q.tsq`,
+      exact: sql`false`,
+      rank: sql`0::real`,
+      similarity: sql`0::real`,
+    };
+  }
   switch (mode.kind) {
     case 'all':
       return { match: sql`true`, exact: sql`false`, rank: sql`0::real`, similarity: sql`0::real` };
@@ -204,7 +219,7 @@ interface RawFacets {
  */
 async function run(db: Database, query: EngineQuery, mode: Mode): Promise<EngineResult> {
   const parts = filterParts(query);
-  const m = matching(mode);
+  const m = matching(mode, query.sort);
   const q =
     mode.kind === 'words' ? sql`cross join (select ${tsQuery(mode.words)} as tsq) q` : sql``;
   const optionFlags = parts.options.map((o, i) => sql`${o.condition} as ${sql.raw(`o${i}`)}`);
@@ -471,7 +486,9 @@ export async function suggestDocuments(
   limit: number,
 ): Promise<EngineSuggestion[]> {
   const words = searchWords(prefix);
-  if (words.length === 0 || limit <= 0) return [];
+  // One letter starts a tenth of all titles: too many to order in time, and too little to
+  // suggest from. The box suggests from the second letter on.
+  if (words.join('').length < MIN_SUGGEST_LETTERS || limit <= 0) return [];
   // Each word is letters and digits only, so `:*A` and `&` are the only operators.
   const terms = words.map((w) => `${w}:*A`).join(' & ');
   const rows = await queryRows<{ id: number | string; handle: string; title: string }>(
