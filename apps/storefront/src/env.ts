@@ -47,6 +47,16 @@ export function readStorefrontEnv(source: Record<string, string | undefined> = p
        */
       CHECKOUT_MAX_UNITS_PER_VARIANT: zLimit(10),
       CHECKOUT_MAX_HOLDS_PER_CLIENT: zLimit(3),
+      /**
+       * The product page's related products get this long (ms); past it they are left out and
+       * skipped for the next 10 s (see server/related.ts).
+       */
+      RELATED_TIMEOUT_MS: z.coerce
+        .number({ message: 'must be a number of milliseconds' })
+        .int({ message: 'must be a whole number of milliseconds' })
+        .min(1, { message: 'must be between 1 and 10000 milliseconds' })
+        .max(10_000, { message: 'must be between 1 and 10000 milliseconds' })
+        .default(150),
     },
     client: {},
     runtimeEnv: {
@@ -57,6 +67,7 @@ export function readStorefrontEnv(source: Record<string, string | undefined> = p
       CHECKOUT_RESERVATION_SECONDS: source.CHECKOUT_RESERVATION_SECONDS,
       CHECKOUT_MAX_UNITS_PER_VARIANT: source.CHECKOUT_MAX_UNITS_PER_VARIANT,
       CHECKOUT_MAX_HOLDS_PER_CLIENT: source.CHECKOUT_MAX_HOLDS_PER_CLIENT,
+      RELATED_TIMEOUT_MS: source.RELATED_TIMEOUT_MS,
     },
     ...shopEnvOptions,
   });

@@ -17,6 +17,7 @@ export { createAdminContext, type AdminContext, type AdminRequest } from './trpc
 export {
   budgetGate,
   type BudgetGate,
+  relatedEnabled,
   type RelatedProducts,
   type SkipReason,
 } from './routers/storefront-related';

@@ -1,4 +1,5 @@
 import { getRegion } from '@shop/core';
+import type { Database } from '@shop/db/client';
 import { boughtTogether, isSwitchOn, RELATED_PRODUCTS_SWITCH, toCard } from '@shop/search';
 import { zId, zProductCard, zRegionCode } from '@shop/validators';
 import { z } from 'zod';
@@ -35,7 +36,7 @@ export const storefrontRelatedRouter = router({
     .input(zRelatedInput)
     .output(zRelatedProducts)
     .query(async ({ ctx, input }): Promise<RelatedProducts> => {
-      if (!(await isSwitchOn(ctx.readDb, RELATED_PRODUCTS_SWITCH))) {
+      if (!(await relatedEnabled(ctx.readDb))) {
         return { similar: [], boughtTogether: [], enabled: false };
       }
       const options = { region: input.region, limit: input.limit };
@@ -51,6 +52,15 @@ export const storefrontRelatedRouter = router({
       };
     }),
 });
+
+/**
+ * Whether the `related_products` switch is on, as this process last read it (at most a few
+ * seconds old): the storefront asks before its cache, so a switch turned off is not hidden by
+ * an answer cached while it was on.
+ */
+export function relatedEnabled(db: Database): Promise<boolean> {
+  return isSwitchOn(db, RELATED_PRODUCTS_SWITCH);
+}
 
 /** The storefront's time budget and breaker around this procedure (see `budgetGate`). */
 export { budgetGate, type BudgetGate, type SkipReason } from '@shop/search';

@@ -6,12 +6,14 @@ import { CatalogImageGallery } from '~/components/catalog-image-gallery';
 import { CatalogProductJsonLd } from '~/components/catalog-json-ld';
 import { CatalogVariantPicker } from '~/components/catalog-variant-picker';
 import { Price, taxNote } from '~/components/price';
+import { ProductRelated } from '~/components/product-related';
 import { isRegionParam } from '~/lib/region';
 import { getProduct } from '~/server/catalog';
 
 // Static and cached (ISR): rendered on the first visit, never at build time (so the build needs
 // no database), refreshed when one of the product's cache tags is revalidated (an edit, or a
-// variant selling out: the worker revalidates `product:<id>`).
+// variant selling out: the worker revalidates `product:<id>`). The related products below the
+// product are fetched by the browser (ProductRelated), so they never hold up or vary this page.
 export const revalidate = 3600;
 export const dynamicParams = true;
 export function generateStaticParams(): Array<{ region: string; handle: string }> {
@@ -136,6 +138,8 @@ export default async function ProductPage({ params }: { params: Params }) {
           </section>
         </section>
       </div>
+
+      <ProductRelated productId={product.id} region={product.region.code} />
     </div>
   );
 }
