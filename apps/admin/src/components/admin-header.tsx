@@ -9,12 +9,18 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
         <Link href="/products" className="font-semibold tracking-tight whitespace-nowrap">
           Shop admin
         </Link>
-        <nav aria-label="Main" className="flex gap-4 text-neutral-700">
+        <nav aria-label="Main" className="flex min-w-0 gap-4 overflow-x-auto whitespace-nowrap text-neutral-700">
           <Link href="/products" className="hover:text-neutral-900">
             Products
           </Link>
           <Link href="/orders" className="hover:text-neutral-900">
             Orders
+          </Link>
+          <Link href="/search-report" className="hover:text-neutral-900">
+            Search report
+          </Link>
+          <Link href="/settings/search" className="hover:text-neutral-900">
+            Search settings
           </Link>
         </nav>
         <div className="ml-auto flex shrink-0 items-center gap-3">

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { AdminProductRow } from '@shop/validators';
+import { TRPCError } from '@trpc/server';
+import { formatMoney } from '@shop/money';
+import { zProductStatus, type AdminProductRow, type SearchHit } from '@shop/validators';
 import { getAdminApi } from '~/server/api';
 
 export const metadata: Metadata = { title: 'Products' };
@@ -13,6 +15,19 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+const statusFilters: Array<{ value: AdminProductRow['status']; label: string }> = [
+  { value: 'active', label: 'Active' },
+  { value: 'draft', label: 'Draft' },
+  { value: 'archived', label: 'Archived' },
+];
+
+/**
+ * The products table. With words and no status (or "Active"), the list comes from the search
+ * engine the storefront uses, so a merchant sees what shoppers find (typos, synonyms, ranking);
+ * the engine indexes active products only, so drafts and archived products are matched by title
+ * from the database once one of those statuses is chosen. Without words, the database lists
+ * every product (or one status) in id order.
+ */
 export default async function ProductsPage({
   searchParams,
 }: {
@@ -20,29 +35,27 @@ export default async function ProductsPage({
 }) {
   const params = await searchParams;
   const query = first(params.q)?.trim().slice(0, 200) ?? '';
-  const cursorText = first(params.cursor);
-  const cursor = cursorText && /^[1-9]\d{0,14}$/.test(cursorText) ? Number(cursorText) : undefined;
+  const parsedStatus = zProductStatus.safeParse(first(params.status));
+  const status = parsedStatus.success ? parsedStatus.data : undefined;
+  const usesEngine = query !== '' && (status === undefined || status === 'active');
 
-  const api = await getAdminApi();
-  const page = await api.admin.products.list({
-    cursor,
-    limit: PAGE_SIZE,
-    query: query || undefined,
-  });
-
-  const hrefWith = (next: { cursor?: number }) => {
+  const hrefWith = (next: { cursor?: number; after?: string; status?: string | null }) => {
     const search = new URLSearchParams();
     if (query) search.set('q', query);
+    const nextStatus = next.status === undefined ? status : next.status;
+    if (nextStatus) search.set('status', nextStatus);
     if (next.cursor) search.set('cursor', String(next.cursor));
+    if (next.after) search.set('after', next.after);
     const text = search.toString();
     return text ? `/products?${text}` : '/products';
   };
+  const isFiltered = query !== '' || status !== undefined;
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-lg font-semibold">Products</h1>
-        <form role="search" action="/products" className="flex items-center gap-2">
+        <form role="search" action="/products" className="flex flex-wrap items-center gap-2">
           <label htmlFor="q" className="sr-only">
             Search products
           </label>
@@ -52,16 +65,84 @@ export default async function ProductsPage({
             type="search"
             defaultValue={query}
             maxLength={200}
-            placeholder="Search by title"
+            placeholder="Search products"
             className="input w-64"
           />
+          <label htmlFor="status" className="sr-only">
+            Status
+          </label>
+          <select id="status" name="status" defaultValue={status ?? ''} className="input w-auto">
+            <option value="">Any status</option>
+            {statusFilters.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
           <button type="submit" className="button-secondary">
             Search
           </button>
+          {isFiltered ? (
+            <Link
+              href="/products"
+              className="text-neutral-600 hover:text-neutral-900 hover:underline"
+            >
+              Clear
+            </Link>
+          ) : null}
         </form>
       </div>
 
-      <div className="relative max-h-[calc(100dvh-10rem)] overflow-auto rounded-lg border border-neutral-200 bg-white">
+      {usesEngine ? (
+        <EngineResults query={query} after={validCursor(first(params.after))} hrefWith={hrefWith} />
+      ) : (
+        <DatabaseResults
+          query={query}
+          status={status}
+          cursor={validId(first(params.cursor))}
+          hrefWith={hrefWith}
+        />
+      )}
+    </div>
+  );
+}
+
+type HrefWith = (next: { cursor?: number; after?: string; status?: string | null }) => string;
+
+function validId(text: string | undefined): number | undefined {
+  return text && /^[1-9]\d{0,14}$/.test(text) ? Number(text) : undefined;
+}
+
+function validCursor(text: string | undefined): string | undefined {
+  return text && /^[A-Za-z0-9_-]{1,200}$/.test(text) ? text : undefined;
+}
+
+async function DatabaseResults({
+  query,
+  status,
+  cursor,
+  hrefWith,
+}: {
+  query: string;
+  status: AdminProductRow['status'] | undefined;
+  cursor: number | undefined;
+  hrefWith: HrefWith;
+}) {
+  const api = await getAdminApi();
+  const page = await api.admin.products.list({
+    cursor,
+    limit: PAGE_SIZE,
+    query: query || undefined,
+    status,
+  });
+  return (
+    <>
+      {query ? (
+        <p className="text-neutral-600">
+          {`${status === 'draft' ? 'Drafts' : 'Archived products'} whose title contains “${query}”. They are not in the search index, so typos and synonyms do not apply.`}
+        </p>
+      ) : null}
+      <TableFrame>
         <table className="w-full min-w-[44rem] border-separate border-spacing-0 text-left">
           <thead className="sticky top-0 z-10 bg-neutral-100 text-xs text-neutral-600 uppercase">
             <tr>
@@ -77,16 +158,17 @@ export default async function ProductsPage({
               <ProductRow key={product.id} product={product} />
             ))}
             {page.items.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="px-3 py-8 text-center text-neutral-600">
-                  {query ? `No products match “${query}”.` : 'No products yet.'}
-                </td>
-              </tr>
+              <EmptyRow columns={5}>
+                {query
+                  ? `No products match “${query}”.`
+                  : status
+                    ? `No ${status} products.`
+                    : 'No products yet.'}
+              </EmptyRow>
             ) : null}
           </tbody>
         </table>
-      </div>
-
+      </TableFrame>
       <nav aria-label="Pagination" className="flex items-center gap-3">
         {cursor ? (
           <Link href={hrefWith({})} className="button-secondary">
@@ -99,7 +181,145 @@ export default async function ProductsPage({
           </Link>
         ) : null}
       </nav>
+    </>
+  );
+}
+
+async function EngineResults({
+  query,
+  after,
+  hrefWith,
+}: {
+  query: string;
+  after: string | undefined;
+  hrefWith: HrefWith;
+}) {
+  const api = await getAdminApi();
+  let page;
+  try {
+    page = await api.admin.products.search({ q: query, cursor: after, limit: PAGE_SIZE });
+  } catch (err) {
+    // A page link from another search (or an edited URL) carries a cursor the engine refuses.
+    if (err instanceof TRPCError && err.code === 'BAD_REQUEST') {
+      return (
+        <div role="alert" className="rounded-sm border border-danger bg-danger-soft px-3 py-2">
+          <p className="text-danger">{err.message}</p>
+          <Link href={hrefWith({})} className="mt-2 inline-block font-medium text-accent">
+            Back to the first page of results
+          </Link>
+        </div>
+      );
+    }
+    throw err;
+  }
+  return (
+    <>
+      <p className="text-neutral-600" data-testid="search-scope">
+        {`${page.total} active ${page.total === 1 ? 'product' : 'products'} found by the storefront's search (${page.engine}), ranked as shoppers see them. `}
+        Drafts and archived products are not in the search index: see{' '}
+        <Link href={hrefWith({ status: 'draft' })} className="text-accent hover:underline">
+          drafts
+        </Link>{' '}
+        or{' '}
+        <Link href={hrefWith({ status: 'archived' })} className="text-accent hover:underline">
+          archived products
+        </Link>{' '}
+        matching “{query}”.
+      </p>
+      {page.approximate && page.didYouMean ? (
+        <p className="text-neutral-700">
+          {`Nothing matched “${query}” exactly; showing near spellings (did you mean “${page.didYouMean}”?).`}
+        </p>
+      ) : null}
+      <TableFrame>
+        <table className="w-full min-w-[44rem] border-separate border-spacing-0 text-left">
+          <thead className="sticky top-0 z-10 bg-neutral-100 text-xs text-neutral-600 uppercase">
+            <tr>
+              <Th>Title</Th>
+              <Th>Handle</Th>
+              <Th>Status</Th>
+              <Th className="text-right">Price</Th>
+              <Th>Stock</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.items.map((hit) => (
+              <HitRow key={hit.id} hit={hit} />
+            ))}
+            {page.items.length === 0 ? (
+              <EmptyRow columns={5}>{`No active products match “${query}”.`}</EmptyRow>
+            ) : null}
+          </tbody>
+        </table>
+      </TableFrame>
+      <nav aria-label="Pagination" className="flex items-center gap-3">
+        {after ? (
+          <Link href={hrefWith({})} className="button-secondary">
+            First page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={hrefWith({ after: page.nextCursor })} className="button-secondary">
+            Next page
+          </Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}
+
+function TableFrame({ children }: { children: ReactNode }) {
+  return (
+    <div className="relative max-h-[calc(100dvh-12rem)] overflow-auto rounded-lg border border-neutral-200 bg-white">
+      {children}
     </div>
+  );
+}
+
+function EmptyRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="px-3 py-8 text-center text-neutral-600">
+        {children}
+      </td>
+    </tr>
+  );
+}
+
+/** The title with the engine's matched words marked (plain text pieces, never HTML). */
+function HitRow({ hit }: { hit: SearchHit }) {
+  return (
+    <tr className="hover:bg-neutral-50">
+      <td className="border-b border-neutral-100 px-3 py-1.5">
+        <Link href={`/products/${hit.id}`} className="font-medium text-accent hover:underline">
+          {hit.highlight
+            ? hit.highlight.map((piece, i) =>
+                piece.match ? (
+                  <mark key={i} className="bg-transparent font-semibold text-inherit underline">
+                    {piece.text}
+                  </mark>
+                ) : (
+                  <span key={i}>{piece.text}</span>
+                ),
+              )
+            : hit.title}
+        </Link>
+      </td>
+      <td className="border-b border-neutral-100 px-3 py-1.5 font-mono text-xs text-neutral-600">
+        {hit.handle}
+      </td>
+      <td className="border-b border-neutral-100 px-3 py-1.5">
+        <span className={`rounded-sm px-1.5 py-0.5 text-xs font-medium ${statusStyles.active}`}>
+          active
+        </span>
+      </td>
+      <td className="border-b border-neutral-100 px-3 py-1.5 text-right tabular-nums">
+        {hit.price ? formatMoney(hit.price.amount, hit.price.currencyCode) : '—'}
+      </td>
+      <td className="border-b border-neutral-100 px-3 py-1.5 text-neutral-700">
+        {hit.inStock ? 'In stock' : 'Sold out'}
+      </td>
+    </tr>
   );
 }
 

@@ -1,0 +1,166 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { getAdminApi } from '~/server/api';
+
+export const metadata: Metadata = { title: 'Search report' };
+
+const PERIODS = [7, 30, 90] as const;
+type Period = (typeof PERIODS)[number];
+const ROWS = 50;
+
+type SearchParams = Record<string, string | string[] | undefined>;
+type ReportRow = {
+  query: string;
+  searches: number;
+  lastSearchedAt: Date;
+  latestResults: number;
+};
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+function periodOf(value: string | string[] | undefined): Period {
+  const text = Array.isArray(value) ? value[0] : value;
+  return PERIODS.find((p) => String(p) === text) ?? 30;
+}
+
+/**
+ * What shoppers search for on the storefront (the first page of every worded search is logged):
+ * the most frequent queries, and those whose latest search found nothing, the catalog's gaps
+ * (add a synonym or a product, and the query drops off at its next search).
+ */
+export default async function SearchReportPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const days = periodOf((await searchParams).days);
+  const api = await getAdminApi();
+  const report = await api.admin.search.report({ days, limit: ROWS });
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-lg font-semibold">Search report</h1>
+          <p className="text-neutral-600">
+            Storefront searches in the last {days} days.{' '}
+            <Link href="/settings/search" className="text-accent hover:underline">
+              Edit synonyms
+            </Link>
+          </p>
+        </div>
+        <nav aria-label="Period" className="flex gap-1">
+          {PERIODS.map((p) => (
+            <Link
+              key={p}
+              href={`/search-report?days=${p}`}
+              aria-current={p === days ? 'page' : undefined}
+              className={p === days ? 'button-primary' : 'button-secondary'}
+            >
+              {p} days
+            </Link>
+          ))}
+        </nav>
+      </div>
+
+      <ReportTable
+        id="top-queries"
+        title="Most frequent searches"
+        empty={`No searches in the last ${days} days.`}
+        rows={report.top}
+      />
+      <ReportTable
+        id="zero-results"
+        title="Searches with no results"
+        description="Judged by each query's latest search: what shoppers ask for and do not find."
+        empty={`Every search of the last ${days} days found something.`}
+        rows={report.zeroResults}
+      />
+    </div>
+  );
+}
+
+function ReportTable({
+  id,
+  title,
+  description,
+  empty,
+  rows,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  empty: string;
+  rows: ReportRow[];
+}) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <div>
+        <h2 id={id} className="font-semibold">
+          {title}
+        </h2>
+        {description ? <p className="text-xs text-neutral-600">{description}</p> : null}
+      </div>
+      <div className="relative overflow-x-auto rounded-lg border border-neutral-200 bg-white">
+        <table
+          aria-labelledby={id}
+          className="w-full min-w-[36rem] border-separate border-spacing-0 text-left"
+        >
+          <thead className="bg-neutral-100 text-xs text-neutral-600 uppercase">
+            <tr>
+              <Th>Query</Th>
+              <Th className="text-right">Searches</Th>
+              <Th className="text-right">Results (latest)</Th>
+              <Th>Last searched</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.query} className="hover:bg-neutral-50">
+                <td className="border-b border-neutral-100 px-3 py-1.5">
+                  <Link
+                    href={`/products?${new URLSearchParams({ q: row.query }).toString()}`}
+                    className="font-medium text-accent hover:underline"
+                  >
+                    {row.query}
+                  </Link>
+                </td>
+                <td className="border-b border-neutral-100 px-3 py-1.5 text-right tabular-nums">
+                  {row.searches}
+                </td>
+                <td className="border-b border-neutral-100 px-3 py-1.5 text-right tabular-nums">
+                  {row.latestResults}
+                </td>
+                <td className="border-b border-neutral-100 px-3 py-1.5 whitespace-nowrap text-neutral-600">
+                  <time dateTime={row.lastSearchedAt.toISOString()}>
+                    {dateFormat.format(row.lastSearchedAt)} UTC
+                  </time>
+                </td>
+              </tr>
+            ))}
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="px-3 py-6 text-center text-neutral-600">
+                  {empty}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Th({ children, className = '' }: { children: ReactNode; className?: string }) {
+  return (
+    <th scope="col" className={`border-b border-neutral-200 px-3 py-2 font-medium ${className}`}>
+      {children}
+    </th>
+  );
+}

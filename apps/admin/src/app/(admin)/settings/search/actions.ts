@@ -1,0 +1,86 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { TRPCError } from '@trpc/server';
+import { getAdminApi } from '~/server/api';
+
+export type SynonymActionResult =
+  { ok: true; message: string; terms?: string[] } | { ok: false; message: string } | null;
+
+/**
+ * The words of the form's text: one group, words separated by commas or new lines. Blank
+ * entries (a trailing comma) are dropped here; everything else (case, duplicates, bounds,
+ * a word already in another group) is the router's to judge, with its sentences.
+ */
+function wordsOf(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((w) => w.trim())
+    .filter((w) => w !== '');
+}
+
+/**
+ * Saves a synonym group (a new one without `id`) through `admin.search.synonyms.save`, as the
+ * signed-in staff member (no session: redirect to /sign-in). The router checks
+ * `settings:write` and configures every search index; an index that could not take the change
+ * is named in the message.
+ */
+export async function saveSynonyms(
+  _previous: SynonymActionResult,
+  form: FormData,
+): Promise<SynonymActionResult> {
+  const idText = String(form.get('id') ?? '');
+  const id = /^[1-9]\d{0,14}$/.test(idText) ? Number(idText) : undefined;
+  const api = await getAdminApi();
+  try {
+    const saved = await api.admin.search.synonyms.save({
+      id,
+      terms: wordsOf(String(form.get('terms') ?? '')),
+    });
+    revalidatePath('/settings/search');
+    return {
+      ok: true,
+      message: savedMessage(saved.group.terms, saved.notApplied, id),
+      terms: saved.group.terms,
+    };
+  } catch (err) {
+    return { ok: false, message: messageOf(err) };
+  }
+}
+
+export async function deleteSynonyms(
+  _previous: SynonymActionResult,
+  form: FormData,
+): Promise<SynonymActionResult> {
+  const idText = String(form.get('id') ?? '');
+  if (!/^[1-9]\d{0,14}$/.test(idText)) return { ok: false, message: 'No group to delete.' };
+  const api = await getAdminApi();
+  try {
+    const { notApplied } = await api.admin.search.synonyms.delete({ id: Number(idText) });
+    revalidatePath('/settings/search');
+    return { ok: true, message: `Group deleted.${lagging(notApplied)}` };
+  } catch (err) {
+    return { ok: false, message: messageOf(err) };
+  }
+}
+
+function savedMessage(terms: string[], notApplied: string[], id: number | undefined): string {
+  return `${id ? 'Saved' : 'Added'}: ${terms.join(', ')}.${lagging(notApplied)}`;
+}
+
+function lagging(notApplied: string[]): string {
+  return notApplied.length === 0
+    ? ''
+    : ` ${notApplied.join(' and ')} did not take the change yet; the next reindex applies it.`;
+}
+
+/** The sentence to show: the first input issue, or the router's own sentence. */
+function messageOf(err: unknown): string {
+  if (!(err instanceof TRPCError)) throw err;
+  const cause: unknown = err.cause;
+  if (cause && typeof cause === 'object' && 'issues' in cause && Array.isArray(cause.issues)) {
+    const issue: unknown = cause.issues[0];
+    if (issue && typeof issue === 'object' && 'message' in issue) return String(issue.message);
+  }
+  return err.message;
+}
