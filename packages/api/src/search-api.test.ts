@@ -1,0 +1,141 @@
+import { seedDemo } from '@shop/db/seed';
+import { queryRows } from '@shop/db/query';
+import { buildSearchDocuments, postgresEngine } from '@shop/search';
+import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
+import { TRPCError } from '@trpc/server';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
+import { apiShop } from '../test/shop';
+import { createStorefrontCaller, createStorefrontContext } from './index';
+
+let tdb: TestDatabase;
+let title = '';
+
+const storefront = () => createStorefrontCaller(createStorefrontContext(apiShop(tdb)));
+type SearchInput = Parameters<ReturnType<typeof storefront>['storefront']['search']['query']>[0];
+const searchQuery = (input: SearchInput) => storefront().storefront.search.query(input);
+
+/** The tRPC code of a failed call and what the shopper is told (the validators' sentences). */
+async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    if (!(err instanceof TRPCError)) throw err;
+    const message =
+      err.cause instanceof ZodError
+        ? err.cause.issues.map((i) => i.message).join(' ')
+        : err.message;
+    return { code: err.code, message };
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** Values that are filter syntax in SQL, Meilisearch filters, LIKE, regex or tsquery. */
+const hostile = [
+  "x' OR 1=1 --",
+  '"a" OR vendor = "b"',
+  "Atelier North' OR '1'='1",
+  'Atelier North" OR vendor = "Fieldstone',
+  'back\\slash \\" \\\\',
+  "'; drop table products; --",
+  '%',
+  'M | L & !S',
+];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase('search_api');
+  await seedDemo(tdb.db, { products: 30 });
+  const engine = postgresEngine(tdb.db);
+  for (let afterId = 0; ;) {
+    const batch = await buildSearchDocuments(tdb.db, { afterId, limit: 50 });
+    const last = batch.at(-1);
+    if (!last) break;
+    await engine.upsert(batch);
+    afterId = last.id;
+  }
+  const [first] = await queryRows<{ title: string }>(
+    tdb.db,
+    sql`select title from products where status = 'active' order by id limit 1`,
+  );
+  title = first?.title ?? '';
+});
+afterAll(async () => {
+  await tdb?.drop();
+});
+
+describe('storefront.search.query', () => {
+  it('finds a product by its title, exact match first', async () => {
+    const result = await searchQuery({ q: title, region: 'us' });
+    expect(result.items[0]?.title).toBe(title);
+    expect(result.engine).toBe('postgres');
+    expect(result.facets?.vendors.length).toBeGreaterThan(0);
+  });
+
+  it('answers an empty query with an empty result', async () => {
+    for (const q of ['', '   ']) {
+      const result = await searchQuery({ q });
+      expect(result).toMatchObject({ items: [], total: 0, nextCursor: null, approximate: false });
+    }
+  });
+
+  it('refuses a 10,000-character query with BAD_REQUEST and a sentence', async () => {
+    const refused = await failure(searchQuery({ q: 'jacket '.repeat(1500).slice(0, 10_000) }));
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.message).toMatch(/^A search can be at most 200 characters long/);
+    const suggest = await failure(
+      storefront().storefront.search.suggest({ q: 'j'.repeat(10_000) }),
+    );
+    expect(suggest.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers unknown option names with an empty result', async () => {
+    const found = await searchQuery({ q: title });
+    expect(found.total).toBeGreaterThan(0);
+    const result = await searchQuery({ q: title, filters: { options: { Sleeve: ['Long'] } } });
+    expect(result).toMatchObject({ items: [], total: 0, nextCursor: null });
+    const browse = await searchQuery({
+      filters: { category: 'apparel', options: { 'No such option': ['M'] } },
+    });
+    expect(browse.total).toBe(0);
+  });
+
+  it('refuses a price range with the minimum above the maximum', async () => {
+    const refused = await failure(
+      searchQuery({ q: title, filters: { minPrice: 5000, maxPrice: 1000 } }),
+    );
+    expect(refused).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'The minimum price must not be above the maximum',
+    });
+  });
+
+  it('refuses a limit of 1000', async () => {
+    const refused = await failure(searchQuery({ q: title, limit: 1000 }));
+    expect(refused).toEqual({ code: 'BAD_REQUEST', message: 'limit must be at most 100' });
+  });
+
+  it('takes filter syntax in values as plain values: an empty result, never a 500', async () => {
+    const browse = { category: 'apparel' } as const;
+    expect((await searchQuery({ filters: browse })).total).toBeGreaterThan(0);
+    for (const value of hostile) {
+      const attempts: Array<NonNullable<SearchInput['filters']>> = [
+        { ...browse, vendor: [value] },
+        { ...browse, options: { Size: [value] } },
+        { ...browse, options: { [value]: ['M'] } },
+        { collection: 'featured', options: { Colour: [value], [value]: [value] } },
+      ];
+      for (const filters of attempts) {
+        const result = await searchQuery({ filters });
+        expect([value, result.total, result.items]).toEqual([value, 0, []]);
+      }
+      // As words they are only words.
+      await searchQuery({ q: value });
+      await storefront().storefront.search.suggest({ q: value });
+      // As a category handle they are not a handle: a 400 with the handle's rule.
+      expect((await failure(searchQuery({ filters: { category: value } }))).code).toBe(
+        'BAD_REQUEST',
+      );
+    }
+  });
+});
