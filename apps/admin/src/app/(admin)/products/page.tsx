@@ -217,11 +217,17 @@ async function EngineResults({
       <p className="text-neutral-600" data-testid="search-scope">
         {`${page.total} active ${page.total === 1 ? 'product' : 'products'} found by the storefront's search (${page.engine}), ranked as shoppers see them. `}
         Drafts and archived products are not in the search index: see{' '}
-        <Link href={hrefWith({ status: 'draft' })} className="text-accent hover:underline">
+        <Link
+          href={hrefWith({ status: 'draft' })}
+          className="text-accent underline underline-offset-2"
+        >
           drafts
         </Link>{' '}
         or{' '}
-        <Link href={hrefWith({ status: 'archived' })} className="text-accent hover:underline">
+        <Link
+          href={hrefWith({ status: 'archived' })}
+          className="text-accent underline underline-offset-2"
+        >
           archived products
         </Link>{' '}
         matching “{query}”.

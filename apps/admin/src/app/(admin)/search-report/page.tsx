@@ -49,7 +49,7 @@ export default async function SearchReportPage({
           <h1 className="text-lg font-semibold">Search report</h1>
           <p className="text-neutral-600">
             Storefront searches in the last {days} days.{' '}
-            <Link href="/settings/search" className="text-accent hover:underline">
+            <Link href="/settings/search" className="text-accent underline underline-offset-2">
               Edit synonyms
             </Link>
           </p>

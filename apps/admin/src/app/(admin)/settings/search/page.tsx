@@ -25,7 +25,7 @@ export default async function SearchSettingsPage() {
         <p className="text-neutral-600">
           Synonyms: a search for any word of a group also finds products described with the others.
           See what shoppers search for in the{' '}
-          <Link href="/search-report" className="text-accent hover:underline">
+          <Link href="/search-report" className="text-accent underline underline-offset-2">
             search report
           </Link>
           .
