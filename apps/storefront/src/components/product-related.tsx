@@ -22,7 +22,8 @@ export function ProductRelated({ productId, region }: { productId: number; regio
   useEffect(() => {
     const controller = new AbortController();
     const query = new URLSearchParams({ product: String(productId), region });
-    fetch(`/api/related?${query.toString()}`, { signal: controller.signal })
+    // Not from the browser's cache: a switch turned off must show on the next visit.
+    fetch(`/api/related?${query.toString()}`, { signal: controller.signal, cache: 'no-store' })
       .then((res) => (res.ok ? (res.json() as Promise<Partial<Related>>) : null))
       .then((body) => {
         if (body && Array.isArray(body.similar) && Array.isArray(body.boughtTogether)) {
