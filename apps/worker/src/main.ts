@@ -20,6 +20,7 @@ import {
   RELEASE_JOB_KEY,
   scheduleRelease,
 } from './tasks/checkouts';
+import { AFFINITIES_CRON, computeAffinitiesTask } from './tasks/related';
 import { revalidateTask } from './tasks/revalidate';
 import {
   scheduleSearchCheck,
@@ -73,6 +74,7 @@ async function main() {
         `* * * * * release-expired-checkouts ?jobKey=${RELEASE_JOB_KEY}&jobKeyMode=preserve_run_at`,
         `* * * * * dispatch-events ?jobKey=${DISPATCH_JOB_KEY}&jobKeyMode=preserve_run_at`,
         `*/10 * * * * search-check ?jobKey=${SEARCH_CHECK_JOB_KEY}&jobKeyMode=preserve_run_at`,
+        AFFINITIES_CRON,
       ].join('\n'),
     ),
     taskList: {
@@ -101,6 +103,7 @@ async function main() {
       'cancel-payment': cancelPaymentTask(db, payments),
       'search-index': searchIndexTask(db, shop.searchIndexes),
       'search-check': searchCheckTask(db, shop.searchIndexes, env.SEARCH_CHECK_SECONDS),
+      'compute-affinities': computeAffinitiesTask(db),
     },
   });
   // Record this process's pool before any job can be locked under it.
