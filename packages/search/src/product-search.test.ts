@@ -286,6 +286,27 @@ describe('categories and collections', () => {
     ).toBe('NOT_FOUND');
     expect(await codeOf(search.facets({ categoryHandle: 'no-such-category' }))).toBe('NOT_FOUND');
   });
+
+  it('unknown handles are NOT_FOUND with words, filters or a foreign cursor too', async () => {
+    const page = await search.listProducts({ region: 'us', sort: 'newest', limit: 3 });
+    const unknown = { region: 'us', sort: 'newest', categoryHandle: 'no-such-category' } as const;
+    expect(
+      await codeOf(search.listProducts({ ...unknown, limit: 3, cursor: page.nextCursor })),
+    ).toBe('NOT_FOUND');
+    expect(await codeOf(search.listProducts({ ...unknown, limit: 3, inStock: true }))).toBe(
+      'NOT_FOUND',
+    );
+    const words = {
+      region: 'us',
+      sort: 'relevance',
+      cursor: null,
+      limit: 5,
+      facets: true,
+    } as const;
+    expect(
+      await codeOf(search.search({ ...words, q: 'jacket', filters: { collection: 'no-such' } })),
+    ).toBe('NOT_FOUND');
+  });
 });
 
 describe('search', () => {

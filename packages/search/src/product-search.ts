@@ -44,9 +44,17 @@ export function productSearch(engine: SearchEngine, deps: ProductSearchDeps): Pr
     highlight: boolean;
   }) {
     const region = await getRegion(deps.readDb, params.region, { fallback: true });
-    await assertScope(deps.readDb, params.filters);
     const key = queryKey(params.text, params.filters, params.sort, region.currencyCode);
-    const offset = params.cursor ? decodeCursor(params.cursor, key) : 0;
+    let offset = 0;
+    if (params.cursor) {
+      try {
+        offset = decodeCursor(params.cursor, key);
+      } catch (err) {
+        // An unknown scope is the answer even with a bad cursor, as it always was.
+        await assertScope(deps.readDb, params.filters);
+        throw err;
+      }
+    }
     const limit = Math.min(params.limit, MAX_RESULT_WINDOW - offset);
     const result = await engine.query({
       text: params.text,
@@ -58,6 +66,9 @@ export function productSearch(engine: SearchEngine, deps: ProductSearchDeps): Pr
       facets: params.facets,
       highlight: params.highlight,
     });
+    // Only an empty answer can be an unknown category or collection (no document carries its
+    // handle): the scope is looked up then, not on every listing and search.
+    if (result.total === 0) await assertScope(deps.readDb, params.filters);
     const next = offset + limit;
     const nextCursor =
       next < Math.min(result.total, MAX_RESULT_WINDOW) && result.hits.length === limit
