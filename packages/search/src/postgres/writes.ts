@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { bigintArray, queryRows } from '@shop/db/query';
+import { bigintArray, firstRow, queryRows } from '@shop/db/query';
 import { documentChecksum, optionTokens, type SearchDocument } from '../document';
 import type { IndexedEntry } from '../engine';
 
@@ -55,7 +55,7 @@ export async function upsertDocuments(
              array(select jsonb_array_elements_text(d.collection_handles)),
              array(select jsonb_array_elements_text(d.option_tokens)),
              array(select jsonb_array_elements_text(d.in_stock_option_tokens)),
-             d.in_stock, d.created_at, d.popularity, d.document, d.checksum, now()
+             d.in_stock, d.created_at, d.popularity, d.document, d.checksum, clock_timestamp()
         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as d(
              product_id bigint, handle text, title text, description text, vendor text,
              product_type text, tags jsonb, keywords text, category_handles jsonb,
@@ -105,16 +105,19 @@ export async function scanDocuments(
 
 /**
  * A whole new index without an empty moment: every batch is upserted (searches keep finding
- * the old rows, then the new ones), and once all are in, the rows no batch wrote are deleted.
+ * the old rows, then the new ones), and once all are in, the rows written before the rebuild
+ * started (which no batch wrote, and no sync since) are deleted.
+ *
+ * `indexed_at` is the wall clock of the write (`clock_timestamp()`), not its transaction's start
+ * (`now()`): a sync transaction begun before the rebuild but writing during it would otherwise
+ * leave a row that looks older than the rebuild, and the product would drop out of the index.
  */
 export async function rebuildDocuments(
   db: Database,
   batches: AsyncIterable<readonly SearchDocument[]>,
 ): Promise<void> {
-  const startedAt = await queryRows<{ now: string }>(db, sql`select now()::text as now`);
+  const started = await firstRow<{ at: string }>(db, sql`select clock_timestamp()::text as at`);
+  if (!started) throw new Error('postgres search: no clock_timestamp()');
   for await (const batch of batches) await upsertDocuments(db, batch);
-  // `indexed_at` is each upsert's own now(): rows older than the rebuild's start were not seen.
-  await db.execute(
-    sql`delete from search_documents where indexed_at < ${startedAt[0]?.now ?? 'now()'}::timestamptz`,
-  );
+  await db.execute(sql`delete from search_documents where indexed_at < ${started.at}::timestamptz`);
 }
