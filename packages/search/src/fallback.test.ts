@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSearchDocuments } from './document';
 import type { EngineQuery, EngineResult, EngineSuggestion, SearchEngine } from './engine';
-import { fallbackEngine } from './fallback';
+import { fallbackEngine, OPEN_LOG_INTERVAL_MS } from './fallback';
 import { meilisearchEngine } from './meilisearch';
 import { postgresEngine } from './postgres/engine';
 import { productSearch } from './product-search';
@@ -150,6 +150,19 @@ describe('fallbackEngine', () => {
     expect(warnings().at(-1)).toBe(
       'search suggest answered by secondary: the primary circuit is open',
     );
+  });
+
+  it('logs the reads an open circuit sends to the fallback once, then once a while, with a count', async () => {
+    const { engine, clock, warnings, lines } = setup('throw');
+    for (let i = 0; i < 3; i++) await engine.query(query);
+    const before = warnings().length;
+    for (let i = 0; i < 50; i++) await engine.query(query);
+    const open = 'search query answered by secondary: the primary circuit is open';
+    expect(warnings().slice(before)).toEqual([open]);
+    clock.advance(OPEN_LOG_INTERVAL_MS);
+    await engine.query(query);
+    expect(warnings().slice(before)).toEqual([open, open]);
+    expect(lines.at(-1)).toMatchObject({ operation: 'query', circuit: 'open', unlogged: 49 });
   });
 
   it('a success between failures starts the count again', async () => {

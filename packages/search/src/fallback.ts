@@ -25,12 +25,17 @@ export type CircuitState = 'closed' | 'open' | 'half-open';
  * `failureThreshold` failures in a row the circuit opens and reads go straight to the fallback;
  * after `cooldownMs` one read probes the primary (half-open; the reads meanwhile still go to
  * the fallback) and closes the circuit if it succeeds, or opens it again. Every change of state
- * and every read the fallback answered is logged (`warn`).
+ * and every failure of the primary is logged (`warn`); the reads an open circuit sends to the
+ * fallback, once per operation and state, then at most every `OPEN_LOG_INTERVAL_MS` with the
+ * count of those not logged, so a busy shop does not log every request while Meilisearch is down.
  *
  * Writes (`configure`, `upsert`, `delete`, `scan`, `rebuild`) go to the primary unwrapped: the
  * index sync keeps each engine in step on its own and retries a failed write, so a write must
  * fail loudly, never land silently in the other engine.
  */
+/** While the circuit is open, how often the reads it sends to the fallback are logged. */
+export const OPEN_LOG_INTERVAL_MS = 10_000;
+
 export function fallbackEngine(
   primary: SearchEngine,
   fallback: SearchEngine,
@@ -46,6 +51,8 @@ export function fallbackEngine(
   let failures = 0;
   let openedAt = 0;
   let probing = false;
+  /** Per operation: when an open circuit's read was last logged, and how many were not since. */
+  const openReads = new Map<string, { loggedAt: number; unlogged: number }>();
 
   function moveTo(next: CircuitState, reason: string) {
     if (next === state) return;
@@ -54,7 +61,22 @@ export function fallbackEngine(
       `search circuit ${next}: ${primary.name} ${reason}`,
     );
     state = next;
+    openReads.clear();
     if (next === 'open') openedAt = clock.now().getTime();
+  }
+
+  function logOpenRead(operation: string) {
+    const now = clock.now().getTime();
+    const last = openReads.get(operation);
+    if (last && now - last.loggedAt < OPEN_LOG_INTERVAL_MS) {
+      last.unlogged += 1;
+      return;
+    }
+    log.warn(
+      { operation, circuit: state, ...(last ? { unlogged: last.unlogged } : {}) },
+      `search ${operation} answered by ${fallback.name}: the ${primary.name} circuit is ${state}`,
+    );
+    openReads.set(operation, { loggedAt: now, unlogged: 0 });
   }
 
   async function read<T>(
@@ -67,10 +89,7 @@ export function fallbackEngine(
     }
     const isProbe = state === 'half-open' && !probing;
     if (state === 'open' || (state === 'half-open' && !isProbe)) {
-      log.warn(
-        { operation, circuit: state },
-        `search ${operation} answered by ${fallback.name}: the ${primary.name} circuit is ${state}`,
-      );
+      logOpenRead(operation);
       return onFallback();
     }
     if (isProbe) probing = true;
