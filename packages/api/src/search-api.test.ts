@@ -4,7 +4,7 @@ import { buildSearchDocuments, postgresEngine } from '@shop/search';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod';
 import { apiShop } from '../test/shop';
 import { createStorefrontCaller, createStorefrontContext } from './index';
@@ -77,6 +77,29 @@ describe('storefront.search.query', () => {
       const result = await searchQuery({ q });
       expect(result).toMatchObject({ items: [], total: 0, nextCursor: null, approximate: false });
     }
+  });
+
+  it("records a worded search's first page for the report, in the words the search read", async () => {
+    // Two words of the title most titles share, so there is a second page.
+    const [common] = await queryRows<{ words: string }>(
+      tdb.db,
+      sql`select split_part(title, ' ', 2) || ' ' || split_part(title, ' ', 3) as words
+            from products where status = 'active' group by 1 order by count(*) desc, 1 limit 1`,
+    );
+    const words = common?.words ?? '';
+    await tdb.db.execute(sql`delete from search_queries`);
+    const q = `  ${words.toUpperCase().replace(' ', '   ')} `;
+    const first = await searchQuery({ q, limit: 1 });
+    expect(first.nextCursor).not.toBeNull();
+    await searchQuery({ q, limit: 1, cursor: first.nextCursor });
+    await searchQuery({ q: '   ', filters: { category: 'apparel' } });
+    const recorded = () =>
+      queryRows<{ query: string; results: number }>(
+        tdb.db,
+        sql`select query, results from search_queries order by id`,
+      );
+    await vi.waitFor(async () => expect(await recorded()).toHaveLength(1));
+    expect(await recorded()).toEqual([{ query: words.toLowerCase(), results: first.total }]);
   });
 
   it('refuses a 10,000-character query with BAD_REQUEST and a sentence', async () => {

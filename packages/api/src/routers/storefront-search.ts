@@ -14,8 +14,8 @@ export const storefrontSearchRouter = router({
     .query(async ({ ctx, input }) => {
       const response = await ctx.search.search(input);
       // First pages of worded searches feed the admin's report; after the answer, never in its way.
-      if (!input.cursor && input.q.trim() !== '') {
-        recordSearchQuery(ctx.db, input.q.trim(), response.total).catch((err: unknown) => {
+      if (!input.cursor) {
+        recordSearchQuery(ctx.db, input.q, response.total).catch((err: unknown) => {
           ctx.logger?.warn({ err }, 'search query not recorded');
         });
       }
