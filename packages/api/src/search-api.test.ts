@@ -1,4 +1,6 @@
+import { createDb } from '@shop/db/client';
 import { seedDemo } from '@shop/db/seed';
+import { captureLogger } from '@shop/logger/testing';
 import { queryRows } from '@shop/db/query';
 import { buildSearchDocuments, postgresEngine } from '@shop/search';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
@@ -7,7 +9,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ZodError } from 'zod';
 import { apiShop } from '../test/shop';
-import { createStorefrontCaller, createStorefrontContext } from './index';
+import { BODY_LIMITS, handleTrpcRequest } from './edge';
+import { createStorefrontCaller, createStorefrontContext, storefrontApi } from './index';
 
 let tdb: TestDatabase;
 let title = '';
@@ -159,6 +162,31 @@ describe('storefront.search.query', () => {
       expect((await failure(searchQuery({ filters: { category: value } }))).code).toBe(
         'BAD_REQUEST',
       );
+    }
+  });
+});
+
+describe('storefront.search while the database is down', () => {
+  it('answers the generic sentence with a reference, no driver text, and logs the cause', async () => {
+    const down = createDb('postgres://postgres:postgres@127.0.0.1:1/shop', 1);
+    const logs = captureLogger({ name: 'api' });
+    try {
+      const input = encodeURIComponent(JSON.stringify({ json: { q: title, region: 'us' } }));
+      const res = await handleTrpcRequest({
+        req: new Request(`http://shop.test/api/trpc/storefront.search.query?input=${input}`),
+        router: storefrontApi,
+        maxBodyBytes: BODY_LIMITS.storefrontApi,
+        logger: () => logs.logger,
+        createContext: () =>
+          createStorefrontContext(apiShop(tdb, { db: down, readDb: down }), { clientKey: null }),
+      });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(text).not.toMatch(/ECONNREFUSED|select|Failed query|search_documents|regions/);
+      expect(text).toMatch(/Something went wrong on our side.*quote reference [0-9a-f]{16}\./);
+      expect(logs.lines.some((l) => l.where === 'storefront.search.query')).toBe(true);
+    } finally {
+      await down.$client.end();
     }
   });
 });
