@@ -1,17 +1,12 @@
-import {
-  addToCart,
-  completeCheckout,
-  createCart,
-  startCheckout,
-  updateCartDetails,
-  type CheckoutPayments,
-} from '@shop/core';
-import type { Database } from '@shop/db/client';
+import { startCheckout } from '@shop/core';
+import type { Database, Db } from '@shop/db/client';
 import { queryRows } from '@shop/db/query';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+// The core's checkout test helpers (a test-only import: @shop/core never depends on search).
+import { cardProvider, paidByProvider, readyCart } from '../../core/test/shop';
 import { buildSearchDocuments, type SearchDocument } from './document';
 import type { EngineQuery, EngineResult, SearchEngine } from './engine';
 import { postgresEngine } from './postgres/engine';
@@ -190,15 +185,6 @@ async function leafOf(productId: number): Promise<string> {
   return rows[0].handle;
 }
 
-/** Pays every checkout at once: enough of a provider for orders to be placed. */
-const payments: CheckoutPayments = {
-  id: 'test',
-  createPayment: ({ checkoutId }) =>
-    Promise.resolve({ providerRef: `test_pi_${checkoutId}`, clientSecret: null }),
-  cancelPayment: () => Promise.resolve({ status: 'canceled' }),
-  refund: ({ idempotencyKey }) => Promise.resolve({ refundRef: `test_re_${idempotencyKey}` }),
-};
-
 /** A variant of the product with a USD price and stock to sell. */
 async function sellableVariant(db: Database, productId: number): Promise<number> {
   const rows = await queryRows<{ id: number | string }>(
@@ -217,45 +203,18 @@ async function sellableVariant(db: Database, productId: number): Promise<number>
 }
 
 /** Places one real order (cart, checkout, payment) holding one unit of each product. */
-async function order(db: Database, productIds: number[]): Promise<number> {
-  const cartId = await createCart(db, { region: 'us', customerId: null });
+async function order(db: Db, productIds: number[]): Promise<number> {
+  const lines = [];
   for (const productId of productIds) {
-    const variantId = await sellableVariant(db, productId);
-    await addToCart(db, { cartId, customerId: null, variantId, quantity: 1 });
+    lines.push({ variantId: await sellableVariant(db, productId), quantity: 1 });
   }
-  const option = await queryRows<{ id: number | string }>(
-    db,
-    sql`select so.id from shipping_options so join regions r on r.id = so.region_id
-         where r.code = 'us' order by so.position limit 1`,
-  );
-  await updateCartDetails(db, {
-    cartId,
-    customerId: null,
-    email: 'shopper@example.com',
-    shippingAddress: {
-      firstName: 'Ada',
-      lastName: 'Shopper',
-      line1: '1 Main Street',
-      line2: '',
-      city: 'Springfield',
-      postalCode: '12345',
-      province: 'IL',
-      countryCode: 'US',
-      phone: '',
-    },
-    shippingOptionId: Number(option[0]?.id),
-  });
+  const cartId = await readyCart(db, { lines });
   const started = await startCheckout(
     db,
     { cartId, customerId: null, attemptKey: 'a1' },
-    { payments },
+    { payments: cardProvider() },
   );
-  await completeCheckout(db, {
-    checkoutId: started.checkoutId,
-    providerRef: `test_pi_${started.checkoutId}`,
-    amount: started.totals.total,
-    currencyCode: 'USD',
-  });
+  await paidByProvider(db, started);
   const rows = await queryRows<{ id: number | string }>(
     db,
     sql`select id from orders where cart_id = ${cartId}`,
