@@ -1,10 +1,11 @@
-import { isCommerceError, type ProductQuery, type ProductSearch } from '@shop/core';
+import type { ProductQuery, ProductSearch } from '@shop/core';
 import { queryRows } from '@shop/db/query';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import type { ListingSort, ProductCard } from '@shop/validators';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf } from '../../core/test/shop';
 import { buildSearchDocuments } from './document';
 import type { SearchEngine } from './engine';
 import { postgresEngine } from './postgres/engine';
@@ -94,16 +95,6 @@ async function expectedOrder(sort: ListingSort): Promise<number[]> {
     return Number(pb) - pa || byId(b, a);
   });
   return sorted.map((r) => Number(r.id));
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isCommerceError(err)) return err.code;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('listProducts: pages', () => {

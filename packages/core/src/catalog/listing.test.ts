@@ -3,7 +3,7 @@ import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isCommerceError } from '../errors';
+import { codeOf } from '../../test/shop';
 import {
   getCategoryByHandle,
   getCollectionByHandle,
@@ -23,16 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await tdb?.drop();
 });
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    if (isCommerceError(err)) return err.code;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('categories and collections', () => {
   it('a category has its ancestors, root first, and its direct children', async () => {
