@@ -92,13 +92,16 @@ export async function buildSearchDocuments(
        where p.status = 'active' and ${scope}
        order by p.id ${limit}
     ),
-    variants as (
+    -- Not materialized: each use below asks for the variants of one product (v.product_id = p.id),
+    -- which product_variants_product_id_idx answers; a materialized list would be scanned whole
+    -- per product, and a batch would cost the square of its size.
+    variants as not materialized (
       select v.id, v.product_id,
              (not v.manage_inventory or coalesce(
                (select sum(il.on_hand - il.reserved) from inventory_levels il where il.variant_id = v.id),
                0) > 0) as in_stock
         from product_variants v
-       where v.product_id in (select id from chosen) and not v.archived
+       where not v.archived
     )
     select json_build_object(
       'id', p.id,
