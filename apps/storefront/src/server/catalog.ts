@@ -14,7 +14,6 @@ import {
   type CategoryDetail,
   type CategoryNode,
   type Collection,
-  type Facets,
   type Listing,
   type ProductDetail,
 } from '@shop/validators';
@@ -159,30 +158,49 @@ export const getCollections = cache((): Promise<Collection[]> =>
 
 export type ListingScope = { categoryHandle: string } | { collectionHandle: string } | null;
 
-function scopeKey(scope: ListingScope): string {
+/** How a scope is named in cache keys. */
+export function scopeKey(scope: ListingScope): string {
   if (!scope) return 'all';
   return 'categoryHandle' in scope
     ? `category:${scope.categoryHandle}`
     : `collection:${scope.collectionHandle}`;
 }
 
-/** The option values a category or collection offers, for its filter form. */
-export function getFacets(scope: ListingScope): Promise<Facets> {
-  return cachedRead(
-    () => caller().storefront.listing.facets(scope ?? {}),
-    ['storefront', 'facets', scopeKey(scope)],
+/**
+ * One page of a product list (`read`), cached under the normalised query in two steps as for
+ * `getProduct`: step one finds which products are on the page (tagged `catalog`, since every
+ * product change may reorder a list); step two reads the page under `catalog` and
+ * `product:<id>` of every card shown, so that a change to one product (a price edit, a variant
+ * selling out) refreshes every list that shows it.
+ */
+export async function cachedListPage<T extends { items: ReadonlyArray<{ id: number }> }>(
+  name: string,
+  view: { region: string; scope: ListingScope; query: ListingQuery; limit: number },
+  read: () => Promise<T>,
+): Promise<T> {
+  const key = [
+    'storefront',
+    name,
+    view.region,
+    scopeKey(view.scope),
+    listingCacheKey(view.query),
+    String(view.limit),
+  ];
+  const ids = await cachedRead(
+    async () => (await read()).items.map((p) => p.id),
+    [...key, 'ids'],
     [cacheTags.catalog],
+  );
+  return cachedRead(
+    read,
+    [...key, ids.join(',')],
+    [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))],
   );
 }
 
 /**
  * One page of a filtered, sorted product list, or null when the scope does not exist or the
- * cursor is not valid (the page answers 404).
- *
- * Cached under the normalised query, in two steps as for `getProduct`: step one finds which
- * products are on the page (tagged `catalog`, since every product change may reorder a list); step two
- * reads the page under `catalog` and `product:<id>` of every card shown, so that a change to one
- * product (a price edit, a variant selling out) refreshes every list that shows it.
+ * cursor is not valid (the page answers 404). Cached by `cachedListPage`.
  */
 export async function getListing(
   region: string,
@@ -190,14 +208,6 @@ export async function getListing(
   query: ListingQuery,
   limit: number,
 ): Promise<Listing | null> {
-  const key = [
-    'storefront',
-    'listing',
-    region,
-    scopeKey(scope),
-    listingCacheKey(query),
-    String(limit),
-  ];
   const read = () =>
     caller().storefront.listing.products({
       region,
@@ -211,16 +221,7 @@ export async function getListing(
       limit,
     });
   try {
-    const ids = await cachedRead(
-      async () => (await read()).items.map((p) => p.id),
-      [...key, 'ids'],
-      [cacheTags.catalog],
-    );
-    return await cachedRead(
-      read,
-      [...key, ids.join(',')],
-      [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))],
-    );
+    return await cachedListPage('listing', { region, scope, query, limit }, read);
   } catch (err) {
     const code = errorCode(err);
     if (code === 'NOT_FOUND' || code === 'INVALID_INPUT') return null;

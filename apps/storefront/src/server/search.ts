@@ -2,8 +2,8 @@ import { createStorefrontCaller, createStorefrontContext } from '@shop/api';
 import { cacheTags, isCommerceError } from '@shop/core';
 import type { SearchFacets, SearchFilters, SearchInput, SearchResponse } from '@shop/validators';
 import { TRPCError } from '@trpc/server';
-import { listingCacheKey, type ListingQuery } from '~/lib/catalog-query';
-import { cachedRead, type ListingScope } from './catalog';
+import type { ListingQuery } from '~/lib/catalog-query';
+import { cachedListPage, cachedRead, scopeKey, type ListingScope } from './catalog';
 import { getShop } from './shop';
 
 /**
@@ -64,13 +64,6 @@ function scopeFilters(scope: ListingScope): SearchFilters {
     : { collection: scope.collectionHandle };
 }
 
-function scopeKey(scope: ListingScope): string {
-  if (!scope) return 'all';
-  return 'categoryHandle' in scope
-    ? `category:${scope.categoryHandle}`
-    : `collection:${scope.collectionHandle}`;
-}
-
 /**
  * The facets of a whole category or collection (no filter), for its filter form: which vendors
  * and option values it offers. Cached under `catalog`, as the listing's facets always were.
@@ -96,8 +89,8 @@ export function getScopeFacets(region: string, scope: ListingScope): Promise<Sea
  * (the engine answers a browse: no words, a scope), or null when the scope does not exist or the
  * cursor is not valid (the page answers 404).
  *
- * Cached as `getListing` caches: under the normalised query, in two steps, so that the page
- * carries `product:<id>` of every card shown besides `catalog`.
+ * Cached as `getListing` is (`cachedListPage`), so the page carries `product:<id>` of every card
+ * shown besides `catalog`.
  */
 export async function getBrowse(
   region: string,
@@ -105,14 +98,6 @@ export async function getBrowse(
   query: ListingQuery,
   limit: number,
 ): Promise<SearchResponse | null> {
-  const key = [
-    'storefront',
-    'browse',
-    region,
-    scopeKey(scope),
-    listingCacheKey(query),
-    String(limit),
-  ];
   const read = () =>
     caller().storefront.search.query({
       region,
@@ -130,16 +115,7 @@ export async function getBrowse(
       facets: true,
     });
   try {
-    const ids = await cachedRead(
-      async () => (await read()).items.map((p) => p.id),
-      [...key, 'ids'],
-      [cacheTags.catalog],
-    );
-    return await cachedRead(
-      read,
-      [...key, ids.join(',')],
-      [cacheTags.catalog, ...ids.map((id) => cacheTags.product(id))],
-    );
+    return await cachedListPage('browse', { region, scope, query, limit }, read);
   } catch (err) {
     if (err instanceof TRPCError && (err.code === 'NOT_FOUND' || err.code === 'BAD_REQUEST')) {
       return null;
