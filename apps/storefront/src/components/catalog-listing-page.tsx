@@ -22,6 +22,7 @@ import {
   sortLabels,
   type SearchParams,
 } from '~/lib/catalog-query';
+import { PageLinks } from './page-links';
 import { taxNote } from './price';
 import { ProductCard } from './product-card';
 
@@ -256,25 +257,10 @@ export async function CatalogListingPage({
             </ul>
           )}
 
-          <nav aria-label="Pages" className="mt-10 flex items-center justify-between gap-4">
-            {query.cursor ? (
-              <Link href={hrefWith(undefined)} className="text-sm text-neutral-700 underline">
-                First page
-              </Link>
-            ) : (
-              <span />
-            )}
-            {listing.nextCursor ? (
-              <Link
-                href={hrefWith(listing.nextCursor)}
-                rel="next"
-                data-testid="next-page"
-                className="inline-flex h-11 items-center rounded-sm border border-neutral-300 px-5 text-sm font-medium hover:bg-neutral-50"
-              >
-                Next page
-              </Link>
-            ) : null}
-          </nav>
+          <PageLinks
+            first={query.cursor ? hrefWith(undefined) : null}
+            next={listing.nextCursor ? hrefWith(listing.nextCursor) : null}
+          />
         </section>
       </div>
     </div>

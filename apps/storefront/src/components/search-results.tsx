@@ -18,6 +18,7 @@ import {
 } from '~/lib/search-query';
 import { getCategoryTree, getCollections, getCurrentRegion } from '~/server/catalog';
 import { searchProducts, searchVocabulary } from '~/server/search';
+import { PageLinks } from './page-links';
 import { ProductCard } from './product-card';
 import { SearchFacets } from './search-facets';
 import { SearchHighlight } from './search-highlight';
@@ -173,28 +174,14 @@ export async function SearchResults({
           )}
 
           {response.items.length > 0 ? (
-            <nav aria-label="Pages" className="mt-10 flex items-center justify-between gap-4">
-              {query.cursor ? (
-                <Link
-                  href={searchHref(withCursor(query, undefined), currencyCode)}
-                  className="text-sm text-neutral-700 underline"
-                >
-                  First page
-                </Link>
-              ) : (
-                <span />
-              )}
-              {response.nextCursor ? (
-                <Link
-                  href={searchHref(withCursor(query, response.nextCursor), currencyCode)}
-                  rel="next"
-                  data-testid="next-page"
-                  className="inline-flex h-11 items-center rounded-sm border border-neutral-300 px-5 text-sm font-medium hover:bg-neutral-50"
-                >
-                  Next page
-                </Link>
-              ) : null}
-            </nav>
+            <PageLinks
+              first={query.cursor ? searchHref(withCursor(query, undefined), currencyCode) : null}
+              next={
+                response.nextCursor
+                  ? searchHref(withCursor(query, response.nextCursor), currencyCode)
+                  : null
+              }
+            />
           ) : null}
         </section>
       </div>
