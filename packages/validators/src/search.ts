@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zProductCard } from './catalog';
-import { zHandle, zMinorUnits, zRegionCode } from './common';
+import { zHandle, zMinorUnits, zPageInput, zRegionCode } from './common';
 import { zListingCursor } from './listing';
 
 /**
@@ -55,12 +55,7 @@ export const zSearchInput = z
     sort: zSearchSort.default('relevance'),
     /** The previous page's `nextCursor` for the same words, filters and sort. */
     cursor: zListingCursor.nullish(),
-    limit: z
-      .number()
-      .int()
-      .min(1, 'limit must be at least 1')
-      .max(100, 'limit must be at most 100')
-      .default(24),
+    limit: zPageInput.shape.limit,
     /** Count facet values (category, vendor, options, price, stock); off for a bare page. */
     facets: z.boolean().default(true),
   })

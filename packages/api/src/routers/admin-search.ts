@@ -8,7 +8,13 @@ import {
   topQueries,
   zeroResultQueries,
 } from '@shop/search';
-import { MAX_SEARCH_TEXT, zId, zListingCursor, zSearchHit } from '@shop/validators';
+import {
+  MAX_SEARCH_TEXT,
+  zId,
+  zListingCursor,
+  zPageInput,
+  zSearchResponse,
+} from '@shop/validators';
 import { z } from 'zod';
 import { router, staffProcedure, type AdminContext } from '../trpc/admin';
 
@@ -24,22 +30,10 @@ export const zAdminProductSearchInput = z.object({
     .min(1, 'Type a word to search for')
     .max(MAX_SEARCH_TEXT, `A search can be at most ${MAX_SEARCH_TEXT} characters long`),
   cursor: zListingCursor.nullish(),
-  limit: z
-    .number()
-    .int()
-    .min(1, 'limit must be at least 1')
-    .max(100, 'limit must be at most 100')
-    .default(50),
+  limit: zPageInput.shape.limit.default(50),
 });
 
-export const zAdminProductSearch = z.object({
-  items: z.array(zSearchHit),
-  total: z.number(),
-  nextCursor: z.string().nullable(),
-  approximate: z.boolean(),
-  didYouMean: z.string().nullable(),
-  engine: z.string(),
-});
+export const zAdminProductSearch = zSearchResponse.omit({ facets: true });
 
 /**
  * The products page's search: the search port, so a merchant sees what a shopper would (typos,
