@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { countUndispatchedEvents, emitEvent, updateProduct, type ProductSearch } from '@shop/core';
 import { queryRows } from '@shop/db/query';
 import { runTransaction } from '@shop/db/transaction';
@@ -9,6 +6,7 @@ import { checkIndex, hasDrift, postgresEngine } from '@shop/search';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeStorefront } from './fake-storefront';
+import { killHard, startWorker, waitFor, type WorkerProcess } from './worker-process';
 
 /**
  * The search index kept in step by the real worker process: an admin edit found by search
@@ -17,72 +15,9 @@ import { fakeStorefront } from './fake-storefront';
  * index was built at seeding (`openTestShop`), as `pnpm start`'s is.
  */
 
-const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const secret = 'search-index-test-secret-'.padEnd(48, 'x');
 /** The acceptance's bound: an edit must be searchable this soon after it committed. */
 const FRESHNESS_MS = 5_000;
-
-interface Worker {
-  child: ChildProcess;
-  ready: Promise<void>;
-  output: () => string;
-}
-
-function startWorker(env: Record<string, string>): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: workerDir,
-    // JSON lines at info, whatever the outer environment asks for: readiness is read from them.
-    env: { ...process.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.split('\n').some(isReadyLine)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code, signal) =>
-      reject(new Error(`worker exited with ${code ?? signal}: ${output}`)),
-    );
-  });
-  // A worker killed on purpose rejects `ready` after it resolved: nobody waits on it then.
-  ready.catch(() => undefined);
-  return { child, ready, output: () => output };
-}
-
-function isReadyLine(line: string): boolean {
-  if (!line.startsWith('{')) return false;
-  try {
-    const entry = JSON.parse(line) as { name?: unknown; msg?: unknown };
-    return entry.name === 'worker' && entry.msg === 'ready';
-  } catch {
-    return false;
-  }
-}
-
-async function killHard(worker: Worker | undefined) {
-  const child = worker?.child;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
-
-async function waitFor<T>(
-  fn: () => Promise<T | undefined>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function activeProductIds(shop: TestShop): Promise<number[]> {
   const rows = await queryRows<{ id: string | number }>(
@@ -143,7 +78,7 @@ function workerEnv(shop: TestShop, extra: Record<string, string> = {}): Record<s
 
 describe('search freshness through the worker', () => {
   let shop: TestShop;
-  let worker: Worker | undefined;
+  let worker: WorkerProcess | undefined;
 
   beforeAll(async () => {
     shop = await openTestShop({ prefix: 'search_fresh', products: 30 });
@@ -197,7 +132,7 @@ describe('search freshness through the worker', () => {
 
 describe('search sync survives a killed worker', () => {
   let shop: TestShop;
-  let worker: Worker | undefined;
+  let worker: WorkerProcess | undefined;
 
   beforeAll(async () => {
     shop = await openTestShop({ prefix: 'search_kill', products: 40 });
@@ -273,7 +208,7 @@ describe('search sync survives a killed worker', () => {
 
 describe('the scheduled search check', () => {
   let shop: TestShop;
-  let worker: Worker | undefined;
+  let worker: WorkerProcess | undefined;
 
   beforeAll(async () => {
     shop = await openTestShop({ prefix: 'search_check', products: 30 });

@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { cacheTags, countUndispatchedEvents, listDomainEvents, updateProduct } from '@shop/core';
 import { products } from '@shop/db/schema';
 import { listQueuedJobs } from '@shop/db/jobs';
@@ -9,64 +6,9 @@ import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeStorefront } from './fake-storefront';
+import { killHard, startWorker, waitFor } from './worker-process';
 
-const workerDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const secret = 'worker-restart-test-secret-'.padEnd(48, 'x');
-
-function startWorker(env: Record<string, string>): {
-  child: ChildProcess;
-  ready: Promise<void>;
-  output: () => string;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: workerDir,
-    // JSON lines at info, whatever the outer environment asks for: readiness is read from them.
-    env: { ...process.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.split('\n').some(isReadyLine)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
-  });
-  return { child, ready, output: () => output };
-}
-
-/** The worker's `ready` line: `{"level":30,…,"name":"worker","msg":"ready",…}`. */
-function isReadyLine(line: string): boolean {
-  if (!line.startsWith('{')) return false;
-  try {
-    const entry = JSON.parse(line) as { name?: unknown; msg?: unknown };
-    return entry.name === 'worker' && entry.msg === 'ready';
-  } catch {
-    return false; // the line is still being written
-  }
-}
-
-async function waitFor<T>(
-  fn: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function killHard(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
-}
 
 describe('worker restart', () => {
   let tdb: TestDatabase;
@@ -97,7 +39,7 @@ describe('worker restart', () => {
     // A worker is running, then dies hard (no graceful shutdown) before the edit.
     const first = startWorker(env);
     await first.ready;
-    await killHard(first.child);
+    await killHard(first);
 
     await updateProduct(tdb.db, { id: product.id, title: 'Renamed while the worker was dead' });
 
@@ -126,7 +68,7 @@ describe('worker restart', () => {
           : undefined,
       );
     } finally {
-      await killHard(second.child);
+      await killHard(second);
     }
   });
 
@@ -143,7 +85,7 @@ describe('worker restart', () => {
       });
       expect(failed.attempts).toBeGreaterThanOrEqual(1);
     } finally {
-      await killHard(worker.child);
+      await killHard(worker);
     }
   });
 
@@ -167,7 +109,7 @@ describe('worker restart', () => {
       await waitFor(async () =>
         (await listQueuedJobs(tdb.db, 'revalidate')).find((j) => j.lockedBy !== null),
       );
-      await killHard(first.child);
+      await killHard(first);
       storefront.hang.on = false;
 
       const second = startWorker({ ...env, ...fast });
@@ -178,11 +120,11 @@ describe('worker restart', () => {
           (await listQueuedJobs(tdb.db, 'revalidate')).length === 0 ? true : undefined,
         );
       } finally {
-        await killHard(second.child);
+        await killHard(second);
       }
     } finally {
       storefront.hang.on = false;
-      await killHard(first.child);
+      await killHard(first);
     }
   }, 60_000);
 });
