@@ -191,4 +191,16 @@ describe('applyIndexSettings', () => {
     });
     expect(after.configured).toHaveLength(1);
   });
+
+  it('reports every index as not told when the settings cannot be read (database down)', async () => {
+    const down = {
+      execute: () => Promise.reject(new Error('connect ECONNREFUSED')),
+    } as unknown as typeof tdb.db;
+    const index = recordingEngine('meilisearch');
+    expect(await applyIndexSettings(down, [index.engine])).toEqual({
+      applied: [],
+      failed: [{ engine: 'meilisearch', message: 'connect ECONNREFUSED' }],
+    });
+    expect(index.configured).toEqual([]);
+  });
 });

@@ -3,7 +3,7 @@ import type { Database } from '@shop/db/client';
 import { searchSynonyms } from '@shop/db/schema';
 import { runTransaction } from '@shop/db/transaction';
 import { and, arrayOverlaps, asc, eq, ne, sql } from 'drizzle-orm';
-import type { SearchEngine } from './engine';
+import type { IndexSettings, SearchEngine } from './engine';
 import { readIndexSettings } from './settings';
 
 /** The bounds of one group, shared with the admin's form so it can say them up front. */
@@ -150,28 +150,37 @@ export interface ApplyResult {
 /**
  * Configures every index with the settings as they now are (`readIndexSettings`), after the
  * synonyms changed. For Postgres this does nothing (it reads `search_synonyms` per query);
- * Meilisearch needs it. Each engine is tried even when one before it failed, and failures are
- * returned rather than thrown: the change itself is saved, and a reindex (which configures
+ * Meilisearch needs it. Each engine is tried even when one before it failed, and failures
+ * (an engine's, or the database's while reading the settings) are returned rather than thrown: the change itself is saved, and a reindex (which configures
  * first) brings a lagging engine in line.
  */
 export async function applyIndexSettings(
   db: Database,
   engines: readonly SearchEngine[],
 ): Promise<ApplyResult> {
-  const settings = await readIndexSettings(db);
   const result: ApplyResult = { applied: [], failed: [] };
+  let settings: IndexSettings;
+  try {
+    settings = await readIndexSettings(db);
+  } catch (err) {
+    // The database went away after the change committed: no engine can be told, but the change
+    // stands, so this is reported like an engine's failure rather than thrown.
+    result.failed = engines.map((engine) => ({ engine: engine.name, message: messageOf(err) }));
+    return result;
+  }
   for (const engine of engines) {
     try {
       await engine.configure(settings);
       result.applied.push(engine.name);
     } catch (err) {
-      result.failed.push({
-        engine: engine.name,
-        message: err instanceof Error ? err.message : String(err),
-      });
+      result.failed.push({ engine: engine.name, message: messageOf(err) });
     }
   }
   return result;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function notFound(id: number) {
