@@ -1,7 +1,7 @@
 import { CommerceError } from '@shop/core';
 import type { Database } from '@shop/db/client';
 import { queryRows } from '@shop/db/query';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 
 /** The longest period the report looks back over, and the most rows one table shows. */
 export const REPORT_LIMITS = { maxDays: 365, maxRows: 200 } as const;
@@ -25,29 +25,27 @@ export interface QueryReportRow {
   latestResults: number;
 }
 
-/**
- * The most frequent searches of the period, most searched first (ties: the most recent first,
- * then alphabetical, so the order is stable). Read from `search_queries`, which the storefront's
- * `storefront.search.query` writes for the first page of every worded search.
- */
-export function topQueries(db: Database, params: ReportParams): Promise<QueryReportRow[]> {
-  return report(db, params, sql`true`);
+/** Both tables of the admin's search report, from one pass over the period's searches. */
+export interface SearchReport {
+  /**
+   * The most frequent searches of the period, most searched first (ties: the most recent first,
+   * then alphabetical, so the order is stable).
+   */
+  top: QueryReportRow[];
+  /**
+   * Searches whose latest answer in the period had no results: what shoppers ask for and the
+   * shop does not show. A query that found nothing once but finds something now (a synonym was
+   * added, a product was published) drops off, because it is judged by its latest search.
+   */
+  zeroResults: QueryReportRow[];
 }
 
 /**
- * Searches whose latest answer in the period had no results: what shoppers ask for and the shop
- * does not show. A query that found nothing once but finds something now (a synonym was added,
- * a product was published) drops off, because it is judged by its latest search.
+ * The report of `search_queries`, which the storefront's `storefront.search.query` writes for the
+ * first page of every worded search: each table holds at most `limit` rows. The period's
+ * searches are grouped once for both tables.
  */
-export function zeroResultQueries(db: Database, params: ReportParams): Promise<QueryReportRow[]> {
-  return report(db, params, sql`latest_results = 0`);
-}
-
-async function report(
-  db: Database,
-  params: ReportParams,
-  condition: SQL,
-): Promise<QueryReportRow[]> {
+export async function searchReport(db: Database, params: ReportParams): Promise<SearchReport> {
   const { days, limit } = checkParams(params);
   // Without `now` the period ends at the database's own now(), the clock that stamped the rows,
   // so a search made a moment ago is in it whatever the app server's clock says. With `now`, the
@@ -58,15 +56,17 @@ async function report(
           and created_at < ${new Date(params.now.getTime() + 1).toISOString()}::timestamptz`
     : sql`created_at > now() - make_interval(days => ${days}::int)`;
   // `search_queries_created_idx` narrows to the period; grouping the rows left is the cost,
-  // linear in the period's searches.
+  // linear in the period's searches. The grouped rows are referenced twice, so Postgres
+  // materializes them once and both tables read them.
   const rows = await queryRows<{
+    list: 'top' | 'zero';
     query: string;
     searches: number | string;
     last_searched_at: Date | string;
     latest_results: number | string;
   }>(
     db,
-    sql`select query, searches, last_searched_at, latest_results from (
+    sql`with q as (
           select query,
                  count(*) as searches,
                  max(created_at) as last_searched_at,
@@ -74,18 +74,40 @@ async function report(
             from search_queries
            where ${period}
            group by query
-        ) q
-        where ${condition}
-        order by searches desc, last_searched_at desc, query
-        limit ${limit}`,
+        )
+        select * from (
+          (select 'top' as list, * from q
+            order by searches desc, last_searched_at desc, query limit ${limit})
+          union all
+          (select 'zero' as list, * from q where latest_results = 0
+            order by searches desc, last_searched_at desc, query limit ${limit})
+        ) r
+        order by list, searches desc, last_searched_at desc, query`,
   );
+  const report: SearchReport = { top: [], zeroResults: [] };
   // Raw rows: count(*) arrives as text on one driver and timestamps as text on the other.
-  return rows.map((r) => ({
-    query: r.query,
-    searches: Number(r.searches),
-    lastSearchedAt: new Date(r.last_searched_at),
-    latestResults: Number(r.latest_results),
-  }));
+  for (const r of rows) {
+    (r.list === 'top' ? report.top : report.zeroResults).push({
+      query: r.query,
+      searches: Number(r.searches),
+      lastSearchedAt: new Date(r.last_searched_at),
+      latestResults: Number(r.latest_results),
+    });
+  }
+  return report;
+}
+
+/** The report's first table alone (`SearchReport.top`). */
+export async function topQueries(db: Database, params: ReportParams): Promise<QueryReportRow[]> {
+  return (await searchReport(db, params)).top;
+}
+
+/** The report's second table alone (`SearchReport.zeroResults`). */
+export async function zeroResultQueries(
+  db: Database,
+  params: ReportParams,
+): Promise<QueryReportRow[]> {
+  return (await searchReport(db, params)).zeroResults;
 }
 
 function checkParams(params: ReportParams): { days: number; limit: number } {

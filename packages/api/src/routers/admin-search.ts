@@ -4,9 +4,8 @@ import {
   listSynonymGroups,
   REPORT_LIMITS,
   saveSynonymGroup,
+  searchReport,
   SYNONYM_LIMITS,
-  topQueries,
-  zeroResultQueries,
 } from '@shop/search';
 import {
   MAX_SEARCH_TEXT,
@@ -155,10 +154,8 @@ export const adminSearchRouter = router({
     .output(
       z.object({ days: z.number(), top: z.array(zReportRow), zeroResults: z.array(zReportRow) }),
     )
-    .query(async ({ ctx, input }) => {
-      // One after the other: `ctx.db` may be a transaction's single connection (tests).
-      const top = await topQueries(ctx.db, input);
-      const zeroResults = await zeroResultQueries(ctx.db, input);
-      return { days: input.days, top, zeroResults };
-    }),
+    .query(async ({ ctx, input }) => ({
+      days: input.days,
+      ...(await searchReport(ctx.db, input)),
+    })),
 });
