@@ -1,10 +1,7 @@
 import type { StoredDomainEvent } from '@shop/core';
 import { enqueueJob } from '@shop/db/jobs';
-import { postgresEngine, syncProducts, type SearchEngine } from '@shop/search';
+import { postgresEngine, SYNC_CHUNK, syncProducts, type SearchEngine } from '@shop/search';
 import type { EventHandler } from './handlers';
-
-/** Product ids per `search-index` job: one document build and one engine batch each. */
-export const SEARCH_JOB_CHUNK = 500;
 
 /** The queue of one engine's `search-index` jobs: they run one at a time, oldest first. */
 export const searchQueueName = (engine: string) => `search-index:${engine}`;
@@ -52,11 +49,12 @@ export function searchIndexHandler(engines: readonly SearchEngine[]): EventHandl
           await syncProducts(tx, [postgresEngine(tx)], ids);
           continue;
         }
-        for (let i = 0; i < ids.length; i += SEARCH_JOB_CHUNK) {
+        // One job per sync chunk: each job is one document build and one engine batch.
+        for (let i = 0; i < ids.length; i += SYNC_CHUNK) {
           await enqueueJob(
             tx,
             'search-index',
-            { engine: engine.name, productIds: ids.slice(i, i + SEARCH_JOB_CHUNK) },
+            { engine: engine.name, productIds: ids.slice(i, i + SYNC_CHUNK) },
             { queueName: searchQueueName(engine.name) },
           );
         }
