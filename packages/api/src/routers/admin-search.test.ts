@@ -281,6 +281,25 @@ describe('admin.search.synonyms', () => {
     );
   });
 
+  it('answers a replayed delete with NOT_FOUND and a sentence, and refuses oversized groups', async () => {
+    const caller = admin(owner, { searchIndexes: [recordingIndex('postgres').engine] });
+    const { group } = await caller.admin.search.synonyms.save({ terms: ['parka', 'anorak'] });
+    await caller.admin.search.synonyms.delete({ id: group.id });
+    expect(await failure(caller.admin.search.synonyms.delete({ id: group.id }))).toEqual({
+      code: 'NOT_FOUND',
+      message: `Synonym group ${group.id} does not exist (deleted meanwhile?).`,
+    });
+    for (const terms of [
+      Array.from({ length: 101 }, (_, i) => `w${i}`),
+      ['x'.repeat(100_000), 'y'],
+    ]) {
+      expect((await failure(caller.admin.search.synonyms.save({ terms }))).code).toBe(
+        'BAD_REQUEST',
+      );
+    }
+    expect(await caller.admin.search.synonyms.list()).toEqual([]);
+  });
+
   it('lets owners and admins change synonyms; other staff may only read them', async () => {
     const index = recordingIndex('postgres');
     const err = await failure(
@@ -318,9 +337,14 @@ describe('admin.search.report', () => {
     expect(quarter.zeroResults.map((r) => r.query)).toEqual(['parka', 'anorak']);
   });
 
-  it('refuses a period outside 1 to 365 days with BAD_REQUEST', async () => {
+  it('refuses a period outside 1 to 365 days and more than 200 rows with BAD_REQUEST', async () => {
     for (const days of [0, 366, 2.5]) {
       expect((await failure(admin(clerk).admin.search.report({ days }))).code).toBe('BAD_REQUEST');
+    }
+    for (const limit of [0, 201, 1e9]) {
+      expect((await failure(admin(clerk).admin.search.report({ days: 7, limit }))).code).toBe(
+        'BAD_REQUEST',
+      );
     }
     expect((await failure(admin(null).admin.search.report({ days: 7 }))).code).toBe('UNAUTHORIZED');
   });
