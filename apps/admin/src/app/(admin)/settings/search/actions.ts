@@ -1,8 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { TRPCError } from '@trpc/server';
+import { actionMessage } from '~/lib/action-message';
 import { getAdminApi } from '~/server/api';
+import { getLogger } from '~/server/shop';
 
 export type SynonymActionResult =
   { ok: true; message: string; terms?: string[] } | { ok: false; message: string } | null;
@@ -44,7 +45,7 @@ export async function saveSynonyms(
       terms: saved.group.terms,
     };
   } catch (err) {
-    return { ok: false, message: messageOf(err) };
+    return { ok: false, message: actionMessage(err, getLogger(), 'search settings change') };
   }
 }
 
@@ -60,7 +61,7 @@ export async function deleteSynonyms(
     revalidatePath('/settings/search');
     return { ok: true, message: `Group deleted.${lagging(notApplied)}` };
   } catch (err) {
-    return { ok: false, message: messageOf(err) };
+    return { ok: false, message: actionMessage(err, getLogger(), 'search settings change') };
   }
 }
 
@@ -72,15 +73,4 @@ function lagging(notApplied: string[]): string {
   return notApplied.length === 0
     ? ''
     : ` ${notApplied.join(' and ')} did not take the change yet; the next reindex applies it.`;
-}
-
-/** The sentence to show: the first input issue, or the router's own sentence. */
-function messageOf(err: unknown): string {
-  if (!(err instanceof TRPCError)) throw err;
-  const cause: unknown = err.cause;
-  if (cause && typeof cause === 'object' && 'issues' in cause && Array.isArray(cause.issues)) {
-    const issue: unknown = cause.issues[0];
-    if (issue && typeof issue === 'object' && 'message' in issue) return String(issue.message);
-  }
-  return err.message;
 }
