@@ -2,10 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { queryRows } from '@shop/db/query';
+import { createShop } from '@shop/runtime';
+import { shopEnvOn } from '@shop/runtime/env';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildSearchIndexes } from './lib/database';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -13,6 +16,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 function runSearch(
   databaseUrl: string,
   args: string[],
+  env: Record<string, string> = {},
 ): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -20,7 +24,13 @@ function runSearch(
       ['--import', 'tsx', 'tooling/scripts/search.ts', ...args],
       {
         cwd: repoRoot,
-        env: { ...process.env, DATABASE_URL: databaseUrl, NO_COLOR: '1', LOG_LEVEL: 'warn' },
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          NO_COLOR: '1',
+          LOG_LEVEL: 'warn',
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -113,5 +123,45 @@ describe('pnpm search:reindex and search:check', () => {
     const none = await runSearch(tdb.url, []);
     expect(none.code).toBe(1);
     expect(none.out).toContain('Usage: search.ts reindex | check [--repair]');
+  });
+
+  it('names an unreachable Meilisearch in one line, still does Postgres, and exits 1', async () => {
+    const down = { MEILISEARCH_HOST: 'http://127.0.0.1:9' };
+    for (const args of [['check'], ['reindex']]) {
+      const { code, out } = await runSearch(tdb.url, args, down);
+      expect(code, out).toBe(1);
+      expect(out).toMatch(
+        /^ {2}meilisearch failed: Request to http:\/\/127\.0\.0\.1:9\/.* has failed/m,
+      );
+      // One sentence, not a stack trace.
+      expect(out).not.toMatch(/^\s+at /m);
+    }
+    const { out } = await runSearch(tdb.url, ['check'], down);
+    expect(out).toMatch(/postgres: \d+ in the catalog, \d+ indexed — in step/);
+  });
+});
+
+describe("pnpm start's index build", () => {
+  it('warns about an unreachable Meilisearch and builds the Postgres index', async () => {
+    const tdb = await createTestDatabase('search_start');
+    const env = shopEnvOn(tdb.url);
+    const shop = createShop(
+      { ...env, search: { ...env.search, MEILISEARCH_HOST: 'http://127.0.0.1:9' } },
+      { poolMax: 2 },
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      await seedDemo(tdb.db, { products: 5 });
+      await buildSearchIndexes(shop, { always: false });
+      expect(await indexedCount(tdb)).toBe((await activeIds(tdb)).length);
+      expect(warn).toHaveBeenCalledOnce();
+      expect(String(warn.mock.calls[0]?.[0])).toContain(
+        'The meilisearch search index was not built: Request to http://127.0.0.1:9/',
+      );
+    } finally {
+      warn.mockRestore();
+      await shop.close();
+      await tdb.drop();
+    }
   });
 });

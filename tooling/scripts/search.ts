@@ -8,6 +8,9 @@
  * - `check` compares each index with the catalog (counts and each document's checksum) and
  *   prints what drifted; exit code 1 when anything did. With `--repair` the drift is repaired
  *   and checked again: exit code 0 once every index is clean.
+ *
+ * An engine that fails (Meilisearch down) is named in one line and the others still run; the
+ * exit code is then 1.
  */
 import { migrate } from '@shop/db/migrate';
 import { createShop, type Shop } from '@shop/runtime';
@@ -19,9 +22,10 @@ import {
   repairIndex,
   type CheckReport,
   type RebuildProgress,
+  type SearchEngine,
 } from '@shop/search';
 import { devCluster } from '@shop/services';
-import { isConfigError, resolveDatabase } from './lib/database';
+import { failureText, isConfigError, resolveDatabase } from './lib/database';
 import { bold, dim, fail, green, red, runMain, step } from './lib/log';
 
 const USAGE = 'Usage: search.ts reindex | check [--repair]';
@@ -38,8 +42,9 @@ runMain(async () => {
     await migrate(database.url);
     const shop = createShop(shopEnvOn(database.url), { poolMax: 4 });
     try {
-      if (command === 'reindex') await reindex(shop);
-      else process.exitCode = (await check(shop, flags.includes('--repair'))) ? 0 : 1;
+      const ok =
+        command === 'reindex' ? await reindex(shop) : await check(shop, flags.includes('--repair'));
+      process.exitCode = ok ? 0 : 1;
     } finally {
       await shop.close();
     }
@@ -48,26 +53,56 @@ runMain(async () => {
   }
 }, isConfigError);
 
-async function reindex(shop: Shop): Promise<void> {
+/**
+ * Runs `fn` on each engine in turn; one that throws (Meilisearch down) is reported in one line
+ * and the others still run. True when none threw.
+ */
+async function eachEngine(
+  shop: Shop,
+  fn: (engine: SearchEngine) => Promise<boolean>,
+): Promise<boolean> {
+  let ok = true;
+  for (const engine of shop.searchIndexes) {
+    try {
+      if (!(await fn(engine))) ok = false;
+    } catch (err) {
+      console.log(red(`  ${engine.name} failed: ${failureText(err)}`));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** Rebuilds every index; true when each was rebuilt. */
+async function reindex(shop: Shop): Promise<boolean> {
   const started = Date.now();
   const progress = progressReporter();
-  await rebuildIndex(shop.db, shop.searchIndexes, { onProgress: progress.update });
-  progress.end();
-  step(
-    `Rebuilt ${shop.searchIndexes.map((e) => e.name).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-  );
+  const rebuilt: string[] = [];
+  const ok = await eachEngine(shop, async (engine) => {
+    try {
+      await rebuildIndex(shop.db, [engine], { onProgress: progress.update });
+    } finally {
+      progress.end();
+    }
+    rebuilt.push(engine.name);
+    return true;
+  });
+  if (rebuilt.length > 0) {
+    step(`Rebuilt ${rebuilt.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return ok;
 }
 
 /** Prints each engine's report; true when every index is clean (after the repair, if asked). */
 async function check(shop: Shop, repair: boolean): Promise<boolean> {
-  let clean = true;
-  for (const engine of shop.searchIndexes) {
+  let unrepaired = false;
+  const clean = await eachEngine(shop, async (engine) => {
     const report = await checkIndex(shop.db, engine);
     printReport(report);
-    if (!hasDrift(report)) continue;
+    if (!hasDrift(report)) return true;
     if (!repair) {
-      clean = false;
-      continue;
+      unrepaired = true;
+      return false;
     }
     const { repaired, rebuilt } = await repairIndex(shop.db, engine, report);
     const after = await checkIndex(shop.db, engine);
@@ -75,16 +110,16 @@ async function check(shop: Shop, repair: boolean): Promise<boolean> {
       // Products edited during the repair drift again at once; the worker's sync takes them.
       console.log(red(`  ${engine.name} still drifts after the repair:`));
       printReport(after);
-      clean = false;
-    } else {
-      console.log(
-        green(
-          `  repaired ${repaired} document${repaired === 1 ? '' : 's'}${rebuilt ? ' (rebuilt the whole index)' : ''}; ${engine.name} is in step`,
-        ),
-      );
+      return false;
     }
-  }
-  if (!clean && !repair) console.log(dim('Run `pnpm search:check --repair` to repair it.'));
+    console.log(
+      green(
+        `  repaired ${repaired} document${repaired === 1 ? '' : 's'}${rebuilt ? ' (rebuilt the whole index)' : ''}; ${engine.name} is in step`,
+      ),
+    );
+    return true;
+  });
+  if (unrepaired) console.log(dim('Run `pnpm search:check --repair` to repair it.'));
   return clean;
 }
 
@@ -141,6 +176,7 @@ function progressReporter() {
     },
     end() {
       if (drawn) process.stdout.write('\n');
+      drawn = false;
     },
   };
 }

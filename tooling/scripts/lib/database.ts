@@ -13,7 +13,7 @@ import {
   type PostgresCluster,
   type RunningPostgres,
 } from '@shop/services';
-import { step } from './log';
+import { red, step } from './log';
 
 export interface ResolvedDatabase {
   url: string;
@@ -74,18 +74,34 @@ export async function prepareDatabase(url: string, options: { seed: boolean; pro
  * Builds the Shop's search indexes from the catalog: always (`always`, after seeding), or only
  * those that hold nothing (a database seeded before the index existed). Drift in a non-empty
  * index is the worker's scheduled check's business, not a start's.
+ *
+ * An external engine (Meilisearch) that does not answer is a warning, not a failed start: the
+ * storefront's searches fall back to the Postgres index, and the worker's check builds the
+ * external one once it answers (every document missing: a rebuild).
  */
 export async function buildSearchIndexes(
   shop: Pick<Shop, 'db' | 'searchIndexes'>,
   options: { always: boolean; onProgress?: (progress: RebuildProgress) => void },
 ): Promise<void> {
-  const engines = [];
   for (const engine of shop.searchIndexes) {
-    if (options.always || (await engine.scan(0, 1)).length === 0) engines.push(engine);
+    try {
+      if (!options.always && (await engine.scan(0, 1)).length > 0) continue;
+      step(`Building the search index (${engine.name})`);
+      await rebuildIndex(shop.db, [engine], { onProgress: options.onProgress });
+    } catch (err) {
+      if (engine.name === 'postgres') throw err;
+      console.warn(
+        `${red('!')} The ${engine.name} search index was not built: ${failureText(err)}. ` +
+          'Searches use the Postgres index; the worker builds this one once it answers.',
+      );
+    }
   }
-  if (engines.length === 0) return;
-  step(`Building the search index (${engines.map((e) => e.name).join(', ')})`);
-  await rebuildIndex(shop.db, engines, { onProgress: options.onProgress });
+}
+
+/** An error in one line: its message and, for a failed request, the reason underneath. */
+export function failureText(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  return err.cause instanceof Error ? `${err.message} (${err.cause.message})` : err.message;
 }
 
 /** A configuration problem worth one sentence, not a stack trace. */
