@@ -258,6 +258,48 @@ test('two facets narrow the results, their counts match, the URL reproduces the 
   await expect(page.getByTestId('search-summary')).toHaveAttribute('data-total', String(start));
 });
 
+test('a filtered URL whose values the words offer costs the engine one search', async ({
+  page,
+}) => {
+  const products = await searchableProducts();
+  const others = new Set(words(products[0]?.title ?? ''));
+  // A product from the middle, its rarest title word (no other test searches it), its vendor and
+  // one of its option values.
+  const [row] = await query<{ title: string; vendor: string; option: string; value: string }>(
+    `select p.title, d.vendor, d.document->'options'->0->>'name' as option,
+            d.document->'options'->0->'values'->>0 as value
+       from products p join search_documents d on d.product_id = p.id
+      where p.handle = $1`,
+    [products[20]?.handle ?? ''],
+  );
+  if (!row?.vendor || !row.option || !row.value)
+    throw new Error('no vendor and option to filter by');
+  const word = words(row.title)
+    .filter((w) => w.length >= 4 && !others.has(w))
+    .sort((a, b) => titlesWith(products, a) - titlesWith(products, b))[0];
+  if (!word) throw new Error(`no word to search for in ${row.title}`);
+  const recorded = async () =>
+    Number(
+      (
+        await query<{ n: string }>(`select count(*) as n from search_queries where query = $1`, [
+          word,
+        ])
+      )[0]?.n,
+    );
+
+  const before = await recorded();
+  const search = new URLSearchParams({ q: word, vendor: row.vendor });
+  search.append(row.option.toLowerCase().replace(/\s+/g, '-'), row.value);
+  await page.goto(`/search?${search.toString()}`);
+  expect(await total(page)).toBeGreaterThan(0);
+  await expect(page.locator('[data-testid="facet-link"][data-selected="true"]')).toHaveCount(2);
+  // Each search the engine answers is recorded (after its answer): one, not a second unfiltered
+  // one to learn which values the words offer.
+  await expect.poll(recorded).toBeGreaterThan(before);
+  await page.waitForTimeout(1_000);
+  expect(await recorded()).toBe(before + 1);
+});
+
 test('sorting by price is a new URL and orders the results', async ({ page }) => {
   const products = await searchableProducts();
   const common = [...new Set(products.flatMap((p) => words(p.title)))]

@@ -6,18 +6,22 @@ import {
   clearFilters,
   DEFAULT_SEARCH_SORT,
   hasFilterParams,
+  hasOptionParams,
   isNarrowed,
+  offersFilters,
   parseSearchQuery,
   searchHref,
   searchQueryString,
   searchText,
   toSearchInput,
+  urlVocabulary,
   vocabularyOf,
   withCursor,
   type SearchQuery,
+  type SearchVocabulary,
 } from '~/lib/search-query';
 import { getCategoryTree, getCollections, getCurrentRegion } from '~/server/catalog';
-import { searchProducts, searchVocabulary } from '~/server/search';
+import { getOptionNames, searchProducts, searchVocabulary } from '~/server/search';
 import { PageLinks } from './page-links';
 import { ProductCard } from './product-card';
 import { SearchFacets } from './search-facets';
@@ -56,17 +60,7 @@ export async function SearchResults({
     );
   }
 
-  // Values in the URL are checked against what these words can be narrowed to; a URL without
-  // filters needs no such check (and no second query). Categories are checked against the whole
-  // tree: the category facet offers one level at a time (the roots, then a chosen category's
-  // children), so a subcategory chosen from it is not among the unfiltered search's values.
-  const narrowing = hasFilterParams(searchParams);
-  const [facets, tree] = narrowing
-    ? await Promise.all([searchVocabulary(region, q), getCategoryTree()])
-    : [null, []];
-  const vocabulary = { ...vocabularyOf(facets), categories: categoryHandles(tree) };
-  const query = parseSearchQuery(searchParams, { vocabulary, currencyCode });
-  const outcome = await searchProducts(toSearchInput(query, region, PAGE_SIZE));
+  const { query, outcome } = await search(region, searchParams, currencyCode);
 
   const notice = truncated ? (
     <p className="mt-3 text-sm text-neutral-700" data-testid="search-truncated">
@@ -187,6 +181,41 @@ export async function SearchResults({
       </div>
     </Shell>
   );
+}
+
+/**
+ * The search the URL asks for, and its answer. Values in the URL are kept only when these words
+ * can be narrowed to them; a URL without filters needs no such check.
+ *
+ * The check costs no query of its own when it can: the URL's own values are searched for, and
+ * when the answer's facets offer each of them (they are disjunctive, so a chosen value is still
+ * offered under its own field), every one is among the unfiltered search's values too and the
+ * answer stands. Otherwise (a value no result has, a parameter that names no option of the
+ * catalog, input the API refused) the unfiltered search's facets decide which values count and
+ * the search runs again with those. Categories are checked against the whole tree: the category
+ * facet offers one level at a time (the roots, then a chosen category's children).
+ */
+async function search(region: string, params: SearchParams, currencyCode: string) {
+  const run = async (vocabulary: SearchVocabulary) => {
+    const query = parseSearchQuery(params, { vocabulary, currencyCode });
+    return { query, outcome: await searchProducts(toSearchInput(query, region, PAGE_SIZE)) };
+  };
+  if (!hasFilterParams(params)) return run(vocabularyOf(null));
+
+  const [tree, optionNames] = await Promise.all([
+    getCategoryTree(),
+    hasOptionParams(params) ? getOptionNames() : [],
+  ]);
+  const categories = categoryHandles(tree);
+  const own = urlVocabulary(params, optionNames);
+  if (own) {
+    const first = await run({ ...own, categories });
+    if (first.outcome.ok && offersFilters(first.outcome.response.facets, first.query.filters)) {
+      return first;
+    }
+  }
+  const facets = await searchVocabulary(region, searchText(params).q);
+  return run({ ...vocabularyOf(facets), categories });
 }
 
 function categoryHandles(tree: CategoryNode[]): string[] {

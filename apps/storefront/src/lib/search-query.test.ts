@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   clearFilters,
   hasFilterParams,
+  hasOptionParams,
+  offersFilters,
   paramsRecord,
   parseSearchQuery,
   searchHref,
@@ -14,11 +16,13 @@ import {
   toggleOption,
   togglePrice,
   toggleVendor,
+  urlVocabulary,
   vocabularyOf,
   withCursor,
   type SearchQuery,
   type SearchVocabulary,
 } from './search-query';
+import type { SearchFacets } from '@shop/validators';
 
 const vocabulary: SearchVocabulary = {
   categories: ['outerwear', 'tops'],
@@ -222,5 +226,114 @@ describe('vocabularyOf', () => {
       vendors: ['Fieldstone'],
       options: [{ name: 'Size', values: ['M'] }],
     });
+  });
+});
+
+const count = (value: string, n = 1) => ({ value, label: value, count: n });
+const facets = (parts: Partial<SearchFacets>): SearchFacets => ({
+  categories: [],
+  vendors: [],
+  options: [],
+  price: { currencyCode: 'USD', min: null, max: null, buckets: [] },
+  inStock: 0,
+  ...parts,
+});
+
+describe('vocabularyOf, in a fixed order', () => {
+  it('orders vendors, options and values the same whatever the counts, so cursors stay good', () => {
+    const a = vocabularyOf(
+      facets({
+        vendors: [count('Oak & Ember', 5), count('Fieldstone', 2)],
+        options: [
+          { name: 'Size', values: [count('S'), count('M')] },
+          { name: 'Colour', values: [count('Black')] },
+        ],
+      }),
+    );
+    expect(a).toEqual({
+      categories: [],
+      vendors: ['Fieldstone', 'Oak & Ember'],
+      options: [
+        { name: 'Colour', values: ['Black'] },
+        { name: 'Size', values: ['M', 'S'] },
+      ],
+    });
+  });
+});
+
+describe('hasOptionParams', () => {
+  it('is true only for a narrowing parameter that is none of the search fields', () => {
+    expect(hasOptionParams({ q: 'a', vendor: 'X', min: '5', category: 'tops', utm_x: 'y' })).toBe(
+      false,
+    );
+    expect(hasOptionParams({ q: 'a', size: '' })).toBe(false);
+    expect(hasOptionParams({ q: 'a', size: 'M' })).toBe(true);
+  });
+});
+
+describe('urlVocabulary', () => {
+  const names = ['Size', 'Colour', 'Shoe size'];
+  const of = (search: string) => urlVocabulary(paramsRecord(new URLSearchParams(search)), names);
+
+  it('takes the URL own vendors and option values, trimmed, once each, in the fixed order', () => {
+    expect(
+      of(
+        'q=coat&vendor=Oak+%26+Ember&vendor=+Fieldstone&vendor=&size=L&size=S&size=L&colour=Black',
+      ),
+    ).toEqual({
+      vendors: ['Fieldstone', 'Oak & Ember'],
+      options: [
+        { name: 'Colour', values: ['Black'] },
+        { name: 'Size', values: ['L', 'S'] },
+      ],
+    });
+  });
+
+  it('is null for a parameter that names no option of the catalog', () => {
+    expect(of('q=coat&size=M&flavour=mint')).toBeNull();
+    expect(of('q=coat&flavour=')).toEqual({ vendors: [], options: [] });
+  });
+
+  it('gives parseSearchQuery the same filters as the facets would when they hold the values', () => {
+    const search = 'q=coat&vendor=Fieldstone&size=M&colour=Black&shoe-size=42';
+    const own = of(search);
+    if (!own) throw new Error('every parameter is a filter or an option');
+    const params = paramsRecord(new URLSearchParams(search));
+    const fromUrl = parseSearchQuery(params, {
+      vocabulary: { ...own, categories: [] },
+      currencyCode: 'USD',
+    });
+    const offered = facets({
+      vendors: vocabulary.vendors.map((v) => count(v)),
+      options: vocabulary.options.map((o) => ({ name: o.name, values: o.values.map(count) })),
+    });
+    const fromFacets = parseSearchQuery(params, {
+      vocabulary: { ...vocabularyOf(offered), categories: [] },
+      currencyCode: 'USD',
+    });
+    expect(fromUrl).toEqual(fromFacets);
+    expect(JSON.stringify(fromUrl.filters)).toBe(JSON.stringify(fromFacets.filters));
+  });
+});
+
+describe('offersFilters', () => {
+  const answer = facets({
+    vendors: [count('Fieldstone')],
+    options: [{ name: 'Size', values: [count('M'), count('L')] }],
+  });
+
+  it('is true when every chosen vendor and option value is offered', () => {
+    expect(offersFilters(answer, { vendor: ['Fieldstone'], options: { Size: ['L', 'M'] } })).toBe(
+      true,
+    );
+    expect(offersFilters(answer, { inStock: true, minPrice: 100 })).toBe(true);
+  });
+
+  it('is false for a value, an option or facets the answer does not have', () => {
+    expect(offersFilters(answer, { vendor: ['Nobody'] })).toBe(false);
+    expect(offersFilters(answer, { options: { Size: ['XXL'] } })).toBe(false);
+    expect(offersFilters(answer, { options: { Colour: ['Black'] } })).toBe(false);
+    expect(offersFilters(null, { vendor: ['Fieldstone'] })).toBe(false);
+    expect(offersFilters(null, {})).toBe(true);
   });
 });

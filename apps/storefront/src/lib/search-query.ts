@@ -49,6 +49,8 @@ export const searchSortLabels: Record<SearchSort, string> = {
 
 /** The parameters that never narrow a search. */
 const NOT_FILTERS = new Set(['q', 'sort', 'after']);
+/** The parameters of the filters that are not options. */
+const FIELD_PARAMS = new Set(['category', 'vendor', 'in_stock', 'min', 'max']);
 
 function all(params: SearchParams, key: string): string[] {
   const value = params[key];
@@ -80,26 +82,85 @@ export function searchText(params: SearchParams): { q: string; truncated: boolea
   return { q: words.slice(0, MAX_SEARCH_TEXT).trim(), truncated: true };
 }
 
-/**
- * Whether the URL may narrow the search: only then does the page need the vocabulary (one more
- * query) to check values against. Any parameter but the words, the sort, the page and `utm_*`
- * tags may be an option's (their names come with the vocabulary).
- */
-export function hasFilterParams(params: SearchParams): boolean {
-  return Object.keys(params).some(
+/** The URL's parameters that may narrow the search (any but the words, sort, page and tags). */
+function narrowingParams(params: SearchParams): string[] {
+  return Object.keys(params).filter(
     (key) =>
       !NOT_FILTERS.has(key) && !key.startsWith('utm_') && all(params, key).some((v) => v !== ''),
   );
 }
 
-/** The vocabulary a search's facets offer (their values, not their counts). */
+/**
+ * Whether the URL may narrow the search: only then are its values checked (see
+ * `urlVocabulary`). Any parameter but the words, the sort, the page and `utm_*` tags may be an
+ * option's (their names come with the vocabulary).
+ */
+export function hasFilterParams(params: SearchParams): boolean {
+  return narrowingParams(params).length > 0;
+}
+
+/** Whether the URL has a parameter that only an option's name can explain. */
+export function hasOptionParams(params: SearchParams): boolean {
+  return narrowingParams(params).some((key) => !FIELD_PARAMS.has(key));
+}
+
+/** Values in one fixed order (not the facets' counts), so equal views have equal URLs. */
+function fixedOrder(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort();
+}
+
+/**
+ * The vocabulary a search's facets offer (their values, not their counts), in a fixed order: the
+ * same whether it comes from the facets or from the URL (`urlVocabulary`), so the filters, the
+ * URLs written from them and the page cursors made for them are too.
+ */
 export function vocabularyOf(facets: SearchFacets | null): SearchVocabulary {
   return {
     categories: facets?.categories.map((c) => c.value) ?? [],
-    vendors: facets?.vendors.map((v) => v.value) ?? [],
-    options:
-      facets?.options.map((o) => ({ name: o.name, values: o.values.map((v) => v.value) })) ?? [],
+    vendors: fixedOrder(facets?.vendors.map((v) => v.value) ?? []),
+    options: (facets?.options ?? [])
+      .map((o) => ({ name: o.name, values: fixedOrder(o.values.map((v) => v.value)) }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
+}
+
+/**
+ * The vocabulary of the URL's own vendors and option values (option parameters read by the
+ * catalog's `optionNames`), in `vocabularyOf`'s order: a first try at a filtered search without
+ * asking the engine what the words offer, good when the answer's facets offer every value
+ * (`offersFilters`). Null when a parameter is neither a filter nor an option of those names
+ * (only the words' own facets can tell what it is). Categories are not among it.
+ */
+export function urlVocabulary(
+  params: SearchParams,
+  optionNames: readonly string[],
+): Omit<SearchVocabulary, 'categories'> | null {
+  const known = new Set([...FIELD_PARAMS, ...optionNames.map(optionParam)]);
+  if (narrowingParams(params).some((key) => !known.has(key))) return null;
+  const values = (key: string) =>
+    fixedOrder(all(params, key).flatMap((v) => (v.trim() === '' ? [] : [v.trim()])));
+  return {
+    vendors: values('vendor'),
+    options: fixedOrder(optionNames)
+      .map((name) => ({ name, values: values(optionParam(name)) }))
+      .filter((o) => o.values.length > 0),
+  };
+}
+
+/**
+ * Whether `facets` (a filtered search's, disjunctive: each field's values under every other
+ * filter) offer every vendor and option value `filters` chose. Then the unfiltered search offers
+ * them too, and the filters are what `vocabularyOf` its facets would have let through.
+ */
+export function offersFilters(facets: SearchFacets | null, filters: SearchFilters): boolean {
+  const among = (offered: ReadonlyArray<{ value: string }> | undefined, wanted: string[]) =>
+    wanted.every((value) => offered?.some((o) => o.value === value) ?? false);
+  return (
+    among(facets?.vendors, filters.vendor ?? []) &&
+    Object.entries(filters.options ?? {}).every(([name, values]) =>
+      among(facets?.options.find((o) => o.name === name)?.values, values),
+    )
+  );
 }
 
 /** The values of `offered` that the URL asks for, in the vocabulary's order (a stable URL). */

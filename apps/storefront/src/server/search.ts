@@ -49,12 +49,25 @@ export async function searchProducts(input: SearchInput): Promise<SearchOutcome>
 
 /**
  * What the words can be narrowed to: the facets of the unfiltered search (one hit, the counts
- * are not shown). The page checks the URL's filters against them, so values no result has never
- * reach the engine.
+ * are not shown). The page checks the URL's filters against them when the filtered search's own
+ * facets could not vouch for them (see `SearchResults`), so values no result has never reach the
+ * engine.
  */
 export async function searchVocabulary(region: string, q: string): Promise<SearchFacets | null> {
   const outcome = await searchProducts({ region, q, limit: 1, facets: true });
   return outcome.ok ? outcome.response.facets : null;
+}
+
+/**
+ * The names of the catalog's options, which tell the search page which URL parameters are
+ * options' (`optionParam`). Cached under `catalog`.
+ */
+export function getOptionNames(): Promise<string[]> {
+  return cachedRead(
+    async () => (await caller().storefront.listing.facets({})).options.map((o) => o.name),
+    ['storefront', 'option-names'],
+    [cacheTags.catalog],
+  );
 }
 
 function scopeFilters(scope: ListingScope): SearchFilters {
