@@ -112,12 +112,25 @@ test('typing a prefix in the header box suggests products; arrows, Escape and En
     (all.find((w) => w.length >= 5) ?? '').slice(0, 3);
   expect(prefix).toHaveLength(3);
 
+  /** The suggestion requests made, by their words. */
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.endsWith('storefront.search.suggest')) return;
+    const input = JSON.parse(url.searchParams.get('input') ?? '{}') as { json?: { q?: string } };
+    asked.push(input.json?.q ?? '');
+  });
   await page.goto('/');
   const box = page.getByRole('combobox', { name: 'Search products' });
   await expect(box).toHaveAttribute('aria-expanded', 'false');
   await box.pressSequentially(prefix, { delay: 40 });
 
   const listbox = page.getByRole('listbox', { name: 'Suggestions' });
+  await expect(listbox).toBeVisible();
+  // A space after the words leaves them as they were: no second request for them.
+  await box.press('Space');
+  await page.waitForTimeout(500);
+  expect(asked.filter((q) => q === prefix)).toHaveLength(1);
   await expect(listbox).toBeVisible();
   await expect(box).toHaveAttribute('aria-expanded', 'true');
   await expect(box).toHaveAttribute('aria-controls', (await listbox.getAttribute('id')) ?? '');

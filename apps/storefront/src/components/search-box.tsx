@@ -42,8 +42,9 @@ async function fetchSuggestions(q: string, signal: AbortSignal): Promise<Suggest
  * types, following the WAI-ARIA combobox pattern with a listbox popup: arrows move through the
  * suggestions, Enter opens the highlighted product (or searches when none is highlighted),
  * Escape closes the list, and a polite live region says how many suggestions there are.
- * Requests wait for a pause in typing; a newer keystroke aborts the older request, and an
- * answer that is not for the latest words is dropped.
+ * Requests wait for a pause in typing; a keystroke that changes the words aborts the older
+ * request (one that leaves them as they were asks nothing), and an answer that is not for the
+ * latest words is dropped.
  */
 export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
   const router = useRouter();
@@ -84,8 +85,11 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
   function onInput(next: string) {
     setValue(next);
     setActive(-1);
-    cancelPending();
     const q = next.replace(/\s+/g, ' ').trim().slice(0, MAX_SEARCH_TEXT);
+    // The same words (a space typed, a space taken away): the request waiting, in flight or
+    // answered for them stands; another would only ask again.
+    if (q === latest.current && (timer.current !== null || request.current !== null)) return;
+    cancelPending();
     latest.current = q;
     if (q.length < MIN_SUGGEST_LENGTH) {
       setSuggestions([]);
