@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { formatMoney } from '@shop/money';
 import { zOrderPaymentStatus, type AdminOrderRow, type OrderPaymentStatus } from '@shop/validators';
+import { cell, EmptyRow, Pager, Th } from '~/components/table';
+import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
 import { CanceledBadge, FulfillmentBadge, PaymentBadge } from './badges';
-import { dateTimeFormat } from './format';
 
 export const metadata: Metadata = { title: 'Orders' };
 
@@ -117,45 +117,25 @@ export default async function OrdersPage({
               <OrderRow key={order.id} order={order} />
             ))}
             {page.items.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-3 py-8 text-center text-neutral-600">
-                  {query
-                    ? `No orders match “${query}”.`
-                    : isFiltered
-                      ? 'No orders with that payment status.'
-                      : 'No orders yet.'}
-                </td>
-              </tr>
+              <EmptyRow columns={7}>
+                {query
+                  ? `No orders match “${query}”.`
+                  : isFiltered
+                    ? 'No orders with that payment status.'
+                    : 'No orders yet.'}
+              </EmptyRow>
             ) : null}
           </tbody>
         </table>
       </div>
 
-      <nav aria-label="Pagination" className="flex items-center gap-3">
-        {cursor ? (
-          <Link href={hrefWith({})} className="button-secondary">
-            First page
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link href={hrefWith({ cursor: page.nextCursor })} className="button-secondary">
-            Next page
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        first={cursor ? hrefWith({}) : null}
+        next={page.nextCursor ? hrefWith({ cursor: page.nextCursor }) : null}
+      />
     </div>
   );
 }
-
-function Th({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return (
-    <th scope="col" className={`border-b border-neutral-200 px-3 py-2 font-medium ${className}`}>
-      {children}
-    </th>
-  );
-}
-
-const cell = 'border-b border-neutral-100 px-3 py-1.5';
 
 function OrderRow({ order }: { order: AdminOrderRow }) {
   return (

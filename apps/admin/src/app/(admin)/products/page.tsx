@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { TRPCError } from '@trpc/server';
 import { formatMoney } from '@shop/money';
 import { zProductStatus, type AdminProductRow, type SearchHit } from '@shop/validators';
+import { cell, EmptyRow, Pager, Th } from '~/components/table';
+import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
 
 export const metadata: Metadata = { title: 'Products' };
@@ -142,45 +144,31 @@ async function DatabaseResults({
           {`${status === 'draft' ? 'Drafts' : 'Archived products'} whose title contains “${query}”. They are not in the search index, so typos and synonyms do not apply.`}
         </p>
       ) : null}
-      <TableFrame>
-        <table className="w-full min-w-[44rem] border-separate border-spacing-0 text-left">
-          <thead className="sticky top-0 z-10 bg-neutral-100 text-xs text-neutral-600 uppercase">
-            <tr>
-              <Th>Title</Th>
-              <Th>Handle</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Variants</Th>
-              <Th>Updated</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((product) => (
-              <ProductRow key={product.id} product={product} />
-            ))}
-            {page.items.length === 0 ? (
-              <EmptyRow columns={5}>
-                {query
-                  ? `No products match “${query}”.`
-                  : status
-                    ? `No ${status} products.`
-                    : 'No products yet.'}
-              </EmptyRow>
-            ) : null}
-          </tbody>
-        </table>
-      </TableFrame>
-      <nav aria-label="Pagination" className="flex items-center gap-3">
-        {cursor ? (
-          <Link href={hrefWith({})} className="button-secondary">
-            First page
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link href={hrefWith({ cursor: page.nextCursor })} className="button-secondary">
-            Next page
-          </Link>
-        ) : null}
-      </nav>
+      <ProductTable
+        columns={
+          <>
+            <Th className="text-right">Variants</Th>
+            <Th>Updated</Th>
+          </>
+        }
+        empty={
+          page.items.length > 0
+            ? null
+            : query
+              ? `No products match “${query}”.`
+              : status
+                ? `No ${status} products.`
+                : 'No products yet.'
+        }
+      >
+        {page.items.map((product) => (
+          <ProductRow key={product.id} product={product} />
+        ))}
+      </ProductTable>
+      <Pager
+        first={cursor ? hrefWith({}) : null}
+        next={page.nextCursor ? hrefWith({ cursor: page.nextCursor }) : null}
+      />
     </>
   );
 }
@@ -237,103 +225,54 @@ async function EngineResults({
           {`Nothing matched “${query}” exactly; showing near spellings (did you mean “${page.didYouMean}”?).`}
         </p>
       ) : null}
-      <TableFrame>
-        <table className="w-full min-w-[44rem] border-separate border-spacing-0 text-left">
-          <thead className="sticky top-0 z-10 bg-neutral-100 text-xs text-neutral-600 uppercase">
-            <tr>
-              <Th>Title</Th>
-              <Th>Handle</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Price</Th>
-              <Th>Stock</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((hit) => (
-              <HitRow key={hit.id} hit={hit} />
-            ))}
-            {page.items.length === 0 ? (
-              <EmptyRow columns={5}>{`No active products match “${query}”.`}</EmptyRow>
-            ) : null}
-          </tbody>
-        </table>
-      </TableFrame>
-      <nav aria-label="Pagination" className="flex items-center gap-3">
-        {after ? (
-          <Link href={hrefWith({})} className="button-secondary">
-            First page
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link href={hrefWith({ after: page.nextCursor })} className="button-secondary">
-            Next page
-          </Link>
-        ) : null}
-      </nav>
+      <ProductTable
+        columns={
+          <>
+            <Th className="text-right">Price</Th>
+            <Th>Stock</Th>
+          </>
+        }
+        empty={page.items.length > 0 ? null : `No active products match “${query}”.`}
+      >
+        {page.items.map((hit) => (
+          <HitRow key={hit.id} hit={hit} />
+        ))}
+      </ProductTable>
+      <Pager
+        first={after ? hrefWith({}) : null}
+        next={page.nextCursor ? hrefWith({ after: page.nextCursor }) : null}
+      />
     </>
   );
 }
 
-function TableFrame({ children }: { children: ReactNode }) {
+/** Title, handle and status, then the two `columns` of the list; `empty`: its only row. */
+function ProductTable({
+  columns,
+  empty,
+  children,
+}: {
+  columns: ReactNode;
+  empty: string | null;
+  children: ReactNode;
+}) {
   return (
     <div className="relative max-h-[calc(100dvh-12rem)] overflow-auto rounded-lg border border-neutral-200 bg-white">
-      {children}
+      <table className="w-full min-w-[44rem] border-separate border-spacing-0 text-left">
+        <thead className="sticky top-0 z-10 bg-neutral-100 text-xs text-neutral-600 uppercase">
+          <tr>
+            <Th>Title</Th>
+            <Th>Handle</Th>
+            <Th>Status</Th>
+            {columns}
+          </tr>
+        </thead>
+        <tbody>
+          {children}
+          {empty === null ? null : <EmptyRow columns={5}>{empty}</EmptyRow>}
+        </tbody>
+      </table>
     </div>
-  );
-}
-
-function EmptyRow({ columns, children }: { columns: number; children: ReactNode }) {
-  return (
-    <tr>
-      <td colSpan={columns} className="px-3 py-8 text-center text-neutral-600">
-        {children}
-      </td>
-    </tr>
-  );
-}
-
-/** The title with the engine's matched words marked (plain text pieces, never HTML). */
-function HitRow({ hit }: { hit: SearchHit }) {
-  return (
-    <tr className="hover:bg-neutral-50">
-      <td className="border-b border-neutral-100 px-3 py-1.5">
-        <Link href={`/products/${hit.id}`} className="font-medium text-accent hover:underline">
-          {hit.highlight
-            ? hit.highlight.map((piece, i) =>
-                piece.match ? (
-                  <mark key={i} className="bg-transparent font-semibold text-inherit underline">
-                    {piece.text}
-                  </mark>
-                ) : (
-                  <span key={i}>{piece.text}</span>
-                ),
-              )
-            : hit.title}
-        </Link>
-      </td>
-      <td className="border-b border-neutral-100 px-3 py-1.5 font-mono text-xs text-neutral-600">
-        {hit.handle}
-      </td>
-      <td className="border-b border-neutral-100 px-3 py-1.5">
-        <span className={`rounded-sm px-1.5 py-0.5 text-xs font-medium ${statusStyles.active}`}>
-          active
-        </span>
-      </td>
-      <td className="border-b border-neutral-100 px-3 py-1.5 text-right tabular-nums">
-        {hit.price ? formatMoney(hit.price.amount, hit.price.currencyCode) : '—'}
-      </td>
-      <td className="border-b border-neutral-100 px-3 py-1.5 text-neutral-700">
-        {hit.inStock ? 'In stock' : 'Sold out'}
-      </td>
-    </tr>
-  );
-}
-
-function Th({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return (
-    <th scope="col" className={`border-b border-neutral-200 px-3 py-2 font-medium ${className}`}>
-      {children}
-    </th>
   );
 }
 
@@ -343,38 +282,74 @@ const statusStyles: Record<AdminProductRow['status'], string> = {
   archived: 'bg-neutral-100 text-neutral-500',
 };
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
+/** A product's first three cells: its title (linking to its page), handle and status. */
+function ProductCells({
+  id,
+  handle,
+  status,
+  title,
+}: {
+  id: number;
+  handle: string;
+  status: AdminProductRow['status'];
+  title: ReactNode;
+}) {
+  return (
+    <>
+      <td className={cell}>
+        <Link href={`/products/${id}`} className="font-medium text-accent hover:underline">
+          {title}
+        </Link>
+      </td>
+      <td className={`${cell} font-mono text-xs text-neutral-600`}>{handle}</td>
+      <td className={cell}>
+        <span className={`rounded-sm px-1.5 py-0.5 text-xs font-medium ${statusStyles[status]}`}>
+          {status}
+        </span>
+      </td>
+    </>
+  );
+}
 
 function ProductRow({ product }: { product: AdminProductRow }) {
   return (
     <tr className="hover:bg-neutral-50">
-      <td className="border-b border-neutral-100 px-3 py-1.5">
-        <Link href={`/products/${product.id}`} className="font-medium text-accent hover:underline">
-          {product.title}
-        </Link>
-      </td>
-      <td className="border-b border-neutral-100 px-3 py-1.5 font-mono text-xs text-neutral-600">
-        {product.handle}
-      </td>
-      <td className="border-b border-neutral-100 px-3 py-1.5">
-        <span
-          className={`rounded-sm px-1.5 py-0.5 text-xs font-medium ${statusStyles[product.status]}`}
-        >
-          {product.status}
-        </span>
-      </td>
-      <td className="border-b border-neutral-100 px-3 py-1.5 text-right tabular-nums">
-        {product.variantCount}
-      </td>
-      <td className="border-b border-neutral-100 px-3 py-1.5 whitespace-nowrap text-neutral-600">
+      <ProductCells
+        id={product.id}
+        handle={product.handle}
+        status={product.status}
+        title={product.title}
+      />
+      <td className={`${cell} text-right tabular-nums`}>{product.variantCount}</td>
+      <td className={`${cell} whitespace-nowrap text-neutral-600`}>
         <time dateTime={product.updatedAt.toISOString()}>
-          {dateFormat.format(product.updatedAt)} UTC
+          {dateTimeFormat.format(product.updatedAt)} UTC
         </time>
       </td>
+    </tr>
+  );
+}
+
+/** The title with the engine's matched words marked (plain text pieces, never HTML). */
+function HitRow({ hit }: { hit: SearchHit }) {
+  const title = hit.highlight
+    ? hit.highlight.map((piece, i) =>
+        piece.match ? (
+          <mark key={i} className="bg-transparent font-semibold text-inherit underline">
+            {piece.text}
+          </mark>
+        ) : (
+          <span key={i}>{piece.text}</span>
+        ),
+      )
+    : hit.title;
+  return (
+    <tr className="hover:bg-neutral-50">
+      <ProductCells id={hit.id} handle={hit.handle} status="active" title={title} />
+      <td className={`${cell} text-right tabular-nums`}>
+        {hit.price ? formatMoney(hit.price.amount, hit.price.currencyCode) : '—'}
+      </td>
+      <td className={`${cell} text-neutral-700`}>{hit.inStock ? 'In stock' : 'Sold out'}</td>
     </tr>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { cell, EmptyRow, Th } from '~/components/table';
+import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
 
 export const metadata: Metadata = { title: 'Search report' };
@@ -16,12 +17,6 @@ type ReportRow = {
   lastSearchedAt: Date;
   latestResults: number;
 };
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
 
 function periodOf(value: string | string[] | undefined): Period {
   const text = Array.isArray(value) ? value[0] : value;
@@ -122,7 +117,7 @@ function ReportTable({
           <tbody>
             {rows.map((row) => (
               <tr key={row.query} className="hover:bg-neutral-50">
-                <td className="border-b border-neutral-100 px-3 py-1.5">
+                <td className={cell}>
                   <Link
                     href={`/products?${new URLSearchParams({ q: row.query }).toString()}`}
                     className="font-medium text-accent hover:underline"
@@ -130,37 +125,19 @@ function ReportTable({
                     {row.query}
                   </Link>
                 </td>
-                <td className="border-b border-neutral-100 px-3 py-1.5 text-right tabular-nums">
-                  {row.searches}
-                </td>
-                <td className="border-b border-neutral-100 px-3 py-1.5 text-right tabular-nums">
-                  {row.latestResults}
-                </td>
-                <td className="border-b border-neutral-100 px-3 py-1.5 whitespace-nowrap text-neutral-600">
+                <td className={`${cell} text-right tabular-nums`}>{row.searches}</td>
+                <td className={`${cell} text-right tabular-nums`}>{row.latestResults}</td>
+                <td className={`${cell} whitespace-nowrap text-neutral-600`}>
                   <time dateTime={row.lastSearchedAt.toISOString()}>
-                    {dateFormat.format(row.lastSearchedAt)} UTC
+                    {dateTimeFormat.format(row.lastSearchedAt)} UTC
                   </time>
                 </td>
               </tr>
             ))}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={4} className="px-3 py-6 text-center text-neutral-600">
-                  {empty}
-                </td>
-              </tr>
-            ) : null}
+            {rows.length === 0 ? <EmptyRow columns={4}>{empty}</EmptyRow> : null}
           </tbody>
         </table>
       </div>
     </section>
-  );
-}
-
-function Th({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return (
-    <th scope="col" className={`border-b border-neutral-200 px-3 py-2 font-medium ${className}`}>
-      {children}
-    </th>
   );
 }

@@ -6,10 +6,11 @@ import { TRPCError } from '@trpc/server';
 import { can } from '@shop/core';
 import { formatMoney } from '@shop/money';
 import type { AdminOrderDetail, AdminOrderPayment } from '@shop/validators';
+import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { CanceledBadge, FulfillmentBadge, PaymentBadge } from '../badges';
-import { dateTimeFormat, parseOrderNumber } from '../format';
+import { parseOrderNumber } from '../format';
 import { describeOrderEvent } from '../timeline';
 import { RefundPanel, type RefundAvailability } from './refund-panel';
 

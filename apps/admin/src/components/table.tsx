@@ -1,0 +1,44 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+/** The admin's tables' pieces: header cells, body cells, the empty row and the pager. */
+
+/** A body cell's classes (`<td className={cell}>`, more classes after it). */
+export const cell = 'border-b border-neutral-100 px-3 py-1.5';
+
+export function Th({ children, className = '' }: { children: ReactNode; className?: string }) {
+  return (
+    <th scope="col" className={`border-b border-neutral-200 px-3 py-2 font-medium ${className}`}>
+      {children}
+    </th>
+  );
+}
+
+/** The one row of a table with no rows: a sentence across every column. */
+export function EmptyRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="px-3 py-8 text-center text-neutral-600">
+        {children}
+      </td>
+    </tr>
+  );
+}
+
+/** "First page" (on a later page) and "Next page" (when there is one); null: no link. */
+export function Pager({ first, next }: { first: string | null; next: string | null }) {
+  return (
+    <nav aria-label="Pagination" className="flex items-center gap-3">
+      {first ? (
+        <Link href={first} className="button-secondary">
+          First page
+        </Link>
+      ) : null}
+      {next ? (
+        <Link href={next} className="button-secondary">
+          Next page
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
