@@ -12,7 +12,9 @@ import {
   hasDrift,
   rebuildIndex,
   repairIndex,
+  lockPostgresSync,
   REPORT_ID_LIMIT,
+  syncIndex,
   syncProducts,
   type RebuildProgress,
 } from './sync';
@@ -188,6 +190,36 @@ describe('syncProducts', () => {
     expect(written.flat()).toEqual(ids);
     expect(written.length).toBe(2);
     expect(deleted.flat()).toEqual(missing);
+  });
+});
+
+describe('syncIndex', () => {
+  it('waits for a sync holding the Postgres index, then writes what the catalog holds', async () => {
+    const id = await nthActive(3);
+    // A dispatch batch mid-sync: its transaction holds the index's sync lock until it commits.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => {};
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const batch = tdb.db.transaction(async (tx) => {
+      await lockPostgresSync(tx);
+      locked();
+      await held;
+    });
+    await lockTaken;
+    // An edit commits meanwhile, and a second sync of the product starts.
+    await tdb.db.execute(sql`update products set title = 'Waited For Title' where id = ${id}`);
+    const second = syncIndex(tdb.db, engine, [id]);
+    let settled = false;
+    void second.finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 300));
+    // It waits for the batch instead of writing beside it (its build could land in either order).
+    expect(settled).toBe(false);
+    expect((await indexed(id))?.title).not.toBe('Waited For Title');
+    release();
+    await batch;
+    expect(await second).toEqual({ upserted: 1, deleted: 0 });
+    expect((await indexed(id))?.title).toBe('Waited For Title');
   });
 });
 

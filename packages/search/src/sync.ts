@@ -3,6 +3,7 @@ import type { Database } from '@shop/db/client';
 import { queryRows } from '@shop/db/query';
 import { buildSearchDocuments, documentChecksum, type SearchDocument } from './document';
 import type { IndexedEntry, SearchEngine } from './engine';
+import { postgresEngine } from './postgres/engine';
 import { readIndexSettings } from './settings';
 
 /** Products built per `buildSearchDocuments` call when syncing named ids (one round trip each). */
@@ -40,6 +41,35 @@ export async function syncProducts(
     deleted += gone.length;
   }
   return { upserted, deleted };
+}
+
+/**
+ * Takes the Postgres index's sync lock for the rest of `tx` (a transaction-scoped advisory
+ * lock): a sync that builds documents under it cannot write an older build over a newer one.
+ */
+export async function lockPostgresSync(tx: Database): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('search_documents'))`);
+}
+
+/**
+ * One engine's sync of these products, safe beside another sync of the same products. Without
+ * care, two at once (two dispatch batches on a worker with several slots, or the scheduled repair
+ * beside a batch) can build in one order and write in the other, leaving an older document over a
+ * newer one until the next check. The Postgres engine's index is in this database, so its sync
+ * builds and writes under one lock held until the caller's transaction ends (`db` may be the
+ * dispatcher's): the second sync waits, then builds from what the first one's edit committed.
+ * Other engines are synced through their `search-index` queue, which runs one job at a time.
+ */
+export async function syncIndex(
+  db: Database,
+  engine: SearchEngine,
+  productIds: readonly number[],
+): Promise<{ upserted: number; deleted: number }> {
+  if (engine.name !== 'postgres') return syncProducts(db, [engine], productIds);
+  return db.transaction(async (tx) => {
+    await lockPostgresSync(tx);
+    return syncProducts(tx, [postgresEngine(tx)], productIds);
+  });
 }
 
 export interface RebuildProgress {
@@ -172,7 +202,7 @@ export async function repairIndex(
     };
   }
   const ids = [...report.missing, ...report.stale, ...report.extra];
-  if (ids.length > 0) await syncProducts(db, [engine], ids);
+  if (ids.length > 0) await syncIndex(db, engine, ids);
   return { repaired: ids.length, rebuilt: false };
 }
 

@@ -1,6 +1,6 @@
 import type { StoredDomainEvent } from '@shop/core';
 import { enqueueJob } from '@shop/db/jobs';
-import { postgresEngine, SYNC_CHUNK, syncProducts, type SearchEngine } from '@shop/search';
+import { SYNC_CHUNK, syncIndex, type SearchEngine } from '@shop/search';
 import type { EventHandler } from './handlers';
 
 /** The queue of one engine's `search-index` jobs: they run one at a time, oldest first. */
@@ -46,7 +46,8 @@ export function searchIndexHandler(engines: readonly SearchEngine[]): EventHandl
       if (ids.length === 0) return;
       for (const engine of engines) {
         if (engine.name === 'postgres') {
-          await syncProducts(tx, [postgresEngine(tx)], ids);
+          // Inside the batch's transaction, under the index's sync lock until it commits.
+          await syncIndex(tx, engine, ids);
           continue;
         }
         // One job per sync chunk: each job is one document build and one engine batch.

@@ -4,7 +4,7 @@ import {
   checkIndex,
   hasDrift,
   repairIndex,
-  syncProducts,
+  syncIndex,
   type CheckReport,
   type SearchEngine,
 } from '@shop/search';
@@ -45,7 +45,7 @@ export function searchIndexTask(db: Db, engines: readonly SearchEngine[]): Task 
         `search-index: this worker has no ${payload.engine} engine (it has ${engines.map((e) => e.name).join(', ')})`,
       );
     }
-    const { upserted, deleted } = await syncProducts(db, [engine], payload.productIds);
+    const { upserted, deleted } = await syncIndex(db, engine, payload.productIds);
     helpers.logger.info(`search-index ${engine.name}: ${upserted} upserted, ${deleted} deleted`);
   };
 }
