@@ -13,6 +13,7 @@ export default defineConfig({
       'apps/*/test/**/*.test.ts',
       'tooling/*/src/**/*.test.ts',
       'tooling/scripts/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
     ],
     exclude: ['**/node_modules/**', '**/.next/**'],
     globalSetup: ['tooling/scripts/vitest-global-setup.ts'],

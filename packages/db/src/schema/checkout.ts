@@ -185,6 +185,11 @@ export const checkouts = pgTable(
      * many live holds one client may have at once.
      */
     clientKey: text(),
+    /**
+     * The checkout hooks' verdict (plugins): flags and whether to hold, copied to the order when
+     * it is placed. Null: no hook ran.
+     */
+    review: jsonb(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -200,6 +205,9 @@ export const checkouts = pgTable(
     index('checkouts_pending_client_idx')
       .on(t.clientKey)
       .where(sql`${t.status} = 'pending'`),
+    index('checkouts_client_created_idx')
+      .on(t.clientKey, t.createdAt)
+      .where(sql`${t.clientKey} is not null`),
   ],
 );
 

@@ -9,3 +9,4 @@ export * from './queue';
 export * from './limits';
 export * from './events';
 export * from './search';
+export * from './extending';

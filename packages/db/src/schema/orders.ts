@@ -72,6 +72,14 @@ export const orders = pgTable(
     status: orderStatus().notNull().default('open'),
     paymentStatus: orderPaymentStatus().notNull().default('paid'),
     fulfillmentStatus: orderFulfillmentStatus().notNull().default('unfulfilled'),
+    /**
+     * Held for review (by a plugin's verdict or by staff): set with `hold_reason`, cleared by a
+     * release (`released_at`, `released_by`). A held order is not fulfilled until released.
+     */
+    heldAt: timestamp({ withTimezone: true }),
+    holdReason: text(),
+    releasedAt: timestamp({ withTimezone: true }),
+    releasedBy: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -83,6 +91,10 @@ export const orders = pgTable(
     index('orders_region_id_idx').on(t.regionId),
     uniqueIndex('orders_cart_id_key').on(t.cartId),
     index('orders_discount_id_idx').on(t.discountId),
+    index('orders_email_created_idx').on(sql`lower(${t.email})`, t.createdAt),
+    index('orders_held_idx')
+      .on(t.heldAt)
+      .where(sql`${t.heldAt} is not null`),
     check('orders_total_nonnegative', sql`${t.total} >= 0`),
   ],
 );
@@ -157,10 +169,18 @@ export const payments = pgTable(
      * order, or it was a second payment for a cart's one order): the refund is queued once.
      */
     refundRequestedAt: timestamp({ withTimezone: true }),
+    /** The card as the provider reports it (never the number): risk rules count by fingerprint. */
+    cardFingerprint: text(),
+    cardCountry: text(),
+    cardBrand: text(),
+    cardLast4: text(),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex('payments_provider_ref_key').on(t.provider, t.providerRef),
+    index('payments_card_fingerprint_idx')
+      .on(t.cardFingerprint, t.createdAt)
+      .where(sql`${t.cardFingerprint} is not null`),
     index('payments_checkout_id_idx').on(t.checkoutId),
     index('payments_order_id_idx').on(t.orderId),
     check('payments_refund_within_amount', sql`${t.refundedAmount} between 0 and ${t.amount}`),
