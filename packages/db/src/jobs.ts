@@ -44,6 +44,12 @@ export interface JobPayloads {
   'search-index': { engine: string; productIds: number[] };
   /** Compares every search index with the catalog and repairs drift (the worker's cron). */
   'search-check': Record<string, never>;
+  /**
+   * Sends the due deliveries of one webhook endpoint (`@shop/webhooks`). Enqueued by the
+   * dispatcher's webhook handler under `webhook:<endpointId>`, and by the task itself for its
+   * next retry under `webhook-retry:<endpointId>`.
+   */
+  'webhook-deliver': { endpointId: number };
 }
 
 export interface EnqueueOptions {

@@ -72,6 +72,11 @@ export const webhookDeliveries = pgTable(
     lastLatencyMs: integer(),
     lastError: text(),
     deliveredAt: timestamp({ withTimezone: true }),
+    /**
+     * Staff asked for this delivery again (`redeliver`): its next attempt is recorded as manual
+     * and is a single try (a failure makes it `failed` again instead of restarting the schedule).
+     */
+    manual: boolean().notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
