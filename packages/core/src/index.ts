@@ -26,3 +26,5 @@ export * from './catalog/listing';
 export * from './customers/addresses';
 export * from './orders/admin';
 export * from './events';
+export * from './staff/tokens';
+export * from './inventory/admin-stock';

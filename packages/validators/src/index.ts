@@ -6,3 +6,5 @@ export * from './cart';
 export * from './orders-admin';
 export * from './next-path';
 export * from './search';
+export * from './tokens';
+export * from './stock';

@@ -72,7 +72,8 @@ export const zPricesChangedV1 = event(
  * what the storefront's "in stock" reads). Emitted by the inventory functions, once per
  * transaction (`noteStockChanged`): a checkout's holds taken (`checkout_started`, or
  * `order_placed` when a late payment takes them again) or given back (`checkout_expired` when
- * they lapsed, `checkout_closed` when the attempt was cancelled, replaced or failed). Converting
+ * they lapsed, `checkout_closed` when the attempt was cancelled, replaced or failed), or on-hand
+ * counts set by staff or an integration (`adjusted`, `setStockLevels`). Converting
  * held units into a sale changes `on_hand` and `reserved` alike: no event.
  */
 export const zStockChangedV1 = event(
@@ -85,6 +86,7 @@ export const zStockChangedV1 = event(
       'restock',
       'checkout_started',
       'checkout_closed',
+      'adjusted',
     ]),
     productIds: z.array(zId),
     variantIds: z.array(zId),
