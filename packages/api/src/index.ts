@@ -14,6 +14,7 @@ export {
   type StorefrontRequest,
 } from './trpc/storefront';
 export { createAdminContext, type AdminContext, type AdminRequest } from './trpc/admin';
+export { staffFromRequest } from './token-auth';
 export {
   budgetGate,
   type BudgetGate,

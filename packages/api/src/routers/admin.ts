@@ -10,6 +10,8 @@ import {
 import { z } from 'zod';
 import { router, staffProcedure } from '../trpc/admin';
 import { adminOrdersRouter } from './admin-orders';
+import { adminStockRouter } from './admin-stock';
+import { adminTokensRouter } from './admin-tokens';
 import { adminProductSearch, adminSearchRouter } from './admin-search';
 
 export const adminRouter = router({
@@ -32,4 +34,6 @@ export const adminRouter = router({
   }),
   orders: adminOrdersRouter,
   search: adminSearchRouter,
+  stock: adminStockRouter,
+  tokens: adminTokensRouter,
 });

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
-import { can, type Permission, type ProductSearch, type StaffMember } from '@shop/core';
+import { refusalFor, type Permission, type ProductSearch, type StaffMember } from '@shop/core';
 import { postgresEngine, productSearch, type SearchEngine } from '@shop/search';
 import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './shared';
 
@@ -9,8 +9,10 @@ import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './
  */
 export interface AdminContext extends SharedContext {
   /**
-   * The signed-in staff member, resolved lazily (only staff procedures pay for the session
-   * lookup) by a function the host app supplies, so this package knows no auth library.
+   * The signed-in staff member, or the API token of a bearer request (`staffFromRequest`),
+   * resolved lazily (only staff procedures pay for the lookup) by a function the host app
+   * supplies, so this package knows no auth library. It may throw UNAUTHORIZED with a sentence
+   * (a bad token); null means nobody signed in.
    */
   getStaff: () => Promise<StaffMember | null>;
   /**
@@ -20,7 +22,10 @@ export interface AdminContext extends SharedContext {
   search: ProductSearch;
   /** Every search index, Postgres first: settings changes (synonyms) are applied to each. */
   searchIndexes: readonly SearchEngine[];
-  /** Where an index that did not take a settings change is reported; null: dropped. */
+  /**
+   * Where an index that did not take a settings change is reported, and where every API token
+   * call is logged (token id, procedure); null: dropped.
+   */
   logger: ApiShop['logger'] | null;
 }
 
@@ -57,22 +62,25 @@ const t = initTRPC.context<AdminContext>().create(trpcOptions);
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const authed = t.procedure.concat(baseProcedure).use(async ({ ctx, next }) => {
+const authed = t.procedure.concat(baseProcedure).use(async ({ ctx, path, type, next }) => {
   const staff = await ctx.getStaff();
   if (!staff)
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to the admin to do this.' });
+  // Until the admin's audit trail lands, a token call is a log line (with the request id).
+  if (staff.token)
+    ctx.logger?.info({ tokenId: staff.token.id, procedure: path, type }, 'API token call');
   return next({ ctx: { staff } });
 });
 
-/** A procedure for signed-in staff holding `permission`; `ctx.staff` is non-null inside. */
+/**
+ * A procedure for signed-in staff holding `permission`, or an API token with that scope whose
+ * creator's role still holds it (`refusalFor`); `ctx.staff` is non-null inside. Permissions no
+ * token may have (`tokens:manage`, `staff:manage`, `settings:write`) are thereby staff-only.
+ */
 export function staffProcedure(permission: Permission) {
   return authed.use(({ ctx, next }) => {
-    if (!can(ctx.staff.role, permission)) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: `Your role does not allow ${permission}.`,
-      });
-    }
+    const refusal = refusalFor(ctx.staff, permission);
+    if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
     return next();
   });
 }

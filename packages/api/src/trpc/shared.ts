@@ -34,8 +34,11 @@ export interface ApiShop {
    * first): the admin configures each after a settings change; absent: the Postgres engine's.
    */
   searchIndexes?: readonly SearchEngine[];
-  /** Where work done after a response (the search report's row) reports failures; absent: dropped. */
-  logger?: Pick<Logger, 'warn'>;
+  /**
+   * Where work done after a response (the search report's row) reports failures, and where API
+   * token calls are logged; absent: dropped.
+   */
+  logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
 /** What every procedure of both apps may use; each app's context adds its own on top. */
