@@ -20,6 +20,8 @@ export type CommerceErrorCode =
   | 'PAYMENT_DECLINED'
   | 'PAYMENT_PROVIDER_ERROR'
   | 'CONFLICT'
+  /** A checkout hook (a plugin) vetoed the attempt; the message is the plugin's sentence. */
+  | 'CHECKOUT_REFUSED'
   /** More units of one variant than one order may hold (a hold limit). */
   | 'QUANTITY_LIMIT'
   /** Too many live holds or requests from one client (a hold limit or a rate limit). */

@@ -25,6 +25,7 @@ export * from './orders/access-tokens';
 export * from './catalog/listing';
 export * from './customers/addresses';
 export * from './orders/admin';
+export * from './orders/flags';
 export * from './events';
 export * from './staff/tokens';
 export * from './inventory/admin-stock';

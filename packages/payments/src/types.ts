@@ -22,8 +22,20 @@ export interface CreatedPayment {
   clientSecret: string | null;
 }
 
+/**
+ * The card a payment was made with, as the provider reports it (never the number): risk rules
+ * count payments per `fingerprint` (the same card number gives the same fingerprint) and compare
+ * `country` (ISO 3166 alpha-2, the issuer's) with the shipping country.
+ */
+export interface CardDetails {
+  fingerprint: string;
+  country: string | null;
+  brand: string | null;
+  last4: string | null;
+}
+
 export type PaymentOutcome =
-  | { status: 'succeeded'; providerRef: string }
+  | { status: 'succeeded'; providerRef: string; card: CardDetails | null }
   | { status: 'declined'; /** A sentence for the shopper. */ message: string };
 
 export interface PaymentWebhookEvent {
@@ -38,6 +50,8 @@ export interface PaymentWebhookEvent {
   amount: number | null;
   currencyCode: string | null;
   failureMessage: string | null;
+  /** The card of a `payment.succeeded`, when the event carries it; absent or null: unknown. */
+  card?: CardDetails | null;
 }
 
 export interface PaymentProvider {
@@ -70,6 +84,11 @@ export interface PaymentProvider {
     idempotencyKey: string;
     reason: string;
   }): Promise<{ refundRef: string }>;
+  /**
+   * The card of a payment, asked of the provider (Stripe: the PaymentIntent's latest charge),
+   * for a payment whose success arrived without it. Null: no card (not paid, or not by card).
+   */
+  getCard?(providerRef: string): Promise<CardDetails | null>;
   /** Verifies the signature and reshapes the event; throws `InvalidWebhookSignatureError` otherwise. */
   parseWebhook?(rawBody: string, signature: string | null): PaymentWebhookEvent;
 }

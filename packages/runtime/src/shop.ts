@@ -12,6 +12,8 @@ import { createDb, type Db } from '@shop/db/client';
 import { createLogger, loggerOptions, type Logger } from '@shop/logger';
 import { createMailTransport, type ConfiguredMailTransport } from '@shop/mail';
 import { createPaymentProvider, type PaymentProvider } from '@shop/payments';
+import { assertPlugins, pluginHost, type Plugin, type PluginHost } from '@shop/plugins';
+import type { CheckoutHooks } from '@shop/core';
 import type { ShopEnv } from './env';
 
 /**
@@ -47,6 +49,10 @@ export interface Shop {
   clock: Clock;
   /** Structured logs (pino): JSON lines, or readable lines in development (`LOG_FORMAT`). */
   logger: Logger;
+  /** The plugins of `shop.config.ts`: their event handlers (worker) and settings (admin). */
+  plugins: PluginHost;
+  /** The plugins' checkout hooks for `startCheckout`; undefined when no plugin has one. */
+  checkoutHooks: CheckoutHooks | undefined;
   /** Closes the pools (scripts and tests; app processes live until they are stopped). */
   close(): Promise<void>;
 }
@@ -67,9 +73,16 @@ export interface CreateShopOptions {
   search?: ProductSearch;
   searchIndexes?: readonly SearchEngine[];
   mail?: ConfiguredMailTransport;
+  /**
+   * The shop's plugins (`shop.config.ts`'s `plugins`, or a test's). Validated here too, so two
+   * plugins with one name fail the process at start with one sentence.
+   */
+  plugins?: readonly Plugin[];
 }
 
 export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop {
+  const plugins = options.plugins ?? [];
+  assertPlugins(plugins);
   const logger = options.logger ?? createLogger(loggerOptions(env.logger));
   const db = createDb(
     env.DATABASE_URL,
@@ -100,10 +113,12 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
       : (searchIndexes[0] ?? postgres);
   const clock = options.clock ?? systemClock;
   let mail = options.mail;
+  const payments = options.payments ?? createPaymentProvider(env.payments);
+  const host = pluginHost(plugins, { db, logger, clock, payments });
   return {
     db,
     readDb,
-    payments: options.payments ?? createPaymentProvider(env.payments),
+    payments,
     cache: options.cache ?? createMemoryCache({ clock }),
     search: options.search ?? productSearch(answering, { readDb }),
     searchIndexes,
@@ -114,6 +129,8 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     rateLimiter: createRateLimiter(db),
     clock,
     logger,
+    plugins: host,
+    checkoutHooks: plugins.some((p) => p.checkout !== null) ? host : undefined,
     close: () => db.$client.end(),
   };
 }

@@ -8,3 +8,4 @@ export * from './next-path';
 export * from './search';
 export * from './tokens';
 export * from './stock';
+export * from './plugins';

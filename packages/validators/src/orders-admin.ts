@@ -38,6 +38,10 @@ export const zAdminOrderRow = z.object({
   status: zOrderStatus,
   paymentStatus: zOrderPaymentStatus,
   fulfillmentStatus: zOrderFulfillmentStatus,
+  /** Flagged by a plugin or staff (any `order_flags` row). */
+  isFlagged: z.boolean(),
+  /** Held for review and not released. */
+  isHeld: z.boolean(),
 });
 export type AdminOrderRow = z.infer<typeof zAdminOrderRow>;
 export const zAdminOrderList = zPage(zAdminOrderRow);
@@ -111,7 +115,33 @@ export const zAdminOrderEvent = z.object({
 });
 export type AdminOrderEvent = z.infer<typeof zAdminOrderEvent>;
 
+/**
+ * Why an order was flagged (plugins' reasons, shown to staff) and its hold: `heldAt` set by a
+ * plugin's verdict or by staff, `releasedAt`/`releasedBy` once staff released it. Null: never held.
+ */
+export const zAdminOrderRisk = z.object({
+  flags: z.array(
+    z.object({ source: z.string(), code: z.string(), reason: z.string(), createdAt: z.date() }),
+  ),
+  hold: z
+    .object({
+      heldAt: z.date(),
+      reason: z.string(),
+      releasedAt: z.date().nullable(),
+      releasedBy: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type AdminOrderRisk = z.infer<typeof zAdminOrderRisk>;
+
+export const zAdminOrderHoldInput = z.object({
+  number: zOrderNumber,
+  reason: z.string().trim().max(500, 'Reason must be at most 500 characters').optional(),
+});
+export type AdminOrderHoldInput = z.infer<typeof zAdminOrderHoldInput>;
+
 export const zAdminOrderDetail = zAdminOrderRow.extend({
+  risk: zAdminOrderRisk,
   customerId: z.string().nullable(),
   taxInclusive: z.boolean(),
   subtotal: z.number().int(),

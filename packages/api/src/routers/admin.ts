@@ -12,6 +12,7 @@ import { router, staffProcedure } from '../trpc/admin';
 import { adminOrdersRouter } from './admin-orders';
 import { adminStockRouter } from './admin-stock';
 import { adminTokensRouter } from './admin-tokens';
+import { adminPluginsRouter } from './admin-plugins';
 import { adminProductSearch, adminSearchRouter } from './admin-search';
 
 export const adminRouter = router({
@@ -36,4 +37,5 @@ export const adminRouter = router({
   search: adminSearchRouter,
   stock: adminStockRouter,
   tokens: adminTokensRouter,
+  plugins: adminPluginsRouter,
 });

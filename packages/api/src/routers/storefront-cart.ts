@@ -222,7 +222,11 @@ export const storefrontCheckoutRouter = router({
           clientKey: ctx.clientKey,
           ...(ctx.checkoutLimits === undefined ? {} : { limits: ctx.checkoutLimits }),
         },
-        { payments: ctx.payments, clock: ctx.clock },
+        {
+          payments: ctx.payments,
+          clock: ctx.clock,
+          ...(ctx.checkoutHooks ? { hooks: ctx.checkoutHooks } : {}),
+        },
       ),
     ),
   /** Pays with a test card (test provider); Stripe checkouts are confirmed in the browser. */

@@ -1,7 +1,13 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { refusalFor, type Permission, type ProductSearch, type StaffMember } from '@shop/core';
 import { postgresEngine, productSearch, type SearchEngine } from '@shop/search';
-import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './shared';
+import {
+  baseProcedure,
+  trpcOptions,
+  type ApiPlugins,
+  type ApiShop,
+  type SharedContext,
+} from './shared';
 
 /**
  * The admin's context: staff work on the primary. It has no cart, customer or payments, so no
@@ -27,6 +33,8 @@ export interface AdminContext extends SharedContext {
    * call is logged (token id, procedure); null: dropped.
    */
   logger: ApiShop['logger'] | null;
+  /** The Shop's plugins and their settings; null: the shop runs none. */
+  plugins: ApiPlugins | null;
 }
 
 export interface AdminRequest {
@@ -38,7 +46,7 @@ export interface AdminRequest {
 /** The admin's context from the process's Shop and what this request brings. */
 export function createAdminContext(
   shop: Pick<ApiShop, 'db' | 'clock' | 'rateLimiter'> &
-    Partial<Pick<ApiShop, 'readDb' | 'search' | 'searchIndexes' | 'logger'>>,
+    Partial<Pick<ApiShop, 'readDb' | 'search' | 'searchIndexes' | 'logger' | 'plugins'>>,
   request: AdminRequest,
 ): AdminContext {
   const readDb = shop.readDb ?? shop.db;
@@ -54,6 +62,7 @@ export function createAdminContext(
     search: shop.search ?? productSearch(first, { readDb }),
     searchIndexes,
     logger: shop.logger ?? null,
+    plugins: shop.plugins ?? null,
   };
 }
 

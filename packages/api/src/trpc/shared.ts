@@ -1,7 +1,14 @@
 import type { Logger } from '@shop/logger';
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
 import type { Database } from '@shop/db/client';
-import { isCommerceError, type CheckoutPayments, type Clock, type ProductSearch } from '@shop/core';
+import {
+  isCommerceError,
+  type CheckoutHooks,
+  type CheckoutPayments,
+  type Clock,
+  type ProductSearch,
+} from '@shop/core';
+import type { AdminPlugin } from '@shop/validators';
 import type { SearchEngine } from '@shop/search';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
@@ -39,6 +46,17 @@ export interface ApiShop {
    * token calls are logged; absent: dropped.
    */
   logger?: Pick<Logger, 'warn' | 'info'>;
+  /** The plugins' checkout hooks (`startCheckout`); absent: none. */
+  checkoutHooks?: CheckoutHooks | undefined;
+  /** The plugins and their settings (the admin's `admin.plugins.*`); absent: no plugins. */
+  plugins?: ApiPlugins;
+}
+
+/** What the admin reads and changes of the Shop's plugins (`@shop/plugins`' host). */
+export interface ApiPlugins {
+  list(): Promise<AdminPlugin[]>;
+  /** Throws CommerceError NOT_FOUND (no such plugin) or INVALID_INPUT (the schema's sentence). */
+  updateSettings(name: string, settings: Record<string, unknown>): Promise<AdminPlugin>;
 }
 
 /** What every procedure of both apps may use; each app's context adds its own on top. */

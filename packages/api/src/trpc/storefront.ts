@@ -1,6 +1,11 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { Database } from '@shop/db/client';
-import { CommerceError, type CheckoutPayments, type ProductSearch } from '@shop/core';
+import {
+  CommerceError,
+  type CheckoutHooks,
+  type CheckoutPayments,
+  type ProductSearch,
+} from '@shop/core';
 import { postgresEngine, productSearch } from '@shop/search';
 import { toTRPCError } from '../errors';
 import { baseProcedure, trpcOptions, type ApiShop, type SharedContext } from './shared';
@@ -18,6 +23,8 @@ export interface StorefrontContext extends SharedContext {
   logger: ApiShop['logger'] | null;
   /** The payment provider checkouts are paid with (the test provider unless Stripe is set up). */
   payments: CheckoutPayments;
+  /** The plugins' checkout hooks, asked before a checkout holds anything; null: none. */
+  checkoutHooks: CheckoutHooks | null;
   /** The shopper's cart id, kept by the host app in an httpOnly cookie. */
   cart: CartCookie;
   /** The signed-in shopper, resolved lazily (only procedures that need one pay for the lookup). */
@@ -80,6 +87,7 @@ export function createStorefrontContext(
     logger: shop.logger ?? null,
     clock: shop.clock,
     payments: shop.payments,
+    checkoutHooks: shop.checkoutHooks ?? null,
     rateLimiter: shop.rateLimiter,
     clientKey: request.clientKey ?? null,
     cart: request.cart ?? memoryCartCookie(),

@@ -29,6 +29,7 @@ import {
 import { completeFreeCheckout, FREE_PROVIDER } from './complete';
 import type { CheckoutPayments } from './payments-port';
 import { systemClock, type Clock } from '../ports/clock';
+import type { CheckoutAttempt, CheckoutHooks, CheckoutReview } from '../ports/checkout-hooks';
 
 export type { CheckoutSnapshot, PlacedOrder } from './attempts';
 export { getPlacedOrderForCheckout } from './attempts';
@@ -52,11 +53,14 @@ export interface StartedCheckout {
 
 type Row = Record<string, unknown>;
 
-function assertComplete(cart: CartView): asserts cart is CartView & {
+/** A cart with everything an order needs (`assertComplete`). */
+type CompleteCart = CartView & {
   email: string;
   shippingAddress: AddressSnapshot;
   shippingOption: NonNullable<CartView['shippingOption']>;
-} {
+};
+
+function assertComplete(cart: CartView): asserts cart is CompleteCart {
   if (cart.lines.length === 0)
     throw new CommerceError('CHECKOUT_INCOMPLETE', 'Your cart is empty.');
   if (!cart.email) throw new CommerceError('CHECKOUT_INCOMPLETE', 'Enter your email address.');
@@ -101,7 +105,7 @@ export async function startCheckout(
     clientKey?: string | null;
     limits?: Partial<HoldLimits>;
   },
-  deps: { payments: CheckoutPayments; clock?: Clock },
+  deps: { payments: CheckoutPayments; clock?: Clock; hooks?: CheckoutHooks },
 ): Promise<StartedCheckout> {
   const idempotencyKey = `checkout:${params.cartId}:${params.attemptKey}`;
   // The hold's expiry and the discount's dates are judged by the Shop's clock.
@@ -113,6 +117,8 @@ export async function startCheckout(
   if (existing) return resumeCheckout(db, params.cartId, existing, deps);
 
   await assertStockLooksAvailable(db, params.cartId);
+  // The hooks (plugins) run before the locking transaction, so a slow plugin holds no lock.
+  const reviewed = deps.hooks ? await reviewAttempt(db, params, deps.hooks) : null;
 
   const created = await runTransaction(db, async (tx) => {
     // Level 1: the cart (loadCart with `lock`, one statement). A cart that has been ordered
@@ -152,6 +158,13 @@ export async function startCheckout(
         : locked;
     assertComplete(cart);
     for (const line of cart.lines) assertUnitsPerVariant(line.quantity, limits.maxUnitsPerVariant);
+    // The verdict holds for the cart the hooks saw; a cart edited in between is not that cart.
+    if (reviewed && reviewed.signature !== attemptSignature(toAttempt(cart, params))) {
+      throw new CommerceError(
+        'CONFLICT',
+        'Your cart changed while the checkout was starting; please try again.',
+      );
+    }
 
     const snapshot: CheckoutSnapshot = {
       email: cart.email,
@@ -190,10 +203,11 @@ export async function startCheckout(
       tx,
       sql`
       insert into checkouts (cart_id, provider, idempotency_key, currency_code, subtotal, discount_total,
-                             shipping_total, tax_total, total, snapshot, discount_id, discount_claimed, client_key, expires_at)
+                             shipping_total, tax_total, total, snapshot, discount_id, discount_claimed, client_key, review, expires_at)
       values (${cart.id}, ${provider}, ${idempotencyKey}, ${t.currencyCode}, ${t.subtotal}, ${t.discountTotal},
               ${t.shippingTotal}, ${t.taxTotal}, ${t.total}, ${JSON.stringify(snapshot)}::jsonb, ${discount?.id ?? null},
-              ${discount !== null}, ${params.clientKey ?? null}, ${expiresAt.toISOString()})
+              ${discount !== null}, ${params.clientKey ?? null},
+              ${reviewed ? JSON.stringify(storedReview(reviewed.review)) : null}::jsonb, ${expiresAt.toISOString()})
       returning id`,
     );
     const checkoutId = String((inserted[0] as Row).id);
@@ -259,6 +273,77 @@ export async function startCheckout(
       { cause: err },
     );
   }
+}
+
+function toAttempt(
+  cart: CompleteCart,
+  params: { cartId: string; customerId: string | null; clientKey?: string | null },
+): CheckoutAttempt {
+  const t = cart.totals;
+  return {
+    cartId: params.cartId,
+    email: cart.email,
+    customerId: params.customerId,
+    clientKey: params.clientKey ?? null,
+    currencyCode: t.currencyCode,
+    totals: {
+      subtotal: t.subtotal,
+      discountTotal: t.discountTotal,
+      shippingTotal: t.shippingTotal,
+      taxTotal: t.taxTotal,
+      total: t.total,
+    },
+    lines: cart.lines.map((l) => ({
+      productId: l.productId,
+      variantId: l.variantId,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+    })),
+    shippingAddress: cart.shippingAddress,
+    shippingOptionName: cart.shippingOption.name,
+  };
+}
+
+/** What a verdict depends on: an attempt with the same signature is the same purchase. */
+function attemptSignature(a: CheckoutAttempt): string {
+  return JSON.stringify([
+    a.email,
+    a.currencyCode,
+    a.totals,
+    a.lines,
+    a.shippingAddress,
+    a.shippingOptionName,
+  ]);
+}
+
+/** The part of a verdict the order needs (`checkouts.review`, applied by `applyCheckoutReview`). */
+function storedReview(r: CheckoutReview) {
+  return { flags: r.flags, hold: r.hold, holdReason: r.holdReason };
+}
+
+/**
+ * Asks the checkout hooks about the cart as it would be bought (priced and validated, unlocked).
+ * A veto refuses the checkout with the hook's sentence before anything is written. Null: the
+ * cart has its order already (the transaction answers with it) — there is nothing to review.
+ */
+async function reviewAttempt(
+  db: Database,
+  params: { cartId: string; customerId: string | null; clientKey?: string | null },
+  hooks: CheckoutHooks,
+): Promise<{ review: CheckoutReview; signature: string } | null> {
+  const cart = await loadCart(db, { cartId: params.cartId, customerId: params.customerId }).catch(
+    (err: unknown) => {
+      if (err instanceof CommerceError && err.code === 'CART_NOT_FOUND') return null;
+      throw err;
+    },
+  );
+  if (!cart) return null;
+  assertComplete(cart);
+  const attempt = toAttempt(cart, params);
+  const review = await hooks.review(attempt);
+  if (review.veto !== null) throw new CommerceError('CHECKOUT_REFUSED', review.veto);
+  return { review, signature: attemptSignature(attempt) };
 }
 
 /**

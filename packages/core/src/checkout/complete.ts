@@ -18,7 +18,7 @@ import {
   type CheckoutSnapshot,
   type PlacedOrder,
 } from './attempts';
-import type { CheckoutPayments } from './payments-port';
+import type { CheckoutPayments, PaymentCard } from './payments-port';
 
 type Row = Record<string, unknown>;
 
@@ -86,6 +86,7 @@ export async function payCheckout(
     providerRef: outcome.providerRef,
     amount: Number(c.total),
     currencyCode: String(c.currency_code),
+    card: outcome.card ?? null,
   });
   if (result.status === 'refunded') {
     throw new CommerceError('OUT_OF_STOCK', result.reason);
@@ -171,6 +172,8 @@ export interface CompletionParams {
   providerRef: string;
   amount: number;
   currencyCode: string;
+  /** The card, when the provider reported it with the success (kept on the payment row). */
+  card?: PaymentCard | null;
 }
 
 /** The cart a checkout belongs to (read before its transaction, which locks the cart first). */
@@ -280,14 +283,22 @@ async function recordPayment(
     providerRef: string;
     amount: number;
     currencyCode: string;
+    card?: PaymentCard | null;
   },
 ): Promise<number> {
+  const card = p.card ?? null;
   const payment = await queryRows(
     tx,
     sql`
-    insert into payments (checkout_id, provider, provider_ref, amount, currency_code)
-    values (${p.checkoutId}, ${p.provider}, ${p.providerRef}, ${p.amount}, ${p.currencyCode})
-    on conflict (provider, provider_ref) do update set amount = payments.amount
+    insert into payments (checkout_id, provider, provider_ref, amount, currency_code,
+                          card_fingerprint, card_country, card_brand, card_last4)
+    values (${p.checkoutId}, ${p.provider}, ${p.providerRef}, ${p.amount}, ${p.currencyCode},
+            ${card?.fingerprint ?? null}, ${card?.country ?? null}, ${card?.brand ?? null}, ${card?.last4 ?? null})
+    on conflict (provider, provider_ref) do update
+      set card_fingerprint = coalesce(payments.card_fingerprint, excluded.card_fingerprint),
+          card_country = coalesce(payments.card_country, excluded.card_country),
+          card_brand = coalesce(payments.card_brand, excluded.card_brand),
+          card_last4 = coalesce(payments.card_last4, excluded.card_last4)
     returning id`,
   );
   return Number((payment[0] as Row).id);

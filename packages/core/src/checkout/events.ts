@@ -34,6 +34,7 @@ export async function handlePaymentEvent(
           providerRef: event.providerRef,
           amount: event.amount,
           currencyCode: event.currencyCode,
+          card: event.card ?? null,
         }
       : null;
   // An event for a checkout this shop does not have (another app on the same provider account,

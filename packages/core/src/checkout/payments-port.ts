@@ -17,7 +17,8 @@ export interface CheckoutPayments {
     amount: number;
     currencyCode: string;
   }): Promise<
-    { status: 'succeeded'; providerRef: string } | { status: 'declined'; message: string }
+    | { status: 'succeeded'; providerRef: string; card?: PaymentCard | null }
+    | { status: 'declined'; message: string }
   >;
   /**
    * Cancels a payment that must not be taken any more (its checkout attempt was superseded by a
@@ -46,4 +47,13 @@ export interface PaymentEvent {
   amount: number | null;
   currencyCode: string | null;
   failureMessage: string | null;
+  card?: PaymentCard | null;
+}
+
+/** The card a payment was made with, as the provider reports it (never the number). */
+export interface PaymentCard {
+  fingerprint: string;
+  country: string | null;
+  brand: string | null;
+  last4: string | null;
 }

@@ -153,3 +153,24 @@ export async function listDomainEvents<T extends DomainEventType = DomainEventTy
     dispatchedAt: row.dispatched_at === null ? null : new Date(String(row.dispatched_at)),
   }));
 }
+
+/**
+ * One stored event by id, parsed; null when there is none or no schema reads it (a job that
+ * names an event outlives neither). Jobs that act on one event (`plugin-event`) load it here.
+ */
+export async function getDomainEvent(db: Database, id: number): Promise<StoredDomainEvent | null> {
+  const row = (
+    await queryRows(
+      db,
+      sql`select id, type, version, payload, occurred_at from domain_events where id = ${id}`,
+    )
+  )[0];
+  if (!row) return null;
+  const parsed = zDomainEvent.safeParse({
+    type: row.type,
+    version: row.version,
+    payload: row.payload,
+  });
+  if (!parsed.success) return null;
+  return { ...parsed.data, id: Number(row.id), occurredAt: new Date(String(row.occurred_at)) };
+}

@@ -16,6 +16,13 @@ import {
 } from '@shop/validators';
 import { CommerceError } from '../errors';
 import { addOrderEvent } from './place';
+import { loadOrderRisk } from './flags';
+
+/** The list's and the detail's badges: flagged by anyone, held and not released. */
+const riskColumns = {
+  isFlagged: sql<boolean>`exists (select 1 from order_flags f where f.order_id = orders.id)`,
+  isHeld: sql<boolean>`(${orders.heldAt} is not null and ${orders.releasedAt} is null)`,
+};
 
 /** `1001` or `#1001`: a search for an order number rather than an email. */
 const ORDER_NUMBER = /^#?(\d{1,15})$/;
@@ -69,6 +76,7 @@ export async function listOrdersForAdmin(
       status: orders.status,
       paymentStatus: orders.paymentStatus,
       fulfillmentStatus: orders.fulfillmentStatus,
+      ...riskColumns,
     })
     .from(orders)
     .where(and(...filters))
@@ -104,6 +112,7 @@ export async function getOrderForAdmin(
       status: orders.status,
       paymentStatus: orders.paymentStatus,
       fulfillmentStatus: orders.fulfillmentStatus,
+      ...riskColumns,
     })
     .from(orders)
     .where(eq(orders.number, params.number))
@@ -141,6 +150,7 @@ export async function getOrderForAdmin(
     .where(eq(orderEvents.orderId, order.id))
     .orderBy(asc(orderEvents.id));
   const paid = await loadPayments(db, order.id);
+  const risk = await loadOrderRisk(db, order.id);
 
   return {
     ...order,
@@ -148,6 +158,7 @@ export async function getOrderForAdmin(
     lines,
     events: events.map((e) => ({ ...e, data: eventData(e.data, order.currencyCode) })),
     payments: paid,
+    risk,
     refundableAmount: paid
       .filter((p) => p.refundJob === null || p.refundJob.isFailed)
       .reduce((sum, p) => sum + p.amount - p.refundedAmount, 0),

@@ -4,6 +4,7 @@ import { queryRows } from '@shop/db/query';
 import { emitEvents } from '../events/emit';
 import type { CheckoutSnapshot, PlacedOrder } from './types';
 import { convertReservations } from '../inventory/reservations';
+import { applyCheckoutReview } from './flags';
 
 type Row = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ export async function createOrderFromCheckout(
   const totals = await queryRows(
     tx,
     sql`
-    select cart_id, subtotal, discount_total, shipping_total, tax_total, total from checkouts where id = ${params.checkoutId}`,
+    select cart_id, subtotal, discount_total, shipping_total, tax_total, total, review from checkouts where id = ${params.checkoutId}`,
   );
   const t = totals[0] as Row;
   const inserted = await queryRows(
@@ -81,6 +82,9 @@ export async function createOrderFromCheckout(
     values (${orderId}, 'placed', ${`Order #${number} placed by ${s.email}.`}, null),
            (${orderId}, 'paid', 'Payment captured.',
             ${JSON.stringify({ paymentId: params.paymentId, amount: Number(t.total), currencyCode: params.currencyCode })}::jsonb)`);
+
+  // The checkout hooks' flags and hold, with the order (exists iff the order does).
+  await applyCheckoutReview(tx, orderId, t.review);
 
   // Late: the hot stock rows stay locked only from here to the commit, so concurrent buyers of
   // the same variant wait for two statements, not for the whole order to be written.

@@ -1,6 +1,7 @@
 import Stripe from 'stripe';
 import {
   InvalidWebhookSignatureError,
+  type CardDetails,
   type CreatedPayment,
   type CreatePaymentInput,
   type PaymentProvider,
@@ -67,6 +68,29 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
         return { providerRef: intent.id, clientSecret: intent.client_secret };
       } catch (err) {
         throw toPaymentProviderError(err, 'create the payment');
+      }
+    },
+
+    /** The card of the PaymentIntent's latest charge (`payment_method_details.card`). */
+    async getCard(providerRef: string): Promise<CardDetails | null> {
+      try {
+        const intent = await stripe.paymentIntents.retrieve(providerRef, {
+          expand: ['latest_charge'],
+        });
+        const charge = intent.latest_charge;
+        const card =
+          charge !== null && typeof charge === 'object'
+            ? charge.payment_method_details?.card
+            : null;
+        if (!card?.fingerprint) return null;
+        return {
+          fingerprint: card.fingerprint,
+          country: card.country ?? null,
+          brand: card.brand ?? null,
+          last4: card.last4 ?? null,
+        };
+      } catch (err) {
+        throw toPaymentProviderError(err, 'read the card of the payment');
       }
     },
 

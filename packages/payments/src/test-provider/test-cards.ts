@@ -8,18 +8,32 @@ export const TEST_CARDS = [
     outcome: 'succeeded',
     description: 'Succeeds.',
     message: null,
+    country: 'US',
+    brand: 'visa',
   },
   {
     number: '4000 0000 0000 0002',
     outcome: 'declined',
     description: 'Declined (generic decline).',
     message: 'Your card was declined.',
+    country: 'US',
+    brand: 'visa',
   },
   {
     number: '4000 0000 0000 9995',
     outcome: 'declined',
     description: 'Declined for insufficient funds.',
     message: 'Your card has insufficient funds.',
+    country: 'US',
+    brand: 'visa',
+  },
+  {
+    number: '4000 0082 6000 0000',
+    outcome: 'succeeded',
+    description: 'Succeeds; a card issued in the United Kingdom.',
+    message: null,
+    country: 'GB',
+    brand: 'visa',
   },
 ] as const;
 

@@ -5,6 +5,9 @@ import { createTestProvider } from './test-provider';
 
 const provider = createTestProvider();
 const payment = { providerRef: 'test_pi_chk_1', amount: 2599, currencyCode: 'USD' };
+const fingerprint = expect.stringMatching(/^[0-9a-f]{16}$/) as unknown as string;
+const us = { fingerprint, country: 'US', brand: 'visa', last4: '4242' };
+const gb = { fingerprint, country: 'GB', brand: 'visa', last4: '0000' };
 
 describe('test provider', () => {
   it('says that no real money moves', () => {
@@ -30,15 +33,29 @@ describe('test provider', () => {
   });
 
   it.each([
-    ['4242 4242 4242 4242', { status: 'succeeded', providerRef: 'test_pi_chk_1' }],
-    ['4242424242424242', { status: 'succeeded', providerRef: 'test_pi_chk_1' }],
-    ['4242-4242-4242-4242', { status: 'succeeded', providerRef: 'test_pi_chk_1' }],
+    ['4242 4242 4242 4242', { status: 'succeeded', providerRef: 'test_pi_chk_1', card: us }],
+    ['4242424242424242', { status: 'succeeded', providerRef: 'test_pi_chk_1', card: us }],
+    ['4242-4242-4242-4242', { status: 'succeeded', providerRef: 'test_pi_chk_1', card: us }],
+    ['4000 0082 6000 0000', { status: 'succeeded', providerRef: 'test_pi_chk_1', card: gb }],
     ['4000 0000 0000 0002', { status: 'declined', message: 'Your card was declined.' }],
     ['4000-0000-0000-9995', { status: 'declined', message: 'Your card has insufficient funds.' }],
     ['5555 5555 5555 4444', { status: 'declined', message: UNKNOWN_CARD_MESSAGE }],
     ['', { status: 'declined', message: UNKNOWN_CARD_MESSAGE }],
   ])('card %j → %o', async (cardNumber, outcome) => {
     await expect(provider.confirmPayment?.({ ...payment, cardNumber })).resolves.toEqual(outcome);
+  });
+
+  it('reports the card: one fingerprint per number, the issuer country', async () => {
+    const confirm = (cardNumber: string) => provider.confirmPayment?.({ ...payment, cardNumber });
+    const [a, b, c] = await Promise.all([
+      confirm('4242 4242 4242 4242'),
+      confirm('4242-4242-4242-4242'),
+      confirm('4000 0082 6000 0000'),
+    ]);
+    const print = (o: typeof a) => (o?.status === 'succeeded' ? o.card?.fingerprint : undefined);
+    expect(print(a)).toBeDefined();
+    expect(print(a)).toBe(print(b));
+    expect(print(c)).not.toBe(print(a));
   });
 
   it('tells the shopper which card to use when the number is not a test card', () => {
@@ -52,6 +69,7 @@ describe('test provider', () => {
       '4242 4242 4242 4242',
       '4000 0000 0000 0002',
       '4000 0000 0000 9995',
+      '4000 0082 6000 0000',
     ]);
     for (const card of TEST_CARDS) expect(card.description).not.toBe('');
   });

@@ -8,7 +8,12 @@ import {
   type PaymentStatus,
 } from '../types';
 import { assertCurrencyCode, assertIdempotencyKey, assertMinorUnits } from '../validate-input';
-import { findTestCard, UNKNOWN_CARD_MESSAGE } from './test-cards';
+import {
+  findTestCard,
+  normalizeCardNumber,
+  UNKNOWN_CARD_MESSAGE,
+  type TestCard,
+} from './test-cards';
 
 const PAYMENT_PREFIX = 'test_pi_';
 const REFUND_PREFIX = 'test_re_';
@@ -44,7 +49,7 @@ export function createTestProvider(): PaymentProvider {
         const card = findTestCard(input.cardNumber);
         if (!card) return { status: 'declined', message: UNKNOWN_CARD_MESSAGE };
         if (card.outcome === 'succeeded') {
-          return { status: 'succeeded', providerRef: input.providerRef };
+          return { status: 'succeeded', providerRef: input.providerRef, card: cardDetails(card) };
         }
         return { status: 'declined', message: card.message };
       });
@@ -91,6 +96,20 @@ export function createTestProvider(): PaymentProvider {
         return { refundRef: `${REFUND_PREFIX}${digest}` };
       });
     },
+  };
+}
+
+/**
+ * The card as Stripe would report it: the fingerprint is a hash of the number (the same number,
+ * the same fingerprint, as Stripe's per-account fingerprint), the country the issuer's.
+ */
+function cardDetails(card: TestCard) {
+  const digits = normalizeCardNumber(card.number);
+  return {
+    fingerprint: createHash('sha256').update(`test-card\0${digits}`).digest('hex').slice(0, 16),
+    country: card.country,
+    brand: card.brand,
+    last4: digits.slice(-4),
   };
 }
 
