@@ -15,7 +15,8 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but API routes (/api/auth must stay reachable; /api/trpc answers 401 itself),
+  // Everything but API routes (/api/auth must stay reachable; /api/trpc answers 401 itself, and
+  // integrations call it with an `Authorization: Bearer` API token and no cookie at all),
   // Next's own assets and static files.
   matcher: [
     '/((?!api/|_next/static|_next/image|favicon\\.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|txt|xml)$).*)',

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { StaffMember } from '@shop/core';
+import { can, type StaffMember } from '@shop/core';
 import { SignOutButton } from './sign-out-button';
 
 export function AdminHeader({ staff }: { staff: StaffMember }) {
@@ -22,6 +22,11 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
           <Link href="/settings/search" className="hover:text-neutral-900">
             Search settings
           </Link>
+          {can(staff.role, 'tokens:manage') ? (
+            <Link href="/settings/tokens" className="hover:text-neutral-900">
+              API tokens
+            </Link>
+          ) : null}
         </nav>
         <div className="ml-auto flex shrink-0 items-center gap-3">
           <span className="hidden text-neutral-600 sm:inline">

@@ -1,6 +1,7 @@
 import { cache } from 'react';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { staffFromRequest } from '@shop/api';
 import { createAuth, toStaffMember, type Auth } from '@shop/auth';
 import type { StaffMember } from '@shop/core';
 import { getShop } from './shop';
@@ -28,6 +29,19 @@ export function getAuth(): Auth {
 /** The signed-in staff member for these request headers, checked against `staff_sessions`. */
 export async function getStaffFromHeaders(requestHeaders: Headers): Promise<StaffMember | null> {
   return toStaffMember(await getAuth().api.getSession({ headers: requestHeaders }));
+}
+
+/**
+ * Who calls the admin API (`/api/trpc`) with these headers: the API token of an
+ * `Authorization: Bearer` header (401 with a sentence when it is bad, never the cookie instead),
+ * else the session. Pages and server actions use `getStaff`, which knows no tokens: a token
+ * calls the API, it never signs in to the admin's pages.
+ */
+export function getCallerFromHeaders(requestHeaders: Headers): Promise<StaffMember | null> {
+  const shop = getShop();
+  return staffFromRequest(shop.db, requestHeaders, () => getStaffFromHeaders(requestHeaders), {
+    clock: shop.clock,
+  });
 }
 
 /** The signed-in staff member of the current request; one session lookup per request. */
