@@ -1,5 +1,6 @@
-import { createShopEnv, zHttpUrl, zSecret } from '@shop/env';
+import { createShopEnv, readFragments, zHttpUrl, zSecret } from '@shop/env';
 import { readShopFragments } from '@shop/runtime/env';
+import { readWebhooksEnv } from '@shop/webhooks/env';
 import { z } from 'zod';
 
 /** A comma-separated list of storefront base URLs (every replica), trailing slashes dropped. */
@@ -18,9 +19,15 @@ const zUrlList = z
 
 /**
  * The worker's configuration, extending the Shop's fragments (`readShopFragments`:
- * `DATABASE_*`, `STRIPE_*`, `LOG_*`, each validated by its package) with its own variables.
+ * `DATABASE_*`, `STRIPE_*`, `LOG_*`, each validated by its package) and the webhooks' fragment
+ * (`WEBHOOK_*`, `readWebhooksEnv`) with its own variables.
  */
 export function readWorkerEnv(source: Record<string, string | undefined> = process.env) {
+  // Read together, so one start names the bad variables of the Shop's and the webhooks' alike.
+  const [shop, webhooks] = readFragments(
+    () => ({ fragments: readShopFragments(source) }),
+    () => readWebhooksEnv(source),
+  );
   const env = createShopEnv(
     {
       REVALIDATE_SECRET: zSecret,
@@ -50,7 +57,7 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
       MAIL_DIR: z.string().optional(),
     },
     source,
-    readShopFragments(source),
+    [...shop.fragments, webhooks],
   );
   const storefrontUrls =
     env.STOREFRONT_URLS.length > 0 ? env.STOREFRONT_URLS : [env.STOREFRONT_URL];

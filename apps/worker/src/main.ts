@@ -13,6 +13,7 @@ import { startHeartbeat } from './heartbeat';
 import { dispatchEventsTask } from './dispatcher/dispatch';
 import { cacheInvalidationHandler, mailHandler, revalidationHandler } from './dispatcher/handlers';
 import { searchIndexHandler } from './dispatcher/search';
+import { webhookHandler } from './dispatcher/webhooks';
 import {
   cancelPaymentTask,
   refundPaymentTask,
@@ -29,6 +30,7 @@ import {
   searchIndexTask,
 } from './tasks/search';
 import { sendMailTask } from './tasks/send-mail';
+import { webhookDeliverTask } from './tasks/webhooks';
 
 /** The worker's logger (the Shop's too) once the env is read; `main`'s failure is reported with it. */
 let logger: Logger | undefined;
@@ -87,6 +89,7 @@ async function main() {
           revalidationHandler(env.STOREFRONT_URLS),
           cacheInvalidationHandler(shop.cache),
           mailHandler(),
+          webhookHandler(),
         ],
       }),
       revalidate: revalidateTask({
@@ -104,6 +107,12 @@ async function main() {
       'search-index': searchIndexTask(db, shop.searchIndexes),
       'search-check': searchCheckTask(db, shop.searchIndexes, env.SEARCH_CHECK_SECONDS),
       'compute-affinities': computeAffinitiesTask(db),
+      'webhook-deliver': webhookDeliverTask(db, {
+        allowList: env.WEBHOOK_ALLOWED_HOSTS,
+        timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+        retrySeconds: env.WEBHOOK_RETRY_SECONDS,
+        disableAfterHours: env.WEBHOOK_DISABLE_AFTER_HOURS,
+      }),
     },
   });
   // Record this process's pool before any job can be locked under it.

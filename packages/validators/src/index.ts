@@ -8,4 +8,5 @@ export * from './next-path';
 export * from './search';
 export * from './tokens';
 export * from './stock';
+export * from './webhooks';
 export * from './plugins';

@@ -73,8 +73,9 @@ export const webhookDeliveries = pgTable(
     lastError: text(),
     deliveredAt: timestamp({ withTimezone: true }),
     /**
-     * Staff asked for this delivery again (`redeliver`): its next attempt is recorded as manual
-     * and is a single try (a failure makes it `failed` again instead of restarting the schedule).
+     * Staff asked for this delivery again (`redeliver`): its next attempt is logged as manual.
+     * It is otherwise an attempt like the others (a failure waits by the retry schedule, or
+     * makes the delivery `failed` again when the schedule ran out).
      */
     manual: boolean().notNull().default(false),
     createdAt: createdAt(),

@@ -1,0 +1,46 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedRequest {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * A local HTTP receiver for the tests: records every request, and answers with what `respond`
+ * says (a status, or `hang`: never answer). `close` ends the server and any hanging exchange.
+ */
+export async function testReceiver(
+  respond: (req: ReceivedRequest, index: number) => number | 'hang' = () => 200,
+) {
+  const received: ReceivedRequest[] = [];
+  const listeners: ((r: ReceivedRequest) => void)[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const outcome = respond(request, received.length);
+      received.push(request);
+      for (const l of listeners) l(request);
+      if (outcome !== 'hang')
+        res.writeHead(outcome, { 'content-type': 'text/plain' }).end(`answered ${outcome}`);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/hooks`,
+    received,
+    /** Called on every request as it arrives. */
+    onRequest(listener: (r: ReceivedRequest) => void) {
+      listeners.push(listener);
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
