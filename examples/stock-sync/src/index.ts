@@ -1,1 +1,2 @@
-export {};
+export { batchesOf, CsvError, parseStockCsv, type StockLine } from './csv.ts';
+export { syncStock, type SyncReport } from './client.ts';
