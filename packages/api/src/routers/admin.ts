@@ -14,6 +14,7 @@ import { adminStockRouter } from './admin-stock';
 import { adminTokensRouter } from './admin-tokens';
 import { adminPluginsRouter } from './admin-plugins';
 import { adminProductSearch, adminSearchRouter } from './admin-search';
+import { adminWebhooksRouter } from './admin-webhooks';
 
 export const adminRouter = router({
   products: router({
@@ -38,4 +39,5 @@ export const adminRouter = router({
   stock: adminStockRouter,
   tokens: adminTokensRouter,
   plugins: adminPluginsRouter,
+  webhooks: adminWebhooksRouter,
 });

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { refusalFor, type Permission, type ProductSearch, type StaffMember } from '@shop/core';
 import { postgresEngine, productSearch, type SearchEngine } from '@shop/search';
+import { EMPTY_ALLOW_LIST, type RegistrationDeps } from '@shop/webhooks';
 import {
   baseProcedure,
   trpcOptions,
@@ -35,6 +36,8 @@ export interface AdminContext extends SharedContext {
   logger: ApiShop['logger'] | null;
   /** The Shop's plugins and their settings; null: the shop runs none. */
   plugins: ApiPlugins | null;
+  /** Where webhook URLs may point (`WEBHOOK_ALLOWED_HOSTS`); default: public addresses only. */
+  webhooks: RegistrationDeps;
 }
 
 export interface AdminRequest {
@@ -48,6 +51,7 @@ export function createAdminContext(
   shop: Pick<ApiShop, 'db' | 'clock' | 'rateLimiter'> &
     Partial<Pick<ApiShop, 'readDb' | 'search' | 'searchIndexes' | 'logger' | 'plugins'>>,
   request: AdminRequest,
+  options: { webhooks?: RegistrationDeps } = {},
 ): AdminContext {
   const readDb = shop.readDb ?? shop.db;
   // Without the Shop's engines, the Postgres engine's (what `createShop` configures by default).
@@ -63,6 +67,7 @@ export function createAdminContext(
     searchIndexes,
     logger: shop.logger ?? null,
     plugins: shop.plugins ?? null,
+    webhooks: options.webhooks ?? { allowList: EMPTY_ALLOW_LIST },
   };
 }
 
