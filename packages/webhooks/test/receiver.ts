@@ -12,6 +12,7 @@ export interface ReceivedRequest {
  */
 export async function testReceiver(
   respond: (req: ReceivedRequest, index: number) => number | 'hang' = () => 200,
+  options: { delayMs?: number } = {},
 ) {
   const received: ReceivedRequest[] = [];
   const listeners: ((r: ReceivedRequest) => void)[] = [];
@@ -23,8 +24,11 @@ export async function testReceiver(
       const outcome = respond(request, received.length);
       received.push(request);
       for (const l of listeners) l(request);
-      if (outcome !== 'hang')
+      if (outcome === 'hang') return;
+      const answer = () =>
         res.writeHead(outcome, { 'content-type': 'text/plain' }).end(`answered ${outcome}`);
+      if (options.delayMs) setTimeout(answer, options.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
