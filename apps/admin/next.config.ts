@@ -17,6 +17,8 @@ const config: NextConfig = {
     '@shop/mail',
     '@shop/money',
     '@shop/payments',
+    '@shop/plugin-risk',
+    '@shop/plugins',
     '@shop/runtime',
     '@shop/validators',
   ],

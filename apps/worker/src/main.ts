@@ -13,6 +13,8 @@ import { startHeartbeat } from './heartbeat';
 import { dispatchEventsTask } from './dispatcher/dispatch';
 import { cacheInvalidationHandler, mailHandler, revalidationHandler } from './dispatcher/handlers';
 import { searchIndexHandler } from './dispatcher/search';
+import { pluginEventsHandler } from './dispatcher/plugins';
+import config from '../../../shop.config';
 import { webhookHandler } from './dispatcher/webhooks';
 import {
   cancelPaymentTask,
@@ -30,6 +32,7 @@ import {
   searchIndexTask,
 } from './tasks/search';
 import { sendMailTask } from './tasks/send-mail';
+import { pluginEventTask } from './tasks/plugins';
 import { webhookDeliverTask } from './tasks/webhooks';
 
 /** The worker's logger (the Shop's too) once the env is read; `main`'s failure is reported with it. */
@@ -52,7 +55,7 @@ async function main() {
   await waitForDatabase(env.DATABASE_URL, log);
   const mail = createMailTransport(env);
   // The worker's Shop: its pools (small: jobs are few and short), payments, clock, logger.
-  const shop = createShop(readShopEnv(), { poolMax: 4, logger: log });
+  const shop = createShop(readShopEnv(), { poolMax: 4, logger: log, plugins: config.plugins });
   const { db, payments } = shop;
   const events = new EventEmitter() as WorkerEvents;
   const heartbeat = startHeartbeat(db, events, {
@@ -89,6 +92,7 @@ async function main() {
           revalidationHandler(env.STOREFRONT_URLS),
           cacheInvalidationHandler(shop.cache),
           mailHandler(),
+          pluginEventsHandler(shop.plugins),
           webhookHandler(),
         ],
       }),
@@ -107,6 +111,7 @@ async function main() {
       'search-index': searchIndexTask(db, shop.searchIndexes),
       'search-check': searchCheckTask(db, shop.searchIndexes, env.SEARCH_CHECK_SECONDS),
       'compute-affinities': computeAffinitiesTask(db),
+      'plugin-event': pluginEventTask(db, shop.plugins),
       'webhook-deliver': webhookDeliverTask(db, {
         allowList: env.WEBHOOK_ALLOWED_HOSTS,
         timeoutMs: env.WEBHOOK_TIMEOUT_MS,

@@ -50,6 +50,11 @@ export interface JobPayloads {
    * next retry under `webhook-retry:<endpointId>`.
    */
   'webhook-deliver': { endpointId: number };
+  /**
+   * Runs one plugin's handler for one domain event (`@shop/plugins`). Enqueued by the
+   * dispatcher's plugin handler under `plugin:<name>:<eventId>`, one per (plugin, event).
+   */
+  'plugin-event': { plugin: string; eventId: number };
 }
 
 export interface EnqueueOptions {
