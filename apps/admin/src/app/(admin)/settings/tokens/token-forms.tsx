@@ -53,7 +53,12 @@ export function CreateTokenForm() {
           <label htmlFor={`${id}-lifetime`} className="block font-medium">
             Expires
           </label>
-          <select id={`${id}-lifetime`} name="lifetime" className="input" defaultValue="never">
+          <select
+            id={`${id}-lifetime`}
+            name="lifetime"
+            className="input w-full max-w-sm"
+            defaultValue="never"
+          >
             <option value="never">Never (until revoked)</option>
             <option value="30">In 30 days</option>
             <option value="90">In 90 days</option>
