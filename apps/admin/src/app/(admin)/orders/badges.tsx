@@ -35,3 +35,11 @@ export function CanceledBadge({ status }: { status: OrderStatus }) {
     <span className={`${base} bg-danger-soft text-danger`}>Canceled</span>
   ) : null;
 }
+
+/** Held for review (not released) outranks flagged: a held order waits for staff. */
+export function RiskBadge({ isFlagged, isHeld }: { isFlagged: boolean; isHeld: boolean }) {
+  if (isHeld) return <span className={`${base} bg-danger-soft text-danger`}>Held</span>;
+  if (isFlagged)
+    return <span className={`${base} border border-danger bg-white text-danger`}>Flagged</span>;
+  return null;
+}

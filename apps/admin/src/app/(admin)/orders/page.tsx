@@ -5,7 +5,7 @@ import { zOrderPaymentStatus, type AdminOrderRow, type OrderPaymentStatus } from
 import { cell, EmptyRow, Pager, Th } from '~/components/table';
 import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
-import { CanceledBadge, FulfillmentBadge, PaymentBadge } from './badges';
+import { CanceledBadge, FulfillmentBadge, PaymentBadge, RiskBadge } from './badges';
 
 export const metadata: Metadata = { title: 'Orders' };
 
@@ -147,7 +147,8 @@ function OrderRow({ order }: { order: AdminOrderRow }) {
         >
           #{order.number}
         </Link>{' '}
-        <CanceledBadge status={order.status} />
+        <CanceledBadge status={order.status} />{' '}
+        <RiskBadge isFlagged={order.isFlagged} isHeld={order.isHeld} />
       </td>
       <td className={`${cell} whitespace-nowrap text-neutral-600`}>
         <time dateTime={order.createdAt.toISOString()}>

@@ -40,3 +40,24 @@ function issuesOf(cause: unknown): Issue[] {
       typeof i === 'object' && i !== null && 'message' in i && 'path' in i && Array.isArray(i.path),
   );
 }
+
+export type HoldResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Holds an order for review or releases it (`admin.orders.hold` / `.release`, `orders:write`),
+ * as the signed-in staff member. Both are idempotent: a repeated click changes nothing.
+ */
+export async function changeOrderHold(input: {
+  number: number;
+  change: 'hold' | 'release';
+}): Promise<HoldResult> {
+  const api = await getAdminApi();
+  try {
+    if (input.change === 'hold') await api.admin.orders.hold({ number: input.number });
+    else await api.admin.orders.release({ number: input.number });
+    return { ok: true };
+  } catch (err) {
+    if (!(err instanceof TRPCError)) throw err;
+    return { ok: false, message: err.message };
+  }
+}

@@ -9,9 +9,10 @@ import type { AdminOrderDetail, AdminOrderPayment } from '@shop/validators';
 import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
-import { CanceledBadge, FulfillmentBadge, PaymentBadge } from '../badges';
+import { CanceledBadge, FulfillmentBadge, PaymentBadge, RiskBadge } from '../badges';
 import { parseOrderNumber } from '../format';
 import { describeOrderEvent } from '../timeline';
+import { HoldButton } from './hold-button';
 import { RefundPanel, type RefundAvailability } from './refund-panel';
 
 type Params = Promise<{ number: string }>;
@@ -53,6 +54,7 @@ export default async function OrderPage({ params }: { params: Params }) {
         <PaymentBadge status={order.paymentStatus} />
         <FulfillmentBadge status={order.fulfillmentStatus} />
         <CanceledBadge status={order.status} />
+        <RiskBadge isFlagged={order.isFlagged} isHeld={order.isHeld} />
         <p className="w-full text-neutral-600 sm:ml-auto sm:w-auto">
           <time dateTime={order.createdAt.toISOString()}>
             {dateTimeFormat.format(order.createdAt)} UTC
@@ -97,6 +99,10 @@ export default async function OrderPage({ params }: { params: Params }) {
         </div>
 
         <div className="min-w-0 space-y-4">
+          <Section title="Risk">
+            <RiskPanel order={order} mayChange={can(staff.role, 'orders:write')} />
+          </Section>
+
           <Section title="Customer">
             <div className="space-y-1 px-4 py-3">
               <p className="break-all">
@@ -149,6 +155,50 @@ function refundAvailability(order: AdminOrderDetail, mayRefund: boolean): Refund
     };
   }
   return { kind: 'nothing-left' };
+}
+
+/**
+ * Why the order was flagged (each plugin's reason, for staff) and its hold: "Held for review"
+ * with Release while held, who released it once released, and "Hold for review" otherwise.
+ */
+function RiskPanel({ order, mayChange }: { order: AdminOrderDetail; mayChange: boolean }) {
+  const { flags, hold } = order.risk;
+  const at = (d: Date) => <time dateTime={d.toISOString()}>{dateTimeFormat.format(d)} UTC</time>;
+  return (
+    <div className="space-y-3 px-4 py-3" data-testid="risk-panel">
+      {flags.length === 0 ? (
+        <p className="text-neutral-600">No risk flags.</p>
+      ) : (
+        <ul className="space-y-2">
+          {flags.map((f) => (
+            <li key={`${f.source}:${f.code}`}>
+              <p>{f.reason}</p>
+              <p className="text-xs text-neutral-600">
+                {f.source} · <span className="font-mono">{f.code}</span> · {at(f.createdAt)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {hold && hold.releasedAt === null ? (
+        <div className="space-y-1 rounded-sm border border-danger bg-danger-soft px-3 py-2">
+          <p className="font-semibold text-danger">Held for review</p>
+          <p className="text-neutral-900">
+            Since {at(hold.heldAt)}: {hold.reason}
+          </p>
+        </div>
+      ) : hold?.releasedAt ? (
+        <p className="text-neutral-600">
+          Released{hold.releasedBy ? ` by ${hold.releasedBy}` : ''} on {at(hold.releasedAt)}.
+        </p>
+      ) : null}
+      {mayChange ? (
+        <HoldButton number={order.number} change={order.isHeld ? 'release' : 'hold'} />
+      ) : (
+        <p className="text-xs text-neutral-600">Your role cannot hold or release orders.</p>
+      )}
+    </div>
+  );
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
