@@ -21,6 +21,7 @@ const config: NextConfig = {
     '@shop/plugins',
     '@shop/runtime',
     '@shop/validators',
+    '@shop/webhooks',
   ],
   // The Postgres driver stays a plain Node require (it has optional native bindings); so does
   // pino (Next lists it by default too), which must not be bundled.

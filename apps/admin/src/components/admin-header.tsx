@@ -9,7 +9,10 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
         <Link href="/products" className="font-semibold tracking-tight whitespace-nowrap">
           Shop admin
         </Link>
-        <nav aria-label="Main" className="flex min-w-0 gap-4 overflow-x-auto whitespace-nowrap text-neutral-700">
+        <nav
+          aria-label="Main"
+          className="flex min-w-0 gap-4 overflow-x-auto whitespace-nowrap text-neutral-700"
+        >
           <Link href="/products" className="hover:text-neutral-900">
             Products
           </Link>
@@ -22,6 +25,11 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
           <Link href="/settings/search" className="hover:text-neutral-900">
             Search settings
           </Link>
+          {can(staff.role, 'settings:write') ? (
+            <Link href="/settings/webhooks" className="hover:text-neutral-900">
+              Webhooks
+            </Link>
+          ) : null}
           {can(staff.role, 'tokens:manage') ? (
             <Link href="/settings/tokens" className="hover:text-neutral-900">
               API tokens

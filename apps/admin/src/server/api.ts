@@ -1,6 +1,10 @@
 import { createAdminCaller, createAdminContext } from '@shop/api';
+import { env } from '~/env';
 import { getShop } from './shop';
 import { requireStaff } from './auth';
+
+/** What the admin's contexts take from its env: where webhook URLs may point. */
+export const adminContextOptions = { webhooks: { allowList: env.WEBHOOK_ALLOWED_HOSTS } };
 
 /**
  * The admin router called in-process (no HTTP hop) as the signed-in staff member; redirects to
@@ -9,6 +13,6 @@ import { requireStaff } from './auth';
 export async function getAdminApi() {
   const staff = await requireStaff();
   return createAdminCaller(
-    createAdminContext(getShop(), { getStaff: () => Promise.resolve(staff) }),
+    createAdminContext(getShop(), { getStaff: () => Promise.resolve(staff) }, adminContextOptions),
   );
 }

@@ -3,6 +3,7 @@ import { BODY_LIMITS, handleTrpcRequest } from '@shop/api/edge';
 import { getLogger, getShop } from '~/server/shop';
 import { requestClientKey } from '@shop/env/client-address';
 import { env } from '~/env';
+import { adminContextOptions } from '~/server/api';
 import { getCallerFromHeaders } from '~/server/auth';
 
 /**
@@ -18,10 +19,14 @@ function handler(request: Request): Promise<Response> {
     maxBodyBytes: BODY_LIMITS.adminApi,
     logger: getLogger,
     createContext: () =>
-      createAdminContext(getShop(), {
-        getStaff: () => getCallerFromHeaders(request.headers),
-        clientKey: requestClientKey(request.headers, env.BETTER_AUTH_SECRET, getLogger()),
-      }),
+      createAdminContext(
+        getShop(),
+        {
+          getStaff: () => getCallerFromHeaders(request.headers),
+          clientKey: requestClientKey(request.headers, env.BETTER_AUTH_SECRET, getLogger()),
+        },
+        adminContextOptions,
+      ),
   });
 }
 

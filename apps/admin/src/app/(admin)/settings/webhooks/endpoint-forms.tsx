@@ -1,0 +1,200 @@
+'use client';
+
+import { useActionState, useId, useState } from 'react';
+import {
+  createEndpoint,
+  deleteEndpoint,
+  redeliver,
+  setEndpointEnabled,
+  type CreateEndpointResult,
+  type EndpointActionResult,
+} from './actions';
+
+/**
+ * The new-endpoint form: URL, description, the events to send (the catalog's types, handed in
+ * by the page) and an optional secret. On success it shows the secret once, with a copy button;
+ * it lives in this form's state only.
+ */
+export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string[] }) {
+  const [state, action, pending] = useActionState<CreateEndpointResult, FormData>(
+    createEndpoint,
+    null,
+  );
+  const [copied, setCopied] = useState(false);
+  const id = useId();
+  const failed = state !== null && !state.ok;
+  return (
+    <div className="space-y-4">
+      <form action={action} className="space-y-3" noValidate>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-url`} className="block font-medium">
+            URL
+          </label>
+          <input
+            id={`${id}-url`}
+            name="url"
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            placeholder="https://erp.example.com/webhooks/shop"
+            className="input w-full max-w-xl"
+            aria-invalid={failed || undefined}
+            aria-describedby={failed ? `${id}-error` : undefined}
+          />
+        </div>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-description`} className="block font-medium">
+            Description <span className="font-normal text-neutral-500">(optional)</span>
+          </label>
+          <input
+            id={`${id}-description`}
+            name="description"
+            autoComplete="off"
+            className="input w-full max-w-xl"
+          />
+        </div>
+        <fieldset className="space-y-1">
+          <legend className="font-medium">Events</legend>
+          <div className="grid gap-1 sm:grid-cols-3">
+            {eventTypes.map((type) => (
+              <label key={type} className="flex items-center gap-2">
+                <input type="checkbox" name="events" value={type} />
+                <code className="text-xs">{type}</code>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="space-y-1">
+          <label htmlFor={`${id}-secret`} className="block font-medium">
+            Signing secret <span className="font-normal text-neutral-500">(optional)</span>
+          </label>
+          <input
+            id={`${id}-secret`}
+            name="secret"
+            autoComplete="off"
+            placeholder="whsec_… (leave empty to generate one)"
+            className="input w-full max-w-xl font-mono text-xs"
+          />
+        </div>
+        <button type="submit" className="button-primary" disabled={pending}>
+          {pending ? 'Adding…' : 'Add endpoint'}
+        </button>
+        {failed ? (
+          <p id={`${id}-error`} role="alert" className="field-error">
+            {state.message}
+          </p>
+        ) : null}
+      </form>
+      {state?.ok ? (
+        <div
+          role="status"
+          className="space-y-2 rounded-sm border border-success bg-success-soft p-3"
+          data-testid="new-endpoint-secret"
+        >
+          <p className="font-medium">
+            Endpoint {state.url} added. Copy its signing secret now: it will not be shown again. The
+            receiver verifies every request with it (Standard Webhooks).
+          </p>
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor={`${id}-new-secret`} className="sr-only">
+              The endpoint&apos;s signing secret
+            </label>
+            <input
+              id={`${id}-new-secret`}
+              readOnly
+              value={state.secret}
+              className="input min-w-0 flex-1 font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                void navigator.clipboard.writeText(state.secret).then(() => setCopied(true));
+              }}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Result({ state }: { state: EndpointActionResult }) {
+  if (!state) return null;
+  return state.ok ? (
+    <p role="status" className="text-sm text-success">
+      {state.message}
+    </p>
+  ) : (
+    <p role="alert" className="field-error">
+      {state.message}
+    </p>
+  );
+}
+
+export function EnableEndpointButton({ id, enabled }: { id: number; enabled: boolean }) {
+  const [state, action, pending] = useActionState<EndpointActionResult, FormData>(
+    setEndpointEnabled,
+    null,
+  );
+  return (
+    <form action={action} className="space-y-1">
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="enabled" value={enabled ? 'false' : 'true'} />
+      <button type="submit" className="button-secondary" disabled={pending}>
+        {enabled ? 'Disable' : 'Enable'}
+      </button>
+      <Result state={state} />
+    </form>
+  );
+}
+
+export function DeleteEndpointButton({ id, url }: { id: number; url: string }) {
+  const [state, action, pending] = useActionState<EndpointActionResult, FormData>(
+    deleteEndpoint,
+    null,
+  );
+  return (
+    <form
+      action={action}
+      className="space-y-1"
+      onSubmit={(e) => {
+        if (!window.confirm(`Delete the endpoint ${url} and its delivery log?`)) e.preventDefault();
+      }}
+    >
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className="button-secondary" disabled={pending}>
+        {pending ? 'Deleting…' : 'Delete endpoint'}
+      </button>
+      <Result state={state} />
+    </form>
+  );
+}
+
+export function RedeliverButton({
+  deliveryId,
+  endpointId,
+}: {
+  deliveryId: number;
+  endpointId: number;
+}) {
+  const [state, action, pending] = useActionState<EndpointActionResult, FormData>(redeliver, null);
+  return (
+    <form action={action}>
+      <input type="hidden" name="deliveryId" value={deliveryId} />
+      <input type="hidden" name="endpointId" value={endpointId} />
+      <button
+        type="submit"
+        className="button-secondary"
+        disabled={pending}
+        aria-label={`Redeliver delivery ${deliveryId}`}
+      >
+        {pending ? 'Queuing…' : 'Redeliver'}
+      </button>
+      <Result state={state} />
+    </form>
+  );
+}
