@@ -280,9 +280,15 @@ describe('a token over HTTP', () => {
     expect((await read({ cookie: `token=${token}` })).status).toBe(401);
   });
 
-  it('logs each token call with the token and the procedure', async () => {
-    const created = await mint(['stock:read']);
+  it('logs each token call and each stock change with the token, never its text', async () => {
+    const created = await mint(['stock:read', 'stock:write']);
+    const { sku } = await stockedSku(5, 3);
     await call('stock.levels', { limit: 1 }, bearer(created.token), 'query');
+    await call(
+      'stock.set',
+      { items: [{ sku, onHand: 8 }], reason: 'cycle count' },
+      bearer(created.token),
+    );
     expect(logs.lines).toContainEqual(
       expect.objectContaining({
         msg: 'API token call',
@@ -290,6 +296,34 @@ describe('a token over HTTP', () => {
         procedure: 'admin.stock.levels',
       }),
     );
+    expect(logs.lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'stock counts set',
+        by: `token:${created.view.name}`,
+        reason: 'cycle count',
+        changed: [{ sku, location: 'main', from: 3, to: 8 }],
+      }),
+    );
+    expect(JSON.stringify(logs.lines)).not.toContain(created.token);
+  });
+
+  it('a token with every scope still may not change settings or manage tokens', async () => {
+    const { token } = await mint([
+      'products:read',
+      'products:write',
+      'stock:read',
+      'stock:write',
+      'orders:read',
+      'orders:write',
+    ]);
+    expect(
+      await call('search.synonyms.save', { terms: ['tee', 'shirt'] }, bearer(token)),
+    ).toMatchObject({
+      status: 403,
+      message: 'This API token does not have the settings:write scope.',
+    });
+    expect((await call('tokens.revoke', { id: 1 }, bearer(token))).status).toBe(403);
+    expect((await call('products.list', { limit: 1 }, bearer(token), 'query')).status).toBe(200);
   });
 });
 
