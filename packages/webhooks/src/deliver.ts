@@ -17,7 +17,11 @@ export interface DeliveryOptions {
   retrySeconds?: readonly number[];
   /** Failing for longer than this disables the endpoint (`WEBHOOK_DISABLE_AFTER_HOURS`). */
   disableAfterHours?: number;
-  /** Heads sent per round (default 50) and at once (default 8). */
+  /**
+   * Heads sent per round (default 16) and at once (default 8). A round is one transaction, so
+   * it lasts at most (batchSize / parallelism) × timeoutMs: 20 s by default with hanging
+   * receivers, milliseconds with healthy ones.
+   */
   batchSize?: number;
   parallelism?: number;
   resolve?: Resolve;
@@ -107,7 +111,7 @@ export async function deliverRound(
       );
       if (!endpoint) return 'gone';
       if (!endpoint.enabled) return 'disabled';
-      const heads = await dueHeads(tx, endpointId, options.batchSize ?? 50);
+      const heads = await dueHeads(tx, endpointId, options.batchSize ?? 16);
       if (heads.length === 0) {
         await scheduleRetry(tx, endpointId);
         return 'idle';
