@@ -1,6 +1,7 @@
 'use client';
 
-import { useActionState, useId, useState } from 'react';
+import { useActionState, useId } from 'react';
+import { CopyField } from '~/components/copy-field';
 import {
   createEndpoint,
   deleteEndpoint,
@@ -20,7 +21,6 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
     createEndpoint,
     null,
   );
-  const [copied, setCopied] = useState(false);
   const id = useId();
   const failed = state !== null && !state.ok;
   return (
@@ -95,27 +95,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
             Endpoint {state.url} added. Copy its signing secret now: it will not be shown again. The
             receiver verifies every request with it (Standard Webhooks).
           </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <label htmlFor={`${id}-new-secret`} className="sr-only">
-              The endpoint&apos;s signing secret
-            </label>
-            <input
-              id={`${id}-new-secret`}
-              readOnly
-              value={state.secret}
-              className="input min-w-0 flex-1 font-mono text-xs"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => {
-                void navigator.clipboard.writeText(state.secret).then(() => setCopied(true));
-              }}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
+          <CopyField label="The endpoint's signing secret" value={state.secret} />
         </div>
       ) : null}
     </div>
@@ -135,42 +115,63 @@ function Result({ state }: { state: EndpointActionResult }) {
   );
 }
 
-export function EnableEndpointButton({ id, enabled }: { id: number; enabled: boolean }) {
-  const [state, action, pending] = useActionState<EndpointActionResult, FormData>(
-    setEndpointEnabled,
-    null,
-  );
+/** One button that runs a server action with hidden fields, its result shown beneath. */
+function ActionButton({
+  action: run,
+  fields,
+  label,
+  pendingLabel,
+  ariaLabel,
+  confirm,
+}: {
+  action: (previous: EndpointActionResult, form: FormData) => Promise<EndpointActionResult>;
+  fields: Record<string, string | number>;
+  label: string;
+  pendingLabel: string;
+  ariaLabel?: string;
+  /** Asked before submitting; cancelling submits nothing. */
+  confirm?: string;
+}) {
+  const [state, action, pending] = useActionState<EndpointActionResult, FormData>(run, null);
   return (
-    <form action={action} className="space-y-1">
-      <input type="hidden" name="id" value={id} />
-      <input type="hidden" name="enabled" value={enabled ? 'false' : 'true'} />
-      <button type="submit" className="button-secondary" disabled={pending}>
-        {enabled ? 'Disable' : 'Enable'}
+    <form
+      action={action}
+      className="space-y-1"
+      onSubmit={(e) => {
+        if (confirm && !window.confirm(confirm)) e.preventDefault();
+      }}
+    >
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className="button-secondary" disabled={pending} aria-label={ariaLabel}>
+        {pending ? pendingLabel : label}
       </button>
       <Result state={state} />
     </form>
   );
 }
 
-export function DeleteEndpointButton({ id, url }: { id: number; url: string }) {
-  const [state, action, pending] = useActionState<EndpointActionResult, FormData>(
-    deleteEndpoint,
-    null,
-  );
+export function EnableEndpointButton({ id, enabled }: { id: number; enabled: boolean }) {
   return (
-    <form
-      action={action}
-      className="space-y-1"
-      onSubmit={(e) => {
-        if (!window.confirm(`Delete the endpoint ${url} and its delivery log?`)) e.preventDefault();
-      }}
-    >
-      <input type="hidden" name="id" value={id} />
-      <button type="submit" className="button-secondary" disabled={pending}>
-        {pending ? 'Deleting…' : 'Delete endpoint'}
-      </button>
-      <Result state={state} />
-    </form>
+    <ActionButton
+      action={setEndpointEnabled}
+      fields={{ id, enabled: enabled ? 'false' : 'true' }}
+      label={enabled ? 'Disable' : 'Enable'}
+      pendingLabel={enabled ? 'Disabling…' : 'Enabling…'}
+    />
+  );
+}
+
+export function DeleteEndpointButton({ id, url }: { id: number; url: string }) {
+  return (
+    <ActionButton
+      action={deleteEndpoint}
+      fields={{ id }}
+      label="Delete endpoint"
+      pendingLabel="Deleting…"
+      confirm={`Delete the endpoint ${url} and its delivery log?`}
+    />
   );
 }
 
@@ -181,20 +182,13 @@ export function RedeliverButton({
   deliveryId: number;
   endpointId: number;
 }) {
-  const [state, action, pending] = useActionState<EndpointActionResult, FormData>(redeliver, null);
   return (
-    <form action={action}>
-      <input type="hidden" name="deliveryId" value={deliveryId} />
-      <input type="hidden" name="endpointId" value={endpointId} />
-      <button
-        type="submit"
-        className="button-secondary"
-        disabled={pending}
-        aria-label={`Redeliver delivery ${deliveryId}`}
-      >
-        {pending ? 'Queuing…' : 'Redeliver'}
-      </button>
-      <Result state={state} />
-    </form>
+    <ActionButton
+      action={redeliver}
+      fields={{ deliveryId, endpointId }}
+      label="Redeliver"
+      pendingLabel="Queuing…"
+      ariaLabel={`Redeliver delivery ${deliveryId}`}
+    />
   );
 }
