@@ -118,3 +118,12 @@ export async function stockedVariantId(offset: number, minStock = 3): Promise<nu
   if (!row) throw new Error(`no stocked variant at offset ${offset}: is the e2e database seeded?`);
   return Number(row.id);
 }
+
+/** Signs the e2e owner in to the admin (the page's baseURL is the admin's). */
+export async function signInToAdmin(page: Page): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(env('E2E_ADMIN_EMAIL'));
+  await page.getByLabel('Password').fill(env('E2E_ADMIN_PASSWORD'));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/products/);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect, request as http, test, type Page } from '@playwright/test';
-import { env, query, stockedVariantId, STOREFRONT_URL } from '../support';
+import { env, query, signInToAdmin, stockedVariantId, STOREFRONT_URL } from '../support';
 
 /**
  * The risk-rules plugin of shop.config.ts, end to end: five orders from one email through the
@@ -10,14 +10,6 @@ import { env, query, stockedVariantId, STOREFRONT_URL } from '../support';
  * switched off for this spec through the admin's plugin settings: they are tested on their own
  * in packages/plugin-risk. Buys from variant offset 50, which no other spec uses.
  */
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(env('E2E_ADMIN_EMAIL'));
-  await page.getByLabel('Password').fill(env('E2E_ADMIN_PASSWORD'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/products/);
-}
 
 async function saveRiskSettings(page: Page, settings: Record<string, unknown>) {
   const res = await page.request.post('/api/trpc/admin.plugins.settings.update', {
@@ -87,7 +79,7 @@ async function judged(number: number): Promise<boolean> {
 test('the 5th order from one email in 10 minutes is flagged and held; staff release it', async ({
   page,
 }) => {
-  await signIn(page);
+  await signInToAdmin(page);
   await saveRiskSettings(page, only(false));
   try {
     const email = `risk-${randomUUID().slice(0, 8)}@example.com`;

@@ -7,6 +7,14 @@ import { CommerceError } from '../errors';
 import type { OrderFlagInput } from '../ports/checkout-hooks';
 import { addOrderEvent } from './place';
 
+export interface FlagParams {
+  orderId: number;
+  flags: readonly OrderFlagInput[];
+  hold?: boolean;
+  /** The hold's reason; the first new flag's reason when absent. */
+  holdReason?: string | null;
+}
+
 /** What `flagOrder` changed: flags it added (not there before) and whether it held the order. */
 export interface FlagOutcome {
   added: OrderFlagInput[];
@@ -20,27 +28,11 @@ export interface FlagOutcome {
  * released stays released when a late plugin flags it again). Each change writes one timeline
  * entry (`flagged` with the new reasons, `held`), with the facts in `data`.
  */
-export async function flagOrder(
-  db: Database,
-  params: {
-    orderId: number;
-    flags: readonly OrderFlagInput[];
-    hold?: boolean;
-    holdReason?: string | null;
-  },
-): Promise<FlagOutcome> {
+export async function flagOrder(db: Database, params: FlagParams): Promise<FlagOutcome> {
   return runTransaction(db, (tx) => flagWithin(tx, params));
 }
 
-async function flagWithin(
-  tx: Database,
-  params: {
-    orderId: number;
-    flags: readonly OrderFlagInput[];
-    hold?: boolean;
-    holdReason?: string | null;
-  },
-): Promise<FlagOutcome> {
+async function flagWithin(tx: Database, params: FlagParams): Promise<FlagOutcome> {
   const added: OrderFlagInput[] = [];
   for (const f of params.flags) {
     const inserted = await queryRows(
