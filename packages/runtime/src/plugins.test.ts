@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { CommerceError, getOrderForAdmin } from '@shop/core';
+import { CommerceError, getOrderForAdmin, updateCartDetails } from '@shop/core';
 import { queryRows } from '@shop/db/query';
 import { ConfigError } from '@shop/env';
 import { LEVEL, captureLogger } from '@shop/logger/testing';
@@ -49,6 +49,19 @@ const vetoing = definePlugin({
       : undefined,
 });
 
+/** Edits the cart while it is being reviewed: the shopper's other tab, at the worst moment. */
+const editing = definePlugin({
+  name: 'editor',
+  async checkout(attempt, ctx) {
+    if (attempt.email !== 'race@example.com') return;
+    await updateCartDetails(ctx.db, {
+      cartId: attempt.cartId,
+      customerId: null,
+      email: 'changed@example.com',
+    });
+  },
+});
+
 async function openWith(plugins: Plugin[]) {
   const capture = captureLogger({ name: 'plugins-test' });
   const shop = await openTestShop({
@@ -83,7 +96,7 @@ describe('checkout hooks', () => {
   let shop: TestShop;
   let lines: Awaited<ReturnType<typeof openWith>>['lines'];
   beforeAll(async () => {
-    ({ shop, lines } = await openWith([throwing(), hanging(), flagging(), vetoing()]));
+    ({ shop, lines } = await openWith([throwing(), hanging(), flagging(), vetoing(), editing()]));
   });
   afterAll(async () => {
     await shop?.close();
@@ -98,6 +111,19 @@ describe('checkout hooks', () => {
     });
     expect(await counts(shop, cartId)).toEqual(before);
     expect(before?.checkouts).toBe(0);
+  });
+
+  it('a cart changed while the hooks reviewed it is not checked out on their verdict', async () => {
+    const cartId = await readyTestCart(shop, { email: 'race@example.com' });
+    expect(await refusal(checkoutTestCart(shop, cartId))).toEqual({
+      code: 'CONFLICT',
+      message: 'Your cart changed while the checkout was starting; please try again.',
+    });
+    expect((await counts(shop, cartId))?.checkouts).toBe(0);
+    // Tried again, the hooks see the cart as it is now, and it goes through.
+    await expect(checkoutTestCart(shop, cartId)).resolves.toMatchObject({
+      email: 'changed@example.com',
+    });
   });
 
   it('a hook that throws or hangs does not fail checkout: flagged, held by its rule, logged', async () => {
