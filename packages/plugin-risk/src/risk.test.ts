@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { getOrderForAdmin, listDomainEvents } from '@shop/core';
 import { ConfigError } from '@shop/env';
+import { queryRows } from '@shop/db/query';
+import { createTestProvider } from '@shop/payments';
 import { defineConfig } from '@shop/plugins';
 import {
   checkoutTestCart,
@@ -156,5 +158,48 @@ describe('risk rules in the config', () => {
         'The settings of plugin "risk-rules" are not valid: amount.multiple: Too small: expected number to be >=1.5.',
       ),
     );
+  });
+});
+
+describe('a payment whose success came without the card (a Stripe webhook)', () => {
+  let shop: TestShop;
+  const asked: string[] = [];
+  beforeAll(async () => {
+    const base = createTestProvider();
+    shop = await openTestShop({
+      prefix: 'risk_card',
+      products: 2,
+      payments: {
+        ...base,
+        getCard: async (providerRef) => {
+          asked.push(providerRef);
+          return { fingerprint: 'stripefp', country: 'FR', brand: 'visa', last4: '3184' };
+        },
+      },
+      plugins: [riskRules()],
+    });
+  });
+  afterAll(async () => {
+    await shop?.close();
+  });
+
+  it('asks the provider for the card, keeps it on the payment and judges with it', async () => {
+    const placed = await order(shop, 'fr@example.com');
+    await shop.db.execute(sql`
+      update payments set card_fingerprint = null, card_country = null, card_brand = null, card_last4 = null
+       where order_id = ${placed.orderId}`);
+    const judged = await judge(shop, placed.orderId);
+    expect(asked).toHaveLength(1);
+    expect(judged.risk.flags.map((f) => f.reason)).toEqual([
+      'The card was issued in FR but the order ships to US.',
+    ]);
+    const [payment] = await queryRows<{ card_fingerprint: string; card_last4: string }>(
+      shop.db,
+      sql`select card_fingerprint, card_last4 from payments where order_id = ${placed.orderId}`,
+    );
+    expect(payment).toEqual({ card_fingerprint: 'stripefp', card_last4: '3184' });
+    // Judged again (a redelivered event): the stored card is used, the provider is not asked.
+    await judge(shop, placed.orderId);
+    expect(asked).toHaveLength(1);
   });
 });

@@ -107,6 +107,25 @@ describe('stripe adapter: getPayment', () => {
   });
 });
 
+describe('stripe adapter: getCard', () => {
+  it("reads the card of the intent's latest charge: fingerprint, country, brand, last 4", async () => {
+    const { providerRef } = await provider.createPayment(order('chk_card'));
+    await expect(provider.getCard?.(providerRef)).resolves.toBeNull();
+    fake.succeed(providerRef, { fingerprint: 'Xt5EWLLDS7FJjR1c', country: 'GB', last4: '0000' });
+    await expect(provider.getCard?.(providerRef)).resolves.toEqual({
+      fingerprint: 'Xt5EWLLDS7FJjR1c',
+      country: 'GB',
+      brand: 'visa',
+      last4: '0000',
+    });
+    expect(fake.requests.at(-1)?.path).toMatch(/expand.*=latest_charge/);
+  });
+
+  it('wraps an unknown intent in PaymentProviderError', async () => {
+    await expect(provider.getCard?.('pi_missing')).rejects.toThrow(PaymentProviderError);
+  });
+});
+
 describe('stripe adapter: refund', () => {
   it('refunds part of a succeeded payment with our reason in metadata', async () => {
     const { providerRef } = await provider.createPayment(order('chk_refund'));

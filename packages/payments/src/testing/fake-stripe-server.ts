@@ -48,6 +48,14 @@ export interface FakePaymentIntent {
   status: FakePaymentIntentStatus;
 }
 
+/** `payment_method_details.card` of the charge a successful confirmation makes. */
+export interface FakeCard {
+  fingerprint: string;
+  country: string;
+  brand: string;
+  last4: string;
+}
+
 export interface FakeRefund {
   id: string;
   object: 'refund';
@@ -92,7 +100,7 @@ export interface FakeStripe {
    * What the shopper's successful confirmation does: `succeeded`, the full amount received.
    * Throws for a canceled intent, which Stripe.js could not confirm either.
    */
-  succeed(paymentIntentId: string): FakePaymentIntent;
+  succeed(paymentIntentId: string, card?: Partial<FakeCard>): FakePaymentIntent;
   /** A declined attempt: back to `requires_payment_method` with `last_payment_error`. */
   fail(paymentIntentId: string, message?: string): FakePaymentIntent;
   cancel(paymentIntentId: string): FakePaymentIntent;
@@ -123,6 +131,8 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}): Pro
   const requests: FakeStripeRequest[] = [];
   const paymentIntents = new Map<string, FakePaymentIntent>();
   const refunds = new Map<string, FakeRefund>();
+  /** The card of each charge (by charge id), for `expand[]=latest_charge`. */
+  const chargeCards = new Map<string, FakeCard>();
   const idempotent = new Map<string, { fingerprint: string; status: number; body: unknown }>();
   let injectedError: FakeStripeError | null = null;
 
@@ -138,16 +148,18 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}): Pro
         `Invalid API Key provided: ${maskKey(req.authorization.replace(/^Bearer\s+/i, ''))}`,
       );
     }
-    const { pathname } = new URL(req.path, 'http://fake');
+    const { pathname, searchParams } = new URL(req.path, 'http://fake');
     if (req.method === 'POST' && pathname === '/v1/payment_intents') {
       return createPaymentIntent(req.body);
     }
     const retrieve = /^\/v1\/payment_intents\/([^/]+)$/.exec(pathname);
     if (req.method === 'GET' && retrieve?.[1]) {
       const intent = paymentIntents.get(decodeURIComponent(retrieve[1]));
-      return intent
-        ? { status: 200, body: intent }
-        : noSuchObject('payment_intent', decodeURIComponent(retrieve[1]), 'intent');
+      if (!intent) return noSuchObject('payment_intent', decodeURIComponent(retrieve[1]), 'intent');
+      const expand = [...searchParams].some(
+        ([key, value]) => key.startsWith('expand') && value === 'latest_charge',
+      );
+      return { status: 200, body: expand ? withCharge(intent) : intent };
     }
     const cancel = /^\/v1\/payment_intents\/([^/]+)\/cancel$/.exec(pathname);
     if (req.method === 'POST' && cancel?.[1]) {
@@ -351,6 +363,22 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}): Pro
     return intent;
   }
 
+  /** The intent with `latest_charge` expanded into the charge object (its card only). */
+  function withCharge(intent: FakePaymentIntent) {
+    const id = intent.latest_charge;
+    const card = id ? chargeCards.get(id) : undefined;
+    if (!id || !card) return intent;
+    return {
+      ...intent,
+      latest_charge: {
+        id,
+        object: 'charge',
+        payment_intent: intent.id,
+        payment_method_details: { type: 'card', card },
+      },
+    };
+  }
+
   return {
     host: '127.0.0.1',
     port,
@@ -359,7 +387,7 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}): Pro
     requests,
     paymentIntents,
     refunds,
-    succeed(id) {
+    succeed(id, card = {}) {
       const intent = mustGet(id);
       if (intent.status === 'canceled') {
         throw new Error(`The fake Stripe cannot confirm ${id}: it was canceled.`);
@@ -369,6 +397,13 @@ export async function startFakeStripe(options: StartFakeStripeOptions = {}): Pro
       intent.last_payment_error = null;
       intent.latest_charge = newId('ch');
       intent.payment_method = newId('pm');
+      chargeCards.set(intent.latest_charge, {
+        fingerprint: 'fakefingerprint0',
+        country: 'US',
+        brand: 'visa',
+        last4: '4242',
+        ...card,
+      });
       return intent;
     },
     fail(id, message = 'Your card was declined.') {
