@@ -96,6 +96,11 @@ test('the 5th order from one email in 10 minutes is flagged and held; staff rele
     await expect(risk).toContainText(`5 orders from ${email} in 10 minutes (limit 5).`);
     await expect(risk).toContainText('Held for review');
     await expect(page.getByText('Held', { exact: true })).toBeVisible();
+    // For looking at: the held order at desktop width and at 375 px.
+    await page.screenshot({ path: '.data/test-results/risk-held-desktop.png', fullPage: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: '.data/test-results/risk-held-375.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     await risk.getByRole('button', { name: 'Release' }).click();
     await expect(risk).toContainText(`Released by ${env('E2E_ADMIN_EMAIL')}`);
