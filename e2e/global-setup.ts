@@ -44,6 +44,8 @@ export default async function globalSetup() {
       CHECKOUT_RESERVATION_SECONDS: '3',
       RELEASE_INTERVAL_SECONDS: '1',
       MAIL_DIR: mailDir,
+      // webhooks.spec.ts registers a receiver on this machine.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     },
   });
   process.env.E2E_DATABASE_URL = url;

@@ -6,8 +6,17 @@ import { actionMessage } from '~/lib/action-message';
 import { getAdminApi } from '~/server/api';
 import { getLogger } from '~/server/shop';
 
+/** What the form had, given back on a refusal so the form shows it again (the secret is not). */
+export interface EndpointFormValues {
+  url: string;
+  description: string;
+  events: string[];
+}
+
 export type CreateEndpointResult =
-  { ok: true; id: number; url: string; secret: string } | { ok: false; message: string } | null;
+  | { ok: true; id: number; url: string; secret: string }
+  | { ok: false; message: string; values: EndpointFormValues }
+  | null;
 export type EndpointActionResult =
   { ok: true; message: string } | { ok: false; message: string } | null;
 
@@ -25,18 +34,22 @@ export async function createEndpoint(
   _previous: CreateEndpointResult,
   form: FormData,
 ): Promise<CreateEndpointResult> {
+  const values: EndpointFormValues = {
+    url: String(form.get('url') ?? ''),
+    description: String(form.get('description') ?? ''),
+    events: form.getAll('events').map(String),
+  };
   const api = await getAdminApi();
   try {
     const created = await api.admin.webhooks.create({
-      url: String(form.get('url') ?? ''),
-      description: String(form.get('description') ?? ''),
-      events: form.getAll('events').map(String),
+      ...values,
       secret: String(form.get('secret') ?? ''),
     });
     revalidatePath('/settings/webhooks');
     return { ok: true, id: created.id, url: created.url, secret: created.secret };
   } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'webhook endpoint create') };
+    const message = actionMessage(err, getLogger(), 'webhook endpoint create');
+    return { ok: false, message, values };
   }
 }
 

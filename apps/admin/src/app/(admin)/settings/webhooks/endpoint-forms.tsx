@@ -23,6 +23,8 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
   );
   const id = useId();
   const failed = state !== null && !state.ok;
+  // React resets a form after its action; a refused one comes back with what was typed.
+  const values = state && !state.ok ? state.values : undefined;
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-3" noValidate>
@@ -37,6 +39,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
             inputMode="url"
             autoComplete="off"
             placeholder="https://erp.example.com/webhooks/shop"
+            defaultValue={values?.url}
             className="input w-full max-w-xl"
             aria-invalid={failed || undefined}
             aria-describedby={failed ? `${id}-error` : undefined}
@@ -50,6 +53,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
             id={`${id}-description`}
             name="description"
             autoComplete="off"
+            defaultValue={values?.description}
             className="input w-full max-w-xl"
           />
         </div>
@@ -58,7 +62,12 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
           <div className="grid gap-1 sm:grid-cols-3">
             {eventTypes.map((type) => (
               <label key={type} className="flex items-center gap-2">
-                <input type="checkbox" name="events" value={type} />
+                <input
+                  type="checkbox"
+                  name="events"
+                  value={type}
+                  defaultChecked={values?.events.includes(type)}
+                />
                 <code className="text-xs">{type}</code>
               </label>
             ))}
