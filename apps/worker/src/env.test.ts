@@ -14,4 +14,14 @@ describe('readWorkerEnv', () => {
       new ConfigError('LOG_FORMAT must be json or pretty.'),
     );
   });
+  it("composes the webhooks' fragment, and names a bad one in the same start as the Shop's", () => {
+    expect(
+      readWorkerEnv({ WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }).WEBHOOK_ALLOWED_HOSTS.ranges,
+    ).toHaveLength(1);
+    expect(() => readWorkerEnv({ LOG_FORMAT: 'xml', WEBHOOK_ALLOWED_HOSTS: 'ftp://x' })).toThrow(
+      new ConfigError(
+        'LOG_FORMAT must be json or pretty.\nWEBHOOK_ALLOWED_HOSTS must be a comma-separated list of hostnames, IP addresses or CIDR ranges (not "ftp://x").',
+      ),
+    );
+  });
 });
