@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
@@ -126,4 +127,17 @@ export async function signInToAdmin(page: Page): Promise<void> {
   await page.getByLabel('Password').fill(env('E2E_ADMIN_PASSWORD'));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/products/);
+}
+
+/** The page's serious and critical WCAG 2 A/AA violations, one line each (empty: none). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** The page's alerts, without Next's route announcer (an alert that names each new page). */
+export function alerts(page: Page) {
+  return page.getByRole('alert').and(page.locator(':not(#__next-route-announcer__)'));
 }

@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Page } from '@playwright/test';
-import { env, pickProduct } from '../support';
+import { expect, test } from '@playwright/test';
+import { alerts, pickProduct, seriousViolations, signInToAdmin } from '../support';
 
 /**
  * Webhooks end to end: an owner registers a local receiver in Settings → Webhooks (the e2e
@@ -47,31 +46,12 @@ function isSigned(r: Received, secret: string): boolean {
   return String(r.headers['webhook-signature']).split(' ').includes(`v1,${expected}`);
 }
 
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(env('E2E_ADMIN_EMAIL'));
-  await page.getByLabel('Password').fill(env('E2E_ADMIN_PASSWORD'));
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/products/);
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-function alerts(page: Page) {
-  return page.getByRole('alert').and(page.locator(':not(#__next-route-announcer__)'));
-}
-
 test('an owner registers a receiver, gets a signed event, and redelivers it from the log', async ({
   page,
 }, testInfo) => {
   const receiver = await startReceiver();
   try {
-    await signIn(page);
+    await signInToAdmin(page);
     await page
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: 'Webhooks' })
