@@ -151,6 +151,38 @@ describe('risk rules', () => {
   });
 });
 
+describe('settings saved at once', () => {
+  let shop: TestShop;
+  beforeAll(async () => {
+    shop = await openTestShop({ prefix: 'risk_settings', products: 0, plugins: [riskRules()] });
+  });
+  afterAll(async () => {
+    await shop?.close();
+  });
+
+  it('two staff members saving different thresholds at once both keep theirs', async () => {
+    await Promise.all([
+      shop.plugins.updateSettings('risk-rules', { emailVelocity: { count: 6 } }),
+      shop.plugins.updateSettings('risk-rules', { cardVelocity: { count: 4 } }),
+      shop.plugins.updateSettings('risk-rules', { clientVelocity: { windowMinutes: 20 } }),
+      shop.plugins.updateSettings('risk-rules', { amount: { days: 7 } }),
+      shop.plugins.updateSettings('risk-rules', { holdOnFlag: false }),
+    ]);
+    const [risk] = await shop.plugins.list();
+    expect(risk?.saved).toEqual({
+      emailVelocity: { count: 6 },
+      cardVelocity: { count: 4 },
+      clientVelocity: { windowMinutes: 20 },
+      amount: { days: 7 },
+      holdOnFlag: false,
+    });
+    expect(risk?.settings).toMatchObject({
+      emailVelocity: { enabled: true, count: 6, windowMinutes: 10 },
+      amount: { multiple: 5, minOrders: 20, days: 7 },
+    });
+  });
+});
+
 describe('risk rules in the config', () => {
   it('bad overrides fail at start with one sentence', () => {
     expect(() => defineConfig({ plugins: [riskRules({ amount: { multiple: 0 } })] })).toThrow(

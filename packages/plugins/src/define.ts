@@ -9,7 +9,7 @@ import type {
 import type { Database } from '@shop/db/client';
 import { ConfigError } from '@shop/env';
 import type { Logger } from '@shop/logger';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * What a plugin does when its checkout hook throws or runs past `timeoutMs` (the documented

@@ -13,7 +13,7 @@ import type { Database } from '@shop/db/client';
 import type { Logger } from '@shop/logger';
 import { z } from 'zod';
 import { settingsProblem, type Plugin, type PluginContext, type PluginEvent } from './define';
-import { loadSavedSettings, mergeSettings, resolveSettings, saveSettings } from './settings';
+import { loadSavedSettings, mergeSettings, resolveSettings, updateSavedSettings } from './settings';
 
 /** What the host needs from the Shop. */
 export interface PluginHostDeps {
@@ -232,15 +232,14 @@ export function pluginHost(plugins: readonly Plugin[], deps: PluginHostDeps): Pl
     },
     async updateSettings(name, input) {
       const plugin = find(name);
-      const saved = (await loadSavedSettings(deps.db)).get(name) ?? {};
-      const next = mergeSettings(saved, input);
-      const problem = settingsProblem(plugin, mergeSettings(plugin.overrides, next));
-      if (problem)
-        throw new CommerceError(
-          'INVALID_INPUT',
-          `The settings of "${name}" are not valid: ${problem}`,
-        );
-      await saveSettings(deps.db, name, next);
+      const next = await updateSavedSettings(deps.db, name, input, (merged) => {
+        const problem = settingsProblem(plugin, mergeSettings(plugin.overrides, merged));
+        if (problem)
+          throw new CommerceError(
+            'INVALID_INPUT',
+            `The settings of "${name}" are not valid: ${problem}`,
+          );
+      });
       return info(plugin, next);
     },
   };

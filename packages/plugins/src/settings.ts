@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { queryRows } from '@shop/db/query';
+import { firstRow, queryRows } from '@shop/db/query';
+import { runTransaction } from '@shop/db/transaction';
 import type { Logger } from '@shop/logger';
 import type { Plugin } from './define';
 
@@ -48,9 +49,28 @@ export function resolveSettings(plugin: Plugin, saved: Json | undefined, logger:
   return configured;
 }
 
-/** Stores staff's settings for a plugin (the whole object: what they saved is what applies). */
-export async function saveSettings(db: Database, name: string, settings: Json): Promise<void> {
-  await db.execute(sql`
-    insert into plugin_settings (plugin, settings) values (${name}, ${JSON.stringify(settings)}::jsonb)
-    on conflict (plugin) do update set settings = excluded.settings, updated_at = now()`);
+/**
+ * Merges `changes` over what staff saved for a plugin and stores the result if `check` accepts
+ * it (else throws what `check` throws, nothing saved). One plugin's saves are serialised by a
+ * transaction lock, so two staff members saving different fields at once both keep theirs.
+ */
+export async function updateSavedSettings(
+  db: Database,
+  name: string,
+  changes: Json,
+  check: (next: Json) => void,
+): Promise<Json> {
+  return runTransaction(db, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`plugin_settings:${name}`}))`);
+    const row = await firstRow<{ settings: unknown }>(
+      tx,
+      sql`select settings from plugin_settings where plugin = ${name}`,
+    );
+    const next = mergeSettings(isPlainObject(row?.settings) ? row.settings : {}, changes);
+    check(next);
+    await tx.execute(sql`
+      insert into plugin_settings (plugin, settings) values (${name}, ${JSON.stringify(next)}::jsonb)
+      on conflict (plugin) do update set settings = excluded.settings, updated_at = now()`);
+    return next;
+  });
 }

@@ -30,6 +30,11 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
               Webhooks
             </Link>
           ) : null}
+          {can(staff.role, 'settings:write') ? (
+            <Link href="/settings/plugins" className="hover:text-neutral-900">
+              Plugins
+            </Link>
+          ) : null}
           {can(staff.role, 'tokens:manage') ? (
             <Link href="/settings/tokens" className="hover:text-neutral-900">
               API tokens
