@@ -82,7 +82,9 @@ describe('plugin event handlers in the worker', () => {
     );
 
     await runQueue();
-    expect(seen.map((e) => [e.type, e.payload.orderId])).toEqual([['order.placed', order.orderId]]);
+    expect(seen.map((e) => [e.type, 'orderId' in e.payload ? e.payload.orderId : null])).toEqual([
+      ['order.placed', order.orderId],
+    ]);
     const left = await listQueuedJobs(shop.db, 'plugin-event');
     expect(left).toHaveLength(1);
     expect(left[0]?.payload).toEqual({ plugin: 'broken', eventId: placedId });
