@@ -33,7 +33,7 @@ import {
 } from './tasks/search';
 import { sendMailTask } from './tasks/send-mail';
 import { pluginEventTask } from './tasks/plugins';
-import { webhookDeliverTask } from './tasks/webhooks';
+import { WEBHOOK_SWEEP_CRON, webhookDeliverTask, webhookSweepTask } from './tasks/webhooks';
 
 /** The worker's logger (the Shop's too) once the env is read; `main`'s failure is reported with it. */
 let logger: Logger | undefined;
@@ -73,13 +73,15 @@ async function main() {
     noPreparedStatements: false,
     // Safety nets, each under the key its chain uses (so they merge with it, never double it):
     // checkout expiry and the search check restart if their self-rescheduling chain broke, and
-    // the dispatcher sweeps the outbox should a wake-up ever be lost.
+    // the dispatcher sweeps the outbox should a wake-up ever be lost, and a webhook endpoint with
+    // due deliveries but no job is woken.
     parsedCronItems: parseCrontab(
       [
         `* * * * * release-expired-checkouts ?jobKey=${RELEASE_JOB_KEY}&jobKeyMode=preserve_run_at`,
         `* * * * * dispatch-events ?jobKey=${DISPATCH_JOB_KEY}&jobKeyMode=preserve_run_at`,
         `*/10 * * * * search-check ?jobKey=${SEARCH_CHECK_JOB_KEY}&jobKeyMode=preserve_run_at`,
         AFFINITIES_CRON,
+        WEBHOOK_SWEEP_CRON,
       ].join('\n'),
     ),
     taskList: {
@@ -112,6 +114,7 @@ async function main() {
       'search-check': searchCheckTask(db, shop.searchIndexes, env.SEARCH_CHECK_SECONDS),
       'compute-affinities': computeAffinitiesTask(db),
       'plugin-event': pluginEventTask(db, shop.plugins),
+      'webhook-sweep': webhookSweepTask(db),
       'webhook-deliver': webhookDeliverTask(db, {
         allowList: env.WEBHOOK_ALLOWED_HOSTS,
         timeoutMs: env.WEBHOOK_TIMEOUT_MS,

@@ -14,6 +14,7 @@ import {
   deleteWebhookEndpoint,
   getWebhookEndpoint,
   setWebhookEndpointEnabled,
+  wakeDueEndpoints,
 } from './endpoints';
 
 let tdb: TestDatabase;
@@ -355,3 +356,39 @@ async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('wakeDueEndpoints', () => {
+  const wakeJobs = () =>
+    queryRows<{ key: string }>(
+      tdb.db,
+      sql`select key from graphile_worker.jobs where task_identifier = 'webhook-deliver' order by key`,
+    );
+
+  it('wakes enabled endpoints with a due pending delivery whose job was lost, and no other', async () => {
+    const due = await endpointFor('http://127.0.0.1:9/due');
+    const later = await endpointFor('http://127.0.0.1:9/later');
+    const off = await endpointFor('http://127.0.0.1:9/off');
+    const done = await endpointFor('http://127.0.0.1:9/done');
+    await emitAndFanOut(tdb.db, [productUpdated(1)]);
+    await setWebhookEndpointEnabled(tdb.db, off.id, false);
+    await tdb.db
+      .update(webhookDeliveries)
+      .set({ nextAttemptAt: new Date(Date.now() + 3_600_000) })
+      .where(eq(webhookDeliveries.endpointId, later.id));
+    await tdb.db
+      .update(webhookDeliveries)
+      .set({ status: 'succeeded' })
+      .where(eq(webhookDeliveries.endpointId, done.id));
+    // The jobs the fan-out enqueued are lost (as after the queue gave up on them).
+    await tdb.db.execute(
+      sql`delete from graphile_worker._private_jobs where task_id in
+            (select id from graphile_worker._private_tasks where identifier = 'webhook-deliver')`,
+    );
+
+    expect(await wakeDueEndpoints(tdb.db)).toEqual([due.id]);
+    expect(await wakeJobs()).toEqual([{ key: `webhook:${due.id}` }]);
+    // Twice is one job: the wake-up merges under the endpoint's key.
+    expect(await wakeDueEndpoints(tdb.db)).toEqual([due.id]);
+    expect(await wakeJobs()).toHaveLength(1);
+  });
+});

@@ -3,6 +3,7 @@ import { CommerceError, domainEventTypes } from '@shop/core';
 import type { Database } from '@shop/db/client';
 import { enqueueJob } from '@shop/db/jobs';
 import { webhookEndpoints } from '@shop/db/schema';
+import { queryRows } from '@shop/db/query';
 import {
   zWebhookEndpointInput,
   zWebhookEndpointUpdate,
@@ -210,4 +211,25 @@ export async function setWebhookEndpointEnabled(
     if (enabled) await wakeEndpoint(tx, id);
     return toEndpoint(row);
   });
+}
+
+/**
+ * The net under the delivery jobs: wakes every enabled endpoint that has a pending delivery
+ * already due. A wake-up is normally enqueued with the deliveries (fan-out, enable, redeliver)
+ * and a retry job scheduled by the last round; this finds an endpoint whose job was lost (it
+ * ran out of the queue's attempts during a long database outage, or was deleted by hand).
+ * The wake-ups merge with pending ones under the endpoint's job key. Returns the endpoints woken.
+ */
+export async function wakeDueEndpoints(db: Database): Promise<number[]> {
+  const due = await queryRows<{ id: number }>(
+    db,
+    sql`select w.id::int as id from webhook_endpoints w
+         where w.enabled
+           and exists (select 1 from webhook_deliveries d
+                        where d.endpoint_id = w.id and d.status = 'pending' and d.next_attempt_at <= now())
+         order by w.id`,
+  );
+  const ids = due.map((r) => Number(r.id));
+  for (const id of ids) await wakeEndpoint(db, id);
+  return ids;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '@shop/runtime';
-import { deliverEndpoint, type DeliveryOptions } from '@shop/webhooks';
+import { deliverEndpoint, wakeDueEndpoints, type DeliveryOptions } from '@shop/webhooks';
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 
@@ -17,5 +17,20 @@ export function webhookDeliverTask(db: Db, options: DeliveryOptions): Task {
     if (outcome === 'disabled') {
       helpers.logger.info(`webhook endpoint ${endpointId} is disabled; its deliveries wait`);
     }
+  };
+}
+
+/** The crontab line for `webhook-sweep`: every minute, one queued run at most (the job key). */
+export const WEBHOOK_SWEEP_CRON =
+  '* * * * * webhook-sweep ?jobKey=webhook-sweep&jobKeyMode=preserve_run_at';
+
+/**
+ * `webhook-sweep`: the safety net under the delivery jobs (`wakeDueEndpoints`): an endpoint
+ * with a due pending delivery and no job (lost in a long outage) is woken within a minute.
+ */
+export function webhookSweepTask(db: Db): Task {
+  return async (_payload, helpers) => {
+    const woken = await wakeDueEndpoints(db);
+    if (woken.length > 0) helpers.logger.info(`webhook-sweep woke endpoints ${woken.join(', ')}`);
   };
 }
