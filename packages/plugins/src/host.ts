@@ -139,8 +139,11 @@ export function pluginHost(plugins: readonly Plugin[], deps: PluginHostDeps): Pl
   ): Promise<CheckoutReview> {
     try {
       const settings = resolveSettings(plugin, saved.get(plugin.name), deps.logger);
+      // Each hook gets its own copy: hooks run at once, so one that rewrites the attempt (an
+      // email lower-cased, a line dropped) would otherwise change what the others judge.
+      const own = structuredClone(attempt);
       const answer = await withTimeout(plugin.timeoutMs, (signal) =>
-        hook(attempt, contextFor(plugin, settings, signal)),
+        hook(own, contextFor(plugin, settings, signal)),
       );
       const verdict = zVerdict.parse(answer);
       const flags: OrderFlagInput[] = (verdict?.flags ?? []).map((f) => ({

@@ -341,9 +341,12 @@ async function reviewAttempt(
   if (!cart) return null;
   assertComplete(cart);
   const attempt = toAttempt(cart, params);
+  // Taken before the hooks run: a hook that rewrites the attempt it is shown must not make the
+  // cart look edited (every checkout would be a CONFLICT) nor change what the verdict is about.
+  const signature = attemptSignature(attempt);
   const review = await hooks.review(attempt);
   if (review.veto !== null) throw new CommerceError('CHECKOUT_REFUSED', review.veto);
-  return { review, signature: attemptSignature(attempt) };
+  return { review, signature };
 }
 
 /**
