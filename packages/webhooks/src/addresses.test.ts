@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AddressNotAllowedError,
   allowedAddresses,
+  bareHostname,
   blockedAddressKind,
   parseAllowList,
   type Resolve,
@@ -32,6 +33,11 @@ describe('blockedAddressKind', () => {
     ['::', 'an unspecified address'],
     ['255.255.255.255', 'a reserved address'],
     ['64:ff9b::7f00:1', 'an IPv4-translated address'],
+    // The other IPv6 forms that carry an IPv4 address (a translator on the way may unwrap them).
+    ['64:ff9b:1::7f00:1', 'an IPv4-translated address'],
+    ['::ffff:0:7f00:1', 'an IPv4-translated address'],
+    ['::7f00:1', 'an IPv4-compatible address'],
+    ['::a9fe:a9fe', 'an IPv4-compatible address'],
   ])('%s is %s', (address, kind) => {
     expect(blockedAddressKind(address, none)).toBe(kind);
   });
@@ -89,5 +95,36 @@ describe('allowedAddresses', () => {
     await expect(allowedAddresses('nowhere.test', none, failing)).rejects.toThrow(
       'The host nowhere.test could not be resolved (getaddrinfo ENOTFOUND nowhere.test).',
     );
+  });
+});
+
+describe('URLs that spell a refused address another way', () => {
+  const nothing: Resolve = () => Promise.reject(new Error('no DNS in this test'));
+  const localDns: Resolve = () => Promise.resolve([{ address: '127.0.0.1', family: 4 }]);
+
+  // WHATWG URL parsing normalises the IPv4 spellings, so each reaches the rule as 127.0.0.1.
+  it.each([
+    'http://2130706433/',
+    'http://0x7f.1/',
+    'http://017700000001/',
+    'http://127.1/',
+    'http://[::ffff:7f00:1]/',
+    'http://[0:0:0:0:0:ffff:127.0.0.1]/',
+    'http://0/',
+    'http://[::]/',
+    'http://[::127.0.0.1]/',
+  ])('%s is refused', async (url) => {
+    await expect(
+      allowedAddresses(bareHostname(new URL(url)), none, nothing),
+    ).rejects.toBeInstanceOf(AddressNotAllowedError);
+  });
+
+  it('a trailing dot or a look-alike suffix does not match an allow-listed name', async () => {
+    const allow = parseAllowList('hooks.internal');
+    for (const host of ['hooks.internal.', 'hooks.internal.evil.test', 'evilhooks.internal']) {
+      await expect(allowedAddresses(host, allow, localDns)).rejects.toThrow(
+        `${host} resolves to 127.0.0.1, which is a loopback address`,
+      );
+    }
   });
 });

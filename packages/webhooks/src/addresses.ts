@@ -69,7 +69,11 @@ const BLOCKED: readonly { range: AddressRange; kind: string }[] = [
   { range: 'ff00::/8', kind: 'a multicast address' },
   // NAT64 and 6to4 embed IPv4 addresses (64:ff9b::7f00:1 reaches 127.0.0.1 through a NAT64).
   { range: '64:ff9b::/96', kind: 'an IPv4-translated address' },
+  { range: '64:ff9b:1::/48', kind: 'an IPv4-translated address' },
   { range: '2002::/16', kind: 'a 6to4 address' },
+  // So do SIIT's ::ffff:0:a.b.c.d and the deprecated IPv4-compatible ::a.b.c.d (after :: and ::1).
+  { range: '::ffff:0:0:0/96', kind: 'an IPv4-translated address' },
+  { range: '::/96', kind: 'an IPv4-compatible address' },
 ].map((b) => {
   const range = parseRange(b.range);
   if (!range) throw new Error(`bad built-in range ${b.range}`);
