@@ -287,6 +287,33 @@ describe('deliverEndpoint', () => {
     });
   });
 
+  it('a redelivery asked for while that delivery is being sent is not swallowed by the send in flight', async () => {
+    let deliveryId = 0;
+    // Staff click Redeliver while the first attempt is on the wire (the receiver holds its answer).
+    const r = await receiver(async (_req, i) => {
+      if (i === 0) await redeliverWebhook(tdb.db, deliveryId);
+      return 200;
+    });
+    const endpoint = await endpointFor(r.url);
+    await emitAndFanOut(tdb.db, [productUpdated(1)]);
+    deliveryId = (await deliveriesOf(endpoint.id))[0]?.id ?? 0;
+    await deliverEndpoint(tdb.db, endpoint.id, options);
+
+    expect(r.received.map((q) => q.headers['webhook-id'])).toEqual([
+      `msg_${deliveryId}`,
+      `msg_${deliveryId}`,
+    ]);
+    const attempts = await attemptsOf(deliveryId);
+    expect(attempts.map((a) => [a.attempt, a.manual, a.statusCode])).toEqual([
+      [1, false, 200],
+      [2, true, 200],
+    ]);
+    expect((await deliveriesOf(endpoint.id))[0]).toMatchObject({
+      status: 'succeeded',
+      manual: false,
+    });
+  });
+
   it('disables an endpoint that failed every attempt for longer than the window; enabling resumes it', async () => {
     let up = false;
     const r = await receiver(() => (up ? 200 : 500));

@@ -53,6 +53,8 @@ interface Head {
   manual: boolean;
   payload: unknown;
   occurred_at: Date | string;
+  /** `next_attempt_at` as read, exact text: a later value means staff asked to redeliver meanwhile. */
+  due_at: string;
 }
 
 /**
@@ -160,7 +162,7 @@ async function dueHeads(tx: Database, endpointId: number, limit: number): Promis
     tx,
     sql`
     select h.id::int as id, h.event_id::int as event_id, h.event_type, h.attempts, h.manual,
-           e.payload, e.occurred_at
+           e.payload, e.occurred_at, h.next_attempt_at::text as due_at
       from (select distinct on (resource_key) id, event_id, event_type, attempts, manual, next_attempt_at
               from webhook_deliveries
              where endpoint_id = ${endpointId} and status = 'pending'
@@ -197,6 +199,11 @@ async function scheduleRetry(tx: Database, endpointId: number): Promise<void> {
  * outcome schedules the next attempt by the retry schedule, or makes it `failed` once the
  * schedule ran out. The endpoint's `failing_since` is set by a failure after a success and
  * cleared by a success. If the endpoint was deleted meanwhile, nothing is written.
+ *
+ * Staff may have asked to redeliver while this attempt was in flight (the round locks the
+ * endpoint, not its deliveries): `redeliverWebhook` then moved `next_attempt_at` past the value
+ * the round read. The attempt is logged, but the delivery stays pending, due and `manual`, so the
+ * request staff made after this send started is honoured by the next round instead of swallowed.
  */
 async function recordAttempt(
   tx: Database,
@@ -211,18 +218,20 @@ async function recordAttempt(
     ? null
     : nextRetryDelayMs(options.retrySeconds ?? DEFAULT_RETRY_SECONDS, attempt, options.random);
   const status = ok ? 'succeeded' : delayMs === null ? 'failed' : 'pending';
+  const redelivered = sql`next_attempt_at > ${head.due_at}::timestamptz`;
   const updated = await queryRows(
     tx,
     sql`
     update webhook_deliveries
        set attempts = ${attempt},
-           status = ${status}::webhook_delivery_status,
-           manual = false,
+           status = case when ${redelivered} then 'pending' else ${status} end::webhook_delivery_status,
+           manual = ${redelivered},
            last_status_code = ${result.statusCode},
            last_latency_ms = ${result.latencyMs},
            last_error = ${result.error},
            delivered_at = ${ok ? sql`now()` : sql`delivered_at`},
-           next_attempt_at = ${delayMs === null ? sql`next_attempt_at` : sql`clock_timestamp() + make_interval(secs => ${delayMs / 1000}::double precision)`}
+           next_attempt_at = case when ${redelivered} then next_attempt_at
+                                  else ${delayMs === null ? sql`next_attempt_at` : sql`clock_timestamp() + make_interval(secs => ${delayMs / 1000}::double precision)`} end
      where id = ${head.id}
      returning id`,
   );

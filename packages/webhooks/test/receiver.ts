@@ -8,10 +8,13 @@ export interface ReceivedRequest {
 
 /**
  * A local HTTP receiver for the tests: records every request, and answers with what `respond`
- * says (a status, or `hang`: never answer). `close` ends the server and any hanging exchange.
+ * says (a status, or `hang`: never answer; a promise of either answers once it settles). `close` ends the server and any hanging exchange.
  */
 export async function testReceiver(
-  respond: (req: ReceivedRequest, index: number) => number | 'hang' = () => 200,
+  respond: (
+    req: ReceivedRequest,
+    index: number,
+  ) => number | 'hang' | Promise<number | 'hang'> = () => 200,
   options: { delayMs?: number } = {},
 ) {
   const received: ReceivedRequest[] = [];
@@ -19,11 +22,13 @@ export async function testReceiver(
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
-      const outcome = respond(request, received.length);
+      const index = received.length;
       received.push(request);
       for (const l of listeners) l(request);
+      // A promise holds the answer back until the test has done something meanwhile.
+      const outcome = await respond(request, index);
       if (outcome === 'hang') return;
       const answer = () =>
         res.writeHead(outcome, { 'content-type': 'text/plain' }).end(`answered ${outcome}`);
