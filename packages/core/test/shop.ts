@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { createDb, type Db } from '@shop/db/client';
-import type { AddressSnapshot } from '@shop/db/schema';
 import { seedDemo } from '@shop/db/seed';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { addToCart, createCart, updateCartDetails } from '../src/cart/cart';
@@ -11,6 +10,7 @@ import { cancelCheckoutPayment } from '../src/checkout/cancel-payment';
 import type { CheckoutPayments } from '../src/checkout/payments-port';
 import { refundPayment } from '../src/checkout/refunds';
 import { completeCheckout } from '../src/checkout/complete';
+import { TEST_ADDRESS } from '../src/testing';
 
 /** Test harness for checkout flows: a seeded database and a deterministic card provider. */
 export interface TestShop {
@@ -90,18 +90,8 @@ export async function variantWithStock(db: Db, onHand: number, offset = 0): Prom
   return id;
 }
 
-/** The one test shipping address (the worker's checkout fixture and the bench use it too). */
-export const address: AddressSnapshot = {
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  line1: '1 Main Street',
-  line2: '',
-  city: 'Springfield',
-  postalCode: '12345',
-  province: 'IL',
-  countryCode: 'US',
-  phone: '',
-};
+/** The one test shipping address (`@shop/core/testing`). */
+export const address = TEST_ADDRESS;
 
 /** A cart in the US region with the lines given, email, address and the first shipping option. */
 export async function readyCart(

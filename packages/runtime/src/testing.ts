@@ -8,12 +8,16 @@ import {
   updateCartDetails,
   type PlacedOrder,
 } from '@shop/core';
+import { TEST_ADDRESS } from '@shop/core/testing';
 import { firstRow } from '@shop/db/query';
 import { seedDemo } from '@shop/db/seed';
 import { rebuildIndex } from '@shop/search';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { shopEnvOn } from './env';
 import { createShop, type CreateShopOptions, type Shop } from './shop';
+
+/** The test shipping address, as the core's harness has it (`@shop/core/testing`). */
+export { TEST_ADDRESS };
 
 export interface TestShop extends Shop {
   /** The test's own database, cloned from the migrated template (dropped by `close`). */
@@ -58,19 +62,6 @@ export async function openTestShop(
     throw err;
   }
 }
-
-/** The test shipping address (United States, the seed's `us` region). */
-export const TEST_ADDRESS = {
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  line1: '1 Main Street',
-  line2: '',
-  city: 'Springfield',
-  postalCode: '12345',
-  province: 'IL',
-  countryCode: 'US',
-  phone: '',
-};
 
 /**
  * A cart of the `us` region ready to check out: `quantity` units of a stocked variant (the
