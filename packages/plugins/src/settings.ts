@@ -11,10 +11,15 @@ function isPlainObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `over` laid on `base`, nested objects merged key by key (arrays and values replace). */
+/**
+ * `over` laid on `base`, nested objects merged key by key (arrays and values replace). A
+ * `__proto__` key (an own key of parsed JSON) is dropped: assigned, it would become the merged
+ * object's prototype, which the schema check reads but the stored JSON leaves out.
+ */
 export function mergeSettings(base: Json, over: Json): Json {
   const merged: Json = { ...base };
   for (const [key, value] of Object.entries(over)) {
+    if (key === '__proto__') continue;
     const current = merged[key];
     merged[key] =
       isPlainObject(current) && isPlainObject(value) ? mergeSettings(current, value) : value;
