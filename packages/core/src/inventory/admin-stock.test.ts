@@ -109,6 +109,27 @@ describe('setStockLevels', () => {
     expect(await lastEventId()).toBe(before);
   });
 
+  it('refuses one level counted twice (once without its location, once naming it) and writes nothing', async () => {
+    // The schema's duplicate check sees two lines (no location, "main"); both are main's row, and
+    // one UPDATE with two counts for one row keeps whichever Postgres meets last.
+    const a = await variant(6, 4);
+    const before = await lastEventId();
+    expect(
+      await sentence(
+        setStockLevels(shop.db, {
+          items: [
+            { sku: a.sku, onHand: 3 },
+            { sku: a.sku, location: 'main', onHand: 9 },
+          ],
+        }),
+      ),
+    ).toBe(
+      `SKU "${a.sku}" is listed twice for location main (a line without a location counts there); send one count per SKU and location. Nothing was changed.`,
+    );
+    expect(await onHandOf(a.id)).toBe(4);
+    expect(await lastEventId()).toBe(before);
+  });
+
   it('refuses a count below what checkouts hold, and leaves the hold and the count', async () => {
     const a = await variant(3, 5);
     const cartId = await readyCart(shop.db, { lines: [{ variantId: a.id, quantity: 3 }] });

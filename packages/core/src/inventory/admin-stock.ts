@@ -116,7 +116,7 @@ async function resolveTargets(
   );
   const fallback = locations[0];
   const locationOf = new Map(locations.map((l) => [l.code, l]));
-  return items.map((item) => {
+  const targets = items.map((item) => {
     const variant = variantOf.get(item.sku);
     const location = item.location === undefined ? fallback : locationOf.get(item.location);
     if (!location)
@@ -136,6 +136,26 @@ async function resolveTargets(
       onHand: item.onHand,
     };
   });
+  assertOneCountPerLevel(targets);
+  return targets;
+}
+
+/**
+ * The schema refuses a SKU listed twice for one location, but a line without a location and one
+ * naming the default location are one level too: two counts for one row would leave whichever
+ * the UPDATE met last, while the answer reported both.
+ */
+function assertOneCountPerLevel(targets: readonly Target[]): void {
+  const seen = new Set<string>();
+  for (const t of targets) {
+    const key = `${t.variantId}:${t.locationId}`;
+    if (seen.has(key))
+      throw new CommerceError(
+        'INVALID_INPUT',
+        `SKU "${t.sku}" is listed twice for location ${t.location} (a line without a location counts there); send one count per SKU and location. Nothing was changed.`,
+      );
+    seen.add(key);
+  }
 }
 
 /**
