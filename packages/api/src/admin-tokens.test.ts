@@ -327,6 +327,99 @@ describe('a token over HTTP', () => {
   });
 });
 
+/** A tRPC batch over HTTP (`?batch=1`): every call's status and message, in order. */
+async function batch(
+  calls: Array<[procedure: string, input: unknown]>,
+  headers: Record<string, string>,
+  kind: 'query' | 'mutation',
+): Promise<Array<{ code: number | null; message: string | null }>> {
+  const path = calls.map(([p]) => `admin.${p}`).join(',');
+  const inputs = JSON.stringify(
+    Object.fromEntries(calls.map(([, input], i) => [i, superjson.serialize(input)])),
+  );
+  const url = `http://admin.test/api/trpc/${path}?batch=1`;
+  const res = await serve(
+    kind === 'query'
+      ? new Request(`${url}&input=${encodeURIComponent(inputs)}`, { headers })
+      : new Request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: inputs,
+        }),
+  );
+  const body = (await res.json()) as Array<{
+    error?: { json: { message: string; data: { httpStatus: number } } };
+  }>;
+  return body.map((r) => ({
+    code: r.error ? r.error.json.data.httpStatus : 200,
+    message: r.error?.json.message ?? null,
+  }));
+}
+
+describe('API tokens against hostile requests', () => {
+  it('checks every call of a batch on its own: a scope held by one call does not carry to the next', async () => {
+    const { token } = await mint(['stock:read']);
+    const answers = await batch(
+      [
+        ['stock.levels', { limit: 1 }],
+        ['webhooks.list', undefined],
+        ['tokens.list', undefined],
+        ['orders.list', {}],
+      ],
+      bearer(token),
+      'query',
+    );
+    expect(answers.map((a) => a.code)).toEqual([200, 403, 403, 403]);
+    const { sku } = await stockedSku(6, 2);
+    const writes = await batch(
+      [
+        ['stock.set', { items: [{ sku, onHand: 2 }], reason: 'batch' }],
+        ['tokens.create', { name: 'escalated', scopes: ['stock:write'] }],
+      ],
+      bearer(token),
+      'mutation',
+    );
+    expect(writes.map((a) => a.code)).toEqual([403, 403]);
+    expect((await as(owner).admin.tokens.list()).map((t) => t.name)).not.toContain('escalated');
+  });
+
+  it('a revoked token is refused on every call of a batch', async () => {
+    const created = await mint(['stock:read']);
+    await as(owner).admin.tokens.revoke({ id: created.view.id });
+    const answers = await batch(
+      [
+        ['stock.levels', { limit: 1 }],
+        ['stock.levels', { limit: 2 }],
+      ],
+      bearer(created.token),
+      'query',
+    );
+    expect(answers).toEqual([
+      { code: 401, message: 'This API token is unknown, revoked or expired.' },
+      { code: 401, message: 'This API token is unknown, revoked or expired.' },
+    ]);
+  });
+
+  it('reads the token from the Authorization header only, whatever the casing of "Bearer"', async () => {
+    const { token } = await mint(['stock:read']);
+    const read = (headers: Record<string, string>, query = '') =>
+      serve(
+        new Request(
+          `http://admin.test/api/trpc/admin.stock.levels?input=${encodeURIComponent(JSON.stringify(superjson.serialize({ limit: 1 })))}${query}`,
+          { headers },
+        ),
+      ).then((r) => r.status);
+    expect(await read({ authorization: `bearer   ${token}  ` })).toBe(200);
+    expect(await read({ authorization: `BEARER ${token}` })).toBe(200);
+    expect(await read({ authorization: `Bearer\t${token}` })).toBe(401);
+    expect(await read({ authorization: `Bearer ${token} ${token}` })).toBe(401);
+    expect(await read({ authorization: `Bearer ${token.toUpperCase()}` })).toBe(401);
+    expect(await read({}, `&token=${token}`)).toBe(401);
+    expect(await read({}, `&authorization=${encodeURIComponent(`Bearer ${token}`)}`)).toBe(401);
+    expect(await read({ 'x-api-token': token, cookie: `authorization=Bearer ${token}` })).toBe(401);
+  });
+});
+
 describe('admin.stock.set over HTTP', () => {
   it('refuses bad input with a 400 that names the SKU, and writes nothing', async () => {
     const { token } = await mint(['stock:write']);
