@@ -72,6 +72,22 @@ const zVerdict = z
   })
   .nullish();
 
+/** The most a flag's `data` may take as JSON: facts for staff, not a document store. */
+const MAX_FLAG_DATA_BYTES = 8192;
+
+/**
+ * A flag's `data` as it will be stored (a JSON round trip), so a verdict that cannot be stored
+ * (a BigInt, a cycle) or is too big fails here, under the plugin's rule, rather than later in
+ * the checkout's or the order's transaction as a 500.
+ */
+function storableData(data: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  if (data === undefined) return null;
+  const json = JSON.stringify(data);
+  if (Buffer.byteLength(json) > MAX_FLAG_DATA_BYTES)
+    throw new Error(`a flag's data is more than ${MAX_FLAG_DATA_BYTES} bytes of JSON`);
+  return JSON.parse(json) as Record<string, unknown>;
+}
+
 class PluginTimeoutError extends Error {
   override name = 'PluginTimeoutError';
 }
@@ -150,7 +166,7 @@ export function pluginHost(plugins: readonly Plugin[], deps: PluginHostDeps): Pl
         source: plugin.name,
         code: f.code,
         reason: f.reason,
-        data: f.data ?? null,
+        data: storableData(f.data),
       }));
       return {
         veto: verdict?.veto ?? null,

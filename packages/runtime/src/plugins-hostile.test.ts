@@ -1,3 +1,4 @@
+import { getOrderForAdmin } from '@shop/core';
 import { definePlugin, type Plugin } from '@shop/plugins';
 import { captureLogger } from '@shop/logger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,4 +49,69 @@ describe('a checkout hook that mutates the attempt', () => {
     expect(placed.email).toBe('ann@example.com');
     expect(seen).toEqual([{ email: 'ann@example.com', quantity: 2 }]);
   });
+});
+
+/** Answers flags whose `data` cannot be stored as JSON (a BigInt, a cycle) or is huge. */
+const unstorable = definePlugin({
+  name: 'unstorable',
+  checkout(attempt) {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    const data: Record<string, Record<string, unknown>> = {
+      'bigint@example.com': { amount: 10n },
+      'cycle@example.com': cycle,
+      'huge@example.com': { blob: 'x'.repeat(1_000_000) },
+    };
+    const found = data[attempt.email];
+    if (found) return { flags: [{ code: 'odd', reason: 'Odd data.', data: found }] };
+  },
+});
+
+/** A verdict of the wrong shape: a veto that is not text, a 1 MB reason, 10,000 flags. */
+const malformed = definePlugin({
+  name: 'malformed',
+  checkout(attempt): never {
+    const answers: Record<string, unknown> = {
+      'veto@example.com': { veto: 42 },
+      'reason@example.com': { flags: [{ code: 'big', reason: 'r'.repeat(1_000_000) }] },
+      'many@example.com': {
+        flags: Array.from({ length: 10_000 }, (_, i) => ({ code: `f${i}`, reason: 'Many.' })),
+      },
+    };
+    return answers[attempt.email] as never;
+  },
+});
+
+describe('a checkout hook whose verdict cannot be stored or is malformed', () => {
+  let shop: TestShop;
+  beforeAll(async () => {
+    shop = await openTestShop({
+      prefix: 'plugins_verdicts',
+      products: 2,
+      plugins: [unstorable(), malformed()],
+      logger: captureLogger({ name: 'plugins-verdicts' }).logger,
+    });
+  });
+  afterAll(async () => {
+    await shop?.close();
+  });
+
+  it.each([
+    ['bigint@example.com', 'unstorable'],
+    ['cycle@example.com', 'unstorable'],
+    ['huge@example.com', 'unstorable'],
+    ['veto@example.com', 'malformed'],
+    ['reason@example.com', 'malformed'],
+    ['many@example.com', 'malformed'],
+  ])(
+    "%s: the checkout goes through under the plugin's rule, flagged as failed",
+    async (email, source) => {
+      const cartId = await readyTestCart(shop, { email });
+      const placed = await checkoutTestCart(shop, cartId);
+      const order = await getOrderForAdmin(shop.db, { number: placed.number });
+      expect(order.risk.flags.map((f) => `${f.source}:${f.code}`)).toEqual([
+        `${source}:plugin_failed`,
+      ]);
+    },
+  );
 });
