@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 
 /**
  * A value shown once to be copied (a new secret or token): read-only, selected on focus, with a
@@ -30,6 +30,33 @@ export function CopyField({ label, value }: { label: string; value: string }) {
       >
         {copied ? 'Copied' : 'Copy'}
       </button>
+    </div>
+  );
+}
+
+/**
+ * The box a new secret or token is shown in, once, after the form that created it: what was
+ * created and why to copy it now (`children`), then the value in a `CopyField`.
+ */
+export function ShownOnce({
+  testId,
+  label,
+  value,
+  children,
+}: {
+  testId: string;
+  label: string;
+  value: string;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      role="status"
+      className="space-y-2 rounded-sm border border-success bg-success-soft p-3"
+      data-testid={testId}
+    >
+      <p className="font-medium">{children}</p>
+      <CopyField label={label} value={value} />
     </div>
   );
 }

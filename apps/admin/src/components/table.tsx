@@ -42,3 +42,35 @@ export function Pager({ first, next }: { first: string | null; next: string | nu
     </nav>
   );
 }
+
+/**
+ * A table of a settings page: the bordered box that scrolls sideways on a phone, a header row
+ * that stays on top, one `row` per item and, with no items, `empty` across every column.
+ */
+export function Table<T>({
+  head,
+  columns,
+  rows,
+  empty,
+  children: row,
+}: {
+  /** The header cells (`<Th>`s); `columns` is how many. */
+  head: ReactNode;
+  columns: number;
+  rows: readonly T[];
+  empty: ReactNode;
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-neutral-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <thead className="sticky top-0 bg-neutral-50">
+          <tr>{head}</tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? <EmptyRow columns={columns}>{empty}</EmptyRow> : rows.map(row)}
+        </tbody>
+      </table>
+    </div>
+  );
+}

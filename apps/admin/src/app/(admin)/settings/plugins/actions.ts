@@ -1,9 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { actionMessage } from '~/lib/action-message';
-import { getAdminApi } from '~/server/api';
-import { getLogger } from '~/server/shop';
+import { withAdminApi } from '~/lib/admin-action';
 import { changedSettings, settingsLeaves } from './settings-fields';
 
 export type PluginSettingsResult = { ok: boolean; message: string } | null;
@@ -18,8 +16,7 @@ export async function savePluginSettings(
   form: FormData,
 ): Promise<PluginSettingsResult> {
   const name = String(form.get('plugin') ?? '');
-  const api = await getAdminApi();
-  try {
+  return withAdminApi('plugin settings change', async (api) => {
     const plugin = (await api.admin.plugins.list()).find((p) => p.name === name);
     if (!plugin) return { ok: false, message: `There is no plugin named "${name}".` };
     const changes = changedSettings(settingsLeaves(plugin.settings), (path) => {
@@ -30,7 +27,5 @@ export async function savePluginSettings(
     await api.admin.plugins.settings.update({ name, settings: changes });
     revalidatePath('/settings/plugins');
     return { ok: true, message: `Saved the settings of ${name}.` };
-  } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'plugin settings change') };
-  }
+  });
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { can } from '@shop/core';
+import { Notice } from '~/components/section';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { PluginForm } from './plugin-form';
@@ -20,11 +21,7 @@ const errorRule = {
 export default async function PluginsPage() {
   const staff = await requireStaff();
   if (!can(staff.role, 'settings:write')) {
-    return (
-      <p className="rounded-sm border border-neutral-200 bg-white px-3 py-2 text-neutral-700">
-        Only owners and admins can see and change plugin settings.
-      </p>
-    );
+    return <Notice>Only owners and admins can see and change plugin settings.</Notice>;
   }
   const api = await getAdminApi();
   const plugins = await api.admin.plugins.list();

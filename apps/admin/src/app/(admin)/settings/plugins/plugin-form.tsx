@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import type { AdminPlugin } from '@shop/validators';
+import { SubmitButton } from '~/components/form';
 import { savePluginSettings, type PluginSettingsResult } from './actions';
 import { groupLabel, leafLabel, settingsLeaves, type SettingsLeaf } from './settings-fields';
 
@@ -51,9 +52,7 @@ export function PluginForm({ plugin }: { plugin: AdminPlugin }) {
         </p>
       )}
       {leaves.length > 0 ? (
-        <button type="submit" className="button-primary" disabled={pending}>
-          {pending ? 'Saving…' : 'Save'}
-        </button>
+        <SubmitButton pending={pending} label="Save" pendingLabel="Saving…" />
       ) : null}
     </form>
   );

@@ -1,9 +1,8 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { actionMessage } from '~/lib/action-message';
-import { getAdminApi } from '~/server/api';
-import { getLogger } from '~/server/shop';
+import { withAdminApi } from '~/lib/admin-action';
+import { parseId } from '~/lib/ids';
 
 export type SynonymActionResult =
   { ok: true; message: string; terms?: string[] } | { ok: false; message: string } | null;
@@ -30,10 +29,8 @@ export async function saveSynonyms(
   _previous: SynonymActionResult,
   form: FormData,
 ): Promise<SynonymActionResult> {
-  const idText = String(form.get('id') ?? '');
-  const id = /^[1-9]\d{0,14}$/.test(idText) ? Number(idText) : undefined;
-  const api = await getAdminApi();
-  try {
+  const id = parseId(form.get('id')) ?? undefined;
+  return withAdminApi('search settings change', async (api) => {
     const saved = await api.admin.search.synonyms.save({
       id,
       terms: wordsOf(String(form.get('terms') ?? '')),
@@ -44,25 +41,20 @@ export async function saveSynonyms(
       message: savedMessage(saved.group.terms, saved.notApplied, id),
       terms: saved.group.terms,
     };
-  } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'search settings change') };
-  }
+  });
 }
 
 export async function deleteSynonyms(
   _previous: SynonymActionResult,
   form: FormData,
 ): Promise<SynonymActionResult> {
-  const idText = String(form.get('id') ?? '');
-  if (!/^[1-9]\d{0,14}$/.test(idText)) return { ok: false, message: 'No group to delete.' };
-  const api = await getAdminApi();
-  try {
-    const { notApplied } = await api.admin.search.synonyms.delete({ id: Number(idText) });
+  const id = parseId(form.get('id'));
+  if (id === null) return { ok: false, message: 'No group to delete.' };
+  return withAdminApi('search settings change', async (api) => {
+    const { notApplied } = await api.admin.search.synonyms.delete({ id });
     revalidatePath('/settings/search');
     return { ok: true, message: `Group deleted.${lagging(notApplied)}` };
-  } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'search settings change') };
-  }
+  });
 }
 
 function savedMessage(terms: string[], notApplied: string[], id: number | undefined): string {

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can } from '@shop/core';
+import { Notice, Section } from '~/components/section';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { DeleteSynonymGroup, SynonymGroupForm } from './synonym-forms';
@@ -37,15 +38,12 @@ export default async function SearchSettingsPage() {
           <SynonymGroupForm />
         </section>
       ) : (
-        <p className="rounded-sm border border-neutral-200 bg-white px-3 py-2 text-neutral-700">
+        <Notice>
           Only owners and admins can change synonyms; your role ({staff.role}) can read them.
-        </p>
+        </Notice>
       )}
 
-      <section aria-labelledby="synonym-groups" className="space-y-2">
-        <h2 id="synonym-groups" className="font-semibold">
-          Synonym groups ({groups.length})
-        </h2>
+      <Section headingId="synonym-groups" title={`Synonym groups (${groups.length})`}>
         {groups.length === 0 ? (
           <p className="text-neutral-600">No synonym groups yet.</p>
         ) : (
@@ -70,7 +68,7 @@ export default async function SearchSettingsPage() {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </div>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
 import { useActionState, useEffect, useId, useState } from 'react';
+import { ActionButton } from '~/components/action-button';
+import { FormError, SubmitButton } from '~/components/form';
 import { deleteSynonyms, saveSynonyms, type SynonymActionResult } from './actions';
 
 /**
@@ -46,9 +48,11 @@ export function SynonymGroupForm({ group }: { group?: { id: number; terms: strin
           aria-invalid={failed || undefined}
           aria-describedby={`${failed ? errorId : ''} ${group ? '' : hintId}`.trim() || undefined}
         />
-        <button type="submit" className="button-primary" disabled={pending}>
-          {pending ? 'Saving…' : group ? 'Save' : 'Add group'}
-        </button>
+        <SubmitButton
+          pending={pending}
+          label={group ? 'Save' : 'Add group'}
+          pendingLabel="Saving…"
+        />
       </div>
       {group ? null : (
         <p id={hintId} className="text-xs text-neutral-600">
@@ -56,11 +60,7 @@ export function SynonymGroupForm({ group }: { group?: { id: number; terms: strin
           in one group only.
         </p>
       )}
-      {failed ? (
-        <p id={errorId} role="alert" className="field-error">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError id={errorId} state={state} />
       {state?.ok ? (
         <p role="status" className="text-xs text-success">
           {state.message}
@@ -71,26 +71,13 @@ export function SynonymGroupForm({ group }: { group?: { id: number; terms: strin
 }
 
 export function DeleteSynonymGroup({ group }: { group: { id: number; terms: string[] } }) {
-  const [state, action, pending] = useActionState<SynonymActionResult, FormData>(
-    deleteSynonyms,
-    null,
-  );
   return (
-    <form action={action}>
-      <input type="hidden" name="id" value={group.id} />
-      <button
-        type="submit"
-        className="button-secondary"
-        disabled={pending}
-        aria-label={`Delete the group “${group.terms.join(', ')}”`}
-      >
-        {pending ? 'Deleting…' : 'Delete'}
-      </button>
-      {state && !state.ok ? (
-        <p role="alert" className="field-error">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
+    <ActionButton
+      action={deleteSynonyms}
+      fields={{ id: group.id }}
+      label="Delete"
+      pendingLabel="Deleting…"
+      ariaLabel={`Delete the group “${group.terms.join(', ')}”`}
+    />
   );
 }

@@ -2,9 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { zApiTokenScope, type ApiTokenScope } from '@shop/validators';
-import { actionMessage } from '~/lib/action-message';
-import { getAdminApi } from '~/server/api';
-import { getLogger } from '~/server/shop';
+import { withAdminApi } from '~/lib/admin-action';
+import { parseId } from '~/lib/ids';
 
 export type CreateTokenResult =
   { ok: true; name: string; token: string } | { ok: false; message: string } | null;
@@ -31,9 +30,8 @@ export async function createToken(
   _previous: CreateTokenResult,
   form: FormData,
 ): Promise<CreateTokenResult> {
-  const api = await getAdminApi();
   const lifetime = String(form.get('lifetime') ?? '');
-  try {
+  return withAdminApi('API token create', async (api) => {
     const { token, view } = await api.admin.tokens.create({
       name: String(form.get('name') ?? ''),
       scopes: scopesOf(form),
@@ -43,9 +41,7 @@ export async function createToken(
     });
     revalidatePath('/settings/tokens');
     return { ok: true, name: view.name, token };
-  } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'API token create') };
-  }
+  });
 }
 
 /** Revokes a token (`admin.tokens.revoke`): its next call is refused. Revoking twice is fine. */
@@ -53,14 +49,11 @@ export async function revokeToken(
   _previous: RevokeTokenResult,
   form: FormData,
 ): Promise<RevokeTokenResult> {
-  const idText = String(form.get('id') ?? '');
-  if (!/^[1-9]\d{0,14}$/.test(idText)) return { ok: false, message: 'No token to revoke.' };
-  const api = await getAdminApi();
-  try {
-    await api.admin.tokens.revoke({ id: Number(idText) });
+  const id = parseId(form.get('id'));
+  if (id === null) return { ok: false, message: 'No token to revoke.' };
+  return withAdminApi('API token revoke', async (api) => {
+    await api.admin.tokens.revoke({ id });
     revalidatePath('/settings/tokens');
     return { ok: true };
-  } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'API token revoke') };
-  }
+  });
 }

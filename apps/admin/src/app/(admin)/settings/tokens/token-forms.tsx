@@ -1,13 +1,11 @@
 'use client';
 
-import { useActionState, useId, useState } from 'react';
+import { useActionState, useId } from 'react';
 import { zApiTokenScope } from '@shop/validators';
-import {
-  createToken,
-  revokeToken,
-  type CreateTokenResult,
-  type RevokeTokenResult,
-} from './actions';
+import { ActionButton } from '~/components/action-button';
+import { ShownOnce } from '~/components/copy-field';
+import { Field, FormError, SubmitButton } from '~/components/form';
+import { createToken, revokeToken, type CreateTokenResult } from './actions';
 import { SCOPE_LABELS } from './scopes';
 
 /**
@@ -16,16 +14,12 @@ import { SCOPE_LABELS } from './scopes';
  */
 export function CreateTokenForm() {
   const [state, action, pending] = useActionState<CreateTokenResult, FormData>(createToken, null);
-  const [copied, setCopied] = useState(false);
   const id = useId();
   const failed = state !== null && !state.ok;
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-3" noValidate>
-        <div className="space-y-1">
-          <label htmlFor={`${id}-name`} className="block font-medium">
-            Token name
-          </label>
+        <Field htmlFor={`${id}-name`} label="Token name">
           <input
             id={`${id}-name`}
             name="name"
@@ -35,7 +29,7 @@ export function CreateTokenForm() {
             aria-invalid={failed || undefined}
             aria-describedby={failed ? `${id}-error` : undefined}
           />
-        </div>
+        </Field>
         <fieldset className="space-y-1">
           <legend className="font-medium">Scopes</legend>
           <div className="grid gap-1 sm:grid-cols-2">
@@ -49,10 +43,7 @@ export function CreateTokenForm() {
             ))}
           </div>
         </fieldset>
-        <div className="space-y-1">
-          <label htmlFor={`${id}-lifetime`} className="block font-medium">
-            Expires
-          </label>
+        <Field htmlFor={`${id}-lifetime`} label="Expires">
           <select
             id={`${id}-lifetime`}
             name="lifetime"
@@ -64,70 +55,27 @@ export function CreateTokenForm() {
             <option value="90">In 90 days</option>
             <option value="365">In a year</option>
           </select>
-        </div>
-        <button type="submit" className="button-primary" disabled={pending}>
-          {pending ? 'Creating…' : 'Create token'}
-        </button>
-        {failed ? (
-          <p id={`${id}-error`} role="alert" className="field-error">
-            {state.message}
-          </p>
-        ) : null}
+        </Field>
+        <SubmitButton pending={pending} label="Create token" pendingLabel="Creating…" />
+        <FormError id={`${id}-error`} state={state} />
       </form>
       {state?.ok ? (
-        <div
-          role="status"
-          className="space-y-2 rounded-sm border border-success bg-success-soft p-3"
-          data-testid="new-token"
-        >
-          <p className="font-medium">
-            Token “{state.name}” created. Copy it now: it will not be shown again.
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <label htmlFor={`${id}-token`} className="sr-only">
-              The new API token
-            </label>
-            <input
-              id={`${id}-token`}
-              readOnly
-              value={state.token}
-              className="input min-w-0 flex-1 font-mono text-xs"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() => {
-                void navigator.clipboard.writeText(state.token).then(() => setCopied(true));
-              }}
-            >
-              {copied ? 'Copied' : 'Copy'}
-            </button>
-          </div>
-        </div>
+        <ShownOnce testId="new-token" label="The new API token" value={state.token}>
+          Token “{state.name}” created. Copy it now: it will not be shown again.
+        </ShownOnce>
       ) : null}
     </div>
   );
 }
 
 export function RevokeTokenButton({ token }: { token: { id: number; name: string } }) {
-  const [state, action, pending] = useActionState<RevokeTokenResult, FormData>(revokeToken, null);
   return (
-    <form action={action}>
-      <input type="hidden" name="id" value={token.id} />
-      <button
-        type="submit"
-        className="button-secondary"
-        disabled={pending}
-        aria-label={`Revoke the token “${token.name}”`}
-      >
-        {pending ? 'Revoking…' : 'Revoke'}
-      </button>
-      {state && !state.ok ? (
-        <p role="alert" className="field-error">
-          {state.message}
-        </p>
-      ) : null}
-    </form>
+    <ActionButton
+      action={revokeToken}
+      fields={{ id: token.id }}
+      label="Revoke"
+      pendingLabel="Revoking…"
+      ariaLabel={`Revoke the token “${token.name}”`}
+    />
   );
 }

@@ -2,9 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { actionMessage } from '~/lib/action-message';
-import { getAdminApi } from '~/server/api';
-import { getLogger } from '~/server/shop';
+import { withAdminApi } from '~/lib/admin-action';
+import { parseId } from '~/lib/ids';
 
 /** What the form had, given back on a refusal so the form shows it again (the secret is not). */
 export interface EndpointFormValues {
@@ -20,11 +19,6 @@ export type CreateEndpointResult =
 export type EndpointActionResult =
   { ok: true; message: string } | { ok: false; message: string } | null;
 
-const idOf = (form: FormData, name = 'id'): number | null => {
-  const text = String(form.get(name) ?? '');
-  return /^[1-9]\d{0,14}$/.test(text) ? Number(text) : null;
-};
-
 /**
  * Registers an endpoint through `admin.webhooks.create` (settings:write; the router checks the
  * URL, the events and the address rule, with its sentences). The secret goes back to this one
@@ -39,18 +33,15 @@ export async function createEndpoint(
     description: String(form.get('description') ?? ''),
     events: form.getAll('events').map(String),
   };
-  const api = await getAdminApi();
-  try {
+  const result = await withAdminApi('webhook endpoint create', async (api) => {
     const created = await api.admin.webhooks.create({
       ...values,
       secret: String(form.get('secret') ?? ''),
     });
     revalidatePath('/settings/webhooks');
-    return { ok: true, id: created.id, url: created.url, secret: created.secret };
-  } catch (err) {
-    const message = actionMessage(err, getLogger(), 'webhook endpoint create');
-    return { ok: false, message, values };
-  }
+    return { ok: true as const, id: created.id, url: created.url, secret: created.secret };
+  });
+  return result.ok ? result : { ...result, values };
 }
 
 /** Enables (its waiting deliveries go out) or disables an endpoint. */
@@ -58,11 +49,10 @@ export async function setEndpointEnabled(
   _previous: EndpointActionResult,
   form: FormData,
 ): Promise<EndpointActionResult> {
-  const id = idOf(form);
+  const id = parseId(form.get('id'));
   if (id === null) return { ok: false, message: 'No endpoint to change.' };
   const enabled = form.get('enabled') === 'true';
-  const api = await getAdminApi();
-  try {
+  return withAdminApi('webhook endpoint enable', async (api) => {
     await api.admin.webhooks.enable({ id, enabled });
     revalidatePath(`/settings/webhooks/${id}`);
     revalidatePath('/settings/webhooks');
@@ -72,9 +62,7 @@ export async function setEndpointEnabled(
         ? 'Enabled: waiting deliveries are being sent.'
         : 'Disabled: deliveries wait.',
     };
-  } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'webhook endpoint enable') };
-  }
+  });
 }
 
 /** Deletes an endpoint with its delivery log, then goes back to the list. */
@@ -82,16 +70,13 @@ export async function deleteEndpoint(
   _previous: EndpointActionResult,
   form: FormData,
 ): Promise<EndpointActionResult> {
-  const id = idOf(form);
+  const id = parseId(form.get('id'));
   if (id === null) return { ok: false, message: 'No endpoint to delete.' };
-  const api = await getAdminApi();
-  try {
+  return withAdminApi('webhook endpoint delete', async (api) => {
     await api.admin.webhooks.delete({ id });
-  } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'webhook endpoint delete') };
-  }
-  revalidatePath('/settings/webhooks');
-  redirect('/settings/webhooks');
+    revalidatePath('/settings/webhooks');
+    redirect('/settings/webhooks');
+  });
 }
 
 /** Sends one delivery again (`admin.webhooks.redeliver`); refused while the endpoint is disabled. */
@@ -99,15 +84,12 @@ export async function redeliver(
   _previous: EndpointActionResult,
   form: FormData,
 ): Promise<EndpointActionResult> {
-  const deliveryId = idOf(form, 'deliveryId');
-  const endpointId = idOf(form, 'endpointId');
+  const deliveryId = parseId(form.get('deliveryId'));
+  const endpointId = parseId(form.get('endpointId'));
   if (deliveryId === null) return { ok: false, message: 'No delivery to send again.' };
-  const api = await getAdminApi();
-  try {
+  return withAdminApi('webhook redeliver', async (api) => {
     await api.admin.webhooks.redeliver({ deliveryId });
     if (endpointId !== null) revalidatePath(`/settings/webhooks/${endpointId}`);
     return { ok: true, message: 'Queued: it will be sent in a moment.' };
-  } catch (err) {
-    return { ok: false, message: actionMessage(err, getLogger(), 'webhook redeliver') };
-  }
+  });
 }

@@ -1,14 +1,15 @@
 'use client';
 
 import { useActionState, useId } from 'react';
-import { CopyField } from '~/components/copy-field';
+import { ActionButton } from '~/components/action-button';
+import { ShownOnce } from '~/components/copy-field';
+import { Field, FormError, SubmitButton } from '~/components/form';
 import {
   createEndpoint,
   deleteEndpoint,
   redeliver,
   setEndpointEnabled,
   type CreateEndpointResult,
-  type EndpointActionResult,
 } from './actions';
 
 /**
@@ -28,10 +29,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
   return (
     <div className="space-y-4">
       <form action={action} className="space-y-3" noValidate>
-        <div className="space-y-1">
-          <label htmlFor={`${id}-url`} className="block font-medium">
-            URL
-          </label>
+        <Field htmlFor={`${id}-url`} label="URL">
           <input
             id={`${id}-url`}
             name="url"
@@ -44,11 +42,8 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
             aria-invalid={failed || undefined}
             aria-describedby={failed ? `${id}-error` : undefined}
           />
-        </div>
-        <div className="space-y-1">
-          <label htmlFor={`${id}-description`} className="block font-medium">
-            Description <span className="font-normal text-neutral-500">(optional)</span>
-          </label>
+        </Field>
+        <Field htmlFor={`${id}-description`} label={<Optional>Description</Optional>}>
           <input
             id={`${id}-description`}
             name="description"
@@ -56,7 +51,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
             defaultValue={values?.description}
             className="input w-full max-w-xl"
           />
-        </div>
+        </Field>
         <fieldset className="space-y-1">
           <legend className="font-medium">Events</legend>
           <div className="grid gap-1 sm:grid-cols-3">
@@ -73,10 +68,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
             ))}
           </div>
         </fieldset>
-        <div className="space-y-1">
-          <label htmlFor={`${id}-secret`} className="block font-medium">
-            Signing secret <span className="font-normal text-neutral-500">(optional)</span>
-          </label>
+        <Field htmlFor={`${id}-secret`} label={<Optional>Signing secret</Optional>}>
           <input
             id={`${id}-secret`}
             name="secret"
@@ -84,80 +76,30 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: readonly string
             placeholder="whsec_… (leave empty to generate one)"
             className="input w-full max-w-xl font-mono text-xs"
           />
-        </div>
-        <button type="submit" className="button-primary" disabled={pending}>
-          {pending ? 'Adding…' : 'Add endpoint'}
-        </button>
-        {failed ? (
-          <p id={`${id}-error`} role="alert" className="field-error">
-            {state.message}
-          </p>
-        ) : null}
+        </Field>
+        <SubmitButton pending={pending} label="Add endpoint" pendingLabel="Adding…" />
+        <FormError id={`${id}-error`} state={state} />
       </form>
       {state?.ok ? (
-        <div
-          role="status"
-          className="space-y-2 rounded-sm border border-success bg-success-soft p-3"
-          data-testid="new-endpoint-secret"
+        <ShownOnce
+          testId="new-endpoint-secret"
+          label="The endpoint's signing secret"
+          value={state.secret}
         >
-          <p className="font-medium">
-            Endpoint {state.url} added. Copy its signing secret now: it will not be shown again. The
-            receiver verifies every request with it (Standard Webhooks).
-          </p>
-          <CopyField label="The endpoint's signing secret" value={state.secret} />
-        </div>
+          Endpoint {state.url} added. Copy its signing secret now: it will not be shown again. The
+          receiver verifies every request with it (Standard Webhooks).
+        </ShownOnce>
       ) : null}
     </div>
   );
 }
 
-function Result({ state }: { state: EndpointActionResult }) {
-  if (!state) return null;
-  return state.ok ? (
-    <p role="status" className="text-sm text-success">
-      {state.message}
-    </p>
-  ) : (
-    <p role="alert" className="field-error">
-      {state.message}
-    </p>
-  );
-}
-
-/** One button that runs a server action with hidden fields, its result shown beneath. */
-function ActionButton({
-  action: run,
-  fields,
-  label,
-  pendingLabel,
-  ariaLabel,
-  confirm,
-}: {
-  action: (previous: EndpointActionResult, form: FormData) => Promise<EndpointActionResult>;
-  fields: Record<string, string | number>;
-  label: string;
-  pendingLabel: string;
-  ariaLabel?: string;
-  /** Asked before submitting; cancelling submits nothing. */
-  confirm?: string;
-}) {
-  const [state, action, pending] = useActionState<EndpointActionResult, FormData>(run, null);
+/** A field's label with "(optional)" after it. */
+function Optional({ children }: { children: string }) {
   return (
-    <form
-      action={action}
-      className="space-y-1"
-      onSubmit={(e) => {
-        if (confirm && !window.confirm(confirm)) e.preventDefault();
-      }}
-    >
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" className="button-secondary" disabled={pending} aria-label={ariaLabel}>
-        {pending ? pendingLabel : label}
-      </button>
-      <Result state={state} />
-    </form>
+    <>
+      {children} <span className="font-normal text-neutral-500">(optional)</span>
+    </>
   );
 }
 

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can, domainEventTypes } from '@shop/core';
-import { cell, EmptyRow, Th } from '~/components/table';
-import { dateTimeFormat } from '~/lib/format';
+import { CardSection, Notice, Section } from '~/components/section';
+import { cell, Table, Th } from '~/components/table';
+import { formatWhen } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { CreateEndpointForm } from './endpoint-forms';
@@ -21,9 +22,9 @@ export default async function WebhooksPage() {
     return (
       <div className="max-w-3xl space-y-2">
         <h1 className="text-lg font-semibold">Webhooks</h1>
-        <p className="rounded-sm border border-neutral-200 bg-white px-3 py-2 text-neutral-700">
+        <Notice>
           Only owners and admins manage webhooks; your role ({staff.role}) cannot see them.
-        </p>
+        </Notice>
       </div>
     );
   }
@@ -40,69 +41,54 @@ export default async function WebhooksPage() {
         </p>
       </div>
 
-      <section
-        aria-labelledby="new-endpoint"
-        className="max-w-3xl rounded-lg border border-neutral-200 bg-white p-4"
-      >
-        <h2 id="new-endpoint" className="mb-3 font-semibold">
-          New endpoint
-        </h2>
+      <CardSection headingId="new-endpoint" title="New endpoint">
         <CreateEndpointForm eventTypes={domainEventTypes} />
-      </section>
+      </CardSection>
 
-      <section aria-labelledby="endpoint-list" className="space-y-2">
-        <h2 id="endpoint-list" className="font-semibold">
-          Endpoints ({endpoints.length})
-        </h2>
-        <div className="overflow-x-auto rounded-lg border border-neutral-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="sticky top-0 bg-neutral-50">
-              <tr>
-                <Th>URL</Th>
-                <Th>Events</Th>
-                <Th>Status</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.length === 0 ? (
-                <EmptyRow columns={4}>No webhook endpoints yet.</EmptyRow>
-              ) : (
-                endpoints.map((e) => (
-                  <tr key={e.id} data-testid="endpoint-row">
-                    <td className={`${cell} max-w-md`}>
-                      <Link
-                        href={`/settings/webhooks/${e.id}`}
-                        className="break-all text-accent underline-offset-2 hover:underline"
-                      >
-                        {e.url}
-                      </Link>
-                      {e.description ? (
-                        <div className="text-xs text-neutral-500">{e.description}</div>
-                      ) : null}
-                    </td>
-                    <td className={cell}>
-                      <ul>
-                        {e.events.map((type) => (
-                          <li key={type}>
-                            <code className="text-xs">{type}</code>
-                          </li>
-                        ))}
-                      </ul>
-                    </td>
-                    <td className={cell}>
-                      <EndpointStatus status={e.status} />
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>
-                      {dateTimeFormat.format(e.createdAt)} UTC
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <Section headingId="endpoint-list" title={`Endpoints (${endpoints.length})`}>
+        <Table
+          columns={4}
+          head={
+            <>
+              <Th>URL</Th>
+              <Th>Events</Th>
+              <Th>Status</Th>
+              <Th>Created</Th>
+            </>
+          }
+          rows={endpoints}
+          empty="No webhook endpoints yet."
+        >
+          {(e) => (
+            <tr key={e.id} data-testid="endpoint-row">
+              <td className={`${cell} max-w-md`}>
+                <Link
+                  href={`/settings/webhooks/${e.id}`}
+                  className="break-all text-accent underline-offset-2 hover:underline"
+                >
+                  {e.url}
+                </Link>
+                {e.description ? (
+                  <div className="text-xs text-neutral-500">{e.description}</div>
+                ) : null}
+              </td>
+              <td className={cell}>
+                <ul>
+                  {e.events.map((type) => (
+                    <li key={type}>
+                      <code className="text-xs">{type}</code>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className={cell}>
+                <EndpointStatus status={e.status} />
+              </td>
+              <td className={`${cell} whitespace-nowrap`}>{formatWhen(e.createdAt)}</td>
+            </tr>
+          )}
+        </Table>
+      </Section>
     </div>
   );
 }

@@ -3,8 +3,10 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { can } from '@shop/core';
-import { cell, EmptyRow, Pager, Th } from '~/components/table';
-import { dateTimeFormat } from '~/lib/format';
+import { Section } from '~/components/section';
+import { cell, Pager, Table, Th } from '~/components/table';
+import { formatWhen as when } from '~/lib/format';
+import { parseId } from '~/lib/ids';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { DeleteEndpointButton, EnableEndpointButton, RedeliverButton } from '../endpoint-forms';
@@ -13,9 +15,7 @@ import { DeliveryStatus, EndpointStatus } from '../status';
 export const metadata: Metadata = { title: 'Webhook endpoint' };
 
 const PAGE = 50;
-const when = (date: Date | null) => (date ? `${dateTimeFormat.format(date)} UTC` : '—');
-const idParam = (v: string | string[] | undefined) =>
-  typeof v === 'string' && /^[1-9]\d{0,14}$/.test(v) ? Number(v) : undefined;
+const idParam = (v: string | string[] | undefined) => parseId(v) ?? undefined;
 
 /**
  * One endpoint: its settings, enable/disable and delete, and its delivery log, newest first
@@ -87,128 +87,107 @@ export default async function WebhookEndpointPage({
         </div>
       </section>
 
-      <section aria-labelledby="deliveries" className="space-y-2">
-        <h2 id="deliveries" className="font-semibold">
-          Deliveries
-        </h2>
-        <div className="overflow-x-auto rounded-lg border border-neutral-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="sticky top-0 bg-neutral-50">
-              <tr>
-                <Th>Event</Th>
-                <Th>Resource</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Attempts</Th>
-                <Th className="text-right">Last code</Th>
-                <Th className="text-right">Latency</Th>
-                <Th>Time</Th>
-                <Th>
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.length === 0 ? (
-                <EmptyRow columns={8}>No deliveries yet.</EmptyRow>
-              ) : (
-                deliveries.map((d) => (
-                  <tr
-                    key={d.id}
-                    data-testid="delivery-row"
-                    className={d.id === shown ? 'bg-neutral-50' : undefined}
-                  >
-                    <td className={cell}>
-                      <code className="text-xs">{d.eventType}</code>
-                      <div className="text-xs text-neutral-500">msg_{d.id}</div>
-                    </td>
-                    <td className={`${cell} font-mono text-xs`}>{d.resourceKey}</td>
-                    <td className={cell}>
-                      <DeliveryStatus status={d.status} />
-                      {d.status === 'pending' && d.attempts > 0 ? (
-                        <div className="text-xs text-neutral-500">next {when(d.nextAttemptAt)}</div>
-                      ) : null}
-                    </td>
-                    <td className={`${cell} text-right tabular-nums`}>
-                      <Link
-                        href={`${base}?delivery=${d.id}${before ? `&before=${before}` : ''}#attempts`}
-                        className="text-accent underline-offset-2 hover:underline"
-                        aria-label={`${d.attempts} attempts of delivery ${d.id}`}
-                      >
-                        {d.attempts}
-                      </Link>
-                    </td>
-                    <td
-                      className={`${cell} text-right tabular-nums`}
-                      title={d.lastError ?? undefined}
-                    >
-                      {d.lastStatusCode ?? (d.lastError ? 'none' : '—')}
-                    </td>
-                    <td className={`${cell} text-right tabular-nums`}>
-                      {d.lastLatencyMs === null ? '—' : `${d.lastLatencyMs} ms`}
-                    </td>
-                    <td className={`${cell} whitespace-nowrap`}>
-                      {when(d.deliveredAt ?? d.createdAt)}
-                    </td>
-                    <td className={cell}>
-                      {endpoint.enabled ? (
-                        <RedeliverButton deliveryId={d.id} endpointId={endpoint.id} />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+      <Section headingId="deliveries" title="Deliveries">
+        <Table
+          columns={8}
+          head={
+            <>
+              <Th>Event</Th>
+              <Th>Resource</Th>
+              <Th>Status</Th>
+              <Th className="text-right">Attempts</Th>
+              <Th className="text-right">Last code</Th>
+              <Th className="text-right">Latency</Th>
+              <Th>Time</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </>
+          }
+          rows={deliveries}
+          empty="No deliveries yet."
+        >
+          {(d) => (
+            <tr
+              key={d.id}
+              data-testid="delivery-row"
+              className={d.id === shown ? 'bg-neutral-50' : undefined}
+            >
+              <td className={cell}>
+                <code className="text-xs">{d.eventType}</code>
+                <div className="text-xs text-neutral-500">msg_{d.id}</div>
+              </td>
+              <td className={`${cell} font-mono text-xs`}>{d.resourceKey}</td>
+              <td className={cell}>
+                <DeliveryStatus status={d.status} />
+                {d.status === 'pending' && d.attempts > 0 ? (
+                  <div className="text-xs text-neutral-500">next {when(d.nextAttemptAt)}</div>
+                ) : null}
+              </td>
+              <td className={`${cell} text-right tabular-nums`}>
+                <Link
+                  href={`${base}?delivery=${d.id}${before ? `&before=${before}` : ''}#attempts`}
+                  className="text-accent underline-offset-2 hover:underline"
+                  aria-label={`${d.attempts} attempts of delivery ${d.id}`}
+                >
+                  {d.attempts}
+                </Link>
+              </td>
+              <td className={`${cell} text-right tabular-nums`} title={d.lastError ?? undefined}>
+                {d.lastStatusCode ?? (d.lastError ? 'none' : '—')}
+              </td>
+              <td className={`${cell} text-right tabular-nums`}>
+                {d.lastLatencyMs === null ? '—' : `${d.lastLatencyMs} ms`}
+              </td>
+              <td className={`${cell} whitespace-nowrap`}>{when(d.deliveredAt ?? d.createdAt)}</td>
+              <td className={cell}>
+                {endpoint.enabled ? (
+                  <RedeliverButton deliveryId={d.id} endpointId={endpoint.id} />
+                ) : null}
+              </td>
+            </tr>
+          )}
+        </Table>
         <Pager
           first={before ? base : null}
           next={last && deliveries.length === PAGE ? `${base}?before=${last.id}` : null}
         />
-      </section>
+      </Section>
 
       {shown ? (
-        <section id="attempts" aria-labelledby="attempts-title" className="space-y-2">
-          <h2 id="attempts-title" className="font-semibold">
-            Attempts of msg_{shown}
-          </h2>
-          <div className="overflow-x-auto rounded-lg border border-neutral-200 bg-white">
-            <table className="w-full text-left text-sm">
-              <thead className="bg-neutral-50">
-                <tr>
-                  <Th className="text-right">#</Th>
-                  <Th>Time</Th>
-                  <Th className="text-right">Code</Th>
-                  <Th className="text-right">Latency</Th>
-                  <Th>Outcome</Th>
-                  <Th>Answer</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {attempts.length === 0 ? (
-                  <EmptyRow columns={6}>No attempt yet.</EmptyRow>
-                ) : (
-                  attempts.map((a) => (
-                    <tr key={a.id} data-testid="attempt-row">
-                      <td className={`${cell} text-right tabular-nums`}>
-                        {a.attempt}
-                        {a.manual ? <div className="text-xs text-neutral-500">manual</div> : null}
-                      </td>
-                      <td className={`${cell} whitespace-nowrap`}>{when(a.createdAt)}</td>
-                      <td className={`${cell} text-right tabular-nums`}>{a.statusCode ?? '—'}</td>
-                      <td className={`${cell} text-right tabular-nums`}>{a.latencyMs} ms</td>
-                      <td className={cell}>{a.error ?? 'Delivered'}</td>
-                      <td className={`${cell} max-w-xs`}>
-                        <code className="line-clamp-3 text-xs break-all">
-                          {a.responseBody ?? ''}
-                        </code>
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <Section id="attempts" headingId="attempts-title" title={`Attempts of msg_${shown}`}>
+          <Table
+            columns={6}
+            head={
+              <>
+                <Th className="text-right">#</Th>
+                <Th>Time</Th>
+                <Th className="text-right">Code</Th>
+                <Th className="text-right">Latency</Th>
+                <Th>Outcome</Th>
+                <Th>Answer</Th>
+              </>
+            }
+            rows={attempts}
+            empty="No attempt yet."
+          >
+            {(a) => (
+              <tr key={a.id} data-testid="attempt-row">
+                <td className={`${cell} text-right tabular-nums`}>
+                  {a.attempt}
+                  {a.manual ? <div className="text-xs text-neutral-500">manual</div> : null}
+                </td>
+                <td className={`${cell} whitespace-nowrap`}>{when(a.createdAt)}</td>
+                <td className={`${cell} text-right tabular-nums`}>{a.statusCode ?? '—'}</td>
+                <td className={`${cell} text-right tabular-nums`}>{a.latencyMs} ms</td>
+                <td className={cell}>{a.error ?? 'Delivered'}</td>
+                <td className={`${cell} max-w-xs`}>
+                  <code className="line-clamp-3 text-xs break-all">{a.responseBody ?? ''}</code>
+                </td>
+              </tr>
+            )}
+          </Table>
+        </Section>
       ) : null}
     </div>
   );
