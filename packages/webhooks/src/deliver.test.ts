@@ -314,6 +314,30 @@ describe('deliverEndpoint', () => {
     });
   });
 
+  it.each([
+    [
+      'disabled',
+      (id: number) => setWebhookEndpointEnabled(tdb.db, id, false).then(() => undefined),
+    ],
+    ['deleted', (id: number) => deleteWebhookEndpoint(tdb.db, id)],
+  ] as const)(
+    'an endpoint %s during a round gets no request the round had not started yet',
+    async (_what, stop) => {
+      let endpointId = 0;
+      // The merchant sees the URL is wrong (a stranger's server) and stops it mid-round.
+      const r = await receiver(async (_req, i) => {
+        if (i === 0) await stop(endpointId);
+        return 200;
+      });
+      const endpoint = await endpointFor(r.url);
+      endpointId = endpoint.id;
+      // Five resources: five heads in one round, sent one at a time.
+      await emitAndFanOut(tdb.db, [1, 2, 3, 4, 5].map(productUpdated));
+      await deliverEndpoint(tdb.db, endpoint.id, { ...options, parallelism: 1 });
+      expect(r.received).toHaveLength(1);
+    },
+  );
+
   it('disables an endpoint that failed every attempt for longer than the window; enabling resumes it', async () => {
     let up = false;
     const r = await receiver(() => (up ? 200 : 500));

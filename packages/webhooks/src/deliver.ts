@@ -119,9 +119,21 @@ export async function deliverRound(
         return 'idle';
       }
       const signer = new Webhook(endpoint.secret);
-      // One statement at a time on the round's connection, in the order the answers came.
-      let recorded = Promise.resolve();
+      // One statement at a time on the round's connection, in the order they are asked for.
+      let queue: Promise<unknown> = Promise.resolve();
+      const serial = <T>(statement: () => Promise<T>): Promise<T> => {
+        const done = queue.then(statement);
+        queue = done.catch(() => undefined);
+        return done;
+      };
+      // Staff who disable or delete the endpoint mid-round (a URL that turns out to be a
+      // stranger's) stop it: requests in flight finish, none is started after.
+      let stopped = false;
       await forEachLimited(heads, options.parallelism ?? 8, async (head) => {
+        if (stopped || !(await serial(() => stillEnabled(tx, endpointId)))) {
+          stopped = true;
+          return;
+        }
         const body = JSON.stringify({
           type: head.event_type,
           timestamp: new Date(head.occurred_at).toISOString(),
@@ -143,14 +155,22 @@ export async function deliverRound(
             'webhook-signature': signer.sign(msgId, sentAt, body),
           },
         });
-        recorded = recorded.then(() => recordAttempt(tx, endpointId, head, result, options));
-        await recorded;
+        await serial(() => recordAttempt(tx, endpointId, head, result, options));
       });
       await disableIfFailingTooLong(tx, endpointId, options.disableAfterHours ?? 120);
       return 'sent';
     },
     { attempts: 1 },
   );
+}
+
+/** Whether the endpoint is still there and enabled, as committed now (read committed). */
+async function stillEnabled(tx: Database, endpointId: number): Promise<boolean> {
+  const row = await firstRow<{ enabled: boolean }>(
+    tx,
+    sql`select enabled from webhook_endpoints where id = ${endpointId}`,
+  );
+  return row?.enabled === true;
 }
 
 /**
