@@ -14,6 +14,7 @@ import {
   deleteWebhookEndpoint,
   getWebhookEndpoint,
   setWebhookEndpointEnabled,
+  updateWebhookEndpoint,
   wakeDueEndpoints,
 } from './endpoints';
 
@@ -320,6 +321,15 @@ describe('deliverEndpoint', () => {
       (id: number) => setWebhookEndpointEnabled(tdb.db, id, false).then(() => undefined),
     ],
     ['deleted', (id: number) => deleteWebhookEndpoint(tdb.db, id)],
+    [
+      'moved to another URL',
+      (id: number) =>
+        updateWebhookEndpoint(
+          tdb.db,
+          { id, url: 'http://127.0.0.1:9/elsewhere' },
+          { allowList: local },
+        ).then(() => undefined),
+    ],
   ] as const)(
     'an endpoint %s during a round gets no request the round had not started yet',
     async (_what, stop) => {

@@ -126,11 +126,11 @@ export async function deliverRound(
         queue = done.catch(() => undefined);
         return done;
       };
-      // Staff who disable or delete the endpoint mid-round (a URL that turns out to be a
-      // stranger's) stop it: requests in flight finish, none is started after.
+      // Staff who disable, delete or re-point the endpoint mid-round (a URL that turns out to be
+      // a stranger's) stop it: requests in flight finish, none is started after.
       let stopped = false;
       await forEachLimited(heads, options.parallelism ?? 8, async (head) => {
-        if (stopped || !(await serial(() => stillEnabled(tx, endpointId)))) {
+        if (stopped || !(await serial(() => stillCurrent(tx, endpointId, endpoint.url)))) {
           stopped = true;
           return;
         }
@@ -164,13 +164,13 @@ export async function deliverRound(
   );
 }
 
-/** Whether the endpoint is still there and enabled, as committed now (read committed). */
-async function stillEnabled(tx: Database, endpointId: number): Promise<boolean> {
-  const row = await firstRow<{ enabled: boolean }>(
+/** Whether the endpoint is still there, enabled and at `url`, as committed now (read committed). */
+async function stillCurrent(tx: Database, endpointId: number, url: string): Promise<boolean> {
+  const row = await firstRow<{ enabled: boolean; url: string }>(
     tx,
-    sql`select enabled from webhook_endpoints where id = ${endpointId}`,
+    sql`select enabled, url from webhook_endpoints where id = ${endpointId}`,
   );
-  return row?.enabled === true;
+  return row?.enabled === true && row.url === url;
 }
 
 /**
