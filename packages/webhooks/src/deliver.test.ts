@@ -348,6 +348,35 @@ describe('deliverEndpoint', () => {
     },
   );
 
+  it('a failing endpoint can be disabled mid-round: the round holds no lock on it while it sends', async () => {
+    let endpointId = 0;
+    let disabling: Promise<unknown> | undefined;
+    // Every answer fails (the case staff disable for); the 2nd request is when they click.
+    const r = await receiver(async (_req, i) => {
+      if (i === 1) {
+        disabling = setWebhookEndpointEnabled(tdb.db, endpointId, false);
+        // Until the disable commits, or is seen waiting for a lock the round holds.
+        await Promise.race([disabling, waitForLockWaiter(() => disabling)]);
+      }
+      return 500;
+    });
+    const endpoint = await endpointFor(r.url);
+    endpointId = endpoint.id;
+    await emitAndFanOut(tdb.db, [1, 2, 3, 4, 5].map(productUpdated));
+    await deliverEndpoint(tdb.db, endpoint.id, {
+      ...options,
+      retrySeconds: [3600],
+      parallelism: 1,
+    });
+    await disabling;
+    expect(r.received).toHaveLength(2);
+    expect(await getWebhookEndpoint(tdb.db, endpoint.id)).toMatchObject({
+      enabled: false,
+      status: 'disabled',
+    });
+    expect((await getWebhookEndpoint(tdb.db, endpoint.id)).failingSince).not.toBeNull();
+  });
+
   it('disables an endpoint that failed every attempt for longer than the window; enabling resumes it', async () => {
     let up = false;
     const r = await receiver(() => (up ? 200 : 500));
@@ -409,6 +438,24 @@ describe('deliverEndpoint', () => {
     expect(await deliveriesOf(endpoint.id)).toEqual([]);
   });
 });
+
+/**
+ * Resolves once a session of this database waits for a lock; stops looking (never resolves)
+ * once the statement `started()` returns has settled, as it then did not wait.
+ */
+async function waitForLockWaiter(started: () => Promise<unknown> | undefined): Promise<void> {
+  let settled = false;
+  void started()?.finally(() => (settled = true));
+  while (!settled) {
+    const rows = await queryRows<{ n: number }>(
+      tdb.db,
+      sql`select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if (Number(rows[0]?.n) > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function waitUntil(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;

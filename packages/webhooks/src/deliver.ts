@@ -129,6 +129,8 @@ export async function deliverRound(
       // Staff who disable, delete or re-point the endpoint mid-round (a URL that turns out to be
       // a stranger's) stop it: requests in flight finish, none is started after.
       let stopped = false;
+      // Each recorded attempt's success, in the order recorded (applied to the endpoint at the end).
+      const outcomes: boolean[] = [];
       await forEachLimited(heads, options.parallelism ?? 8, async (head) => {
         if (stopped || !(await serial(() => stillCurrent(tx, endpointId, endpoint.url)))) {
           stopped = true;
@@ -155,8 +157,10 @@ export async function deliverRound(
             'webhook-signature': signer.sign(msgId, sentAt, body),
           },
         });
-        await serial(() => recordAttempt(tx, endpointId, head, result, options));
+        const recorded = await serial(() => recordAttempt(tx, head, result, options));
+        if (recorded !== null) outcomes.push(recorded);
       });
+      await recordEndpointHealth(tx, endpointId, outcomes);
       await disableIfFailingTooLong(tx, endpointId, options.disableAfterHours ?? 120);
       return 'sent';
     },
@@ -217,8 +221,9 @@ async function scheduleRetry(tx: Database, endpointId: number): Promise<void> {
 /**
  * Writes the attempt to the log and moves the delivery on: a 2xx makes it `succeeded`; any other
  * outcome schedules the next attempt by the retry schedule, or makes it `failed` once the
- * schedule ran out. The endpoint's `failing_since` is set by a failure after a success and
- * cleared by a success. If the endpoint was deleted meanwhile, nothing is written.
+ * schedule ran out. Answers whether the attempt succeeded, or null when the delivery is gone
+ * (the endpoint was deleted meanwhile: nothing is written). The endpoint's row is not touched
+ * here (`recordEndpointHealth` does, at the round's end), so staff can disable it mid-round.
  *
  * Staff may have asked to redeliver while this attempt was in flight (the round locks the
  * endpoint, not its deliveries): `redeliverWebhook` then moved `next_attempt_at` past the value
@@ -227,11 +232,10 @@ async function scheduleRetry(tx: Database, endpointId: number): Promise<void> {
  */
 async function recordAttempt(
   tx: Database,
-  endpointId: number,
   head: Head,
   result: SendResult,
   options: DeliveryOptions,
-): Promise<void> {
+): Promise<boolean | null> {
   const ok = result.error === null;
   const attempt = head.attempts + 1;
   const delayMs = ok
@@ -255,15 +259,34 @@ async function recordAttempt(
      where id = ${head.id}
      returning id`,
   );
-  if (updated.length === 0) return;
+  if (updated.length === 0) return null;
   await tx.execute(sql`
     insert into webhook_attempts (delivery_id, attempt, status_code, latency_ms, error, response_body, manual)
     values (${head.id}, ${attempt}, ${result.statusCode}, ${result.latencyMs}, ${result.error},
             ${result.responseBody}, ${head.manual})`);
+  return ok;
+}
+
+/**
+ * The round's attempts applied to the endpoint's `failing_since`, once, at the round's end: the
+ * round would otherwise hold the endpoint's row locked from its first failure on, and staff
+ * disabling a failing endpoint would wait for the round (and the round could not see them). A
+ * success last clears it; a failure last sets it, to now if the round also had a success (every
+ * attempt since has failed), else keeps an earlier value.
+ */
+async function recordEndpointHealth(
+  tx: Database,
+  endpointId: number,
+  outcomes: readonly boolean[],
+): Promise<void> {
+  const last = outcomes.at(-1);
+  if (last === undefined) return;
   await tx.execute(
-    ok
+    last
       ? sql`update webhook_endpoints set failing_since = null where id = ${endpointId} and failing_since is not null`
-      : sql`update webhook_endpoints set failing_since = coalesce(failing_since, clock_timestamp()) where id = ${endpointId}`,
+      : outcomes.includes(true)
+        ? sql`update webhook_endpoints set failing_since = clock_timestamp() where id = ${endpointId}`
+        : sql`update webhook_endpoints set failing_since = coalesce(failing_since, clock_timestamp()) where id = ${endpointId}`,
   );
 }
 
