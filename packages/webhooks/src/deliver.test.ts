@@ -377,6 +377,26 @@ describe('deliverEndpoint', () => {
     expect((await getWebhookEndpoint(tdb.db, endpoint.id)).failingSince).not.toBeNull();
   });
 
+  it('an endpoint deleted after the round recorded an attempt gets no further request either', async () => {
+    let endpointId = 0;
+    let deleting: Promise<unknown> | undefined;
+    const r = await receiver(async (_req, i) => {
+      if (i === 1) {
+        // The round holds the first delivery's row (recorded): the delete's cascade waits for it.
+        deleting = deleteWebhookEndpoint(tdb.db, endpointId);
+        await Promise.race([deleting, waitForLockWaiter(() => deleting)]);
+      }
+      return 200;
+    });
+    const endpoint = await endpointFor(r.url);
+    endpointId = endpoint.id;
+    await emitAndFanOut(tdb.db, [1, 2, 3, 4, 5].map(productUpdated));
+    await deliverEndpoint(tdb.db, endpoint.id, { ...options, parallelism: 1 });
+    await deleting;
+    expect(r.received).toHaveLength(2);
+    expect(await deliveriesOf(endpoint.id)).toEqual([]);
+  });
+
   it('disables an endpoint that failed every attempt for longer than the window; enabling resumes it', async () => {
     let up = false;
     const r = await receiver(() => (up ? 200 : 500));

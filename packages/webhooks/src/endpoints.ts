@@ -154,8 +154,18 @@ export async function getWebhookEndpoint(db: Database, id: number): Promise<Webh
 /**
  * Deletes the endpoint with its deliveries and their attempts (cascade). A delivery being sent
  * at that moment finishes its request; its outcome is not recorded (the row is gone).
+ *
+ * The endpoint is disabled first, in a statement of its own: the cascade waits for the rows a
+ * delivery round under way has written (until the round ends), but the round reads the endpoint
+ * before each request, so it sees the disable at once and starts no further request.
  */
 export async function deleteWebhookEndpoint(db: Database, id: number): Promise<void> {
+  const [disabled] = await db
+    .update(webhookEndpoints)
+    .set({ enabled: false })
+    .where(eq(webhookEndpoints.id, id))
+    .returning({ id: webhookEndpoints.id });
+  if (!disabled) throw notFound();
   const [row] = await db
     .delete(webhookEndpoints)
     .where(eq(webhookEndpoints.id, id))
