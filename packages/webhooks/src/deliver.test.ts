@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { queryRows } from '@shop/db/query';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints } from '@shop/db/schema';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
@@ -395,6 +397,21 @@ describe('deliverEndpoint', () => {
     await deleting;
     expect(r.received).toHaveLength(2);
     expect(await deliveriesOf(endpoint.id)).toEqual([]);
+  });
+
+  it('an answer with NUL bytes (which Postgres text refuses) is logged, not a round that fails forever', async () => {
+    const server = http.createServer((_req, res) => res.writeHead(200).end('ok\u0000\u0000done'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    receivers.push({
+      close: () => new Promise<void>((r) => server.close(() => r())),
+    });
+    const port = (server.address() as AddressInfo).port;
+    const endpoint = await endpointFor(`http://127.0.0.1:${port}/hooks`);
+    await emitAndFanOut(tdb.db, [productUpdated(1)]);
+    await deliverEndpoint(tdb.db, endpoint.id, options);
+    const [delivery] = await deliveriesOf(endpoint.id);
+    expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect((await attemptsOf(delivery?.id ?? 0))[0]?.responseBody).toBe('ok\uFFFD\uFFFDdone');
   });
 
   it('disables an endpoint that failed every attempt for longer than the window; enabling resumes it', async () => {

@@ -107,9 +107,12 @@ export async function sendWebhook(request: SendRequest): Promise<SendResult> {
       const chunks: Buffer[] = [];
       let size = 0;
       const done = () => {
+        // NUL is the one character Postgres text refuses: kept, it would fail the round's
+        // transaction at every try, so a receiver could make its deliveries repeat forever.
         const responseBody = Buffer.concat(chunks)
           .subarray(0, RESPONSE_BODY_BYTES)
-          .toString('utf8');
+          .toString('utf8')
+          .replaceAll('\u0000', '\uFFFD');
         finish({ statusCode, error: failureOf(statusCode, res.headers.location), responseBody });
       };
       res.on('data', (chunk: Buffer) => {
