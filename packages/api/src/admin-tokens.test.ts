@@ -420,6 +420,32 @@ describe('API tokens against hostile requests', () => {
   });
 });
 
+describe('text with a NUL character (which Postgres text and jsonb refuse)', () => {
+  it('is a 400 with a sentence, not a 500, and writes nothing', async () => {
+    const { token } = await mint(['stock:write', 'stock:read']);
+    const nul = 'A\u0000B';
+    expect(
+      await call('stock.set', { items: [{ sku: nul, onHand: 1 }], reason: 'x' }, bearer(token)),
+    ).toMatchObject({
+      status: 400,
+      message: 'SKU "A\u0000B" does not exist; nothing was changed.',
+    });
+    // A SKU that cannot exist matches nothing.
+    expect(
+      await call('stock.levels', { skus: [nul], limit: 5 }, bearer(token), 'query'),
+    ).toMatchObject({ status: 200, data: { items: [], nextCursor: null } });
+    const before = (await as(owner).admin.tokens.list()).length;
+    expect(
+      await call(
+        'tokens.create',
+        { name: nul, scopes: ['stock:read'] },
+        { cookie: 'session=owner' },
+      ),
+    ).toMatchObject({ status: 400, message: 'A token name cannot contain a NUL character.' });
+    expect(await as(owner).admin.tokens.list()).toHaveLength(before);
+  });
+});
+
 describe('admin.stock.set over HTTP', () => {
   it('refuses bad input with a 400 that names the SKU, and writes nothing', async () => {
     const { token } = await mint(['stock:write']);

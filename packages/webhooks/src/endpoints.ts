@@ -81,11 +81,23 @@ async function assertReachable(url: string, deps: RegistrationDeps): Promise<voi
   }
 }
 
-/** The core is called from scripts too: the input is checked here, with the schema's sentence. */
-function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+/**
+ * The core is called from scripts too: the input is checked here, with the schema's sentence.
+ * Text with a NUL character is refused too: Postgres text has none, so storing it would be a 500.
+ */
+function parseInput<S extends z.ZodType<{ url?: string; description?: string }>>(
+  schema: S,
+  input: unknown,
+): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success)
     throw new CommerceError('INVALID_INPUT', parsed.error.issues[0]?.message ?? 'Invalid input.');
+  const { url, description } = parsed.data;
+  if (url?.includes('\u0000') || description?.includes('\u0000'))
+    throw new CommerceError(
+      'INVALID_INPUT',
+      'A webhook URL or description cannot contain a NUL character.',
+    );
   return parsed.data;
 }
 

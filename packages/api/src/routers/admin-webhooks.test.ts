@@ -125,6 +125,34 @@ describe('admin.webhooks', () => {
     expect(await endpointCount()).toBe(0);
   });
 
+  it('refuses a NUL character (which Postgres text refuses) with a sentence, not a 500', async () => {
+    const created = await admin().admin.webhooks.create({
+      url: 'https://hooks.example.com/x',
+      events: ['order.placed'],
+    });
+    const cases: Array<() => Promise<unknown>> = [
+      () =>
+        admin().admin.webhooks.create({
+          url: 'https://hooks.example.com/a\u0000b',
+          events: ['order.placed'],
+        }),
+      () =>
+        admin().admin.webhooks.create({
+          url: 'https://hooks.example.com/x',
+          description: 'ERP\u0000',
+          events: ['order.placed'],
+        }),
+      () => admin().admin.webhooks.update({ id: created.id, description: 'ERP\u0000' }),
+    ];
+    for (const run of cases) {
+      expect(await failure(run())).toEqual({
+        code: 'BAD_REQUEST',
+        message: 'A webhook URL or description cannot contain a NUL character.',
+      });
+    }
+    expect(await endpointCount()).toBe(1);
+  });
+
   it('refuses addresses off the public internet unless allow-listed', async () => {
     const cases: [string, string][] = [
       [

@@ -64,9 +64,14 @@ export async function listStockLevels(
   return { items, nextCursor: variants.length > params.limit && last ? last.variantId : null };
 }
 
-/** SKUs as one bound parameter (a JSON array), so no SKU text is ever spliced into SQL. */
+/**
+ * SKUs as one bound parameter (a JSON array), so no SKU text is ever spliced into SQL. A SKU with
+ * a NUL character cannot exist (Postgres text has none) and is left out: jsonb would refuse it,
+ * a 500 where the caller deserves "does not exist".
+ */
 function skuList(skus: readonly string[]) {
-  return sql`(select jsonb_array_elements_text(${JSON.stringify(skus)}::jsonb))`;
+  const storable = skus.filter((s) => !s.includes('\u0000'));
+  return sql`(select jsonb_array_elements_text(${JSON.stringify(storable)}::jsonb))`;
 }
 
 interface Target {

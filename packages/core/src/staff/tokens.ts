@@ -94,6 +94,9 @@ export async function createApiToken(
     throw new CommerceError('INVALID_INPUT', 'An API token must expire in the future.');
   if (params.scopes.length === 0)
     throw new CommerceError('INVALID_INPUT', 'An API token needs at least one scope.');
+  // Postgres text has no NUL: stored, it would be a 500 instead of this sentence.
+  if (params.name.includes('\u0000'))
+    throw new CommerceError('INVALID_INPUT', 'A token name cannot contain a NUL character.');
   const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const [inserted] = await db
     .insert(apiTokens)
