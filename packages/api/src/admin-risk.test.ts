@@ -107,6 +107,15 @@ describe('admin.orders.hold / release', () => {
     });
     expect((await as(owner).orders.get({ number })).risk).toEqual({ flags: [], hold: null });
   });
+
+  it('refuses a hold reason with a NUL character (Postgres text has none) with a sentence', async () => {
+    const number = await placeOrder();
+    expect(await failure(as(owner).orders.hold({ number, reason: 'odd\u0000' }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'A hold reason cannot contain a NUL character.',
+    });
+    expect((await as(owner).orders.get({ number })).risk.hold).toBeNull();
+  });
 });
 
 describe('admin.plugins', () => {

@@ -88,6 +88,13 @@ function storableData(data: Record<string, unknown> | undefined): Record<string,
   return JSON.parse(json) as Record<string, unknown>;
 }
 
+/** Whether a key or a string anywhere in `value` has a NUL character. */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.entries(value).some(([key, v]) => key.includes('\u0000') || hasNul(v));
+}
+
 class PluginTimeoutError extends Error {
   override name = 'PluginTimeoutError';
 }
@@ -251,6 +258,12 @@ export function pluginHost(plugins: readonly Plugin[], deps: PluginHostDeps): Pl
     },
     async updateSettings(name, input) {
       const plugin = find(name);
+      // jsonb has no NUL (`\u0000` in a key or a string): stored, it would be a 500.
+      if (hasNul(input))
+        throw new CommerceError(
+          'INVALID_INPUT',
+          `The settings of "${name}" cannot contain a NUL character.`,
+        );
       const next = await updateSavedSettings(deps.db, name, input, (merged) => {
         const problem = settingsProblem(plugin, mergeSettings(plugin.overrides, merged));
         if (problem)

@@ -1,5 +1,6 @@
 import { getOrderForAdmin } from '@shop/core';
 import { definePlugin, type Plugin } from '@shop/plugins';
+import { z } from 'zod';
 import { captureLogger } from '@shop/logger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutTestCart, openTestShop, readyTestCart, type TestShop } from './testing';
@@ -114,4 +115,29 @@ describe('a checkout hook whose verdict cannot be stored or is malformed', () =>
       ]);
     },
   );
+});
+
+const labelled = definePlugin({
+  name: 'labelled',
+  settings: z.strictObject({ label: z.string().max(100).default('risk') }),
+});
+
+describe('plugin settings with a NUL character (which jsonb refuses)', () => {
+  let shop: TestShop;
+  beforeAll(async () => {
+    shop = await openTestShop({ prefix: 'plugins_nul', products: 0, plugins: [labelled()] });
+  });
+  afterAll(async () => {
+    await shop?.close();
+  });
+
+  it('are refused with a sentence and nothing is saved', async () => {
+    for (const settings of [{ label: 'a\u0000b' }, { ['\u0000']: 1 }]) {
+      await expect(shop.plugins.updateSettings('labelled', settings)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'The settings of "labelled" cannot contain a NUL character.',
+      });
+    }
+    expect((await shop.plugins.list())[0]?.saved).toBeNull();
+  });
 });

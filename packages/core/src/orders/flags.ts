@@ -109,6 +109,9 @@ export async function holdOrder(
   params: { number: number; staffEmail: string; reason?: string },
 ): Promise<AdminOrderRisk['hold']> {
   const reason = params.reason?.trim() || `Held by ${params.staffEmail}.`;
+  // Postgres text has no NUL: stored, it would be a 500 instead of this sentence.
+  if (reason.includes('\u0000'))
+    throw new CommerceError('INVALID_INPUT', 'A hold reason cannot contain a NUL character.');
   return runTransaction(db, async (tx) => {
     const order = await lockOrder(tx, params.number);
     if (order.held_at === null || order.released_at !== null) {
