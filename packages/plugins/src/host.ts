@@ -169,6 +169,8 @@ export function pluginHost(plugins: readonly Plugin[], deps: PluginHostDeps): Pl
         hook(own, contextFor(plugin, settings, signal)),
       );
       const verdict = zVerdict.parse(answer);
+      // Stored on the checkout and the order (text and jsonb, which have no NUL).
+      if (hasNul(verdict)) throw new Error('the verdict has a NUL character');
       const flags: OrderFlagInput[] = (verdict?.flags ?? []).map((f) => ({
         source: plugin.name,
         code: f.code,

@@ -74,6 +74,7 @@ const malformed = definePlugin({
   checkout(attempt): never {
     const answers: Record<string, unknown> = {
       'veto@example.com': { veto: 42 },
+      'nul@example.com': { flags: [{ code: 'nul', reason: 'a\u0000b', data: { k: '\u0000' } }] },
       'reason@example.com': { flags: [{ code: 'big', reason: 'r'.repeat(1_000_000) }] },
       'many@example.com': {
         flags: Array.from({ length: 10_000 }, (_, i) => ({ code: `f${i}`, reason: 'Many.' })),
@@ -102,6 +103,7 @@ describe('a checkout hook whose verdict cannot be stored or is malformed', () =>
     ['cycle@example.com', 'unstorable'],
     ['huge@example.com', 'unstorable'],
     ['veto@example.com', 'malformed'],
+    ['nul@example.com', 'malformed'],
     ['reason@example.com', 'malformed'],
     ['many@example.com', 'malformed'],
   ])(
