@@ -202,6 +202,24 @@ describe('admin.products', () => {
     }
   });
 
+  it('answers text Postgres cannot store (a NUL character) with BAD_REQUEST and writes nothing', async () => {
+    const p = await firstProduct();
+    const before = await outboxEvents();
+    const err = await admin(owner)
+      .admin.products.update({ id: p.id, title: 'Nul\u0000title' })
+      .then(
+        () => null,
+        (e: unknown) => e as { code?: string; message?: string },
+      );
+    expect(err?.code).toBe('BAD_REQUEST');
+    expect(err?.message).toBe(
+      'Text may not contain the NUL character (\\0) or invalid characters.',
+    );
+    const [after] = await tdb.db.select().from(products).where(eq(products.id, p.id));
+    expect(after?.title).toBe(p.title);
+    expect(await outboxEvents()).toEqual(before);
+  });
+
   it('rejects an unknown product with NOT_FOUND', async () => {
     expect(await trpcCode(admin(owner).admin.products.update({ id: 99_999_999, title: 'x' }))).toBe(
       'NOT_FOUND',

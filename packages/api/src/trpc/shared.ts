@@ -14,6 +14,7 @@ import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { currentRequestId, newRequestId, somethingWentWrong } from '../edge/request-id';
 import { toTRPCError } from '../errors';
+import { sqlState } from '@shop/db/transaction';
 import { enforceRateLimit, type RateLimiter, type RateRule } from '../rate-limits';
 
 /**
@@ -135,8 +136,21 @@ const t = initTRPC.context<SharedContext>().create(trpcOptions);
 export const baseProcedure = t.procedure.use(async ({ next }) => {
   const result = await next();
   if (!result.ok && isCommerceError(result.error.cause)) throw toTRPCError(result.error.cause);
+  if (!result.ok && UNSTORABLE_TEXT.has(sqlState(result.error.cause) ?? '')) {
+    // Postgres stores no NUL character in text (22P05) nor bytes invalid in its encoding
+    // (22021): whatever field carried one, it is the caller's input, and nothing was written
+    // (the statement failed, its transaction rolled back).
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: 'Text may not contain the NUL character (\\0) or invalid characters.',
+      cause: result.error.cause,
+    });
+  }
   return result;
 });
+
+/** SQLSTATEs of text Postgres cannot store: untranslatable character, invalid byte sequence. */
+const UNSTORABLE_TEXT = new Set(['22P05', '22021']);
 
 /**
  * Counts the caller against `rule` before the procedure's work (after its input is valid):
