@@ -8,7 +8,7 @@ export const zOrderStatus = z.enum(['open', 'completed', 'canceled']);
 export type OrderStatus = z.infer<typeof zOrderStatus>;
 export const zOrderPaymentStatus = z.enum(['paid', 'partially_refunded', 'refunded']);
 export type OrderPaymentStatus = z.infer<typeof zOrderPaymentStatus>;
-export const zOrderFulfillmentStatus = z.enum(['unfulfilled', 'fulfilled']);
+export const zOrderFulfillmentStatus = z.enum(['unfulfilled', 'partially_fulfilled', 'fulfilled']);
 export type OrderFulfillmentStatus = z.infer<typeof zOrderFulfillmentStatus>;
 export const zPaymentStatus = z.enum(['succeeded', 'partially_refunded', 'refunded']);
 

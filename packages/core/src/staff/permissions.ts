@@ -12,6 +12,11 @@ export type Permission =
   | 'stock:write'
   | 'orders:read'
   | 'orders:write'
+  | 'orders:refund'
+  | 'customers:read'
+  | 'discounts:read'
+  | 'discounts:write'
+  | 'audit:read'
   | 'staff:manage'
   | 'settings:write'
   | 'tokens:manage';
@@ -29,6 +34,11 @@ const grants: Record<StaffRole, ReadonlySet<Permission>> = {
     'stock:write',
     'orders:read',
     'orders:write',
+    'orders:refund',
+    'customers:read',
+    'discounts:read',
+    'discounts:write',
+    'audit:read',
     'staff:manage',
     'settings:write',
     'tokens:manage',
@@ -40,10 +50,22 @@ const grants: Record<StaffRole, ReadonlySet<Permission>> = {
     'stock:write',
     'orders:read',
     'orders:write',
+    'orders:refund',
+    'customers:read',
+    'discounts:read',
+    'discounts:write',
+    'audit:read',
     'staff:manage',
     'settings:write',
   ]),
-  staff: new Set(['products:read', 'products:write', 'stock:read', 'orders:read']),
+  staff: new Set([
+    'products:read',
+    'products:write',
+    'stock:read',
+    'orders:read',
+    'customers:read',
+    'discounts:read',
+  ]),
 };
 
 /**

@@ -33,6 +33,9 @@ export const products = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** Search engines' title and description; empty: the product's own. */
+    seoTitle: text().notNull().default(''),
+    seoDescription: text().notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -82,6 +85,11 @@ export const productVariants = pgTable(
     /** When false the variant can be sold beyond stock (pre-orders); stock is still tracked. */
     manageInventory: boolean().notNull().default(true),
     archived: boolean().notNull().default(false),
+    barcode: text().notNull().default(''),
+    /** Shipping weight in grams; null when unknown. */
+    weightGrams: integer(),
+    /** Available units at or below which the variant is "low stock" in the admin; null: never. */
+    lowStockThreshold: integer(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -141,6 +149,9 @@ export const productImages = pgTable(
     width: integer().notNull(),
     height: integer().notNull(),
     position: integer().notNull().default(0),
+    /** Where an uploaded image's original lives behind the storage interface; null: `url` is external or generated. */
+    storageKey: text(),
+    createdAt: createdAt(),
   },
   (t) => [index('product_images_product_id_idx').on(t.productId, t.position)],
 );

@@ -10,3 +10,4 @@ export * from './limits';
 export * from './events';
 export * from './search';
 export * from './extending';
+export * from './admin';

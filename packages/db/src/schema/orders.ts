@@ -31,6 +31,7 @@ export const orderPaymentStatus = pgEnum('order_payment_status', [
 ]);
 export const orderFulfillmentStatus = pgEnum('order_fulfillment_status', [
   'unfulfilled',
+  'partially_fulfilled',
   'fulfilled',
 ]);
 
@@ -80,6 +81,8 @@ export const orders = pgTable(
     holdReason: text(),
     releasedAt: timestamp({ withTimezone: true }),
     releasedBy: text(),
+    canceledAt: timestamp({ withTimezone: true }),
+    cancelReason: text(),
     createdAt: createdAt(),
   },
   (t) => [

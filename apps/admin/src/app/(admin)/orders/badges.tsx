@@ -16,6 +16,10 @@ const fulfillment: Record<OrderFulfillmentStatus, { label: string; className: st
     label: 'Unfulfilled',
     className: 'border border-neutral-300 bg-white text-neutral-700',
   },
+  partially_fulfilled: {
+    label: 'Partially fulfilled',
+    className: 'bg-neutral-200 text-neutral-900',
+  },
   fulfilled: { label: 'Fulfilled', className: 'bg-success-soft text-success' },
 };
 
