@@ -17,7 +17,12 @@ import { createAdminCaller, createAdminContext } from './index';
 
 let shop: TestShop;
 const owner: StaffMember = { id: 'risk-owner', email: 'owner@risk.test', name: 'O', role: 'owner' };
-const clerk: StaffMember = { id: 'risk-clerk', email: 'clerk@risk.test', name: 'C', role: 'staff' };
+const clerk: StaffMember = {
+  id: 'risk-clerk',
+  email: 'clerk@risk.test',
+  name: 'C',
+  role: 'support',
+};
 
 const limits = definePlugin({
   name: 'limits',

@@ -21,8 +21,8 @@ const member = (role: StaffMember['role']): StaffMember => ({
   role,
 });
 const owner = member('owner');
-const manager = member('admin');
-const clerk = member('staff');
+const manager = member('manager');
+const clerk = member('support');
 
 beforeAll(async () => {
   shop = await openShop();

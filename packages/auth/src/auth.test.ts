@@ -64,9 +64,9 @@ describe('staff auth', () => {
       email: ' Ada@Shop.Test ',
       name: 'Ada',
       password,
-      role: 'admin',
+      role: 'manager',
     });
-    expect(staff).toMatchObject({ email: 'ada@shop.test', name: 'Ada', role: 'admin' });
+    expect(staff).toMatchObject({ email: 'ada@shop.test', name: 'Ada', role: 'manager' });
 
     const [account] = await db
       .select()
@@ -91,12 +91,12 @@ describe('staff auth', () => {
       id: staff.id,
       email: 'ada@shop.test',
       name: 'Ada',
-      role: 'admin',
+      role: 'manager',
     });
   });
 
   it('refuses a wrong password', async () => {
-    await createStaffUser(db, { email: 'bob@shop.test', name: 'Bob', password, role: 'staff' });
+    await createStaffUser(db, { email: 'bob@shop.test', name: 'Bob', password, role: 'support' });
     const res = await auth.handler(
       post('/sign-in/email', { email: 'bob@shop.test', password: 'wrong password!!' }),
     );
@@ -129,16 +129,16 @@ describe('staff auth', () => {
 
   it('rejects a duplicate email, a short password and a malformed email with a sentence', async () => {
     await expect(
-      createStaffUser(db, { email: 'ADA@shop.test', name: 'Ada 2', password, role: 'staff' }),
+      createStaffUser(db, { email: 'ADA@shop.test', name: 'Ada 2', password, role: 'support' }),
     ).rejects.toThrow(DuplicateStaffEmailError);
     await expect(
-      createStaffUser(db, { email: 'ada@shop.test', name: 'Ada 2', password, role: 'staff' }),
+      createStaffUser(db, { email: 'ada@shop.test', name: 'Ada 2', password, role: 'support' }),
     ).rejects.toThrow('A staff user with the email ada@shop.test already exists.');
     await expect(
-      createStaffUser(db, { email: 'c@shop.test', name: 'C', password: 'short', role: 'staff' }),
+      createStaffUser(db, { email: 'c@shop.test', name: 'C', password: 'short', role: 'support' }),
     ).rejects.toThrow('Password must be at least 12 characters long.');
     await expect(
-      createStaffUser(db, { email: 'not-an-email', name: 'C', password, role: 'staff' }),
+      createStaffUser(db, { email: 'not-an-email', name: 'C', password, role: 'support' }),
     ).rejects.toThrow('"not-an-email" is not a valid email address.');
   });
 

@@ -6,6 +6,7 @@ import { staffCookiePrefix } from './cookies';
 import type { RateLimiter } from './rate-limit';
 import { authThrottle } from './throttle';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
+import { staffRoles } from './roles';
 
 export interface CreateAuthOptions {
   db: Database;
@@ -62,10 +63,10 @@ export function createAuth({
       additionalFields: {
         // Read into every session so permission checks need no extra query; never user input.
         role: {
-          type: ['owner', 'admin', 'staff'],
+          type: [...staffRoles],
           input: false,
           required: true,
-          defaultValue: 'staff',
+          defaultValue: 'support',
         },
       },
     },

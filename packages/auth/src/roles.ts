@@ -1,6 +1,6 @@
-import type { StaffRole } from '@shop/core';
+import { STAFF_ROLES, type StaffRole } from '@shop/core';
 
-export const staffRoles = ['owner', 'admin', 'staff'] as const satisfies readonly StaffRole[];
+export const staffRoles = STAFF_ROLES;
 
 export function isStaffRole(value: unknown): value is StaffRole {
   return typeof value === 'string' && (staffRoles as readonly string[]).includes(value);

@@ -69,7 +69,7 @@ const suites: {
     baseURL: 'http://localhost:3001',
     async setup() {
       const email = `staff-${randomUUID().slice(0, 8)}@shop.test`;
-      await createStaffUser(tdb.db, { email, name: 'Staff', password, role: 'staff' });
+      await createStaffUser(tdb.db, { email, name: 'Staff', password, role: 'support' });
       const auth = createAuth({ db: tdb.db, secret, baseURL: this.baseURL, clientAddressHeader });
       return { handler: (r) => auth.handler(r), email };
     },

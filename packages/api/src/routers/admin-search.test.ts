@@ -25,8 +25,8 @@ const member = (role: StaffMember['role']): StaffMember => ({
   role,
 });
 const owner = member('owner');
-const manager = member('admin');
-const clerk = member('staff');
+const manager = member('manager');
+const clerk = member('support');
 
 const admin = (staff: StaffMember | null, overrides: Partial<ApiShop> = {}) =>
   createAdminCaller(
@@ -300,7 +300,7 @@ describe('admin.search.synonyms', () => {
     expect(await caller.admin.search.synonyms.list()).toEqual([]);
   });
 
-  it('lets owners and admins change synonyms; other staff may only read them', async () => {
+  it('lets owners and managers change synonyms; other staff may only read them', async () => {
     const index = recordingIndex('postgres');
     const err = await failure(
       admin(clerk, { searchIndexes: [index.engine] }).admin.search.synonyms.save({

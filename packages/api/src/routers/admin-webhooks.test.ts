@@ -228,7 +228,7 @@ describe('admin.webhooks', () => {
   });
 
   it('is for settings:write only', async () => {
-    const clerk = admin('staff');
+    const clerk = admin('support');
     for (const call of [
       clerk.admin.webhooks.list(),
       clerk.admin.webhooks.create({ url: 'https://hooks.example.com/x', events: ['order.placed'] }),

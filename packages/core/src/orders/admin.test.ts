@@ -279,11 +279,13 @@ describe('orders admin', () => {
     );
   });
 
-  it('lets every role read orders but only owners and admins refund', () => {
-    for (const role of ['owner', 'admin', 'staff'] as const)
+  it('lets every role read orders and refund but only owners and managers hold them', () => {
+    for (const role of ['owner', 'manager', 'support'] as const) {
       expect(can(role, 'orders:read')).toBe(true);
+      expect(can(role, 'orders:refund')).toBe(true);
+    }
     expect(can('owner', 'orders:write')).toBe(true);
-    expect(can('admin', 'orders:write')).toBe(true);
-    expect(can('staff', 'orders:write')).toBe(false);
+    expect(can('manager', 'orders:write')).toBe(true);
+    expect(can('support', 'orders:write')).toBe(false);
   });
 });

@@ -4,68 +4,58 @@ import { zApiTokenScope } from '@shop/validators';
  * What each staff role may do. Procedures ask for a permission, never for a role, so that roles
  * can be re-cut without touching the routers.
  */
-export type StaffRole = 'owner' | 'admin' | 'staff';
-export type Permission =
-  | 'products:read'
-  | 'products:write'
-  | 'stock:read'
-  | 'stock:write'
-  | 'orders:read'
-  | 'orders:write'
-  | 'orders:refund'
-  | 'customers:read'
-  | 'discounts:read'
-  | 'discounts:write'
-  | 'audit:read'
-  | 'staff:manage'
-  | 'settings:write'
-  | 'tokens:manage';
+export type StaffRole = 'owner' | 'manager' | 'support';
 
-// `orders:write` moves money (refunds), so it stays with owners and admins; so does
-// `settings:write` (the shop's search synonyms), which changes every shopper's results.
-// `stock:write` sets absolute on-hand counts, which an ERP or a stock take owns: a wrong count
-// sells what is not there, so it stays with owners and admins; every role may read stock.
-// `tokens:manage` mints credentials that act without a person signed in: the owner's alone.
+/** Every role, most powerful first (the order the admin's menus and docs list them in). */
+export const STAFF_ROLES = ['owner', 'manager', 'support'] as const satisfies readonly StaffRole[];
+
+/** Every permission, each with the sentence `docs/permissions.md` shows for it. */
+export const PERMISSIONS = {
+  'products:read': 'See products, their search report and the search settings.',
+  'products:write': 'Create, edit and archive products.',
+  'stock:read': 'See stock levels.',
+  'stock:write': 'Set and adjust on-hand counts, transfer stock.',
+  'orders:read': 'See orders.',
+  'orders:write': 'Hold, release, fulfil and cancel orders.',
+  'orders:refund': 'Refund orders.',
+  'customers:read': 'See customers.',
+  'discounts:read': 'See discounts.',
+  'discounts:write': 'Create and change discounts.',
+  'audit:read': 'Read the audit log.',
+  'staff:manage': 'Invite, re-role and remove staff.',
+  'settings:write': 'Change shop settings: search synonyms, webhooks, plugins.',
+  'tokens:manage': 'Create and revoke API tokens.',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+// The matrix, written once (docs/permissions.md is checked against it by a test).
+// - support answers shoppers: it sees orders, customers, products, stock and discounts and may
+//   refund (`orders:refund`), but edits neither the catalog nor stock nor settings.
+// - manager runs the shop: everything except who may act on it (`staff:manage`) and credentials
+//   that act without a person signed in (`tokens:manage`).
+// - owner: everything; only the owner manages staff and tokens.
+const support: readonly Permission[] = [
+  'products:read',
+  'stock:read',
+  'orders:read',
+  'orders:refund',
+  'customers:read',
+  'discounts:read',
+];
+const manager: readonly Permission[] = [
+  ...support,
+  'products:write',
+  'stock:write',
+  'orders:write',
+  'discounts:write',
+  'audit:read',
+  'settings:write',
+];
 const grants: Record<StaffRole, ReadonlySet<Permission>> = {
-  owner: new Set([
-    'products:read',
-    'products:write',
-    'stock:read',
-    'stock:write',
-    'orders:read',
-    'orders:write',
-    'orders:refund',
-    'customers:read',
-    'discounts:read',
-    'discounts:write',
-    'audit:read',
-    'staff:manage',
-    'settings:write',
-    'tokens:manage',
-  ]),
-  admin: new Set([
-    'products:read',
-    'products:write',
-    'stock:read',
-    'stock:write',
-    'orders:read',
-    'orders:write',
-    'orders:refund',
-    'customers:read',
-    'discounts:read',
-    'discounts:write',
-    'audit:read',
-    'staff:manage',
-    'settings:write',
-  ]),
-  staff: new Set([
-    'products:read',
-    'products:write',
-    'stock:read',
-    'orders:read',
-    'customers:read',
-    'discounts:read',
-  ]),
+  owner: new Set(Object.keys(PERMISSIONS) as Permission[]),
+  manager: new Set(manager),
+  support: new Set(support),
 };
 
 /**
@@ -75,6 +65,7 @@ const grants: Record<StaffRole, ReadonlySet<Permission>> = {
  */
 export const API_TOKEN_SCOPES = zApiTokenScope.options satisfies readonly Permission[];
 
+/** Whether `role` holds `permission`: the one place the matrix is read. */
 export function can(role: StaffRole, permission: Permission): boolean {
   return grants[role].has(permission);
 }

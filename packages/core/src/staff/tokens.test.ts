@@ -25,7 +25,7 @@ async function addStaff(id: string, role: StaffMember['role']) {
 beforeAll(async () => {
   tdb = await createTestDatabase('core_tokens');
   await addStaff('owner-1', 'owner');
-  await addStaff('admin-1', 'admin');
+  await addStaff('admin-1', 'manager');
 });
 afterAll(async () => {
   await tdb.drop();
@@ -133,11 +133,11 @@ describe('API tokens', () => {
   });
 
   it("a token acts with its creator's current role, and dies with its creator", async () => {
-    await addStaff('admin-2', 'admin');
+    await addStaff('admin-2', 'manager');
     const { token } = await mint({ createdBy: 'admin-2', scopes: ['orders:write'] });
     const before = await verifyApiToken(tdb.db, token);
     expect(before && refusalFor(before, 'orders:write')).toBeNull();
-    await tdb.db.execute(sql`update staff_users set role = 'staff' where id = 'admin-2'`);
+    await tdb.db.execute(sql`update staff_users set role = 'support' where id = 'admin-2'`);
     const demoted = await verifyApiToken(tdb.db, token);
     expect(demoted && refusalFor(demoted, 'orders:write')).toBe(
       'The staff member who created this API token may no longer do orders:write.',
@@ -161,12 +161,12 @@ describe('refusalFor', () => {
   });
   it('staff by role', () => {
     expect(refusalFor(owner, 'tokens:manage')).toBeNull();
-    expect(refusalFor({ ...owner, role: 'admin' }, 'tokens:manage')).toBe(
+    expect(refusalFor({ ...owner, role: 'manager' }, 'tokens:manage')).toBe(
       'Your role does not allow tokens:manage.',
     );
-    expect(refusalFor({ ...owner, role: 'staff' }, 'stock:write')).toBe(
+    expect(refusalFor({ ...owner, role: 'support' }, 'stock:write')).toBe(
       'Your role does not allow stock:write.',
     );
-    expect(refusalFor({ ...owner, role: 'staff' }, 'stock:read')).toBeNull();
+    expect(refusalFor({ ...owner, role: 'support' }, 'stock:read')).toBeNull();
   });
 });

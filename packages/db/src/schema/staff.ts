@@ -7,7 +7,7 @@ import { createdAt, updatedAt } from './columns';
  * live in `staff_accounts.password`, hashed by better-auth; sessions are rows, not JWTs, so
  * signing out or removing a staff member takes effect at once.
  */
-export const staffRole = pgEnum('staff_role', ['owner', 'admin', 'staff']);
+export const staffRole = pgEnum('staff_role', ['owner', 'manager', 'support']);
 
 export const staffUsers = pgTable(
   'staff_users',
@@ -17,7 +17,7 @@ export const staffUsers = pgTable(
     email: text().notNull(),
     emailVerified: boolean().notNull().default(false),
     image: text(),
-    role: staffRole().notNull().default('staff'),
+    role: staffRole().notNull().default('support'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -21,7 +21,7 @@ const errorRule = {
 export default async function PluginsPage() {
   const staff = await requireStaff();
   if (!can(staff.role, 'settings:write')) {
-    return <Notice>Only owners and admins can see and change plugin settings.</Notice>;
+    return <Notice>Only owners and managers can see and change plugin settings.</Notice>;
   }
   const api = await getAdminApi();
   const plugins = await api.admin.plugins.list();

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Search settings' };
 
 /**
  * The search's synonym groups: words shoppers use for the same thing, so that a search for one
- * finds products described with another. Every staff member may read them; owners and admins
+ * finds products described with another. Every staff member may read them; owners and managers
  * (`settings:write`) edit them, and each change is applied to every search index at once.
  */
 export default async function SearchSettingsPage() {
@@ -39,7 +39,7 @@ export default async function SearchSettingsPage() {
         </section>
       ) : (
         <Notice>
-          Only owners and admins can change synonyms; your role ({staff.role}) can read them.
+          Only owners and managers can change synonyms; your role ({staff.role}) can read them.
         </Notice>
       )}
 

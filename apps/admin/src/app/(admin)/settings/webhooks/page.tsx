@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: 'Webhooks' };
 /**
  * Outgoing webhooks: the endpoints the shop sends its events to (an ERP, a CRM, a chat bot),
  * each signed with its own secret (Standard Webhooks), and the form that adds one. Owners and
- * admins (`settings:write`) only: an endpoint receives order and customer data.
+ * managers (`settings:write`) only: an endpoint receives order and customer data.
  */
 export default async function WebhooksPage() {
   const staff = await requireStaff();
@@ -23,7 +23,7 @@ export default async function WebhooksPage() {
       <div className="max-w-3xl space-y-2">
         <h1 className="text-lg font-semibold">Webhooks</h1>
         <Notice>
-          Only owners and admins manage webhooks; your role ({staff.role}) cannot see them.
+          Only owners and managers manage webhooks; your role ({staff.role}) cannot see them.
         </Notice>
       </div>
     );
