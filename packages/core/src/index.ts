@@ -29,3 +29,6 @@ export * from './orders/flags';
 export * from './events';
 export * from './staff/tokens';
 export * from './inventory/admin-stock';
+export * from './inventory/stock-admin';
+export { adjustStock, listStockAdjustments } from './inventory/stock-ledger';
+export * from './inventory/transfers';

@@ -173,11 +173,16 @@ function assertOneCountPerLevel(targets: readonly Target[]): void {
  *
  * Only lines whose count moves are written, and they are noted as one `stock.changed`
  * (`adjusted`), so pages and search refresh; replaying the same call changes nothing and emits
- * nothing. `reason` is for the caller's log: the schema has no stock ledger yet.
+ * nothing. Each moved count is a stock history row (reason `sync`, the caller's `reason` text as
+ * its note, `actor` as who), written in the same transaction.
  */
 export async function setStockLevels(
   db: Database,
-  params: { items: ReadonlyArray<{ sku: string; location?: string; onHand: number }> },
+  params: {
+    items: ReadonlyArray<{ sku: string; location?: string; onHand: number }>;
+    reason?: string;
+    actor?: string;
+  },
 ): Promise<StockSetResult> {
   return runTransaction(db, async (tx) => {
     const targets = await resolveTargets(tx, params.items);
@@ -235,6 +240,20 @@ export async function setStockLevels(
         update inventory_levels il set on_hand = c.on_hand, updated_at = now()
           from jsonb_to_recordset(${rows}::jsonb) as c(variant_id bigint, location_id bigint, on_hand int)
          where il.variant_id = c.variant_id and il.location_id = c.location_id`);
+      const history = JSON.stringify(
+        changed.map((c) => ({
+          variant_id: c.variantId,
+          location_id: c.locationId,
+          delta: c.onHand - c.from,
+          on_hand_after: c.onHand,
+        })),
+      );
+      await tx.execute(sql`
+        insert into stock_adjustments (variant_id, location_id, delta, on_hand_after, reason, note, actor)
+        select h.variant_id, h.location_id, h.delta, h.on_hand_after, 'sync',
+               ${params.reason ?? ''}, ${params.actor ?? 'api'}
+          from jsonb_to_recordset(${history}::jsonb)
+            as h(variant_id bigint, location_id bigint, delta int, on_hand_after int)`);
       await noteStockChanged(
         tx,
         'adjusted',
