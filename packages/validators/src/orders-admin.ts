@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { zOrderLine } from './cart';
-import { zPage, zPageInput } from './common';
+import { zId, zMinorUnits, zPage, zPageInput } from './common';
 
 // Wire shapes of the admin's orders pages (`admin.orders.*`).
 
@@ -24,6 +24,13 @@ export const zAdminOrderListInput = zPageInput.extend({
   query: z.string().trim().max(200, 'Search text must be at most 200 characters').optional(),
   status: zOrderStatus.optional(),
   paymentStatus: zOrderPaymentStatus.optional(),
+  fulfillmentStatus: zOrderFulfillmentStatus.optional(),
+  /** `flagged`: any flag; `held`: held for review and not released. */
+  risk: z.enum(['flagged', 'held']).optional(),
+  /** Placed at or after this instant. */
+  createdFrom: z.date({ message: 'From must be a date' }).optional(),
+  /** Placed before this instant. */
+  createdTo: z.date({ message: 'To must be a date' }).optional(),
 });
 export type AdminOrderListInput = z.input<typeof zAdminOrderListInput>;
 
@@ -103,6 +110,15 @@ export const zOrderEventData = z.object({
   currencyCode: z.string().optional(),
   staffEmail: z.string().optional(),
   reason: z.string().optional(),
+  /** A fulfilment's shipment (`fulfilled` entries). */
+  carrier: z.string().optional(),
+  trackingNumber: z.string().optional(),
+  trackingUrl: z.string().nullable().optional(),
+  /** Units per SKU: what a fulfilment shipped or a refund covered. */
+  lines: z.array(z.object({ sku: z.string().optional(), quantity: z.number().int() })).optional(),
+  restock: z.boolean().optional(),
+  /** Units a cancellation put back in stock. */
+  restockedUnits: z.number().int().optional(),
 });
 export type OrderEventData = z.infer<typeof zOrderEventData>;
 
@@ -140,6 +156,17 @@ export const zAdminOrderHoldInput = z.object({
 });
 export type AdminOrderHoldInput = z.infer<typeof zAdminOrderHoldInput>;
 
+/** A shipment of some of an order's units, as the admin and the customer's order page show it. */
+export const zFulfillment = z.object({
+  id: z.number().int(),
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string().nullable(),
+  createdAt: z.date(),
+  lines: z.array(z.object({ orderLineId: z.number().int(), quantity: z.number().int() })),
+});
+export type Fulfillment = z.infer<typeof zFulfillment>;
+
 export const zAdminOrderDetail = zAdminOrderRow.extend({
   risk: zAdminOrderRisk,
   customerId: z.string().nullable(),
@@ -151,7 +178,18 @@ export const zAdminOrderDetail = zAdminOrderRow.extend({
   shippingAddress: zAdminOrderAddress,
   shippingOptionName: z.string(),
   discountCode: z.string().nullable(),
-  lines: z.array(zOrderLine.extend({ productId: z.number().int().nullable() })),
+  lines: z.array(
+    zOrderLine.extend({
+      productId: z.number().int().nullable(),
+      /** Units shipped so far. */
+      fulfilledQuantity: z.number().int(),
+      /** Units refunded through refund lines (they will not ship). */
+      refundedQuantity: z.number().int(),
+    }),
+  ),
+  fulfillments: z.array(zFulfillment),
+  canceledAt: z.date().nullable(),
+  cancelReason: z.string().nullable(),
   events: z.array(zAdminOrderEvent),
   payments: z.array(zAdminOrderPayment),
   /** What a refund request would return now: captured minus refunded, minus refunds in flight. */
@@ -165,7 +203,33 @@ export const zRefundReason = z
   .min(1, 'Enter a reason for the refund')
   .max(500, 'Reason must be at most 500 characters');
 
-export const zAdminRefundInput = z.object({ number: zOrderNumber, reason: zRefundReason });
+/** Units of one order line, for a fulfilment or a refund. */
+export const zOrderLineQuantity = z.object({
+  orderLineId: zId,
+  quantity: z
+    .number({ message: 'Quantity must be a number' })
+    .int('Quantity must be a whole number')
+    .min(1, 'Quantity must be at least 1')
+    .max(100_000, 'Quantity is too large'),
+});
+export type OrderLineQuantity = z.infer<typeof zOrderLineQuantity>;
+
+const zLineQuantities = z
+  .array(zOrderLineQuantity)
+  .min(1, 'Choose at least one line')
+  .max(500, 'At most 500 lines at once');
+
+/**
+ * A refund: everything left by default, or an amount (minor units), or units of lines (their
+ * share of the line totals unless an amount is given), optionally put back in stock.
+ */
+export const zAdminRefundInput = z.object({
+  number: zOrderNumber,
+  reason: zRefundReason,
+  amount: zMinorUnits.min(1, 'The refund amount must be more than zero').optional(),
+  lines: zLineQuantities.optional(),
+  restock: z.boolean().optional(),
+});
 export type AdminRefundInput = z.infer<typeof zAdminRefundInput>;
 
 export const zAdminRefundRequested = z.object({
@@ -175,3 +239,72 @@ export const zAdminRefundRequested = z.object({
   currencyCode: z.string(),
 });
 export type AdminRefundRequested = z.infer<typeof zAdminRefundRequested>;
+
+/** A form's key for one submit: the same key does its action once, however often it is sent. */
+export const zIdempotencyKey = z
+  .string()
+  .min(8, 'Idempotency key must be 8 to 100 characters')
+  .max(100, 'Idempotency key must be 8 to 100 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'Idempotency key may contain only letters, digits, _ and -');
+
+export const zAdminFulfilInput = z.object({
+  number: zOrderNumber,
+  /** Units per line, or `all`: every unit not yet shipped or refunded. */
+  lines: z.union([z.literal('all'), zLineQuantities]),
+  carrier: z
+    .string({ message: 'Enter the carrier' })
+    .trim()
+    .min(1, 'Enter the carrier')
+    .max(100, 'Carrier must be at most 100 characters'),
+  trackingNumber: z
+    .string({ message: 'Enter the tracking number' })
+    .trim()
+    .min(1, 'Enter the tracking number')
+    .max(100, 'Tracking number must be at most 100 characters'),
+  trackingUrl: z
+    .string()
+    .trim()
+    .max(500, 'Tracking link must be at most 500 characters')
+    .url('Tracking link must be a full address such as https://carrier.example/track/1Z999')
+    .refine((u) => /^https?:\/\//i.test(u), 'Tracking link must start with http:// or https://')
+    .optional(),
+  idempotencyKey: zIdempotencyKey,
+});
+export type AdminFulfilInput = z.infer<typeof zAdminFulfilInput>;
+
+export const zAdminFulfilled = z.object({
+  id: z.number().int(),
+  number: z.number().int(),
+  fulfillmentStatus: zOrderFulfillmentStatus,
+  lines: z.array(zOrderLineQuantity),
+  created: z.boolean(),
+});
+
+export const zAdminCancelInput = z.object({
+  number: zOrderNumber,
+  reason: z
+    .string({ message: 'Enter a reason for cancelling' })
+    .trim()
+    .min(1, 'Enter a reason for cancelling')
+    .max(500, 'Reason must be at most 500 characters'),
+});
+export type AdminCancelInput = z.infer<typeof zAdminCancelInput>;
+
+export const zAdminCancelled = z.object({
+  number: z.number().int(),
+  canceledAt: z.date(),
+  refund: zAdminRefundRequested.nullable(),
+  restockedUnits: z.number().int(),
+  cancelled: z.boolean(),
+});
+
+export const zAdminOrderNoteInput = z.object({
+  number: zOrderNumber,
+  note: z
+    .string({ message: 'Write the note first' })
+    .trim()
+    .min(1, 'Write the note first')
+    .max(2000, 'A note is at most 2000 characters'),
+  idempotencyKey: zIdempotencyKey.optional(),
+});
+export type AdminOrderNoteInput = z.infer<typeof zAdminOrderNoteInput>;

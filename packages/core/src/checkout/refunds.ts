@@ -5,6 +5,8 @@ import { queryRows } from '@shop/db/query';
 import { emitEvent } from '../events/emit';
 import { addOrderEvent } from '../orders/place';
 import type { CheckoutPayments } from './payments-port';
+import { returnToStock } from '../inventory/returns';
+import type { RefundJobLine } from '../orders/refund-queue';
 
 /**
  * Sets the order's payment status from the sum of its payments: 'refunded' once everything
@@ -25,7 +27,47 @@ export async function updateOrderPaymentStatus(tx: Database, orderId: number): P
 }
 
 /**
- * Refunds what is left of a payment through its provider (idempotency key per payment, so a
+ * The lines a refund covered, and (with `restock`) their units back in stock at the location they
+ * were sold from, in the refund's transaction: recorded once, with the refund row.
+ */
+async function recordRefundLines(
+  tx: Database,
+  orderId: number,
+  refundId: number,
+  params: { lines?: readonly RefundJobLine[]; restock?: boolean; staffEmail?: string },
+): Promise<void> {
+  const lines = params.lines ?? [];
+  const restock = params.restock === true;
+  const recorded = await queryRows<{ variantId: number | null; quantity: number }>(
+    tx,
+    sql`
+    insert into refund_lines (refund_id, order_line_id, quantity, restocked, amount)
+    select ${refundId}, ol.id, l.quantity, case when ${restock} then l.quantity else 0 end, l.amount
+      from jsonb_to_recordset(${JSON.stringify(
+        lines.map((l) => ({
+          order_line_id: l.orderLineId,
+          quantity: l.quantity,
+          amount: l.amount,
+        })),
+      )}::jsonb) as l(order_line_id bigint, quantity int, amount bigint)
+      join order_lines ol on ol.id = l.order_line_id and ol.order_id = ${orderId}
+    returning (select variant_id from order_lines where id = refund_lines.order_line_id) as "variantId", quantity`,
+  );
+  if (!restock) return;
+  await returnToStock(tx, {
+    orderId,
+    reason: 'returned',
+    actor: params.staffEmail ?? 'system',
+    units: recorded.flatMap((r) =>
+      r.variantId === null
+        ? []
+        : [{ variantId: Number(r.variantId), quantity: Number(r.quantity) }],
+    ),
+  });
+}
+
+/**
+ * Refunds what is left of a payment (or `amount` of it) through its provider (idempotency key per payment, so a
  * retried job cannot refund twice), records it with an order event, brings the order's payment
  * status up to date and emits `order.refunded` (the dispatcher mails the shopper) in the same
  * transaction. Run by the worker.
@@ -37,6 +79,13 @@ export async function refundPayment(
     reason: string;
     /** The cart's order, when this payment was a second one for it (it gets the timeline line). */
     orderId?: number;
+    /** A partial refund's amount (at most what is left); absent: everything left. */
+    amount?: number;
+    /** The order lines a partial refund covers, recorded as `refund_lines`. */
+    lines?: readonly RefundJobLine[];
+    /** Put the lines' units back in stock (`stock_adjustments` reason `returned`). */
+    restock?: boolean;
+    staffEmail?: string;
   },
   deps: { payments: CheckoutPayments },
 ): Promise<{ refunded: number }> {
@@ -49,7 +98,8 @@ export async function refundPayment(
   );
   const p = found[0];
   if (!p) return { refunded: 0 };
-  const amount = Number(p.amount) - Number(p.refunded_amount);
+  const left = Number(p.amount) - Number(p.refunded_amount);
+  const amount = Math.min(left, params.amount ?? left);
   if (amount <= 0) return { refunded: 0 };
   const { refundRef } = await deps.payments.refund({
     providerRef: String(p.provider_ref),
@@ -70,10 +120,16 @@ export async function refundPayment(
        where id = ${params.paymentId} and refunded_amount = ${Number(p.refunded_amount)} returning id`,
     );
     if (updated.length === 0) return; // someone else recorded it first
-    await tx.execute(sql`
-      insert into refunds (payment_id, amount, reason, provider_ref) values (${params.paymentId}, ${amount}, ${params.reason}, ${refundRef})`);
+    const [refund] = await queryRows<{ id: number }>(
+      tx,
+      sql`
+      insert into refunds (payment_id, amount, reason, provider_ref) values (${params.paymentId}, ${amount}, ${params.reason}, ${refundRef})
+      returning id`,
+    );
     if (p.order_id !== null) {
       const orderId = Number(p.order_id);
+      if (refund && params.lines && params.lines.length > 0)
+        await recordRefundLines(tx, orderId, Number(refund.id), params);
       await addOrderEvent(tx, orderId, 'refunded', 'Payment refunded.', {
         paymentId: params.paymentId,
         amount,

@@ -137,10 +137,18 @@ export const zOrderPaidV1 = event(
   z.object({ orderId: zId, paymentId: zId, amount: zMinor, currencyCode: zCurrency }),
 );
 
-/** Declared for the admin's fulfilment; nothing emits it yet. */
-export const zOrderFulfilledV1 = event('order.fulfilled', 1, z.object({ orderId: zId }));
+/**
+ * Units of an order were shipped (`fulfilOrder`): `fulfillmentId` names the shipment (its lines,
+ * carrier and tracking are in `fulfillments`; the mail handler reads them there). Optional so that
+ * the declared shape, `{ orderId }`, still parses.
+ */
+export const zOrderFulfilledV1 = event(
+  'order.fulfilled',
+  1,
+  z.object({ orderId: zId, fulfillmentId: zId.optional() }),
+);
 
-/** Declared for the admin's cancellation; nothing emits it yet. */
+/** An order was cancelled by staff (`cancelOrder`), with the reason they gave. */
 export const zOrderCancelledV1 = event(
   'order.cancelled',
   1,

@@ -1,9 +1,7 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { runTransaction } from '@shop/db/transaction';
-import { enqueueJob } from '@shop/db/jobs';
 import { orderEvents, orderLines, orders, payments, refunds } from '@shop/db/schema';
-import { queryRows } from '@shop/db/query';
 import {
   zOrderEventData,
   type AdminOrderDetail,
@@ -11,12 +9,15 @@ import {
   type AdminOrderPayment,
   type AdminRefundRequested,
   type OrderEventData,
+  type OrderFulfillmentStatus,
   type OrderPaymentStatus,
   type OrderStatus,
 } from '@shop/validators';
 import { CommerceError } from '../errors';
-import { addOrderEvent } from './place';
 import { loadOrderRisk } from './flags';
+import { loadLineStates } from './line-state';
+import { loadFulfillments } from './fulfillments';
+import { findRefundJobs, queueRefunds, type RefundRequest } from './refund-queue';
 
 /** The list's and the detail's badges: flagged by anyone, held and not released. */
 const riskColumns = {
@@ -29,9 +30,6 @@ const ORDER_NUMBER = /^#?(\d{1,15})$/;
 
 const orderNotFound = (number: number) =>
   new CommerceError('ORDER_NOT_FOUND', `Order #${number} does not exist.`);
-
-/** The graphile-worker job key of a payment's refund, shared with the checkout's own refunds. */
-const refundJobKey = (paymentId: number) => `refund-payment:${paymentId}`;
 
 /**
  * Orders for the admin table, newest first, keyset-paged by id (no count). `query` is an order
@@ -48,21 +46,24 @@ export async function listOrdersForAdmin(
     query?: string;
     status?: OrderStatus;
     paymentStatus?: OrderPaymentStatus;
+    fulfillmentStatus?: OrderFulfillmentStatus;
+    risk?: 'flagged' | 'held';
+    createdFrom?: Date;
+    createdTo?: Date;
   },
 ): Promise<AdminOrderList> {
   const filters: SQL[] = [];
   if (params.cursor) filters.push(lt(orders.id, params.cursor));
   if (params.status) filters.push(eq(orders.status, params.status));
   if (params.paymentStatus) filters.push(eq(orders.paymentStatus, params.paymentStatus));
+  if (params.fulfillmentStatus)
+    filters.push(eq(orders.fulfillmentStatus, params.fulfillmentStatus));
+  if (params.risk === 'flagged') filters.push(riskColumns.isFlagged);
+  if (params.risk === 'held') filters.push(riskColumns.isHeld);
+  if (params.createdFrom) filters.push(gte(orders.createdAt, params.createdFrom));
+  if (params.createdTo) filters.push(lt(orders.createdAt, params.createdTo));
   const query = params.query?.trim();
-  if (query) {
-    const number = ORDER_NUMBER.exec(query)?.[1];
-    filters.push(
-      number
-        ? eq(orders.number, Number(number))
-        : sql`lower(${orders.email}) like ${`${escapeLike(query.toLowerCase())}%`}`,
-    );
-  }
+  if (query) filters.push(searchFilter(query));
   const rows = await db
     .select({
       id: orders.id,
@@ -86,6 +87,22 @@ export async function listOrdersForAdmin(
   const last = items.at(-1);
   return { items, nextCursor: rows.length > params.limit && last ? last.id : null };
 }
+
+/**
+ * An order number finds that order; a whole email address finds its orders through
+ * `orders_email_created_idx` (an equality on `lower(email)`); anything else is the start of an
+ * email, a `LIKE` prefix that scans in id order (the index's default collation cannot serve it).
+ */
+function searchFilter(query: string): SQL {
+  const number = ORDER_NUMBER.exec(query)?.[1];
+  if (number) return eq(orders.number, Number(number));
+  const email = query.toLowerCase();
+  if (WHOLE_EMAIL.test(email)) return sql`lower(${orders.email}) = ${email}`;
+  return sql`lower(${orders.email}) like ${`${escapeLike(email)}%`}`;
+}
+
+/** Something@something.tld: searched as the whole address. */
+const WHOLE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** One order with its lines, timeline, and payments with their refunds and refund jobs. */
 export async function getOrderForAdmin(
@@ -112,6 +129,8 @@ export async function getOrderForAdmin(
       status: orders.status,
       paymentStatus: orders.paymentStatus,
       fulfillmentStatus: orders.fulfillmentStatus,
+      canceledAt: orders.canceledAt,
+      cancelReason: orders.cancelReason,
       ...riskColumns,
     })
     .from(orders)
@@ -151,11 +170,18 @@ export async function getOrderForAdmin(
     .orderBy(asc(orderEvents.id));
   const paid = await loadPayments(db, order.id);
   const risk = await loadOrderRisk(db, order.id);
+  const states = new Map((await loadLineStates(db, order.id)).map((l) => [l.id, l]));
+  const shipped = await loadFulfillments(db, order.id);
 
   return {
     ...order,
     itemCount: lines.reduce((n, l) => n + l.quantity, 0),
-    lines,
+    lines: lines.map((l) => ({
+      ...l,
+      fulfilledQuantity: states.get(l.id)?.fulfilled ?? 0,
+      refundedQuantity: states.get(l.id)?.refunded ?? 0,
+    })),
+    fulfillments: shipped,
     events: events.map((e) => ({ ...e, data: eventData(e.data, order.currencyCode) })),
     payments: paid,
     risk,
@@ -203,47 +229,15 @@ async function loadPayments(db: Database, orderId: number): Promise<AdminOrderPa
   }));
 }
 
-type RefundJob = NonNullable<AdminOrderPayment['refundJob']>;
-
 /**
- * The queued `refund-payment` jobs of these payments, by payment id. Read through
- * graphile-worker's public `jobs` view by job key (the view shows keys, not payloads). A job
- * leaves the queue when it succeeds, so "queued" means "not refunded yet".
- */
-async function findRefundJobs(db: Database, paymentIds: number[]): Promise<Map<number, RefundJob>> {
-  const jobs = new Map<number, RefundJob>();
-  if (paymentIds.length === 0) return jobs;
-  const keys = paymentIds.map((id) => sql`${refundJobKey(id)}`);
-  const result = await queryRows(
-    db,
-    sql`
-    select key, attempts, max_attempts, last_error from graphile_worker.jobs
-     where task_identifier = 'refund-payment' and key in (${sql.join(keys, sql`, `)})`,
-  );
-  for (const row of result) {
-    const paymentId = Number(String(row.key).slice('refund-payment:'.length));
-    const attempts = Number(row.attempts);
-    jobs.set(paymentId, {
-      isFailed: attempts >= Number(row.max_attempts),
-      attempts,
-      lastError: row.last_error === null ? null : String(row.last_error),
-    });
-  }
-  return jobs;
-}
-
-/**
- * Asks the worker to refund what is left of every payment of the order, as one transaction:
- * a `refund-payment` job per payment (keyed by payment, so a repeated request merges with a
- * queued one and the refund itself stays idempotent) and a `refund_requested` event naming the
- * staff member. The reason goes to the shopper in the refund mail.
- *
- * Refused with INVALID_INPUT when nothing is left to refund, and with CONFLICT while the refund
- * of every remaining payment is already queued. A job that ran out of attempts is queued again.
+ * Asks the worker to refund an order, as one transaction with the order row locked: everything
+ * left of every payment by default, or `amount` (minor units), or the share of `lines` (units per
+ * line, put back in stock with `restock`). See `queueRefunds` for the jobs and the refusals; the
+ * reason goes to the shopper in the refund mail.
  */
 export async function requestRefund(
   db: Database,
-  params: { number: number; reason: string; staffEmail: string },
+  params: { number: number; staffEmail: string } & Omit<RefundRequest, 'staffEmail'>,
 ): Promise<AdminRefundRequested> {
   const reason = params.reason.trim();
   if (reason === '') throw new CommerceError('INVALID_INPUT', 'Enter a reason for the refund.');
@@ -255,51 +249,7 @@ export async function requestRefund(
       .where(eq(orders.number, params.number))
       .for('update');
     if (!order) throw orderNotFound(params.number);
-
-    const open = await tx
-      .select({ id: payments.id, amount: payments.amount, refundedAmount: payments.refundedAmount })
-      .from(payments)
-      .where(and(eq(payments.orderId, order.id), lt(payments.refundedAmount, payments.amount)))
-      .orderBy(asc(payments.id));
-    if (open.length === 0) {
-      throw new CommerceError(
-        'INVALID_INPUT',
-        `Order #${order.number} has nothing left to refund.`,
-      );
-    }
-    const jobs = await findRefundJobs(
-      tx,
-      open.map((p) => p.id),
-    );
-    const due = open.filter((p) => {
-      const job = jobs.get(p.id);
-      return job === undefined || job.isFailed;
-    });
-    if (due.length === 0) {
-      throw new CommerceError(
-        'CONFLICT',
-        `A refund of order #${order.number} is already in progress.`,
-      );
-    }
-
-    for (const p of due) {
-      await enqueueJob(
-        tx,
-        'refund-payment',
-        { paymentId: p.id, reason },
-        { jobKey: refundJobKey(p.id) },
-      );
-    }
-    const amount = due.reduce((sum, p) => sum + p.amount - p.refundedAmount, 0);
-    const paymentIds = due.map((p) => p.id);
-    await addOrderEvent(
-      tx,
-      order.id,
-      'refund_requested',
-      `Refund of ${amount} ${order.currencyCode} requested by ${params.staffEmail}: ${reason}`,
-      { paymentIds, amount, staffEmail: params.staffEmail, reason },
-    );
-    return { number: order.number, paymentIds, amount, currencyCode: order.currencyCode };
+    return queueRefunds(tx, order, { ...params, reason });
   });
 }
 
