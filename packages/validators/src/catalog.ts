@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import {
-  zCurrencyCode,
-  zHandle,
-  zId,
-  zMinorUnits,
-  zMoney,
-  zPage,
-  zPageInput,
-  zRegionCode,
-} from './common';
+import { zHandle, zMoney, zPage, zPageInput, zRegionCode } from './common';
+import { zProductStatus } from './product-edit';
 
 export const zRegion = z.object({
   id: z.number().int(),
@@ -77,8 +69,6 @@ export const zProductByHandleInput = z.object({
 
 // ---- admin ----
 
-export const zProductStatus = z.enum(['draft', 'active', 'archived']);
-
 export const zAdminProductRow = z.object({
   id: z.number().int(),
   handle: z.string(),
@@ -93,59 +83,3 @@ export const zAdminProductListInput = zPageInput.extend({
   query: z.string().trim().max(200, 'Search text must be at most 200 characters').optional(),
 });
 export const zAdminProductList = zPage(zAdminProductRow);
-
-export const zVariantPrice = z.object({
-  variantId: zId,
-  currencyCode: zCurrencyCode,
-  amount: zMinorUnits,
-  compareAtAmount: zMinorUnits.nullable().default(null),
-});
-export type VariantPrice = z.infer<typeof zVariantPrice>;
-
-export const zAdminProduct = z.object({
-  id: z.number().int(),
-  handle: z.string(),
-  title: z.string(),
-  description: z.string(),
-  status: zProductStatus,
-  updatedAt: z.date(),
-  currencies: z.array(z.string()),
-  variants: z.array(
-    z.object({
-      id: z.number().int(),
-      sku: z.string(),
-      title: z.string(),
-      prices: z.array(
-        z.object({
-          currencyCode: z.string(),
-          amount: z.number().int(),
-          compareAtAmount: z.number().int().nullable(),
-        }),
-      ),
-    }),
-  ),
-});
-export type AdminProduct = z.infer<typeof zAdminProduct>;
-
-export const zProductUpdateInput = z
-  .object({
-    id: zId,
-    title: z
-      .string()
-      .trim()
-      .min(1, 'Title is required')
-      .max(200, 'Title must be at most 200 characters')
-      .optional(),
-    description: z.string().max(10_000, 'Description must be at most 10,000 characters').optional(),
-    prices: z.array(zVariantPrice).max(1000).optional(),
-  })
-  .refine(
-    (v) =>
-      v.prices === undefined ||
-      v.prices.every((p) => p.compareAtAmount === null || p.compareAtAmount > p.amount),
-    {
-      message: 'Compare-at price must be higher than the price',
-      path: ['prices'],
-    },
-  );
-export type ProductUpdateInput = z.infer<typeof zProductUpdateInput>;

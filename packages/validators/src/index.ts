@@ -1,5 +1,6 @@
 export * from './common';
 export * from './catalog';
+export * from './product-edit';
 export * from './listing';
 export * from './address';
 export * from './cart';
@@ -10,3 +11,5 @@ export * from './tokens';
 export * from './stock';
 export * from './webhooks';
 export * from './plugins';
+export * from './product-images';
+export * from './audit';

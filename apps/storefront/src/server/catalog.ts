@@ -6,6 +6,7 @@ import {
   getRegion,
   isCommerceError,
   listSitemapEntries,
+  resolveHandleRedirect,
   type CommerceErrorCode,
   type Region,
 } from '@shop/core';
@@ -92,6 +93,20 @@ export const getProduct = cache(
     }
   },
 );
+
+/**
+ * The current handle of the product that once had `handle` (staff renamed it), or null: the
+ * product page redirects there (308) instead of answering 404. Tagged with the old handle,
+ * which the rename's `product.updated` event revalidates.
+ */
+export const getProductRedirect = cache(async (handle: string): Promise<string | null> => {
+  if (!zHandle.safeParse(handle).success) return null;
+  return cachedRead(
+    () => resolveHandleRedirect(getShop().readDb, handle),
+    ['storefront', 'product-redirect', handle],
+    [cacheTags.productHandle(handle), cacheTags.catalog],
+  );
+});
 
 /**
  * The region a `[region]` segment resolves to (`default` and unknown codes give the shop's

@@ -1,10 +1,10 @@
-import { and, asc, eq, gt, ilike, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { runTransaction } from '@shop/db/transaction';
+import { queryRows } from '@shop/db/query';
 import { productPrices, products, productVariants, regions } from '@shop/db/schema';
-import type { AdminProduct, AdminProductRow, ProductUpdateInput } from '@shop/validators';
+import type { AdminProduct, AdminProductRow } from '@shop/validators';
 import { CommerceError } from '../errors';
-import { emitEvent } from '../events/emit';
+import { productGroupIds } from './product-groups';
 
 /**
  * Products for the admin table, keyset-paged by id; `query` matches the title, `status` (any
@@ -42,6 +42,10 @@ export async function listProductsForAdmin(
   return { items, nextCursor: rows.length > params.limit && last ? last.id : null };
 }
 
+/**
+ * One product as the editor shows it: its fields, options, every variant (archived ones too,
+ * flagged) with option values and prices, its memberships and the currencies regions sell in.
+ */
 export async function getProductForAdmin(db: Database, id: number): Promise<AdminProduct> {
   const [product] = await db
     .select({
@@ -50,6 +54,11 @@ export async function getProductForAdmin(db: Database, id: number): Promise<Admi
       title: products.title,
       description: products.description,
       status: products.status,
+      vendor: products.vendor,
+      productType: products.productType,
+      tags: products.tags,
+      seoTitle: products.seoTitle,
+      seoDescription: products.seoDescription,
       updatedAt: products.updatedAt,
     })
     .from(products)
@@ -59,10 +68,17 @@ export async function getProductForAdmin(db: Database, id: number): Promise<Admi
   // One query at a time: `db` may be a transaction, whose single connection cannot run queries
   // concurrently.
   const variants = await db
-    .select({ id: productVariants.id, sku: productVariants.sku, title: productVariants.title })
+    .select({
+      id: productVariants.id,
+      sku: productVariants.sku,
+      title: productVariants.title,
+      barcode: productVariants.barcode,
+      weightGrams: productVariants.weightGrams,
+      archived: productVariants.archived,
+    })
     .from(productVariants)
     .where(eq(productVariants.productId, id))
-    .orderBy(asc(productVariants.position), asc(productVariants.id));
+    .orderBy(asc(productVariants.archived), asc(productVariants.position), asc(productVariants.id));
   const prices = await db
     .select({
       variantId: productPrices.variantId,
@@ -74,12 +90,29 @@ export async function getProductForAdmin(db: Database, id: number): Promise<Admi
     .innerJoin(productVariants, eq(productVariants.id, productPrices.variantId))
     .where(eq(productVariants.productId, id))
     .orderBy(asc(productPrices.currencyCode));
+  const options = await productOptionsOf(db, id);
+  const links = await queryRows<{ variant_id: number; option_id: number; value: string }>(
+    db,
+    sql`
+    select vov.variant_id, ov.option_id, ov.value from variant_option_values vov
+      join product_option_values ov on ov.id = vov.option_value_id
+      join product_variants v on v.id = vov.variant_id
+     where v.product_id = ${id}`,
+  );
+  const groups = await productGroupIds(db, id);
   const currencies = await shopCurrencies(db);
   return {
     ...product,
+    ...groups,
     currencies,
+    options: options.map(({ id: optionId, name, values }) => ({ id: optionId, name, values })),
     variants: variants.map((v) => ({
       ...v,
+      optionValues: options.map(
+        (o) =>
+          links.find((l) => Number(l.variant_id) === v.id && Number(l.option_id) === o.id)?.value ??
+          '',
+      ),
       prices: prices
         .filter((p) => p.variantId === v.id)
         .map(({ currencyCode, amount, compareAtAmount }) => ({
@@ -91,109 +124,31 @@ export async function getProductForAdmin(db: Database, id: number): Promise<Admi
   };
 }
 
+async function productOptionsOf(
+  db: Database,
+  productId: number,
+): Promise<Array<{ id: number; name: string; values: string[] }>> {
+  const rows = await queryRows<{ id: number; name: string; value: string | null }>(
+    db,
+    sql`
+    select o.id, o.name, v.value from product_options o
+      left join product_option_values v on v.option_id = o.id
+     where o.product_id = ${productId}
+     order by o.position, o.id, v.position, v.id`,
+  );
+  const options: Array<{ id: number; name: string; values: string[] }> = [];
+  for (const row of rows) {
+    let option = options.find((o) => o.id === Number(row.id));
+    if (!option) options.push((option = { id: Number(row.id), name: row.name, values: [] }));
+    if (row.value !== null) option.values.push(row.value);
+  }
+  return options;
+}
+
 async function shopCurrencies(db: Database): Promise<string[]> {
   const rows = await db
     .selectDistinct({ code: regions.currencyCode })
     .from(regions)
     .orderBy(asc(regions.currencyCode));
   return rows.map((r) => r.code);
-}
-
-/**
- * Changes a product's fields and prices. In the same transaction it emits `product.updated`
- * (when a field was given) and `prices.changed` (when prices were), so everything that follows
- * (storefront pages, caches) happens if and only if the change committed, even when the worker
- * is down at the time. Which consumers react is the dispatcher's business, not this function's.
- */
-export async function updateProduct(
-  db: Database,
-  input: ProductUpdateInput,
-): Promise<AdminProduct> {
-  return runTransaction(db, async (tx) => {
-    const [current] = await tx
-      .select({ id: products.id, handle: products.handle })
-      .from(products)
-      .where(eq(products.id, input.id))
-      .for('update')
-      .limit(1);
-    if (!current)
-      throw new CommerceError('PRODUCT_NOT_FOUND', `Product ${input.id} does not exist.`);
-
-    const fields: Partial<typeof products.$inferInsert> = {};
-    if (input.title !== undefined) fields.title = input.title;
-    if (input.description !== undefined) fields.description = input.description;
-    fields.updatedAt = new Date();
-    await tx.update(products).set(fields).where(eq(products.id, current.id));
-
-    if (input.prices && input.prices.length > 0) {
-      await writePrices(tx, current.id, input.prices);
-    }
-
-    const changed: ('title' | 'description')[] = [];
-    if (input.title !== undefined) changed.push('title');
-    if (input.description !== undefined) changed.push('description');
-    if (changed.length > 0 || !input.prices?.length) {
-      // An edit that names nothing still touched updated_at: say so, with no fields.
-      await emitEvent(tx, {
-        type: 'product.updated',
-        version: 1,
-        payload: { productId: current.id, handle: current.handle, fields: changed },
-      });
-    }
-    if (input.prices && input.prices.length > 0) {
-      await emitEvent(tx, {
-        type: 'prices.changed',
-        version: 1,
-        payload: {
-          productId: current.id,
-          prices: input.prices.map((p) => ({
-            variantId: p.variantId,
-            currencyCode: p.currencyCode,
-            amount: p.amount,
-            compareAtAmount: p.compareAtAmount ?? null,
-          })),
-        },
-      });
-    }
-    return getProductForAdmin(tx, current.id);
-  });
-}
-
-async function writePrices(
-  tx: Database,
-  productId: number,
-  prices: NonNullable<ProductUpdateInput['prices']>,
-) {
-  const variantIds = [...new Set(prices.map((p) => p.variantId))];
-  const owned = await tx
-    .select({ id: productVariants.id })
-    .from(productVariants)
-    .where(and(eq(productVariants.productId, productId), inArray(productVariants.id, variantIds)));
-  const ownedIds = new Set(owned.map((v) => v.id));
-  const stranger = variantIds.find((id) => !ownedIds.has(id));
-  if (stranger !== undefined) {
-    throw new CommerceError(
-      'VARIANT_NOT_FOUND',
-      `Variant ${stranger} does not belong to product ${productId}.`,
-    );
-  }
-  const currencies = new Set(await shopCurrencies(tx));
-  const unknown = prices.find((p) => !currencies.has(p.currencyCode));
-  if (unknown) {
-    throw new CommerceError(
-      'INVALID_INPUT',
-      `No region sells in ${unknown.currencyCode}; prices can be set in ${[...currencies].join(', ')}.`,
-    );
-  }
-  await tx
-    .insert(productPrices)
-    .values(prices.map((p) => ({ ...p, updatedAt: new Date() })))
-    .onConflictDoUpdate({
-      target: [productPrices.variantId, productPrices.currencyCode],
-      set: {
-        amount: sql`excluded.amount`,
-        compareAtAmount: sql`excluded.compare_at_amount`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    });
 }

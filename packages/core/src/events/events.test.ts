@@ -6,7 +6,7 @@ import { seedDemo } from '@shop/db/seed';
 import { runTransaction } from '@shop/db/transaction';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { updateProduct } from '../catalog/admin';
+import { updateProduct } from '../catalog/product-save';
 import { cacheTags } from '../cache-tags';
 import { emitEvent, listDomainEvents } from './emit';
 import { cacheTagsForEvent, coalesceCacheTags } from './tags';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import type { ProductDetail } from '@shop/validators';
 import { CatalogBreadcrumbs } from '~/components/catalog-breadcrumbs';
 import { CatalogImageGallery } from '~/components/catalog-image-gallery';
@@ -8,7 +8,7 @@ import { CatalogVariantPicker } from '~/components/catalog-variant-picker';
 import { Price, taxNote } from '~/components/price';
 import { ProductRelated } from '~/components/product-related';
 import { isRegionParam } from '~/lib/region';
-import { getProduct } from '~/server/catalog';
+import { getProduct, getProductRedirect } from '~/server/catalog';
 
 // Static and cached (ISR): rendered on the first visit, never at build time (so the build needs
 // no database), refreshed when one of the product's cache tags is revalidated (an edit, or a
@@ -26,8 +26,11 @@ async function loadProduct(params: Params): Promise<ProductDetail> {
   const { region, handle } = await params;
   if (!isRegionParam(region)) notFound();
   const product = await getProduct(region, handle);
-  if (!product) notFound();
-  return product;
+  if (product) return product;
+  // A renamed product's old links keep working: a permanent (308) redirect to its handle now.
+  const current = await getProductRedirect(handle);
+  if (current) permanentRedirect(`/p/${current}`);
+  notFound();
 }
 
 /**

@@ -1,0 +1,66 @@
+import {
+  archiveProduct,
+  createProduct,
+  getProductForAdmin,
+  listCategoriesForAdmin,
+  listCollectionsForAdmin,
+  listProductsForAdmin,
+  updateProduct,
+} from '@shop/core';
+import {
+  zAdminProduct,
+  zAdminProductList,
+  zAdminProductListInput,
+  zCatalogGroup,
+  zId,
+  zProductCreateInput,
+  zProductStatus,
+  zProductUpdateInput,
+} from '@shop/validators';
+import { z } from 'zod';
+import { router, staffProcedure } from '../trpc/admin';
+import { adminProductSearch } from './admin-search';
+
+/**
+ * `admin.products.*`: the catalog editor. Every save is one transaction in the core (so the
+ * audit writer can join it); bad input is a 400 with a sentence and writes nothing.
+ */
+export const adminProductsRouter = router({
+  /** From the database: every status (or one), titles matched by substring. */
+  list: staffProcedure('products:read')
+    .input(zAdminProductListInput.extend({ status: zProductStatus.optional() }))
+    .output(zAdminProductList)
+    .query(({ ctx, input }) => listProductsForAdmin(ctx.db, input)),
+  /** From the search engine, as shoppers search: active products only. */
+  search: adminProductSearch,
+  get: staffProcedure('products:read')
+    .input(z.object({ id: zId }))
+    .output(zAdminProduct)
+    .query(({ ctx, input }) => getProductForAdmin(ctx.db, input.id)),
+  create: staffProcedure('products:write')
+    .input(zProductCreateInput)
+    .output(zAdminProduct)
+    .mutation(({ ctx, input }) => createProduct(ctx.db, input)),
+  update: staffProcedure('products:write')
+    .input(zProductUpdateInput)
+    .output(zAdminProduct)
+    .mutation(({ ctx, input }) => updateProduct(ctx.db, input)),
+  /** Hides the product from the storefront and search; its orders are untouched. Repeatable. */
+  archive: staffProcedure('products:write')
+    .input(z.object({ id: zId }))
+    .output(zAdminProduct)
+    .mutation(({ ctx, input }) => archiveProduct(ctx.db, input.id)),
+});
+
+/** The groups a product can join, for the editor's pickers. */
+export const adminCategoriesRouter = router({
+  list: staffProcedure('products:read')
+    .output(z.array(zCatalogGroup))
+    .query(({ ctx }) => listCategoriesForAdmin(ctx.db)),
+});
+
+export const adminCollectionsRouter = router({
+  list: staffProcedure('products:read')
+    .output(z.array(zCatalogGroup))
+    .query(({ ctx }) => listCollectionsForAdmin(ctx.db)),
+});
