@@ -11,5 +11,3 @@ export * from './tokens';
 export * from './stock';
 export * from './webhooks';
 export * from './plugins';
-export * from './product-images';
-export * from './audit';
