@@ -35,6 +35,7 @@ export * from './orders/notes';
 export type { RefundRequest } from './orders/refund-queue';
 export * from './events';
 export * from './staff/tokens';
+export * from './staff/audit';
 export * from './inventory/admin-stock';
 export * from './inventory/stock-admin';
 export { adjustStock, listStockAdjustments } from './inventory/stock-ledger';
