@@ -3,6 +3,7 @@ import { ConfigError, createShopEnv, readFragments, zHttpUrl, zWholeNumber } fro
 import { readLoggerEnv, type LoggerEnv } from '@shop/logger/env';
 import type { MailEnv } from '@shop/mail';
 import { readPaymentsEnv, type PaymentsEnv } from '@shop/payments/env';
+import { readStorageEnv, type StorageEnv } from '@shop/storage/env';
 
 /**
  * What `createShop` needs from the environment, composed from the packages' own fragments
@@ -18,10 +19,11 @@ export interface ShopEnv {
   mail: MailEnv;
   logger: LoggerEnv;
   search: SearchEnv;
+  storage: StorageEnv;
 }
 
 export function readShopEnv(source: Record<string, string | undefined> = process.env): ShopEnv {
-  const [db, payments, logger, search] = readShopFragments(source);
+  const [db, payments, logger, search, storage] = readShopFragments(source);
   return {
     DATABASE_URL: db.DATABASE_URL,
     DATABASE_POOL_MAX: db.DATABASE_POOL_MAX,
@@ -29,6 +31,7 @@ export function readShopEnv(source: Record<string, string | undefined> = process
     payments,
     logger,
     search,
+    storage,
     mail: { SMTP_URL: source.SMTP_URL, MAIL_DIR: source.MAIL_DIR, MAIL_FROM: source.MAIL_FROM },
   };
 }
@@ -50,6 +53,7 @@ export function readShopFragments(source: Record<string, string | undefined> = p
     () => readPaymentsEnv(source),
     () => readLoggerEnv(source),
     () => readSearchEnv(source),
+    () => readStorageEnv(source),
   );
 }
 

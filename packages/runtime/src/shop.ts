@@ -13,6 +13,7 @@ import { createLogger, loggerOptions, type Logger } from '@shop/logger';
 import { createMailTransport, type ConfiguredMailTransport } from '@shop/mail';
 import { createPaymentProvider, type PaymentProvider } from '@shop/payments';
 import { assertPlugins, pluginHost, type Plugin, type PluginHost } from '@shop/plugins';
+import { createStorage, type Storage } from '@shop/storage';
 import type { CheckoutHooks } from '@shop/core';
 import type { ShopEnv } from './env';
 
@@ -46,6 +47,11 @@ export interface Shop {
   mail: ConfiguredMailTransport;
   /** Fixed-window counters shared by every replica (`rate_limits`). */
   rateLimiter: RateLimiter;
+  /**
+   * Uploaded files (product images): an S3-compatible bucket when `S3_BUCKET` is set, else files
+   * under `STORAGE_DIR` (`.data/storage`), which the admin writes and the storefront serves.
+   */
+  storage: Storage;
   clock: Clock;
   /** Structured logs (pino): JSON lines, or readable lines in development (`LOG_FORMAT`). */
   logger: Logger;
@@ -73,6 +79,8 @@ export interface CreateShopOptions {
   search?: ProductSearch;
   searchIndexes?: readonly SearchEngine[];
   mail?: ConfiguredMailTransport;
+  /** A storage to use instead of the configured one (tests). */
+  storage?: Storage;
   /**
    * The shop's plugins (`shop.config.ts`'s `plugins`, or a test's). Validated here too, so two
    * plugins with one name fail the process at start with one sentence.
@@ -127,6 +135,7 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
       return (mail ??= createMailTransport(env.mail));
     },
     rateLimiter: createRateLimiter(db),
+    storage: options.storage ?? createStorage(env.storage),
     clock,
     logger,
     plugins: host,

@@ -8,6 +8,7 @@ import {
   type StaffMember,
 } from '@shop/core';
 import { postgresEngine, productSearch, type SearchEngine } from '@shop/search';
+import type { Storage } from '@shop/storage';
 import { EMPTY_ALLOW_LIST, type RegistrationDeps } from '@shop/webhooks';
 import {
   baseProcedure,
@@ -46,6 +47,8 @@ export interface AdminContext extends SharedContext {
   plugins: ApiPlugins | null;
   /** Where webhook URLs may point (`WEBHOOK_ALLOWED_HOSTS`); default: public addresses only. */
   webhooks: RegistrationDeps;
+  /** Uploaded files (product images): deleting an image removes its files; null: none configured. */
+  storage: Storage | null;
 }
 
 export interface AdminRequest {
@@ -57,7 +60,9 @@ export interface AdminRequest {
 /** The admin's context from the process's Shop and what this request brings. */
 export function createAdminContext(
   shop: Pick<ApiShop, 'db' | 'clock' | 'rateLimiter'> &
-    Partial<Pick<ApiShop, 'readDb' | 'search' | 'searchIndexes' | 'logger' | 'plugins'>>,
+    Partial<
+      Pick<ApiShop, 'readDb' | 'search' | 'searchIndexes' | 'logger' | 'plugins' | 'storage'>
+    >,
   request: AdminRequest,
   options: { webhooks?: RegistrationDeps } = {},
 ): AdminContext {
@@ -76,6 +81,7 @@ export function createAdminContext(
     logger: shop.logger ?? null,
     plugins: shop.plugins ?? null,
     webhooks: options.webhooks ?? { allowList: EMPTY_ALLOW_LIST },
+    storage: shop.storage ?? null,
   };
 }
 

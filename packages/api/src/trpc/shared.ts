@@ -1,5 +1,6 @@
 import type { Logger } from '@shop/logger';
 import { initTRPC, TRPCError, type TRPCDefaultErrorShape } from '@trpc/server';
+import type { Storage } from '@shop/storage';
 import type { Database } from '@shop/db/client';
 import {
   isCommerceError,
@@ -51,6 +52,8 @@ export interface ApiShop {
   checkoutHooks?: CheckoutHooks | undefined;
   /** The plugins and their settings (the admin's `admin.plugins.*`); absent: no plugins. */
   plugins?: ApiPlugins;
+  /** Uploaded files (`@shop/storage`): product images; absent: none. */
+  storage?: Storage;
 }
 
 /** What the admin reads and changes of the Shop's plugins (`@shop/plugins`' host). */

@@ -32,14 +32,14 @@ export const zProductCreatedV1 = event(
   z.object({ productId: zId, handle: z.string().min(1) }),
 );
 
-/** Title, description or status changed (`fields` names which). Prices have their own event. */
+/** Title, description, status, handle or images changed (`fields` names which). Prices have their own event. */
 export const zProductUpdatedV1 = event(
   'product.updated',
   1,
   z.object({
     productId: zId,
     handle: z.string().min(1),
-    fields: z.array(z.enum(['title', 'description', 'status', 'handle'])),
+    fields: z.array(z.enum(['title', 'description', 'status', 'handle', 'images'])),
     /** Set when the handle changed: pages under the old handle must be refreshed too. */
     previousHandle: z.string().min(1).optional(),
   }),
