@@ -19,6 +19,9 @@ export function resourceKeyOf(event: StoredDomainEvent): string {
     // Stock moves of many products in one event: one sequence for all of them.
     case 'stock.changed':
       return 'stock';
+    // One batch of an import: the products of a file, in file order.
+    case 'catalog.imported':
+      return 'catalog-import';
     case 'order.placed':
     case 'order.paid':
     case 'order.fulfilled':

@@ -18,6 +18,7 @@ export function productIdsOfEvent(event: StoredDomainEvent): number[] {
     case 'prices.changed':
       return [event.payload.productId];
     case 'stock.changed':
+    case 'catalog.imported':
       return event.payload.productIds;
     case 'order.placed':
       return event.payload.lines.map((l) => l.productId);

@@ -93,6 +93,23 @@ export const zStockChangedV1 = event(
   }),
 );
 
+/**
+ * One batch of a CSV import (`@shop/csv-io`, up to 500 rows) created or changed these products
+ * (fields, options, variants, prices, stock or images): one event per batch instead of one per
+ * product, so a 100,000-row file is a few hundred events and pages, search and the cache refresh
+ * per batch. `createdHandles` are the handles of the products the batch created (their handle
+ * lookups were cached as "not found").
+ */
+export const zCatalogImportedV1 = event(
+  'catalog.imported',
+  1,
+  z.object({
+    importId: zId.nullable(),
+    productIds: z.array(zId),
+    createdHandles: z.array(z.string().min(1)),
+  }),
+);
+
 const zOrderLine = z.object({
   productId: zId,
   variantId: zId,
@@ -198,6 +215,7 @@ export const zDomainEvent = z.discriminatedUnion('type', [
   zProductArchivedV1,
   zPricesChangedV1,
   zStockChangedV1,
+  zCatalogImportedV1,
   zOrderPlacedV1,
   zOrderPaidV1,
   zOrderFulfilledV1,

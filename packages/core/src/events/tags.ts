@@ -29,6 +29,12 @@ export function cacheTagsForEvent(event: DomainEvent): string[] {
       return [cacheTags.product(event.payload.productId), cacheTags.catalog];
     case 'stock.changed':
       return event.payload.productIds.map((id) => cacheTags.product(id));
+    case 'catalog.imported':
+      return [
+        ...event.payload.productIds.map((id) => cacheTags.product(id)),
+        ...event.payload.createdHandles.map((h) => cacheTags.productHandle(h)),
+        cacheTags.catalog,
+      ];
     case 'order.placed':
     case 'order.paid':
     case 'order.fulfilled':
