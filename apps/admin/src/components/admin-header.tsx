@@ -19,6 +19,11 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
           <Link href="/orders" className="hover:text-neutral-900">
             Orders
           </Link>
+          {can(staff.role, 'stock:read') ? (
+            <Link href="/stock" className="hover:text-neutral-900">
+              Stock
+            </Link>
+          ) : null}
           <Link href="/search-report" className="hover:text-neutral-900">
             Search report
           </Link>
