@@ -12,6 +12,7 @@ export type { RenderContext, RenderedMail } from './templates/shared';
 export { orderLink, type OrderConfirmationData } from './templates/order-confirmation';
 export type { PasswordResetData } from './templates/password-reset';
 export type { PaymentRefundedData } from './templates/payment-refunded';
+export type { OrderShippedData } from './templates/order-shipped';
 export { createFileTransport, slugify } from './transports/file';
 export { createSmtpTransport } from './transports/smtp';
 export {

@@ -178,10 +178,49 @@ describe('payment-refunded', () => {
   });
 });
 
+describe('order-shipped', () => {
+  const shipped: MailTemplateData['order-shipped'] = {
+    number: 1042,
+    accessToken: 'tok_abc123',
+    lines: [{ title: 'Linen shirt', variantTitle: 'M', sku: 'LS-M', quantity: 2 }],
+    carrier: 'UPS',
+    trackingNumber: '1Z<999>',
+    trackingUrl: 'https://ups.example/track?n=1Z999&x=1',
+    isPartial: true,
+  };
+
+  it('names the lines, carrier and tracking, links the guest to the order and says more follows', () => {
+    const mail = renderMail('order-shipped', shipped, context);
+    expect(mail.subject).toBe('Part of order #1042 has shipped');
+    expect(mail.text).toContain('UPS, tracking number 1Z<999>');
+    expect(mail.text).toContain('Track it: https://ups.example/track?n=1Z999&x=1');
+    expect(mail.text).toContain('- 2 × Linen shirt — M');
+    expect(mail.text).toContain('https://shop.example/account/orders/1042?token=tok_abc123');
+    expect(mail.text).toContain('The rest of your order will follow');
+    const body = squash(mail.html);
+    expect(body).toContain('<strong>1Z&lt;999&gt;</strong>');
+    expect(body).toContain('href="https://ups.example/track?n=1Z999&amp;x=1"');
+  });
+
+  it('says the whole order shipped, and refuses a tracking link that is not http(s)', () => {
+    const mail = renderMail(
+      'order-shipped',
+      { ...shipped, isPartial: false, trackingUrl: null, accessToken: null },
+      context,
+    );
+    expect(mail.subject).toBe('Order #1042 has shipped');
+    expect(mail.text).not.toContain('Track it');
+    expect(mail.text).not.toContain('follow');
+    expect(() =>
+      renderMail('order-shipped', { ...shipped, trackingUrl: 'javascript:alert(1)' }, context),
+    ).toThrow(MailTemplateError);
+  });
+});
+
 describe('renderMail', () => {
   it('refuses an unknown template, listing the known ones', () => {
     expect(() => renderMail('welcome', {})).toThrow(
-      'Unknown mail template "welcome"; known templates: order-confirmation, password-reset, payment-refunded.',
+      'Unknown mail template "welcome"; known templates: order-confirmation, password-reset, payment-refunded, order-shipped.',
     );
     expect(() => renderMail('toString', {})).toThrow(MailTemplateError);
   });

@@ -14,6 +14,11 @@ import {
   zPaymentRefundedData,
   type PaymentRefundedData,
 } from './templates/payment-refunded';
+import {
+  renderOrderShipped,
+  zOrderShippedData,
+  type OrderShippedData,
+} from './templates/order-shipped';
 import type { RenderContext, RenderedMail } from './templates/shared';
 
 /** Every template's payload, by name: what goes in `enqueueJob(db, 'send-mail', {...}).data`. */
@@ -21,6 +26,7 @@ export interface MailTemplateData {
   'order-confirmation': OrderConfirmationData;
   'password-reset': PasswordResetData;
   'payment-refunded': PaymentRefundedData;
+  'order-shipped': OrderShippedData;
 }
 export type MailTemplateName = keyof MailTemplateData;
 
@@ -35,6 +41,7 @@ const templates = {
   'order-confirmation': template(zOrderConfirmationData, renderOrderConfirmation),
   'password-reset': template(zPasswordResetData, renderPasswordReset),
   'payment-refunded': template(zPaymentRefundedData, renderPaymentRefunded),
+  'order-shipped': template(zOrderShippedData, renderOrderShipped),
 } satisfies Record<MailTemplateName, unknown>;
 
 export const mailTemplateNames = Object.keys(templates) as MailTemplateName[];
@@ -74,6 +81,8 @@ export function renderMail(
     case 'password-reset':
       return run(name, templates[name], data, full);
     case 'payment-refunded':
+      return run(name, templates[name], data, full);
+    case 'order-shipped':
       return run(name, templates[name], data, full);
   }
 }

@@ -2,6 +2,7 @@ import {
   cacheTagsForEvent,
   coalesceCacheTags,
   listOrderAccessTokens,
+  loadShipmentsForMail,
   type Cache,
   type StoredDomainEvent,
 } from '@shop/core';
@@ -63,7 +64,9 @@ export function cacheInvalidationHandler(cache: Pick<Cache, 'invalidateTags'>): 
 
 /**
  * Mail to shoppers: the order confirmation from `order.placed`, the refund mail from
- * `order.refunded`. Each becomes a `send-mail` job keyed by its event id, so a redelivered
+ * `order.refunded`, the shipment mail (lines, carrier, tracking) from `order.fulfilled` (read
+ * from the fulfilment it names; a payload without one, the declared shape, mails nothing).
+ * Each becomes a `send-mail` job keyed by its event id, so a redelivered
  * event replaces its pending mail instead of adding a second one, and the transport's failures
  * are retried by the job, not by the dispatcher.
  */
@@ -74,6 +77,14 @@ export function mailHandler(): EventHandler {
       const tokens = await listOrderAccessTokens(
         tx,
         events.flatMap((e) => (e.type === 'order.placed' ? [e.payload.orderId] : [])),
+      );
+      const shipments = await loadShipmentsForMail(
+        tx,
+        events.flatMap((e) =>
+          e.type === 'order.fulfilled' && e.payload.fulfillmentId !== undefined
+            ? [e.payload.fulfillmentId]
+            : [],
+        ),
       );
       for (const event of events) {
         const jobKey = `mail:event:${event.id}`;
@@ -111,6 +122,19 @@ export function mailHandler(): EventHandler {
                 shippingOptionName: o.shippingOptionName,
               },
             },
+            { jobKey },
+          );
+        } else if (event.type === 'order.fulfilled') {
+          const id = event.payload.fulfillmentId;
+          if (id === undefined) continue;
+          const shipment = shipments.get(id);
+          // The order (and its fulfilments) can be deleted by then: nothing to mail.
+          if (!shipment) continue;
+          const { fulfillmentId: _id, email, ...data } = shipment;
+          await enqueueJob(
+            tx,
+            'send-mail',
+            { template: 'order-shipped', to: email, data },
             { jobKey },
           );
         } else if (event.type === 'order.refunded') {

@@ -5,6 +5,7 @@ import {
   systemClock,
   type CheckoutPayments,
   type Clock,
+  type RefundJobPayload,
 } from '@shop/core';
 import type { Db } from '@shop/runtime';
 import { enqueueJob } from '@shop/db/jobs';
@@ -52,20 +53,39 @@ export function releaseExpiredCheckoutsTask(
   };
 }
 
-function isRefundPayload(p: unknown): p is { paymentId: number; reason: string; orderId?: number } {
+function isRefundPayload(p: unknown): p is RefundJobPayload {
   if (typeof p !== 'object' || p === null) return false;
-  const { paymentId, reason, orderId } = p as Record<string, unknown>;
+  const { paymentId, reason, orderId, amount, lines, restock, staffEmail } = p as Record<
+    string,
+    unknown
+  >;
   // Ids are bigint columns: a fraction or NaN would fail the query on every retry.
   return (
     Number.isSafeInteger(paymentId) &&
     typeof reason === 'string' &&
-    (orderId === undefined || Number.isSafeInteger(orderId))
+    (orderId === undefined || Number.isSafeInteger(orderId)) &&
+    (amount === undefined || (Number.isSafeInteger(amount) && Number(amount) > 0)) &&
+    (lines === undefined || (Array.isArray(lines) && lines.every(isRefundLine))) &&
+    (restock === undefined || typeof restock === 'boolean') &&
+    (staffEmail === undefined || typeof staffEmail === 'string')
+  );
+}
+
+function isRefundLine(l: unknown): boolean {
+  if (typeof l !== 'object' || l === null) return false;
+  const { orderLineId, quantity, amount } = l as Record<string, unknown>;
+  return (
+    Number.isSafeInteger(orderLineId) &&
+    Number.isSafeInteger(quantity) &&
+    Number(quantity) > 0 &&
+    Number.isSafeInteger(amount)
   );
 }
 
 /**
- * Refunds a payment the core could not turn into an order (stock gone after a late payment) or
- * that was a second payment for a cart's one order.
+ * Refunds a payment: one the core could not turn into an order (stock gone after a late
+ * payment), a second payment for a cart's one order, or an order's refund asked for by staff
+ * (all that is left, or an amount and lines, with their restock).
  */
 export function refundPaymentTask(db: Db, payments: CheckoutPayments): Task {
   return async (payload, helpers) => {

@@ -29,3 +29,66 @@ export async function loadFulfillments(db: Database, orderId: number): Promise<F
     })),
   }));
 }
+
+/** What the shipment mail says about one fulfilment (`order.fulfilled`'s `fulfillmentId`). */
+export interface ShipmentForMail {
+  fulfillmentId: number;
+  number: number;
+  email: string;
+  accessToken: string;
+  carrier: string;
+  trackingNumber: string;
+  trackingUrl: string | null;
+  lines: { title: string; variantTitle: string; sku: string; quantity: number }[];
+  /** Units of the order were still to ship once this shipment left (not refunded ones). */
+  isPartial: boolean;
+}
+
+/**
+ * The shipments these fulfilments are, for the mail handler, by fulfilment id. `isPartial` is
+ * judged as of the shipment (fulfilments up to it), so a mail sent late does not say "shipped in
+ * full" because a later shipment completed the order.
+ */
+export async function loadShipmentsForMail(
+  db: Database,
+  fulfillmentIds: readonly number[],
+): Promise<Map<number, ShipmentForMail>> {
+  const found = new Map<number, ShipmentForMail>();
+  if (fulfillmentIds.length === 0) return found;
+  const rows = await queryRows(
+    db,
+    sql`
+    select f.id, o.number, o.email, o.access_token, f.carrier, f.tracking_number, f.tracking_url,
+           (select jsonb_agg(jsonb_build_object('title', ol.product_title, 'variantTitle', ol.variant_title,
+                                                'sku', ol.sku, 'quantity', fl.quantity) order by ol.id)
+              from fulfillment_lines fl join order_lines ol on ol.id = fl.order_line_id
+             where fl.fulfillment_id = f.id) as lines,
+           exists (select 1 from order_lines ol
+                    where ol.order_id = o.id
+                      and ol.quantity > coalesce((select sum(fl.quantity) from fulfillment_lines fl
+                                                    join fulfillments f2 on f2.id = fl.fulfillment_id
+                                                   where fl.order_line_id = ol.id and f2.id <= f.id), 0)
+                                      + coalesce((select sum(rl.quantity) from refund_lines rl
+                                                   where rl.order_line_id = ol.id), 0)) as is_partial
+      from fulfillments f join orders o on o.id = f.order_id
+     where f.id in (${sql.join(
+       fulfillmentIds.map((id) => sql`${id}`),
+       sql`, `,
+     )})`,
+  );
+  for (const r of rows) {
+    const id = Number(r.id);
+    found.set(id, {
+      fulfillmentId: id,
+      number: Number(r.number),
+      email: String(r.email),
+      accessToken: String(r.access_token),
+      carrier: String(r.carrier),
+      trackingNumber: String(r.tracking_number),
+      trackingUrl: r.tracking_url === null ? null : String(r.tracking_url),
+      lines: (r.lines as ShipmentForMail['lines'] | null) ?? [],
+      isPartial: r.is_partial === true,
+    });
+  }
+  return found;
+}
