@@ -43,7 +43,6 @@ export function auditValue(value: unknown): unknown {
   const text = JSON.stringify(value, function (this: unknown, key, v: unknown) {
     if (key && SECRET_KEY.test(key) && v !== null && v !== undefined) return '[redacted]';
     if (typeof v === 'bigint') return v.toString();
-    if (typeof v === 'string') return v.replace(/\u0000/g, '\uFFFD');
     if (v && typeof v === 'object') {
       if (seen.has(v)) return '[cycle]';
       seen.add(v);
@@ -52,7 +51,8 @@ export function auditValue(value: unknown): unknown {
   });
   if (text === undefined) return null;
   if (text.length > MAX_JSON_CHARS) return { truncated: true, chars: text.length };
-  return JSON.parse(text) as unknown;
+  // JSON writes NUL as the escape \u0000, in keys and values alike; jsonb refuses it.
+  return JSON.parse(text.replaceAll('\\u0000', '\\ufffd')) as unknown;
 }
 
 /**
