@@ -20,6 +20,7 @@ const config: NextConfig = {
     '@shop/plugin-risk',
     '@shop/plugins',
     '@shop/runtime',
+    '@shop/storage',
     '@shop/validators',
     '@shop/webhooks',
   ],

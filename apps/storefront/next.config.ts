@@ -20,11 +20,18 @@ const config: NextConfig = {
     '@shop/plugin-risk',
     '@shop/plugins',
     '@shop/runtime',
+    '@shop/storage',
     '@shop/validators',
   ],
   // The Postgres driver stays a plain Node require (it has optional native bindings); so does
   // pino (Next lists it by default too), which must not be bundled.
   serverExternalPackages: ['pg', 'pino', 'pino-pretty'],
+  images: {
+    // Uploaded product images, served from storage by `app/media/[...key]/route.ts`. Their keys
+    // carry a content hash (a changed image is a new URL), so optimised copies keep for a year.
+    localPatterns: [{ pathname: '/media/products/**', search: '' }],
+    minimumCacheTTL: 31_536_000,
+  },
 };
 
 export default config;

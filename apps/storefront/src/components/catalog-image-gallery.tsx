@@ -2,6 +2,7 @@
 
 import { useState, type MouseEvent } from 'react';
 import type { Image } from '@shop/validators';
+import { ProductImage } from './product-image';
 
 /**
  * The product's images: a large one (fixed 4:5 frame, so nothing moves while it loads) and
@@ -18,16 +19,14 @@ export function CatalogImageGallery({ images, title }: { images: Image[]; title:
 
   return (
     <section aria-label="Images" className="flex flex-col gap-3" data-testid="image-gallery">
-      <div className="aspect-[4/5] overflow-hidden rounded-lg bg-neutral-100">
+      <div className="relative aspect-[4/5] overflow-hidden rounded-lg bg-neutral-100">
         {main ? (
-          <img
+          <ProductImage
             key={main.url}
-            src={main.url}
+            image={main}
             alt={main.alt || title}
-            width={main.width}
-            height={main.height}
-            fetchPriority={index === 0 ? 'high' : undefined}
-            className="h-full w-full object-cover"
+            sizes="(min-width: 1024px) 50vw, 100vw"
+            priority={index === 0}
           />
         ) : null}
       </div>
@@ -39,18 +38,14 @@ export function CatalogImageGallery({ images, title }: { images: Image[]; title:
                 href={image.url}
                 onClick={show(i)}
                 aria-current={i === index ? 'true' : undefined}
-                className={`block aspect-[4/5] overflow-hidden rounded-sm border-2 bg-neutral-100 ${
+                className={`relative block aspect-[4/5] overflow-hidden rounded-sm border-2 bg-neutral-100 ${
                   i === index ? 'border-neutral-900' : 'border-transparent hover:border-neutral-300'
                 }`}
               >
-                <img
-                  src={image.url}
+                <ProductImage
+                  image={image}
                   alt={`Show image ${i + 1} of ${images.length}: ${image.alt || title}`}
-                  width={image.width}
-                  height={image.height}
-                  loading="lazy"
-                  decoding="async"
-                  className="h-full w-full object-cover"
+                  sizes="(min-width: 1024px) 12vw, 25vw"
                 />
               </a>
             </li>

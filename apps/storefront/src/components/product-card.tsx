@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ProductCard as ProductCardData } from '@shop/validators';
 import { Price } from './price';
+import { ProductImage } from './product-image';
 import { SoldOutBadge } from './stock-badge';
 
 /**
@@ -22,14 +23,12 @@ export function ProductCard({
       <Link href={`/p/${product.handle}`} className="group block rounded-lg">
         <div className="relative aspect-[4/5] overflow-hidden rounded-lg bg-neutral-100">
           {product.thumbnail ? (
-            <img
-              src={product.thumbnail.url}
+            <ProductImage
+              image={product.thumbnail}
               alt={product.thumbnail.alt || product.title}
-              width={product.thumbnail.width}
-              height={product.thumbnail.height}
-              loading={eager ? 'eager' : 'lazy'}
-              decoding="async"
-              className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.03]"
+              sizes="(min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw"
+              eager={eager}
+              className="transition duration-300 group-hover:scale-[1.03]"
             />
           ) : null}
           {product.inStock ? null : <SoldOutBadge className="absolute left-2 top-2" />}
