@@ -53,6 +53,8 @@ export interface ProductDraft {
 }
 
 const HANDLE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** An absolute http(s) address, or a path on the shop itself (its own media, as the seed writes). */
+const IMAGE_URL = /^(https?:\/\/\S+|\/(?!\/)\S*)$/i;
 const MAX_TEXT = 10_000;
 const MAX_DESCRIPTION = 200_000;
 const MAX_STOCK = 1_000_000_000;
@@ -238,8 +240,10 @@ export function draftProduct(
     }
     const imageUrl = get(row, 'Image Src') ?? '';
     if (imageUrl !== '') {
-      if (!/^https?:\/\/\S+$/i.test(imageUrl) || imageUrl.length > 2000) {
-        reject(`Image Src "${imageUrl.slice(0, 80)}" is not an http(s) address.`);
+      if (!IMAGE_URL.test(imageUrl) || imageUrl.length > 2000) {
+        reject(
+          `Image Src "${imageUrl.slice(0, 80)}" is not an http(s) address or a path on this shop (/media/…).`,
+        );
         continue;
       }
       if (!images.some((i) => i.url === imageUrl))

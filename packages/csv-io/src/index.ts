@@ -19,3 +19,15 @@ export {
   type ImportOptions,
   type ImportSummary,
 } from './import';
+export {
+  createImportJob,
+  getImportJob,
+  listImportJobs,
+  processImportJob,
+  rejectionsCsv,
+  startImportJob,
+  type ImportFiles,
+  type ImportJob,
+  type ImportStatus,
+} from './jobs';
+export { exportOrdersCsv, exportProductsCsv, ORDER_EXPORT_COLUMNS } from './export';

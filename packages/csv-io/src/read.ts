@@ -10,7 +10,7 @@ export type CsvSource = AsyncIterable<Uint8Array | string>;
 /** One data row: its values by column, and the line it starts on as the file has it. */
 export interface CsvRow {
   line: number;
-  /** Values of the columns the file has (trimmed); a column the file lacks is absent. */
+  /** Values of the columns the file has (trimmed, but the body); a column the file lacks is absent. */
   values: ReadonlyMap<ProductColumn, string>;
   /** Set when the row cannot be read as a row of this file (its field count differs). */
   problem?: string;
@@ -117,7 +117,11 @@ export async function* readCsvRows(source: CsvSource): AsyncGenerator<CsvRow> {
         continue;
       }
       const values = new Map<ProductColumn, string>();
-      for (const [column, index] of header) values.set(column, (record[index] ?? '').trim());
+      for (const [column, index] of header) {
+        const value = record[index] ?? '';
+        // A body is HTML as written; every other value loses the spaces around it.
+        values.set(column, column === 'Body (HTML)' ? value : value.trim());
+      }
       yield record.length === width
         ? { line, values }
         : {

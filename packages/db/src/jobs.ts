@@ -55,6 +55,11 @@ export interface JobPayloads {
    * dispatcher's plugin handler under `plugin:<name>:<eventId>`, one per (plugin, event).
    */
   'plugin-event': { plugin: string; eventId: number };
+  /**
+   * Checks (`plan`: the dry run) or imports (`run`) one uploaded product CSV (`import_jobs`,
+   * `@shop/csv-io`). Enqueued under `import:<id>` when the file is uploaded and when staff start it.
+   */
+  'import-products': { importId: number; mode: 'plan' | 'run' };
 }
 
 export interface EnqueueOptions {
