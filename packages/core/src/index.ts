@@ -41,3 +41,5 @@ export * from './inventory/admin-stock';
 export * from './inventory/stock-admin';
 export { adjustStock, listStockAdjustments } from './inventory/stock-ledger';
 export * from './inventory/transfers';
+export * from './customers/admin';
+export * from './discounts/admin';

@@ -9,5 +9,7 @@ export * from './next-path';
 export * from './search';
 export * from './tokens';
 export * from './stock';
+export * from './customers-admin';
+export * from './discounts-admin';
 export * from './webhooks';
 export * from './plugins';

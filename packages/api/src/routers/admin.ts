@@ -8,6 +8,8 @@ import {
 } from './admin-products';
 import { adminOrdersRouter } from './admin-orders';
 import { adminStockRouter } from './admin-stock';
+import { adminCustomersRouter } from './admin-customers';
+import { adminDiscountsRouter } from './admin-discounts';
 import { adminTokensRouter } from './admin-tokens';
 import { adminPluginsRouter } from './admin-plugins';
 import { adminSearchRouter } from './admin-search';
@@ -20,6 +22,8 @@ export const adminRouter = router({
   orders: adminOrdersRouter,
   search: adminSearchRouter,
   stock: adminStockRouter,
+  customers: adminCustomersRouter,
+  discounts: adminDiscountsRouter,
   tokens: adminTokensRouter,
   plugins: adminPluginsRouter,
   webhooks: adminWebhooksRouter,
