@@ -11,6 +11,7 @@ const config: NextConfig = {
     '@shop/auth',
     '@shop/cache',
     '@shop/core',
+    '@shop/csv-io',
     '@shop/db',
     '@shop/env',
     '@shop/logger',

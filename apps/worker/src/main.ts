@@ -24,6 +24,7 @@ import {
   scheduleRelease,
 } from './tasks/checkouts';
 import { AFFINITIES_CRON, computeAffinitiesTask } from './tasks/related';
+import { importProductsTask } from './tasks/imports';
 import { revalidateTask } from './tasks/revalidate';
 import {
   scheduleSearchCheck,
@@ -111,6 +112,7 @@ async function main() {
       'refund-payment': refundPaymentTask(db, payments),
       'cancel-payment': cancelPaymentTask(db, payments),
       'search-index': searchIndexTask(db, shop.searchIndexes),
+      'import-products': importProductsTask(db, shop.storage),
       'search-check': searchCheckTask(db, shop.searchIndexes, env.SEARCH_CHECK_SECONDS),
       'compute-affinities': computeAffinitiesTask(db),
       'plugin-event': pluginEventTask(db, shop.plugins),
