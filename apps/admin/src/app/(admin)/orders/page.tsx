@@ -1,7 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatMoney } from '@shop/money';
-import { zOrderPaymentStatus, type AdminOrderRow, type OrderPaymentStatus } from '@shop/validators';
+import {
+  zOrderFulfillmentStatus,
+  zOrderPaymentStatus,
+  type AdminOrderRow,
+  type OrderFulfillmentStatus,
+  type OrderPaymentStatus,
+} from '@shop/validators';
 import { cell, EmptyRow, Pager, Th } from '~/components/table';
 import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
@@ -22,6 +28,25 @@ const paymentFilters: Array<{ value: OrderPaymentStatus; label: string }> = [
   { value: 'refunded', label: 'Refunded' },
 ];
 
+const fulfillmentFilters: Array<{ value: OrderFulfillmentStatus; label: string }> = [
+  { value: 'unfulfilled', label: 'Unfulfilled' },
+  { value: 'partially_fulfilled', label: 'Partially fulfilled' },
+  { value: 'fulfilled', label: 'Fulfilled' },
+];
+
+const riskFilters = [
+  { value: 'held', label: 'Held for review' },
+  { value: 'flagged', label: 'Flagged' },
+] as const;
+type RiskFilter = (typeof riskFilters)[number]['value'];
+
+/** `YYYY-MM-DD` from the date inputs, as the start of that day in UTC (the admin shows UTC). */
+function dayStart(text: string | undefined): Date | undefined {
+  if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const date = new Date(`${text}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
 export default async function OrdersPage({
   searchParams,
 }: {
@@ -31,6 +56,16 @@ export default async function OrdersPage({
   const query = first(params.q)?.trim().slice(0, 200) ?? '';
   const parsedPayment = zOrderPaymentStatus.safeParse(first(params.payment));
   const paymentStatus = parsedPayment.success ? parsedPayment.data : undefined;
+  const parsedFulfillment = zOrderFulfillmentStatus.safeParse(first(params.fulfillment));
+  const fulfillmentStatus = parsedFulfillment.success ? parsedFulfillment.data : undefined;
+  const riskText = first(params.risk);
+  const risk = riskFilters.find((r) => r.value === riskText)?.value as RiskFilter | undefined;
+  const fromText = first(params.from);
+  const toText = first(params.to);
+  const createdFrom = dayStart(fromText);
+  const toDay = dayStart(toText);
+  // "To" is inclusive: orders placed before the end of that day.
+  const createdTo = toDay ? new Date(toDay.getTime() + 86_400_000) : undefined;
   const cursorText = first(params.cursor);
   const cursor = cursorText && /^[1-9]\d{0,14}$/.test(cursorText) ? Number(cursorText) : undefined;
 
@@ -40,17 +75,31 @@ export default async function OrdersPage({
     limit: PAGE_SIZE,
     query: query || undefined,
     paymentStatus,
+    fulfillmentStatus,
+    risk,
+    createdFrom,
+    createdTo,
   });
 
   const hrefWith = (next: { cursor?: number }) => {
     const search = new URLSearchParams();
     if (query) search.set('q', query);
     if (paymentStatus) search.set('payment', paymentStatus);
+    if (fulfillmentStatus) search.set('fulfillment', fulfillmentStatus);
+    if (risk) search.set('risk', risk);
+    if (createdFrom && fromText) search.set('from', fromText);
+    if (createdTo && toText) search.set('to', toText);
     if (next.cursor) search.set('cursor', String(next.cursor));
     const text = search.toString();
     return text ? `/orders?${text}` : '/orders';
   };
-  const isFiltered = query !== '' || paymentStatus !== undefined;
+  const isFiltered =
+    query !== '' ||
+    paymentStatus !== undefined ||
+    fulfillmentStatus !== undefined ||
+    risk !== undefined ||
+    createdFrom !== undefined ||
+    createdTo !== undefined;
 
   return (
     <div className="space-y-4">
@@ -85,6 +134,53 @@ export default async function OrdersPage({
               </option>
             ))}
           </select>
+          <label htmlFor="fulfillment" className="sr-only">
+            Fulfilment status
+          </label>
+          <select
+            id="fulfillment"
+            name="fulfillment"
+            defaultValue={fulfillmentStatus ?? ''}
+            className="input w-auto"
+          >
+            <option value="">Any fulfilment</option>
+            {fulfillmentFilters.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="risk" className="sr-only">
+            Risk
+          </label>
+          <select id="risk" name="risk" defaultValue={risk ?? ''} className="input w-auto">
+            <option value="">Any risk</option>
+            {riskFilters.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="from" className="text-neutral-600">
+            From
+          </label>
+          <input
+            id="from"
+            name="from"
+            type="date"
+            defaultValue={createdFrom ? fromText : ''}
+            className="input w-auto"
+          />
+          <label htmlFor="to" className="text-neutral-600">
+            To
+          </label>
+          <input
+            id="to"
+            name="to"
+            type="date"
+            defaultValue={createdTo ? toText : ''}
+            className="input w-auto"
+          />
           <button type="submit" className="button-secondary">
             Search
           </button>
@@ -121,7 +217,7 @@ export default async function OrdersPage({
                 {query
                   ? `No orders match “${query}”.`
                   : isFiltered
-                    ? 'No orders with that payment status.'
+                    ? 'No orders match these filters.'
                     : 'No orders yet.'}
               </EmptyRow>
             ) : null}

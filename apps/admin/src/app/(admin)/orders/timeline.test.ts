@@ -43,4 +43,33 @@ describe('describeOrderEvent', () => {
       'stored message',
     );
   });
+
+  it('renders shipments, cancellations and notes from their data', () => {
+    expect(
+      describeOrderEvent(
+        event('fulfilled', {
+          carrier: 'UPS',
+          trackingNumber: '1Z9',
+          staffEmail: 'owner@shop.test',
+          lines: [
+            { sku: 'A', quantity: 2 },
+            { sku: 'B', quantity: 1 },
+          ],
+        }),
+      ),
+    ).toBe('3 units shipped with UPS (tracking 1Z9) by owner@shop.test.');
+    expect(
+      describeOrderEvent(
+        event('canceled', {
+          reason: 'Customer asked',
+          staffEmail: 'owner@shop.test',
+          restockedUnits: 1,
+          amount: 500,
+        }),
+      ),
+    ).toBe('Cancelled by owner@shop.test: Customer asked. 1 unit back in stock.');
+    expect(describeOrderEvent(event('note', { staffEmail: 'owner@shop.test' }))).toBe(
+      'Note by owner@shop.test: stored message',
+    );
+  });
 });

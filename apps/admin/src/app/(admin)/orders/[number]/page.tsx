@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache, type ReactNode } from 'react';
 import { TRPCError } from '@trpc/server';
-import { can } from '@shop/core';
+import { can, type StaffRole } from '@shop/core';
 import { formatMoney } from '@shop/money';
 import type { AdminOrderDetail, AdminOrderPayment } from '@shop/validators';
 import { dateTimeFormat } from '~/lib/format';
@@ -13,7 +13,7 @@ import { CanceledBadge, FulfillmentBadge, PaymentBadge, RiskBadge } from '../bad
 import { parseOrderNumber } from '../format';
 import { describeOrderEvent } from '../timeline';
 import { HoldButton } from './hold-button';
-import { RefundPanel, type RefundAvailability } from './refund-panel';
+import { OrderActions, type OrderActionsProps } from './order-actions';
 
 type Params = Promise<{ number: string }>;
 
@@ -69,6 +69,12 @@ export default async function OrderPage({ params }: { params: Params }) {
             <Totals order={order} />
           </Section>
 
+          {order.fulfillments.length > 0 ? (
+            <Section title="Shipments">
+              <FulfillmentList order={order} />
+            </Section>
+          ) : null}
+
           <Section title="Payments and refunds">
             {order.payments.length === 0 ? (
               <p className="px-4 py-3 text-neutral-600">No payment is recorded for this order.</p>
@@ -99,6 +105,13 @@ export default async function OrderPage({ params }: { params: Params }) {
         </div>
 
         <div className="min-w-0 space-y-4">
+          <Section title="Actions">
+            <OrderActions {...actionsFor(order, staff.role)} />
+            {refundInProgress(order) ? (
+              <p className="px-4 pb-3 text-neutral-600">{refundInProgress(order)}</p>
+            ) : null}
+          </Section>
+
           <Section title="Risk">
             <RiskPanel order={order} mayChange={can(staff.role, 'orders:write')} />
           </Section>
@@ -122,39 +135,95 @@ export default async function OrderPage({ params }: { params: Params }) {
               <p className="mt-2 text-neutral-600">{order.shippingOptionName}</p>
             </address>
           </Section>
-
-          <Section title="Refund">
-            <div className="px-4 py-3">
-              <RefundPanel
-                number={order.number}
-                email={order.email}
-                availability={refundAvailability(order, can(staff.role, 'orders:write'))}
-              />
-            </div>
-          </Section>
         </div>
       </div>
     </div>
   );
 }
 
-function refundAvailability(order: AdminOrderDetail, mayRefund: boolean): RefundAvailability {
-  if (order.refundableAmount > 0) {
-    return mayRefund
-      ? { kind: 'available', amountText: formatMoney(order.refundableAmount, order.currencyCode) }
-      : { kind: 'not-allowed' };
-  }
+/** What the action dialogs may offer this staff member on this order. */
+function actionsFor(order: AdminOrderDetail, role: StaffRole): OrderActionsProps {
+  const isCanceled = order.status === 'canceled';
+  const lines = order.lines.map((l) => ({
+    id: l.id,
+    label: `${l.productTitle}${l.variantTitle ? ` — ${l.variantTitle}` : ''}`,
+    sku: l.sku,
+    unshipped: Math.max(0, l.quantity - l.fulfilledQuantity - l.refundedQuantity),
+    refundable: Math.max(0, l.quantity - l.refundedQuantity),
+  }));
+  const unshipped = lines.reduce((n, l) => n + l.unshipped, 0);
+  return {
+    number: order.number,
+    currencyCode: order.currencyCode,
+    lines,
+    canFulfil: can(role, 'orders:write'),
+    canCancel: can(role, 'orders:write') && !isCanceled && order.fulfillmentStatus !== 'fulfilled',
+    canRefund: can(role, 'orders:refund'),
+    canNote: can(role, 'orders:write'),
+    refundableText:
+      order.refundableAmount > 0 ? formatMoney(order.refundableAmount, order.currencyCode) : null,
+    fulfilBlocked: isCanceled
+      ? 'This order is cancelled; nothing more ships.'
+      : order.isHeld
+        ? 'This order is held for review; release it before fulfilling.'
+        : unshipped === 0
+          ? 'Everything on this order has shipped or been refunded.'
+          : null,
+  };
+}
+
+/** The refund job's state while one is queued or retrying, or null. */
+function refundInProgress(order: AdminOrderDetail): string | null {
   const job = order.payments.find((p) => p.refundJob !== null)?.refundJob;
-  if (job) {
-    return {
-      kind: 'in-progress',
-      detail:
-        job.attempts === 0
-          ? 'Refund requested; waiting for the worker.'
-          : `Refund in progress (attempt ${job.attempts}${job.lastError ? `; last error: ${job.lastError}` : ''}).`,
-    };
-  }
-  return { kind: 'nothing-left' };
+  if (!job) return null;
+  return job.attempts === 0
+    ? 'Refund requested; waiting for the worker.'
+    : `Refund in progress (attempt ${job.attempts}${job.lastError ? `; last error: ${job.lastError}` : ''}).`;
+}
+
+/** Each shipment: when, carrier, tracking (linked when staff gave a link) and its units. */
+function FulfillmentList({ order }: { order: AdminOrderDetail }) {
+  const lineById = new Map(order.lines.map((l) => [l.id, l]));
+  return (
+    <ul className="divide-y divide-neutral-100" data-testid="shipments">
+      {order.fulfillments.map((f) => (
+        <li key={f.id} className="space-y-1 px-4 py-3">
+          <p>
+            <span className="font-medium">{f.carrier}</span>{' '}
+            {f.trackingUrl ? (
+              <a
+                href={f.trackingUrl}
+                className="font-mono text-accent hover:underline"
+                rel="noreferrer"
+                target="_blank"
+              >
+                {f.trackingNumber}
+              </a>
+            ) : (
+              <span className="font-mono">{f.trackingNumber}</span>
+            )}{' '}
+            <span className="text-neutral-600">
+              on{' '}
+              <time dateTime={f.createdAt.toISOString()}>
+                {dateTimeFormat.format(f.createdAt)} UTC
+              </time>
+            </span>
+          </p>
+          <ul className="text-neutral-700">
+            {f.lines.map((l) => {
+              const line = lineById.get(l.orderLineId);
+              return (
+                <li key={l.orderLineId}>
+                  {l.quantity} × {line?.productTitle ?? 'Removed line'}{' '}
+                  <span className="font-mono text-xs text-neutral-600">{line?.sku}</span>
+                </li>
+              );
+            })}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -268,7 +337,19 @@ function LinesTable({ order }: { order: AdminOrderDetail }) {
               >
                 {money(line.unitPrice)}
               </td>
-              <td className={`${cell} text-right tabular-nums`}>{line.quantity}</td>
+              <td className={`${cell} text-right tabular-nums`}>
+                {line.quantity}
+                {line.fulfilledQuantity > 0 || line.refundedQuantity > 0 ? (
+                  <span className="block text-xs whitespace-nowrap text-neutral-600">
+                    {[
+                      line.fulfilledQuantity > 0 ? `${line.fulfilledQuantity} shipped` : null,
+                      line.refundedQuantity > 0 ? `${line.refundedQuantity} refunded` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(', ')}
+                  </span>
+                ) : null}
+              </td>
               <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>
                 {money(line.total)}
                 {line.discountTotal > 0 ? (
