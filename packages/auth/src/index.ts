@@ -18,6 +18,7 @@ export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords';
 export { isStaffRole, staffRoles } from './roles';
 export { toStaffMember, type StaffSessionLike } from './session';
 export {
+  acceptInvite,
   createStaffUser,
   DEMO_OWNER_EMAIL,
   DuplicateStaffEmailError,

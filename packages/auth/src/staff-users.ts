@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StaffMember, StaffRole } from '@shop/core';
+import { acceptStaffInvite, type Clock, type StaffMember, type StaffRole } from '@shop/core';
 import type { Database } from '@shop/db/client';
 import { staffAccounts, staffUsers } from '@shop/db/schema';
 import { generateId } from 'better-auth';
@@ -106,4 +106,18 @@ export async function ensureDemoOwner(db: Database): Promise<DemoOwnerResult> {
     throw err;
   }
   return { created: true, email: DEMO_OWNER_EMAIL, password };
+}
+
+/**
+ * Spends an invitation link (`/accept-invite`): the core checks and locks the invitation, and
+ * the staff user is created with this package's password hashing in the same transaction.
+ * Throws CommerceError with the sentence the invitee reads (unknown, used, revoked or expired
+ * link; a password too short).
+ */
+export function acceptInvite(
+  db: Database,
+  input: Parameters<typeof acceptStaffInvite>[1],
+  deps: { clock?: Clock } = {},
+): Promise<StaffMember> {
+  return acceptStaffInvite(db, input, (tx, user) => createStaffUser(tx, user), deps);
 }

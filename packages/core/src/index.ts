@@ -37,6 +37,7 @@ export type { RefundJobPayload, RefundRequest } from './orders/refund-queue';
 export * from './events';
 export * from './staff/tokens';
 export * from './staff/audit';
+export * from './staff/staff-admin';
 export * from './inventory/admin-stock';
 export * from './inventory/stock-admin';
 export { adjustStock, listStockAdjustments } from './inventory/stock-ledger';

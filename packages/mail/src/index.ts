@@ -13,6 +13,7 @@ export { orderLink, type OrderConfirmationData } from './templates/order-confirm
 export type { PasswordResetData } from './templates/password-reset';
 export type { PaymentRefundedData } from './templates/payment-refunded';
 export type { OrderShippedData } from './templates/order-shipped';
+export type { StaffInviteData } from './templates/staff-invite';
 export { createFileTransport, slugify } from './transports/file';
 export { createSmtpTransport } from './transports/smtp';
 export {

@@ -130,6 +130,33 @@ describe('password-reset', () => {
   });
 });
 
+describe('staff-invite', () => {
+  const invite = {
+    url: 'https://admin.shop.example/accept-invite?token=abc',
+    name: 'Grace',
+    role: 'manager',
+    invitedBy: 'Ada',
+    expiresAt: '2026-12-09T15:00:00.000Z',
+  };
+  it('carries the one-time link, the role, who invited and the expiry date', () => {
+    const mail = renderMail('staff-invite', invite, context);
+    expect(mail.subject).toBe('You are invited to the Shop admin');
+    expect(mail.text).toContain(invite.url);
+    expect(mail.text).toContain('Ada invited you to the Shop admin as manager');
+    expect(mail.text).toContain('expires on 2026-12-09');
+    expect(mail.html).toContain(`href="${invite.url}"`);
+  });
+
+  it('refuses a role that does not exist and a non-http link', () => {
+    expect(() => renderMail('staff-invite', { ...invite, role: 'admin' })).toThrow(
+      MailTemplateError,
+    );
+    expect(() => renderMail('staff-invite', { ...invite, url: 'javascript:alert(1)' })).toThrow(
+      'url: The invitation link must be an http(s) URL',
+    );
+  });
+});
+
 describe('payment-refunded', () => {
   it('explains that stock ran out and states the refunded amount (no order was placed)', () => {
     // As the core's refundPayment enqueues it for a payment that arrived too late.
@@ -220,7 +247,7 @@ describe('order-shipped', () => {
 describe('renderMail', () => {
   it('refuses an unknown template, listing the known ones', () => {
     expect(() => renderMail('welcome', {})).toThrow(
-      'Unknown mail template "welcome"; known templates: order-confirmation, password-reset, payment-refunded, order-shipped.',
+      'Unknown mail template "welcome"; known templates: order-confirmation, password-reset, payment-refunded, order-shipped, staff-invite.',
     );
     expect(() => renderMail('toString', {})).toThrow(MailTemplateError);
   });

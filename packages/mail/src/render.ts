@@ -19,6 +19,11 @@ import {
   zOrderShippedData,
   type OrderShippedData,
 } from './templates/order-shipped';
+import {
+  renderStaffInvite,
+  zStaffInviteData,
+  type StaffInviteData,
+} from './templates/staff-invite';
 import type { RenderContext, RenderedMail } from './templates/shared';
 
 /** Every template's payload, by name: what goes in `enqueueJob(db, 'send-mail', {...}).data`. */
@@ -27,6 +32,7 @@ export interface MailTemplateData {
   'password-reset': PasswordResetData;
   'payment-refunded': PaymentRefundedData;
   'order-shipped': OrderShippedData;
+  'staff-invite': StaffInviteData;
 }
 export type MailTemplateName = keyof MailTemplateData;
 
@@ -42,6 +48,7 @@ const templates = {
   'password-reset': template(zPasswordResetData, renderPasswordReset),
   'payment-refunded': template(zPaymentRefundedData, renderPaymentRefunded),
   'order-shipped': template(zOrderShippedData, renderOrderShipped),
+  'staff-invite': template(zStaffInviteData, renderStaffInvite),
 } satisfies Record<MailTemplateName, unknown>;
 
 export const mailTemplateNames = Object.keys(templates) as MailTemplateName[];
@@ -83,6 +90,8 @@ export function renderMail(
     case 'payment-refunded':
       return run(name, templates[name], data, full);
     case 'order-shipped':
+      return run(name, templates[name], data, full);
+    case 'staff-invite':
       return run(name, templates[name], data, full);
   }
 }

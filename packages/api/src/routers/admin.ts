@@ -1,5 +1,6 @@
 import { mergeRouters, router } from '../trpc/admin';
 import { adminAuditRouter } from './admin-audit';
+import { adminStaffRouter } from './admin-staff';
 import { adminImagesRouter } from './admin-images';
 import {
   adminCategoriesRouter,
@@ -28,4 +29,5 @@ export const adminRouter = router({
   plugins: adminPluginsRouter,
   webhooks: adminWebhooksRouter,
   audit: adminAuditRouter,
+  staff: adminStaffRouter,
 });

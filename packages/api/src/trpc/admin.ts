@@ -47,6 +47,8 @@ export interface AdminContext extends SharedContext {
   plugins: ApiPlugins | null;
   /** Where webhook URLs may point (`WEBHOOK_ALLOWED_HOSTS`); default: public addresses only. */
   webhooks: RegistrationDeps;
+  /** The admin's public origin (`ADMIN_URL`), for links in mails (staff invitations). */
+  adminUrl: string;
   /** Uploaded files (product images): deleting an image removes its files; null: none configured. */
   storage: Storage | null;
 }
@@ -64,7 +66,7 @@ export function createAdminContext(
       Pick<ApiShop, 'readDb' | 'search' | 'searchIndexes' | 'logger' | 'plugins' | 'storage'>
     >,
   request: AdminRequest,
-  options: { webhooks?: RegistrationDeps } = {},
+  options: { webhooks?: RegistrationDeps; adminUrl?: string } = {},
 ): AdminContext {
   const readDb = shop.readDb ?? shop.db;
   // Without the Shop's engines, the Postgres engine's (what `createShop` configures by default).
@@ -81,6 +83,7 @@ export function createAdminContext(
     logger: shop.logger ?? null,
     plugins: shop.plugins ?? null,
     webhooks: options.webhooks ?? { allowList: EMPTY_ALLOW_LIST },
+    adminUrl: options.adminUrl ?? 'http://localhost:3001',
     storage: shop.storage ?? null,
   };
 }
