@@ -13,3 +13,5 @@ export * from './customers-admin';
 export * from './discounts-admin';
 export * from './webhooks';
 export * from './plugins';
+export * from './audit';
+export * from './staff';
