@@ -37,7 +37,7 @@ test('staff edits title and price; the storefront shows both within 5 seconds', 
   await signIn(page);
   await page.goto(`/products/${product.id}`);
   const title = `Edited in the admin ${Date.now()}`;
-  await page.getByLabel('Title').fill(title);
+  await page.getByLabel('Title', { exact: true }).fill(title);
   await page.getByTestId(`price-${product.variantId}-USD`).fill('1.23');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toContainText('Saved');

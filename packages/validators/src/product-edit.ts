@@ -309,6 +309,14 @@ export const zCatalogGroup = z.object({
 });
 export type CatalogGroup = z.infer<typeof zCatalogGroup>;
 
+/** What the editor offers: currencies to price in, categories and collections to join. */
+export const zProductEditorChoices = z.object({
+  currencies: z.array(z.string()),
+  categories: z.array(zCatalogGroup),
+  collections: z.array(zCatalogGroup),
+});
+export type ProductEditorChoices = z.infer<typeof zProductEditorChoices>;
+
 /**
  * A handle made from a title: letters transliterated to ASCII (é → e, ß → ss, ø → o), lower
  * case, every other run of characters one dash, at most 200 characters. Empty when nothing of

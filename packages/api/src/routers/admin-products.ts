@@ -5,6 +5,7 @@ import {
   listCategoriesForAdmin,
   listCollectionsForAdmin,
   listProductsForAdmin,
+  shopCurrencies,
   updateProduct,
 } from '@shop/core';
 import {
@@ -14,6 +15,7 @@ import {
   zCatalogGroup,
   zId,
   zProductCreateInput,
+  zProductEditorChoices,
   zProductStatus,
   zProductUpdateInput,
 } from '@shop/validators';
@@ -37,6 +39,14 @@ export const adminProductsRouter = router({
     .input(z.object({ id: zId }))
     .output(zAdminProduct)
     .query(({ ctx, input }) => getProductForAdmin(ctx.db, input.id)),
+  /** The editor's pickers: currencies, categories (with their paths) and collections. */
+  choices: staffProcedure('products:read')
+    .output(zProductEditorChoices)
+    .query(async ({ ctx }) => ({
+      currencies: await shopCurrencies(ctx.db),
+      categories: await listCategoriesForAdmin(ctx.db),
+      collections: await listCollectionsForAdmin(ctx.db),
+    })),
   create: staffProcedure('products:write')
     .input(zProductCreateInput)
     .output(zAdminProduct)

@@ -145,7 +145,8 @@ async function productOptionsOf(
   return options;
 }
 
-async function shopCurrencies(db: Database): Promise<string[]> {
+/** The currencies some region sells in: the ones a product can be priced in. */
+export async function shopCurrencies(db: Database): Promise<string[]> {
   const rows = await db
     .selectDistinct({ code: regions.currencyCode })
     .from(regions)

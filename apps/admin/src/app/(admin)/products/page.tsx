@@ -56,7 +56,12 @@ export default async function ProductsPage({
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-lg font-semibold">Products</h1>
+        <div className="flex items-center gap-3">
+          <h1 className="text-lg font-semibold">Products</h1>
+          <Link href="/products/new" className="button-primary">
+            New product
+          </Link>
+        </div>
         <form role="search" action="/products" className="flex flex-wrap items-center gap-2">
           <label htmlFor="q" className="sr-only">
             Search products

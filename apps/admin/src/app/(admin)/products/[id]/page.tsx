@@ -5,7 +5,7 @@ import { cache } from 'react';
 import { TRPCError } from '@trpc/server';
 import { env } from '~/env';
 import { getAdminApi } from '~/server/api';
-import { ProductForm } from './product-form';
+import { ProductEditor } from '../editor/product-editor';
 
 type Params = Promise<{ id: string }>;
 
@@ -28,6 +28,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ProductPage({ params }: { params: Params }) {
   const product = await loadProduct((await params).id);
+  const choices = await (await getAdminApi()).admin.products.choices();
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-neutral-600">
@@ -37,7 +38,12 @@ export default async function ProductPage({ params }: { params: Params }) {
         <span aria-hidden="true"> / </span>
         <span className="text-neutral-900">{product.title}</span>
       </nav>
-      <ProductForm key={product.id} product={product} storefrontUrl={env.STOREFRONT_URL} />
+      <ProductEditor
+        key={`${product.id}-${product.updatedAt.getTime()}`}
+        product={product}
+        choices={choices}
+        storefrontUrl={env.STOREFRONT_URL}
+      />
     </div>
   );
 }
