@@ -24,6 +24,16 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
               Stock
             </Link>
           ) : null}
+          {can(staff.role, 'customers:read') ? (
+            <Link href="/customers" className="hover:text-neutral-900">
+              Customers
+            </Link>
+          ) : null}
+          {can(staff.role, 'discounts:read') ? (
+            <Link href="/discounts" className="hover:text-neutral-900">
+              Discounts
+            </Link>
+          ) : null}
           <Link href="/search-report" className="hover:text-neutral-900">
             Search report
           </Link>

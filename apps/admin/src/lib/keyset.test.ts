@@ -34,7 +34,7 @@ describe('keysetPager', () => {
   });
 
   it('reads no cursor or trail from text a server cursor cannot be', () => {
-    for (const bad of ['', '-', 'a b', "1'; drop", 'x'.repeat(201)])
+    for (const bad of ['', '-', 'a b', "1'; drop", 'x'.repeat(401)])
       expect(parseCursor(bad)).toBeNull();
     expect(parseCursor(['7', '8'])).toBe('7');
     expect(parseTrail('-,3,<script>')).toEqual([]);

@@ -7,7 +7,7 @@
 
 export const MAX_TRAIL = 20;
 
-const cursorPattern = /^[A-Za-z0-9_.:-]{1,200}$/;
+const cursorPattern = /^[A-Za-z0-9_.:-]{1,400}$/;
 
 /** A cursor from a URL parameter, or null for anything a server cursor cannot be. */
 export function parseCursor(value: string | string[] | undefined): string | null {
