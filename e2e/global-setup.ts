@@ -32,6 +32,8 @@ export default async function globalSetup() {
   const mailDir = path.join(dataDir, 'test-results', 'mail-e2e');
   fs.rmSync(mailDir, { recursive: true, force: true });
   fs.mkdirSync(mailDir, { recursive: true });
+  const storageDir = path.join(dataDir, 'test-results', 'storage-e2e');
+  fs.rmSync(storageDir, { recursive: true, force: true });
   const stack = await startStack({
     databaseUrl: url,
     storefrontPort: 3100,
@@ -44,6 +46,8 @@ export default async function globalSetup() {
       CHECKOUT_RESERVATION_SECONDS: '3',
       RELEASE_INTERVAL_SECONDS: '1',
       MAIL_DIR: mailDir,
+      // Uploaded images: the admin writes and the storefront serves the same folder.
+      STORAGE_DIR: storageDir,
       // webhooks.spec.ts registers a receiver on this machine.
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
     },

@@ -1,6 +1,5 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, useTransition } from 'react';
@@ -13,6 +12,7 @@ import {
   setImageAltAction,
   type ImageActionResult,
 } from './actions';
+import { ConfirmDialog } from '~/components/confirm-dialog';
 import { UploadForm } from './upload-form';
 
 /** The small rendition for thumbnails (uploaded images); other URLs (placeholders) as they are. */
@@ -216,53 +216,20 @@ function DeleteDialog({
   position: number;
 }) {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger asChild>
-        <button type="button" className="button-secondary" aria-label={`Delete image ${position}`}>
-          Delete
-        </button>
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 bg-neutral-900/40" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 space-y-3 rounded-lg bg-white p-4 shadow-lg">
-          <Dialog.Title className="font-semibold">{`Delete image ${position}?`}</Dialog.Title>
-          <Dialog.Description className="text-neutral-700">
-            It leaves the storefront, and its files are removed. This cannot be undone; upload it
-            again to bring it back.
-          </Dialog.Description>
-          {error ? (
-            <p role="alert" className="field-error">
-              {error}
-            </p>
-          ) : null}
-          <div className="flex justify-end gap-2">
-            <Dialog.Close asChild>
-              <button type="button" className="button-secondary">
-                Cancel
-              </button>
-            </Dialog.Close>
-            <button
-              type="button"
-              className="button-primary"
-              disabled={pending}
-              onClick={() =>
-                startTransition(async () => {
-                  const answer = await deleteImageAction(productId, image.id);
-                  if (!answer.ok) return setError(answer.message);
-                  setOpen(false);
-                  router.refresh();
-                })
-              }
-            >
-              {pending ? 'Deleting…' : 'Delete image'}
-            </button>
-          </div>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <ConfirmDialog
+      trigger="Delete"
+      triggerLabel={`Delete image ${position}`}
+      title={`Delete image ${position}?`}
+      description="It leaves the storefront, and its files are removed. This cannot be undone; upload it again to bring it back."
+      confirmLabel="Delete image"
+      pendingLabel="Deleting…"
+      onConfirm={async () => {
+        const answer = await deleteImageAction(productId, image.id);
+        if (!answer.ok) return answer.message;
+        router.refresh();
+        return null;
+      }}
+    />
   );
 }
