@@ -175,6 +175,17 @@ export const zOrderLine = z.object({
   total: z.number().int(),
 });
 
+/** A shipment of some of an order's units, as the admin and the customer's order page show it. */
+export const zFulfillment = z.object({
+  id: z.number().int(),
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  trackingUrl: z.string().nullable(),
+  createdAt: z.date(),
+  lines: z.array(z.object({ orderLineId: z.number().int(), quantity: z.number().int() })),
+});
+export type Fulfillment = z.infer<typeof zFulfillment>;
+
 export const zOrderDetail = z.object({
   id: z.number().int(),
   number: z.number().int(),
@@ -194,7 +205,10 @@ export const zOrderDetail = z.object({
   shippingAddress: zAddress,
   shippingOptionName: z.string(),
   discountCode: z.string().nullable(),
-  lines: z.array(zOrderLine),
+  /** Each line with the units shipped so far (the page says "2 of 3 shipped"). */
+  lines: z.array(zOrderLine.extend({ fulfilledQuantity: z.number().int() })),
+  /** The shipments with their carrier and tracking (the link when the shop gave one). */
+  fulfillments: z.array(zFulfillment),
   events: z.array(z.object({ type: z.string(), message: z.string(), createdAt: z.date() })),
 });
 export type OrderDetailOutput = z.infer<typeof zOrderDetail>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zOrderLine } from './cart';
+import { zFulfillment, zOrderLine } from './cart';
 import { zId, zMinorUnits, zPage, zPageInput } from './common';
 
 // Wire shapes of the admin's orders pages (`admin.orders.*`).
@@ -155,17 +155,6 @@ export const zAdminOrderHoldInput = z.object({
   reason: z.string().trim().max(500, 'Reason must be at most 500 characters').optional(),
 });
 export type AdminOrderHoldInput = z.infer<typeof zAdminOrderHoldInput>;
-
-/** A shipment of some of an order's units, as the admin and the customer's order page show it. */
-export const zFulfillment = z.object({
-  id: z.number().int(),
-  carrier: z.string(),
-  trackingNumber: z.string(),
-  trackingUrl: z.string().nullable(),
-  createdAt: z.date(),
-  lines: z.array(z.object({ orderLineId: z.number().int(), quantity: z.number().int() })),
-});
-export type Fulfillment = z.infer<typeof zFulfillment>;
 
 export const zAdminOrderDetail = zAdminOrderRow.extend({
   risk: zAdminOrderRisk,

@@ -60,6 +60,13 @@ export function AccountOrderDetail({ order }: { order: OrderDetailOutput }) {
                   {line.variantTitle ? `${line.variantTitle} · ` : ''}Qty {line.quantity}
                   {line.quantity > 1 ? ` × ${money(line.unitPrice)}` : ''}
                 </p>
+                {order.fulfillments.length > 0 ? (
+                  <p className="text-sm text-neutral-600" data-testid="line-shipped">
+                    {line.fulfilledQuantity >= line.quantity
+                      ? 'Shipped'
+                      : `${line.fulfilledQuantity} of ${line.quantity} shipped`}
+                  </p>
+                ) : null}
               </div>
               <p className="font-medium tabular-nums whitespace-nowrap">{money(line.total)}</p>
             </li>
@@ -80,6 +87,8 @@ export function AccountOrderDetail({ order }: { order: OrderDetailOutput }) {
           </div>
         </dl>
       </section>
+
+      {order.fulfillments.length > 0 ? <Shipments order={order} /> : null}
 
       <div className="grid gap-8 sm:grid-cols-2">
         <section aria-labelledby="order-shipping">
@@ -125,6 +134,54 @@ export function AccountOrderDetail({ order }: { order: OrderDetailOutput }) {
         ) : null}
       </div>
     </article>
+  );
+}
+
+/** Each shipment: carrier, tracking number (a link when the shop gave one) and what it carries. */
+function Shipments({ order }: { order: OrderDetailOutput }) {
+  const lineById = new Map(order.lines.map((l) => [l.id, l]));
+  return (
+    <section aria-labelledby="order-shipments">
+      <h2 id="order-shipments" className="text-base font-semibold">
+        {order.fulfillments.length === 1 ? 'Shipment' : 'Shipments'}
+      </h2>
+      <ul className="mt-2 flex flex-col gap-3 text-sm" data-testid="shipments">
+        {order.fulfillments.map((f) => (
+          <li key={f.id} className="rounded-lg border border-neutral-200 px-4 py-3">
+            <p>
+              Shipped with {f.carrier} on{' '}
+              <time dateTime={f.createdAt.toISOString()}>{dateFormat.format(f.createdAt)}</time>
+            </p>
+            <p className="mt-1">
+              Tracking number{' '}
+              {f.trackingUrl ? (
+                <a
+                  href={f.trackingUrl}
+                  className="font-mono font-medium text-accent underline"
+                  rel="noopener noreferrer"
+                  target="_blank"
+                >
+                  {f.trackingNumber}
+                </a>
+              ) : (
+                <span className="font-mono font-medium">{f.trackingNumber}</span>
+              )}
+            </p>
+            <ul className="mt-1 text-neutral-600">
+              {f.lines.map((l) => {
+                const line = lineById.get(l.orderLineId);
+                return line ? (
+                  <li key={l.orderLineId}>
+                    {l.quantity} × {line.productTitle}
+                    {line.variantTitle ? ` (${line.variantTitle})` : ''}
+                  </li>
+                ) : null;
+              })}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -9,6 +9,8 @@ export function orderStatusLabel(order: {
   if (order.paymentStatus === 'partially_refunded')
     return { label: 'Partly refunded', tone: 'warning' };
   if (order.fulfillmentStatus === 'fulfilled') return { label: 'Shipped', tone: 'success' };
+  if (order.fulfillmentStatus === 'partially_fulfilled')
+    return { label: 'Partially fulfilled', tone: 'neutral' };
   if (order.status === 'completed') return { label: 'Completed', tone: 'success' };
   return { label: 'Paid · preparing', tone: 'neutral' };
 }

@@ -20,6 +20,7 @@ import { cancelOrder } from './cancel';
 import { holdOrder, releaseOrder } from './flags';
 import { fulfilOrder } from './fulfil';
 import { addOrderNote } from './notes';
+import { getOrderByToken } from './orders';
 import type { RefundJobPayload } from './refund-queue';
 
 let shop: TestShop;
@@ -220,6 +221,36 @@ describe('fulfilling an order', () => {
     expect((await getOrderForAdmin(shop.db, { number: o.number })).fulfillmentStatus).toBe(
       'fulfilled',
     );
+  });
+});
+
+describe("the customer's order page", () => {
+  it('shows each line shipped so far and the tracking, and no staff notes', async () => {
+    const o = await placeOrder();
+    await ship(o.number, [{ orderLineId: o.lineA.id, quantity: 2 }], 'cust');
+    await addOrderNote(shop.db, { number: o.number, note: 'Rude on the phone', staffEmail });
+    const [row] = await queryRows<{ access_token: string }>(
+      shop.db,
+      sql`select access_token from orders where number = ${o.number}`,
+    );
+    const seen = await getOrderByToken(shop.db, {
+      number: o.number,
+      token: String(row?.access_token),
+    });
+    expect(seen.fulfillmentStatus).toBe('partially_fulfilled');
+    expect(seen.lines.map((l) => [l.id, l.fulfilledQuantity])).toEqual([
+      [o.lineA.id, 2],
+      [o.lineB.id, 0],
+    ]);
+    expect(seen.fulfillments).toEqual([
+      expect.objectContaining({
+        carrier: 'UPS',
+        trackingNumber: '1Z999',
+        trackingUrl: 'https://track.example/1Z999',
+        lines: [{ orderLineId: o.lineA.id, quantity: 2 }],
+      }),
+    ]);
+    expect(seen.events.map((e) => e.type)).not.toContain('note');
   });
 });
 

@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import type { AddressSnapshot } from '@shop/db/schema';
 import { queryRows } from '@shop/db/query';
+import type { Fulfillment } from '@shop/validators';
 import { CommerceError } from '../errors';
+import { loadFulfillments } from './fulfillments';
 
 export interface OrderSummary {
   id: number;
@@ -38,7 +40,10 @@ export interface OrderDetail extends OrderSummary {
     discountTotal: number;
     taxTotal: number;
     total: number;
+    /** Units shipped so far. */
+    fulfilledQuantity: number;
   }>;
+  fulfillments: Fulfillment[];
   events: Array<{ type: string; message: string; createdAt: Date }>;
 }
 
@@ -92,13 +97,17 @@ async function loadDetail(
   const [lines, events] = [
     await queryRows(
       db,
-      sql`select * from order_lines where order_id = ${Number(r.id)} order by id`,
+      sql`
+      select ol.*, coalesce((select sum(fl.quantity) from fulfillment_lines fl where fl.order_line_id = ol.id), 0) as fulfilled
+        from order_lines ol where ol.order_id = ${Number(r.id)} order by ol.id`,
     ),
+    // Staff notes are for staff: the shopper's history leaves them out.
     await queryRows(
       db,
-      sql`select type, message, created_at from order_events where order_id = ${Number(r.id)} order by id`,
+      sql`select type, message, created_at from order_events where order_id = ${Number(r.id)} and type <> 'note' order by id`,
     ),
   ];
+  const fulfillments = await loadFulfillments(db, Number(r.id));
   return {
     ...toSummary(r),
     customerId: r.customer_id === null ? null : String(r.customer_id),
@@ -123,7 +132,9 @@ async function loadDetail(
       discountTotal: Number(l.discount_total),
       taxTotal: Number(l.tax_total),
       total: Number(l.total),
+      fulfilledQuantity: Number(l.fulfilled),
     })),
+    fulfillments,
     events: events.map((e) => ({
       type: String(e.type),
       message: String(e.message),
