@@ -8,7 +8,9 @@ import { hasStaffSessionCookie } from '@shop/auth/cookies';
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (pathname === '/sign-in' || hasStaffSessionCookie(request)) return NextResponse.next();
+  // /accept-invite is where an invitee, who has no account yet, sets their password.
+  if (pathname === '/sign-in' || pathname === '/accept-invite' || hasStaffSessionCookie(request))
+    return NextResponse.next();
   const signIn = new URL('/sign-in', request.url);
   if (pathname !== '/') signIn.searchParams.set('next', `${pathname}${search}`);
   return NextResponse.redirect(signIn);

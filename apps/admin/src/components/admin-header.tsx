@@ -55,6 +55,16 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
               API tokens
             </Link>
           ) : null}
+          {can(staff.role, 'staff:manage') ? (
+            <Link href="/settings/staff" className="hover:text-neutral-900">
+              Staff
+            </Link>
+          ) : null}
+          {can(staff.role, 'audit:read') ? (
+            <Link href="/audit" className="hover:text-neutral-900">
+              Audit log
+            </Link>
+          ) : null}
         </nav>
         <div className="ml-auto flex shrink-0 items-center gap-3">
           <span className="hidden text-neutral-600 sm:inline">
