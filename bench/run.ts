@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import type { DatabaseDriver } from '@shop/db/client';
 import { checkoutBench } from './benches/checkout';
+import { csvImportBench } from './benches/csv-import';
 import { flashSaleBench } from './benches/flash-sale';
 import { productPageBench } from './benches/product-page';
 import { searchBench } from './benches/search';
@@ -25,6 +26,7 @@ const benches: readonly Bench[] = [
   checkoutBench,
   flashSaleBench,
   searchBench,
+  csvImportBench,
 ];
 const names = benches.map((b) => b.name).join(', ');
 

@@ -40,6 +40,8 @@ interface ExistingProduct {
   status: ProductStatus;
   options: string[];
   images: string[];
+  /** The position a new variant of this product takes (after its existing ones). */
+  nextPosition: number;
 }
 
 interface ExistingVariant {
@@ -62,38 +64,77 @@ export function variantTitle(optionValues: readonly string[]): string {
   return optionValues.length > 0 ? optionValues.join(' / ') : 'Default';
 }
 
+/**
+ * Reads are plain key lookups (`= any(array(…))` on a unique index, then by id): no correlated
+ * subquery whose cached plan, made while the tables were empty, could scan them on every row.
+ */
 async function loadProducts(tx: Database, handles: string[]) {
-  const rows = await queryRows<ExistingProduct>(
+  const rows = await queryRows<Omit<ExistingProduct, 'options' | 'images' | 'nextPosition'>>(
     tx,
     sql`
-    select p.id, p.handle, p.title, p.description, p.vendor, p.product_type, p.tags, p.status,
-           coalesce((select array_agg(o.name order by o.position, o.id) from product_options o
-                      where o.product_id = p.id), '{}') as options,
-           coalesce((select array_agg(i.url order by i.position, i.id) from product_images i
-                      where i.product_id = p.id), '{}') as images
+    select p.id, p.handle, p.title, p.description, p.vendor, p.product_type, p.tags, p.status
       from products p
-     where p.handle in (select jsonb_array_elements_text(${JSON.stringify(handles)}::jsonb))`,
+     where p.handle = any(array(select jsonb_array_elements_text(${JSON.stringify(handles)}::jsonb)))`,
   );
-  return new Map(rows.map((r) => [r.handle, { ...r, id: Number(r.id) }]));
+  const ids = bigintArray(rows.map((r) => Number(r.id)));
+  const options = await queryRows<{ product_id: number; name: string }>(
+    tx,
+    sql`select product_id, name from product_options where product_id = any(${ids})
+         order by product_id, position, id`,
+  );
+  const images = await queryRows<{ product_id: number; url: string }>(
+    tx,
+    sql`select product_id, url from product_images where product_id = any(${ids})
+         order by product_id, position, id`,
+  );
+  const positions = await queryRows<{ product_id: number; next: number }>(
+    tx,
+    sql`select product_id, max(position) + 1 as next from product_variants
+         where product_id = any(${ids}) group by product_id`,
+  );
+  const byId = new Map<number, ExistingProduct>(
+    rows.map((r) => [
+      Number(r.id),
+      { ...r, id: Number(r.id), options: [], images: [], nextPosition: 0 },
+    ]),
+  );
+  for (const p of positions) {
+    const product = byId.get(Number(p.product_id));
+    if (product) product.nextPosition = Number(p.next);
+  }
+  for (const o of options) byId.get(Number(o.product_id))?.options.push(o.name);
+  for (const i of images) byId.get(Number(i.product_id))?.images.push(i.url);
+  return new Map([...byId.values()].map((p) => [p.handle, p]));
 }
 
 async function loadVariants(tx: Database, skus: string[], target: ImportTarget) {
-  const rows = await queryRows<ExistingVariant>(
+  const rows = await queryRows<Omit<ExistingVariant, 'option_values'>>(
     tx,
     sql`
     select v.id, v.product_id, p.handle, v.sku, v.title, v.barcode, v.weight_grams,
-           coalesce((select array_agg(ov.value order by o.position, o.id)
-                       from variant_option_values vov
-                       join product_option_values ov on ov.id = vov.option_value_id
-                       join product_options o on o.id = ov.option_id
-                      where vov.variant_id = v.id), '{}') as option_values,
            pp.amount, pp.compare_at_amount, il.on_hand, il.reserved
       from product_variants v
       join products p on p.id = v.product_id
       left join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${target.currency}
       left join inventory_levels il on il.variant_id = v.id and il.location_id = ${target.locationId ?? 0}
-     where v.sku in (select jsonb_array_elements_text(${JSON.stringify(skus)}::jsonb))`,
+     where v.sku = any(array(select jsonb_array_elements_text(${JSON.stringify(skus)}::jsonb)))`,
   );
+  const values = await queryRows<{ variant_id: number; value: string }>(
+    tx,
+    sql`select vov.variant_id, ov.value
+          from variant_option_values vov
+          join product_option_values ov on ov.id = vov.option_value_id
+          join product_options o on o.id = ov.option_id
+         where vov.variant_id = any(${bigintArray(rows.map((r) => Number(r.id)))})
+         order by vov.variant_id, o.position, o.id`,
+  );
+  const valuesOf = new Map<number, string[]>();
+  for (const v of values) {
+    const list = valuesOf.get(Number(v.variant_id)) ?? [];
+    list.push(v.value);
+    valuesOf.set(Number(v.variant_id), list);
+  }
+  const num = (v: number | null) => (v === null ? null : Number(v));
   return new Map(
     rows.map((r) => [
       r.sku,
@@ -101,10 +142,12 @@ async function loadVariants(tx: Database, skus: string[], target: ImportTarget) 
         ...r,
         id: Number(r.id),
         product_id: Number(r.product_id),
-        amount: r.amount === null ? null : Number(r.amount),
-        compare_at_amount: r.compare_at_amount === null ? null : Number(r.compare_at_amount),
-        on_hand: r.on_hand === null ? null : Number(r.on_hand),
-        reserved: r.reserved === null ? null : Number(r.reserved),
+        weight_grams: num(r.weight_grams),
+        option_values: valuesOf.get(Number(r.id)) ?? [],
+        amount: num(r.amount),
+        compare_at_amount: num(r.compare_at_amount),
+        on_hand: num(r.on_hand),
+        reserved: num(r.reserved),
       },
     ]),
   );
@@ -276,7 +319,8 @@ function judgeProduct(
       `The option names (${draft.optionNames.join(', ') || 'none'}) differ from the product's (${existing.options.join(', ')}); rename options in the admin first.`,
     );
   const rows: Array<{ v: VariantDraft; write: VariantWrite }> = [];
-  let position = 0;
+  // Existing variants keep their position; new ones follow them in file order.
+  let position = existing?.nextPosition ?? 0;
   for (const v of draft.variants) {
     const write = planVariant(v, draft.handle, variants.get(v.sku), position, target);
     if (typeof write === 'string') {
@@ -290,7 +334,7 @@ function judgeProduct(
       continue;
     }
     rows.push({ v, write });
-    position++;
+    if (!variants.has(v.sku)) position++;
   }
   if (!existing && rows.length === 0) return;
   const product = mergedProduct(draft, existing);
@@ -379,7 +423,7 @@ async function writeProducts(tx: Database, plan: BatchPlan): Promise<Map<string,
   const rows = await queryRows<{ id: number; handle: string }>(
     tx,
     sql`select id, handle from products
-         where handle in (select jsonb_array_elements_text(${json([...plan.touched])}))`,
+         where handle = any(array(select jsonb_array_elements_text(${json([...plan.touched])})))`,
   );
   return new Map(rows.map((r) => [r.handle, Number(r.id)]));
 }
@@ -449,12 +493,9 @@ async function writeVariants(
 ) {
   if (plan.variants.length === 0) return;
   const rows = plan.variants.map((v) => ({ ...v, product_id: idOf(ids, v.handle) }));
-  // Existing variants keep their position; the file orders only the new ones.
   await tx.execute(sql`
     insert into product_variants (product_id, sku, title, position, barcode, weight_grams)
-    select r.product_id, r.sku, r.title,
-           coalesce((select max(position) + 1 from product_variants where product_id = r.product_id), 0) + r.position,
-           r.barcode, r.weight_grams
+    select r.product_id, r.sku, r.title, r.position, r.barcode, r.weight_grams
       from jsonb_to_recordset(${json(rows)}) as r(product_id bigint, sku text, title text,
            position int, barcode text, weight_grams int)
     on conflict (sku) do update set title = excluded.title, barcode = excluded.barcode,
@@ -466,7 +507,7 @@ async function writeVariants(
   const found = await queryRows<{ id: number; sku: string }>(
     tx,
     sql`select id, sku from product_variants
-         where sku in (select jsonb_array_elements_text(${json(skus)}))`,
+         where sku = any(array(select jsonb_array_elements_text(${json(skus)})))`,
   );
   const variantId = new Map(found.map((f) => [f.sku, Number(f.id)]));
   const withId = rows.map((r) => {

@@ -13,5 +13,7 @@ export * from './customers-admin';
 export * from './discounts-admin';
 export * from './webhooks';
 export * from './plugins';
+export * from './product-images';
 export * from './audit';
 export * from './staff';
+export * from './imports';

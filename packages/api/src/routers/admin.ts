@@ -2,6 +2,7 @@ import { mergeRouters, router } from '../trpc/admin';
 import { adminAuditRouter } from './admin-audit';
 import { adminStaffRouter } from './admin-staff';
 import { adminImagesRouter } from './admin-images';
+import { adminImportsRouter } from './admin-imports';
 import {
   adminCategoriesRouter,
   adminCollectionsRouter,
@@ -23,6 +24,7 @@ export const adminRouter = router({
   orders: adminOrdersRouter,
   search: adminSearchRouter,
   stock: adminStockRouter,
+  imports: adminImportsRouter,
   customers: adminCustomersRouter,
   discounts: adminDiscountsRouter,
   tokens: adminTokensRouter,
