@@ -5,6 +5,7 @@ import { runTransaction } from '@shop/db/transaction';
 import type { StockLevelsPage, StockSetResult } from '@shop/validators';
 import { CommerceError } from '../errors';
 import { noteStockChanged } from './stock-events';
+import { levelKey, lockLevels } from './stock-ledger';
 
 /**
  * Stock as integrations see it: absolute on-hand counts per SKU and location, read and set by
@@ -32,6 +33,26 @@ export async function listStockLevels(
      order by id limit ${params.limit + 1}`,
   );
   const page = variants.slice(0, params.limit);
+  const levelsOf = await levelsByVariant(
+    db,
+    page.map((v) => Number(v.id)),
+  );
+  const items = page.map((v) => ({
+    variantId: Number(v.id),
+    productId: Number(v.product_id),
+    sku: v.sku,
+    manageInventory: v.manage_inventory,
+    levels: levelsOf.get(Number(v.id)) ?? [],
+  }));
+  const last = items.at(-1);
+  return { items, nextCursor: variants.length > params.limit && last ? last.variantId : null };
+}
+
+/** The levels of these variants at every location (location code order), by variant id. */
+export async function levelsByVariant(
+  db: Database,
+  variantIds: readonly number[],
+): Promise<Map<number, StockLevelsPage['items'][number]['levels']>> {
   const levels = await queryRows<{
     variant_id: number;
     code: string;
@@ -42,7 +63,7 @@ export async function listStockLevels(
     sql`
     select il.variant_id, l.code, il.on_hand, il.reserved
       from inventory_levels il join stock_locations l on l.id = il.location_id
-     where il.variant_id = any(${bigintArray(page.map((v) => Number(v.id)))})
+     where il.variant_id = any(${bigintArray(variantIds)})
      order by il.variant_id, l.code`,
   );
   const levelsOf = new Map<number, StockLevelsPage['items'][number]['levels']>();
@@ -53,15 +74,7 @@ export async function listStockLevels(
     list.push({ location: l.code, onHand, reserved, available: onHand - reserved });
     levelsOf.set(Number(l.variant_id), list);
   }
-  const items = page.map((v) => ({
-    variantId: Number(v.id),
-    productId: Number(v.product_id),
-    sku: v.sku,
-    manageInventory: v.manage_inventory,
-    levels: levelsOf.get(Number(v.id)) ?? [],
-  }));
-  const last = items.at(-1);
-  return { items, nextCursor: variants.length > params.limit && last ? last.variantId : null };
+  return levelsOf;
 }
 
 /**
@@ -186,40 +199,11 @@ export async function setStockLevels(
 ): Promise<StockSetResult> {
   return runTransaction(db, async (tx) => {
     const targets = await resolveTargets(tx, params.items);
-    const pairs = JSON.stringify(
-      targets.map((t) => ({ variant_id: t.variantId, location_id: t.locationId })),
-    );
-    // A variant never counted at this location gets its row first (0 on hand, 0 reserved).
-    await tx.execute(sql`
-      insert into inventory_levels (variant_id, location_id, on_hand, reserved)
-      select p.variant_id, p.location_id, 0, 0
-        from jsonb_to_recordset(${pairs}::jsonb) as p(variant_id bigint, location_id bigint)
-       order by p.variant_id, p.location_id
-      on conflict (variant_id, location_id) do nothing`);
-    const current = await queryRows<{
-      variant_id: number;
-      location_id: number;
-      on_hand: number;
-      reserved: number;
-    }>(
-      tx,
-      sql`
-      select il.variant_id, il.location_id, il.on_hand, il.reserved from inventory_levels il
-       where (il.variant_id, il.location_id) in (
-         select p.variant_id, p.location_id
-           from jsonb_to_recordset(${pairs}::jsonb) as p(variant_id bigint, location_id bigint))
-       order by il.variant_id, il.location_id
-       for update`,
-    );
-    const levelOf = new Map(
-      current.map((r) => [
-        `${r.variant_id}:${r.location_id}`,
-        { onHand: Number(r.on_hand), reserved: Number(r.reserved) },
-      ]),
-    );
+    // Rows a variant never had at a location are created at 0 first; all locked in order.
+    const levelOf = await lockLevels(tx, targets);
     const changed: Array<Target & { from: number }> = [];
     for (const t of targets) {
-      const level = levelOf.get(`${t.variantId}:${t.locationId}`);
+      const level = levelOf.get(levelKey(t.variantId, t.locationId));
       if (!level) throw new Error(`inventory level ${t.variantId}:${t.locationId} was not created`);
       if (t.onHand < level.reserved)
         throw new CommerceError(

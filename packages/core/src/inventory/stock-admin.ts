@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { bigintArray, queryRows, rowCount } from '@shop/db/query';
+import { queryRows, rowCount } from '@shop/db/query';
 import type {
   StockAdminPage,
   StockAdminRow,
@@ -8,6 +8,7 @@ import type {
   StockLocation,
 } from '@shop/validators';
 import { CommerceError } from '../errors';
+import { levelsByVariant } from './admin-stock';
 import { listStockAdjustments } from './stock-ledger';
 
 /**
@@ -24,27 +25,26 @@ export async function listStockForAdmin(
   const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const variants = await queryRows<VariantRow>(
     db,
-    sql`
-    select v.id, v.product_id, v.sku, v.title as variant_title, p.title as product_title,
-           v.manage_inventory, v.low_stock_threshold,
-           coalesce((select sum(il.on_hand - il.reserved) from inventory_levels il
-                      where il.variant_id = v.id), 0)::int as available
-      from product_variants v join products p on p.id = v.product_id
-     where v.id > ${params.cursor ?? 0}
-       ${words ? sql`and (v.sku ilike ${pattern} or p.title ilike ${pattern} or v.title ilike ${pattern})` : sql``}
-       ${
-         params.lowStock
-           ? sql`and v.low_stock_threshold is not null and coalesce((select sum(il.on_hand - il.reserved)
-                   from inventory_levels il where il.variant_id = v.id), 0) <= v.low_stock_threshold`
-           : sql``
-       }
-     order by v.id limit ${params.limit + 1}`,
+    sql`${variantSelect}
+     where s.id > ${params.cursor ?? 0}
+       ${words ? sql`and (s.sku ilike ${pattern} or s.product_title ilike ${pattern} or s.variant_title ilike ${pattern})` : sql``}
+       ${params.lowStock ? sql`and s.low_stock_threshold is not null and s.available <= s.low_stock_threshold` : sql``}
+     order by s.id limit ${params.limit + 1}`,
   );
   const page = variants.slice(0, params.limit);
   const items = await withLevels(db, page);
   const last = items.at(-1);
   return { items, nextCursor: variants.length > params.limit && last ? last.variantId : null };
 }
+
+/** Variants with their product's title and the units available over every location. */
+const variantSelect = sql`
+  select s.* from (
+    select v.id, v.product_id, v.sku, v.title as variant_title, p.title as product_title,
+           v.manage_inventory, v.low_stock_threshold,
+           coalesce((select sum(il.on_hand - il.reserved) from inventory_levels il
+                      where il.variant_id = v.id), 0)::int as available
+      from product_variants v join products p on p.id = v.product_id) s`;
 
 interface VariantRow {
   id: number;
@@ -58,27 +58,10 @@ interface VariantRow {
 }
 
 async function withLevels(db: Database, variants: readonly VariantRow[]): Promise<StockAdminRow[]> {
-  const levels = await queryRows<{
-    variant_id: number;
-    code: string;
-    on_hand: number;
-    reserved: number;
-  }>(
+  const levelsOf = await levelsByVariant(
     db,
-    sql`
-    select il.variant_id, l.code, il.on_hand, il.reserved
-      from inventory_levels il join stock_locations l on l.id = il.location_id
-     where il.variant_id = any(${bigintArray(variants.map((v) => Number(v.id)))})
-     order by il.variant_id, l.code`,
+    variants.map((v) => Number(v.id)),
   );
-  const levelsOf = new Map<number, StockAdminRow['levels']>();
-  for (const l of levels) {
-    const list = levelsOf.get(Number(l.variant_id)) ?? [];
-    const onHand = Number(l.on_hand);
-    const reserved = Number(l.reserved);
-    list.push({ location: l.code, onHand, reserved, available: onHand - reserved });
-    levelsOf.set(Number(l.variant_id), list);
-  }
   return variants.map((v) => {
     const threshold = v.low_stock_threshold === null ? null : Number(v.low_stock_threshold);
     const available = Number(v.available);
@@ -104,13 +87,7 @@ export async function getStockHistory(
 ): Promise<StockHistoryPage> {
   const rows = await queryRows<VariantRow>(
     db,
-    sql`
-    select v.id, v.product_id, v.sku, v.title as variant_title, p.title as product_title,
-           v.manage_inventory, v.low_stock_threshold,
-           coalesce((select sum(il.on_hand - il.reserved) from inventory_levels il
-                      where il.variant_id = v.id), 0)::int as available
-      from product_variants v join products p on p.id = v.product_id
-     where v.id = ${params.variantId}`,
+    sql`${variantSelect} where s.id = ${params.variantId}`,
   );
   const [variant] = await withLevels(db, rows);
   if (!variant)

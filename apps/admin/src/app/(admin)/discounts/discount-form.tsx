@@ -12,15 +12,7 @@ import {
   type DiscountActionResult,
 } from './actions';
 import { toDiscountInput, toFormValues, type DiscountFormValues } from './discount-fields';
-
-function ResultLine({ result }: { result: DiscountActionResult | null }) {
-  if (!result) return null;
-  return (
-    <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'text-success' : 'field-error'}>
-      {result.message}
-    </p>
-  );
-}
+import { ResultLine } from '~/components/result-line';
 
 /**
  * A discount code's form (new or edit), with react-hook-form. On submit the text fields become

@@ -11,6 +11,7 @@ import {
   type StockLocation,
 } from '@shop/validators';
 import { adjustStockAction, setThresholdAction, type StockActionResult } from '../actions';
+import { ResultLine } from '~/components/result-line';
 
 const reasonLabels: Record<(typeof STOCK_ADJUST_REASONS)[number], string> = {
   received: 'Received (a delivery)',
@@ -22,19 +23,6 @@ const reasonLabels: Record<(typeof STOCK_ADJUST_REASONS)[number], string> = {
 };
 
 /** The result line under a form: the action's sentence, announced politely or as an alert. */
-function ResultLine({ result }: { result: StockActionResult | null }) {
-  if (!result) return null;
-  return result.ok ? (
-    <p role="status" className="text-success">
-      {result.message}
-    </p>
-  ) : (
-    <p role="alert" className="field-error">
-      {result.message}
-    </p>
-  );
-}
-
 function FieldError({ id, message }: { id: string; message: string | undefined }) {
   return message ? (
     <p id={id} className="field-error">

@@ -9,6 +9,7 @@ import { Badge } from '~/components/badge';
 import { DataTable, type DataColumn } from '~/components/data-table';
 import { formatWhen } from '~/lib/format';
 import { createTransferAction, settleTransferAction, type StockActionResult } from '../actions';
+import { ResultLine } from '~/components/result-line';
 
 /** The form's shape: lines by SKU (the action resolves them), the rest as the API takes it. */
 const zTransferForm = z
@@ -33,15 +34,6 @@ const zTransferForm = z
     message: 'A transfer goes to another location than the one it leaves',
   });
 type TransferForm = z.infer<typeof zTransferForm>;
-
-function ResultLine({ result }: { result: StockActionResult | null }) {
-  if (!result) return null;
-  return (
-    <p role={result.ok ? 'status' : 'alert'} className={result.ok ? 'text-success' : 'field-error'}>
-      {result.message}
-    </p>
-  );
-}
 
 /** A new transfer: from, to, lines of SKU and quantity, a note. */
 export function CreateTransferForm({ locations }: { locations: readonly StockLocation[] }) {
