@@ -1,6 +1,6 @@
 import type { Database } from '@shop/db/client';
 import { staffAccounts, staffSessions, staffUsers, staffVerifications } from '@shop/db/schema';
-import { betterAuth } from 'better-auth';
+import { betterAuth, type BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { staffCookiePrefix } from './cookies';
 import type { RateLimiter } from './rate-limit';
@@ -21,6 +21,12 @@ export interface CreateAuthOptions {
   clientAddressHeader: string;
   /** The process's rate limiter (its Shop's); one over `db` when unset. */
   rateLimiter?: RateLimiter;
+  /**
+   * better-auth plugins of the host, last in the list: the admin passes `nextCookies()`, so a
+   * session refreshed inside a server action writes its new cookie (see `docs/permissions.md`,
+   * "Sessions").
+   */
+  plugins?: BetterAuthPlugin[];
 }
 
 const DAY = 60 * 60 * 24;
@@ -36,6 +42,7 @@ export function createAuth({
   baseURL,
   clientAddressHeader,
   rateLimiter,
+  plugins = [],
 }: CreateAuthOptions) {
   const throttle = authThrottle(db, secret, clientAddressHeader, 'staff', rateLimiter);
   return betterAuth({
@@ -70,11 +77,14 @@ export function createAuth({
         },
       },
     },
+    // A session lasts 7 days from its last refresh; a request more than a day after the last
+    // refresh extends it (row and cookie) by 7 days again, so staff at work are never signed out.
     session: { expiresIn: 7 * DAY, updateAge: DAY },
     rateLimit: throttle.rateLimit,
     hooks: throttle.hooks,
     advanced: { cookiePrefix: staffCookiePrefix, ipAddress: throttle.ipAddress },
     telemetry: { enabled: false },
+    plugins,
   });
 }
 

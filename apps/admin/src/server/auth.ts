@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { staffFromRequest } from '@shop/api';
 import { createAuth, toStaffMember, type Auth } from '@shop/auth';
+import { nextCookies } from 'better-auth/next-js';
 import type { StaffMember } from '@shop/core';
 import { getShop } from './shop';
 import { CLIENT_ADDRESS_HEADER } from '@shop/env/client-address';
@@ -22,6 +23,9 @@ export function getAuth(): Auth {
     secret: env.BETTER_AUTH_SECRET,
     baseURL: env.ADMIN_URL,
     clientAddressHeader: CLIENT_ADDRESS_HEADER,
+    // A session refreshed in a server action sets its new cookie; in a server component render
+    // (which cannot set cookies) the refresh is skipped instead of moving the row without it.
+    plugins: [nextCookies()],
   });
   return auth;
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AdminHeader } from '~/components/admin-header';
+import { SessionKeeper } from '~/components/session-keeper';
 import { requireStaff } from '~/server/auth';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
@@ -7,6 +8,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   return (
     <>
       <AdminHeader staff={staff} />
+      <SessionKeeper />
       <div className="mx-auto max-w-6xl px-4 py-6">{children}</div>
     </>
   );
