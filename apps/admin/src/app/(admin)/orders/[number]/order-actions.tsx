@@ -13,6 +13,7 @@ import {
   zAdminOrderNoteInput,
   zRefundReason,
 } from '@shop/validators';
+import { FormError } from '~/components/form';
 import {
   addOrderNoteAction,
   cancelOrderAction,
@@ -82,6 +83,38 @@ export function OrderActions(props: OrderActionsProps) {
   );
 }
 
+/**
+ * A dialog's state: open or not, the last refusal, and a fresh idempotency key each time it
+ * opens. `finish` shows a refusal in the dialog, or closes it and reports the success.
+ */
+function useActionDialog(onDone: (message: string) => void) {
+  const [open, setOpen] = useState(false);
+  const [key, setKey] = useState(newKey);
+  const [result, setResult] = useState<OrderActionResult | null>(null);
+  return {
+    key,
+    result,
+    refuse: (message: string) => setResult({ ok: false, message }),
+    dialog: {
+      open,
+      onOpenChange: (next: boolean) => {
+        setOpen(next);
+        if (next) {
+          setKey(newKey());
+          setResult(null);
+        }
+      },
+    },
+    finish(answer: OrderActionResult): boolean {
+      setResult(answer);
+      if (!answer.ok) return false;
+      setOpen(false);
+      onDone(answer.message);
+      return true;
+    },
+  };
+}
+
 function ActionDialog({
   trigger,
   title,
@@ -129,14 +162,6 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   ) : null;
 }
 
-function Refusal({ result }: { result: OrderActionResult | null }) {
-  return result && !result.ok ? (
-    <p role="alert" className="field-error">
-      {result.message}
-    </p>
-  ) : null;
-}
-
 function DialogButtons({
   pending,
   label,
@@ -179,9 +204,7 @@ function FulfilDialog({
   onDone,
 }: OrderActionsProps & { onDone: (message: string) => void }) {
   const shippable = lines.filter((l) => l.unshipped > 0);
-  const [open, setOpen] = useState(false);
-  const [key, setKey] = useState(newKey);
-  const [result, setResult] = useState<OrderActionResult | null>(null);
+  const state = useActionDialog(onDone);
   const form = useForm<z.input<typeof zFulfilForm>, unknown, z.output<typeof zFulfilForm>>({
     resolver: zodResolver(zFulfilForm),
     defaultValues: {
@@ -204,37 +227,23 @@ function FulfilDialog({
       });
       return;
     }
-    if (chosen.length === 0) {
-      setResult({ ok: false, message: 'Choose at least one unit to ship.' });
-      return;
-    }
+    if (chosen.length === 0) return state.refuse('Choose at least one unit to ship.');
     const answer = await fulfilOrderAction({
       number,
       lines: chosen.map(({ orderLineId, quantity }) => ({ orderLineId, quantity })),
       carrier: values.carrier,
       trackingNumber: values.trackingNumber,
       ...(values.trackingUrl ? { trackingUrl: values.trackingUrl } : {}),
-      idempotencyKey: key,
+      idempotencyKey: state.key,
     });
-    setResult(answer);
-    if (answer.ok) {
-      setOpen(false);
-      onDone(answer.message);
-    }
+    state.finish(answer);
   });
   return (
     <ActionDialog
       trigger="Fulfil items…"
       title={`Fulfil order #${number}`}
       description="Choose how many units of each line ship now; the customer gets an email with the tracking."
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setKey(newKey());
-          setResult(null);
-        }
-      }}
+      {...state.dialog}
     >
       <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Fulfil">
         <table className="w-full text-left">
@@ -296,7 +305,7 @@ function FulfilDialog({
           error={errors.trackingUrl?.message}
           {...form.register('trackingUrl')}
         />
-        <Refusal result={result} />
+        <FormError state={state.result} />
         <DialogButtons pending={isSubmitting} label="Mark as shipped" pendingLabel="Saving…" />
       </form>
     </ActionDialog>
@@ -333,6 +342,39 @@ function TextField({
   );
 }
 
+function TextAreaField({
+  id,
+  label,
+  error,
+  rows,
+  maxLength,
+  ...input
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  rows: number;
+  maxLength: number;
+} & UseFormRegisterReturn) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        rows={rows}
+        maxLength={maxLength}
+        className="input resize-y"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...input}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+    </div>
+  );
+}
+
 const zRefundForm = z.object({
   mode: z.enum(['all', 'amount', 'lines']),
   amount: z.string(),
@@ -349,8 +391,7 @@ function RefundDialog({
   onDone,
 }: OrderActionsProps & { onDone: (message: string) => void }) {
   const refundable = lines.filter((l) => l.refundable > 0);
-  const [open, setOpen] = useState(false);
-  const [result, setResult] = useState<OrderActionResult | null>(null);
+  const state = useActionDialog(onDone);
   const form = useForm<z.input<typeof zRefundForm>, unknown, z.output<typeof zRefundForm>>({
     resolver: zodResolver(zRefundForm),
     defaultValues: {
@@ -376,32 +417,21 @@ function RefundDialog({
             .map((l, i) => ({ orderLineId: l.id, quantity: values.quantities[i] ?? 0 }))
             .filter((c) => c.quantity > 0)
         : undefined;
-    if (chosen && chosen.length === 0) {
-      setResult({ ok: false, message: 'Choose at least one unit to refund.' });
-      return;
-    }
+    if (chosen && chosen.length === 0) return state.refuse('Choose at least one unit to refund.');
     const answer = await refundOrderAction({
       number,
       reason: values.reason,
       ...(amount !== undefined ? { amount } : {}),
       ...(chosen ? { lines: chosen, restock: values.restock } : {}),
     });
-    setResult(answer);
-    if (answer.ok) {
-      setOpen(false);
-      onDone(answer.message);
-    }
+    state.finish(answer);
   });
   return (
     <ActionDialog
       trigger="Refund…"
       title={`Refund order #${number}`}
       description={`Up to ${refundableText ?? ''} can be refunded. The worker refunds through the payment provider; the customer gets an email.`}
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setResult(null);
-      }}
+      {...state.dialog}
     >
       <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Refund">
         <fieldset className="space-y-1">
@@ -454,22 +484,15 @@ function RefundDialog({
             </label>
           </div>
         ) : null}
-        <div className="space-y-1">
-          <label htmlFor="refund-reason" className="block font-medium">
-            Reason
-          </label>
-          <textarea
-            id="refund-reason"
-            rows={3}
-            maxLength={500}
-            className="input resize-y"
-            aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={errors.reason ? 'refund-reason-error' : undefined}
-            {...form.register('reason')}
-          />
-          <FieldError id="refund-reason-error" message={errors.reason?.message} />
-        </div>
-        <Refusal result={result} />
+        <TextAreaField
+          id="refund-reason"
+          label="Reason"
+          rows={3}
+          maxLength={500}
+          error={errors.reason?.message}
+          {...form.register('reason')}
+        />
+        <FormError state={state.result} />
         <DialogButtons pending={isSubmitting} label="Request refund" pendingLabel="Requesting…" />
       </form>
     </ActionDialog>
@@ -486,31 +509,21 @@ function parseAmount(text: string, currencyCode: string): number | string {
 const zCancelForm = zAdminCancelInput.pick({ reason: true });
 
 function CancelDialog({ number, onDone }: { number: number; onDone: (message: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const [result, setResult] = useState<OrderActionResult | null>(null);
+  const state = useActionDialog(onDone);
   const form = useForm<z.input<typeof zCancelForm>, unknown, z.output<typeof zCancelForm>>({
     resolver: zodResolver(zCancelForm),
     defaultValues: { reason: '' },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
-    const answer = await cancelOrderAction({ number, reason: values.reason });
-    setResult(answer);
-    if (answer.ok) {
-      setOpen(false);
-      onDone(answer.message);
-    }
+    state.finish(await cancelOrderAction({ number, reason: values.reason }));
   });
   return (
     <ActionDialog
       trigger="Cancel order…"
       title={`Cancel order #${number}?`}
       description="Units not shipped go back in stock and what the customer paid for them is refunded. Shipped units stay shipped. This cannot be undone."
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setResult(null);
-      }}
+      {...state.dialog}
       danger
     >
       <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Cancel order">
@@ -520,7 +533,7 @@ function CancelDialog({ number, onDone }: { number: number; onDone: (message: st
           error={errors.reason?.message}
           {...form.register('reason')}
         />
-        <Refusal result={result} />
+        <FormError state={state.result} />
         <DialogButtons pending={isSubmitting} label="Cancel order" pendingLabel="Cancelling…" />
       </form>
     </ActionDialog>
@@ -530,54 +543,37 @@ function CancelDialog({ number, onDone }: { number: number; onDone: (message: st
 const zNoteForm = zAdminOrderNoteInput.pick({ note: true });
 
 function NoteDialog({ number, onDone }: { number: number; onDone: (message: string) => void }) {
-  const [open, setOpen] = useState(false);
-  const [key, setKey] = useState(newKey);
-  const [result, setResult] = useState<OrderActionResult | null>(null);
+  const state = useActionDialog(onDone);
   const form = useForm<z.input<typeof zNoteForm>, unknown, z.output<typeof zNoteForm>>({
     resolver: zodResolver(zNoteForm),
     defaultValues: { note: '' },
   });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
-    const answer = await addOrderNoteAction({ number, note: values.note, idempotencyKey: key });
-    setResult(answer);
-    if (answer.ok) {
-      form.reset({ note: '' });
-      setOpen(false);
-      onDone(answer.message);
-    }
+    const answer = await addOrderNoteAction({
+      number,
+      note: values.note,
+      idempotencyKey: state.key,
+    });
+    if (state.finish(answer)) form.reset({ note: '' });
   });
   return (
     <ActionDialog
       trigger="Add note…"
       title={`Note on order #${number}`}
       description="Staff see notes on the timeline; the customer does not."
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setKey(newKey());
-          setResult(null);
-        }
-      }}
+      {...state.dialog}
     >
       <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Add note">
-        <div className="space-y-1">
-          <label htmlFor="order-note" className="block font-medium">
-            Note
-          </label>
-          <textarea
-            id="order-note"
-            rows={4}
-            maxLength={2000}
-            className="input resize-y"
-            aria-invalid={errors.note ? true : undefined}
-            aria-describedby={errors.note ? 'order-note-error' : undefined}
-            {...form.register('note')}
-          />
-          <FieldError id="order-note-error" message={errors.note?.message} />
-        </div>
-        <Refusal result={result} />
+        <TextAreaField
+          id="order-note"
+          label="Note"
+          rows={4}
+          maxLength={2000}
+          error={errors.note?.message}
+          {...form.register('note')}
+        />
+        <FormError state={state.result} />
         <DialogButtons pending={isSubmitting} label="Add note" pendingLabel="Adding…" />
       </form>
     </ActionDialog>
