@@ -30,7 +30,11 @@ export * from './customers/addresses';
 export * from './orders/admin';
 export * from './orders/flags';
 export * from './orders/fulfil';
-export { loadFulfillments, loadShipmentsForMail, type ShipmentForMail } from './orders/fulfillments';
+export {
+  loadFulfillments,
+  loadShipmentsForMail,
+  type ShipmentForMail,
+} from './orders/fulfillments';
 export * from './orders/cancel';
 export * from './orders/notes';
 export type { RefundJobPayload, RefundRequest } from './orders/refund-queue';
