@@ -390,6 +390,24 @@ describe('partial refunds', () => {
     expect(detail.refundableAmount).toBe(o.total - 100 - requested.amount);
   });
 
+  it('two refunds requested at once: one is queued, the other is refused while it runs', async () => {
+    const o = await placeOrder();
+    const codes = await Promise.all(
+      [100, 200].map((amount) =>
+        codeOf(requestRefund(shop.db, { number: o.number, reason: 'Twice', staffEmail, amount })),
+      ),
+    );
+    expect(codes.sort()).toEqual(['CONFLICT', 'OK']);
+    // A cancellation waits for the queued refund instead of racing it.
+    expect(
+      await codeOf(cancelOrder(shop.db, { number: o.number, reason: 'Now', staffEmail })),
+    ).toBe('CONFLICT');
+    const paymentId = (await getOrderForAdmin(shop.db, { number: o.number })).payments[0]?.id ?? 0;
+    await runRefundJob(paymentId);
+    const cancelled = await cancelOrder(shop.db, { number: o.number, reason: 'Now', staffEmail });
+    expect(cancelled.refund?.amount).toBeGreaterThan(0);
+  });
+
   it('refunding every unit of a line one by one gives back exactly the line total', async () => {
     const o = await placeOrder();
     const paymentId = (await getOrderForAdmin(shop.db, { number: o.number })).payments[0]?.id ?? 0;
