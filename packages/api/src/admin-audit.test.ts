@@ -97,6 +97,29 @@ describe('the audit trail', () => {
     });
   });
 
+  it('records products.update with the product before and after, in its transaction, once', async () => {
+    const [product] = await queryRows<{ id: number; title: string }>(
+      shop.db,
+      sql`select id, title from products order by id limit 1`,
+    );
+    const id = Number(product?.id);
+    await as(manager).products.update({ id, title: 'Audited title' });
+    const [row, ...more] = await rows();
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({
+      action: 'products.update',
+      target_type: 'products',
+      target_id: String(id),
+      before: { id, title: product?.title },
+      after: { id, title: 'Audited title' },
+    });
+    // A refused update (an empty title) writes neither the change nor a row.
+    expect((await failure(as(manager).products.update({ id, title: '' }))).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await rows()).toHaveLength(1);
+  });
+
   it('names an API token as the actor', async () => {
     const variantId = await variantWithStock(shop.db, 5);
     const [variant] = await queryRows<{ sku: string }>(

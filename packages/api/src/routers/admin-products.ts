@@ -54,7 +54,7 @@ export const adminProductsRouter = router({
   update: staffProcedure('products:write')
     .input(zProductUpdateInput)
     .output(zAdminProduct)
-    .mutation(({ ctx, input }) => updateProduct(ctx.db, input)),
+    .mutation(({ ctx, input }) => updateProduct(ctx.db, input, { audit: ctx.audit })),
   /** Hides the product from the storefront and search; its orders are untouched. Repeatable. */
   archive: staffProcedure('products:write')
     .input(z.object({ id: zId }))

@@ -10,6 +10,7 @@ import type {
 } from '@shop/validators';
 import { CommerceError } from '../errors';
 import { emitEvent } from '../events/emit';
+import type { AuditHook } from '../staff/audit';
 import { getProductForAdmin } from './admin';
 import { assignHandle, recordHandleRedirect } from './handles';
 import { setProductGroups } from './product-groups';
@@ -66,6 +67,7 @@ export async function createProduct(
 export async function updateProduct(
   db: Database,
   input: ProductUpdateInput,
+  deps: { audit?: AuditHook } = {},
 ): Promise<AdminProduct> {
   return mapUniqueViolations(() =>
     runTransaction(db, async (tx) => {
@@ -83,6 +85,8 @@ export async function updateProduct(
       if (!current)
         throw new CommerceError('PRODUCT_NOT_FOUND', `Product ${input.id} does not exist.`);
       const productId = Number(current.id);
+      // The editor's view before and after, for the audit log, read in this transaction.
+      const before = deps.audit ? await getProductForAdmin(tx, productId) : null;
 
       const handle =
         input.handle === undefined
@@ -143,7 +147,9 @@ export async function updateProduct(
           payload: { productId, handle },
         });
       await emitPrices(tx, productId, prices);
-      return getProductForAdmin(tx, productId);
+      const after = await getProductForAdmin(tx, productId);
+      await deps.audit?.(tx, { targetType: 'products', targetId: productId, before, after });
+      return after;
     }),
   );
 }
