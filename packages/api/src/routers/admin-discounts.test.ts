@@ -128,6 +128,12 @@ describe('admin.discounts update, archive and usage', () => {
       discount: percent('LIMITED', { usageLimit: 3, value: 2500 }),
     });
     expect(saved).toMatchObject({ value: 2500, usageLimit: 3, usageCount: 3, status: 'used_up' });
+    const audit = await firstRow<{ before: { value: number }; after: { value: number } }>(
+      shop.db,
+      sql`select before, after from audit_log
+           where action = 'discounts.update' and target_id = ${String(d.id)}`,
+    );
+    expect([audit?.before.value, audit?.after.value]).toEqual([1000, 2500]);
   });
 
   it('creates a code the storefront checkout applies; archived or not started, it is refused', async () => {

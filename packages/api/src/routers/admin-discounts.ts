@@ -32,14 +32,20 @@ export const adminDiscountsRouter = router({
   create: staffProcedure('discounts:write')
     .input(zDiscountInput)
     .output(zAdminDiscount)
-    .mutation(({ ctx, input }) => createDiscount(ctx.db, input, { now: ctx.clock.now() })),
+    .mutation(({ ctx, input }) =>
+      createDiscount(ctx.db, input, { now: ctx.clock.now(), audit: ctx.audit }),
+    ),
   update: staffProcedure('discounts:write')
     .input(zDiscountUpdateInput)
     .output(zAdminDiscount)
-    .mutation(({ ctx, input }) => updateDiscount(ctx.db, input, { now: ctx.clock.now() })),
+    .mutation(({ ctx, input }) =>
+      updateDiscount(ctx.db, input, { now: ctx.clock.now(), audit: ctx.audit }),
+    ),
   /** Deactivates a code (or brings it back); idempotent. */
   setArchived: staffProcedure('discounts:write')
     .input(z.object({ id: zId, archived: z.boolean() }))
     .output(zAdminDiscount)
-    .mutation(({ ctx, input }) => setDiscountArchived(ctx.db, input, { now: ctx.clock.now() })),
+    .mutation(({ ctx, input }) =>
+      setDiscountArchived(ctx.db, input, { now: ctx.clock.now(), audit: ctx.audit }),
+    ),
 });

@@ -56,6 +56,16 @@ describe('admin.stock.adjust over the router', () => {
       note: 'dropped',
     });
     expect(row).toMatchObject({ delta: -1, onHandAfter: 3, actor: 'manager@s.test' });
+    const audit = await firstRow<{ target_type: string; before: unknown; after: unknown }>(
+      shop.db,
+      sql`select target_type, before, after from audit_log
+           where action = 'stock.adjust' and target_id = ${String(variantId)}`,
+    );
+    expect(audit).toMatchObject({
+      target_type: 'variant',
+      before: { location: 'main', onHand: 4 },
+      after: { delta: -1, onHandAfter: 3 },
+    });
     const history = await as(support).stock.history({ variantId });
     expect(history.items.map((i) => i.id)).toEqual([row.id]);
     expect(history.variant.levels).toEqual([

@@ -72,7 +72,9 @@ export const adminStockRouter = router({
   adjust: staffProcedure('stock:write')
     .input(zStockAdjustInput)
     .output(zStockAdjustment)
-    .mutation(({ ctx, input }) => adjustStock(ctx.db, { ...input, actor: ctx.staff.email })),
+    .mutation(({ ctx, input }) =>
+      adjustStock(ctx.db, { ...input, actor: ctx.staff.email }, { audit: ctx.audit }),
+    ),
   setThreshold: staffProcedure('stock:write')
     .input(zLowStockThresholdInput)
     .output(z.object({ ok: z.literal(true) }))
@@ -92,14 +94,20 @@ export const adminStockRouter = router({
     create: staffProcedure('stock:write')
       .input(zTransferCreateInput)
       .output(zTransfer)
-      .mutation(({ ctx, input }) => createTransfer(ctx.db, { ...input, actor: ctx.staff.email })),
+      .mutation(({ ctx, input }) =>
+        createTransfer(ctx.db, { ...input, actor: ctx.staff.email }, { audit: ctx.audit }),
+      ),
     receive: staffProcedure('stock:write')
       .input(zTransferId)
       .output(zTransfer)
-      .mutation(({ ctx, input }) => receiveTransfer(ctx.db, { ...input, actor: ctx.staff.email })),
+      .mutation(({ ctx, input }) =>
+        receiveTransfer(ctx.db, { ...input, actor: ctx.staff.email }, { audit: ctx.audit }),
+      ),
     cancel: staffProcedure('stock:write')
       .input(zTransferId)
       .output(zTransfer)
-      .mutation(({ ctx, input }) => cancelTransfer(ctx.db, { ...input, actor: ctx.staff.email })),
+      .mutation(({ ctx, input }) =>
+        cancelTransfer(ctx.db, { ...input, actor: ctx.staff.email }, { audit: ctx.audit }),
+      ),
   }),
 });

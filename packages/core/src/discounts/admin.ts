@@ -4,6 +4,7 @@ import { firstRow, queryRows } from '@shop/db/query';
 import { runTransaction, violatedConstraint } from '@shop/db/transaction';
 import type { AdminDiscount, DiscountPage, DiscountStatus } from '@shop/validators';
 import { CommerceError } from '../errors';
+import type { AuditHook } from '../staff/audit';
 
 /**
  * Discount codes as staff manage them. What can be set is exactly what the checkout enforces
@@ -136,7 +137,7 @@ function fieldsSql(d: DiscountFields): Record<string, SQL> {
 export async function createDiscount(
   db: Database,
   input: DiscountFields,
-  deps: { now?: Date } = {},
+  deps: { now?: Date; audit?: AuditHook } = {},
 ): Promise<AdminDiscount> {
   return catchingDuplicate(input.code, () =>
     runTransaction(db, async (tx) => {
@@ -151,7 +152,9 @@ export async function createDiscount(
             returning id`,
       );
       if (!row) throw new Error('the discount was not created');
-      return getDiscount(tx, Number(row.id), deps);
+      const created = await getDiscount(tx, Number(row.id), deps);
+      await deps.audit?.(tx, { targetType: 'discount', targetId: created.id, after: created });
+      return created;
     }),
   );
 }
@@ -164,7 +167,7 @@ export async function createDiscount(
 export async function updateDiscount(
   db: Database,
   params: { id: number; discount: DiscountFields },
-  deps: { now?: Date } = {},
+  deps: { now?: Date; audit?: AuditHook } = {},
 ): Promise<AdminDiscount> {
   const input = params.discount;
   return catchingDuplicate(input.code, () =>
@@ -181,6 +184,7 @@ export async function updateDiscount(
           `This code has been used ${used} ${used === 1 ? 'time' : 'times'} (orders and checkouts under way); its usage limit cannot be below ${used}. Nothing was changed.`,
         );
       await assertCodeFree(tx, input.code, params.id);
+      const before = await getDiscount(tx, params.id, deps);
       const f = fieldsSql(input);
       await tx.execute(sql`
         update discounts set code = ${f.code}, type = ${f.type}, value = ${f.value},
@@ -188,7 +192,9 @@ export async function updateDiscount(
                starts_at = ${f.starts_at}, ends_at = ${f.ends_at}, usage_limit = ${f.usage_limit},
                once_per_customer = ${f.once_per_customer}
          where id = ${params.id}`);
-      return getDiscount(tx, params.id, deps);
+      const after = await getDiscount(tx, params.id, deps);
+      await deps.audit?.(tx, { targetType: 'discount', targetId: params.id, before, after });
+      return after;
     }),
   );
 }
@@ -200,15 +206,25 @@ export async function updateDiscount(
 export async function setDiscountArchived(
   db: Database,
   params: { id: number; archived: boolean },
-  deps: { now?: Date } = {},
+  deps: { now?: Date; audit?: AuditHook } = {},
 ): Promise<AdminDiscount> {
   return runTransaction(db, async (tx) => {
-    const row = await firstRow<{ id: number }>(
+    const before = await firstRow<{ archived: boolean }>(
       tx,
-      sql`update discounts set archived = ${params.archived} where id = ${params.id} returning id`,
+      sql`select archived from discounts where id = ${params.id} for update`,
     );
-    if (!row) throw new CommerceError('NOT_FOUND', `Discount ${params.id} does not exist.`);
-    return getDiscount(tx, params.id, deps);
+    if (!before) throw new CommerceError('NOT_FOUND', `Discount ${params.id} does not exist.`);
+    await tx.execute(
+      sql`update discounts set archived = ${params.archived} where id = ${params.id}`,
+    );
+    const after = await getDiscount(tx, params.id, deps);
+    await deps.audit?.(tx, {
+      targetType: 'discount',
+      targetId: params.id,
+      before: { archived: before.archived },
+      after: { archived: after.archived },
+    });
+    return after;
   });
 }
 

@@ -4,6 +4,7 @@ import { firstRow, queryRows } from '@shop/db/query';
 import { runTransaction } from '@shop/db/transaction';
 import { MAX_ON_HAND, type StockAdjustment, type StockAdjustReason } from '@shop/validators';
 import { CommerceError } from '../errors';
+import type { AuditHook } from '../staff/audit';
 import { noteStockChanged } from './stock-events';
 
 /**
@@ -161,6 +162,7 @@ export async function adjustStock(
     actor: string;
     expectedOnHand?: number;
   },
+  deps: { audit?: AuditHook } = {},
 ): Promise<StockAdjustment> {
   if (!Number.isInteger(params.delta) || params.delta === 0)
     throw new CommerceError('INVALID_INPUT', 'Change must be a whole number of units, not 0.');
@@ -204,7 +206,14 @@ export async function adjustStock(
       sql`${adjustmentSelect} where a.variant_id = ${params.variantId} order by a.id desc limit 1`,
     );
     if (!row) throw new Error('the adjustment was not written');
-    return toAdjustment(row);
+    const adjustment = toAdjustment(row);
+    await deps.audit?.(tx, {
+      targetType: 'variant',
+      targetId: params.variantId,
+      before: { location, onHand: level.onHand - params.delta },
+      after: adjustment,
+    });
+    return adjustment;
   });
 }
 

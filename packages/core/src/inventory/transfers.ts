@@ -4,6 +4,7 @@ import { bigintArray, firstRow, queryRows } from '@shop/db/query';
 import { runTransaction } from '@shop/db/transaction';
 import type { Transfer, TransferPage } from '@shop/validators';
 import { CommerceError } from '../errors';
+import type { AuditHook } from '../staff/audit';
 import { applyLevelChanges, levelKey, lockLevels, locationOrThrow } from './stock-ledger';
 
 /**
@@ -29,6 +30,7 @@ export async function createTransfer(
     note: string;
     actor: string;
   },
+  deps: { audit?: AuditHook } = {},
 ): Promise<Transfer> {
   if (params.fromLocationId === params.toLocationId)
     throw new CommerceError(
@@ -84,7 +86,9 @@ export async function createTransfer(
         transferId,
       })),
     );
-    return getTransfer(tx, transferId);
+    const transfer = await getTransfer(tx, transferId);
+    await deps.audit?.(tx, { targetType: 'stock.transfer', targetId: transferId, after: transfer });
+    return transfer;
   });
 }
 
@@ -177,6 +181,7 @@ async function settle(
 export async function receiveTransfer(
   db: Database,
   params: { transferId: number; actor: string },
+  deps: { audit?: AuditHook } = {},
 ): Promise<Transfer> {
   return runTransaction(db, async (tx) => {
     const transfer = await lockTransfer(tx, params.transferId);
@@ -187,7 +192,7 @@ export async function receiveTransfer(
       );
     if (transfer.status === 'pending')
       await settle(tx, params.transferId, transfer.toLocationId, 'transfer_in', params.actor);
-    return getTransfer(tx, params.transferId);
+    return settled(tx, params.transferId, transfer.status, deps);
   });
 }
 
@@ -198,6 +203,7 @@ export async function receiveTransfer(
 export async function cancelTransfer(
   db: Database,
   params: { transferId: number; actor: string },
+  deps: { audit?: AuditHook } = {},
 ): Promise<Transfer> {
   return runTransaction(db, async (tx) => {
     const transfer = await lockTransfer(tx, params.transferId);
@@ -214,8 +220,25 @@ export async function cancelTransfer(
         'transfer_canceled',
         params.actor,
       );
-    return getTransfer(tx, params.transferId);
+    return settled(tx, params.transferId, transfer.status, deps);
   });
+}
+
+/** The transfer after a receive or cancel, audited with the status it had before. */
+async function settled(
+  tx: Database,
+  transferId: number,
+  before: Transfer['status'],
+  deps: { audit?: AuditHook },
+): Promise<Transfer> {
+  const transfer = await getTransfer(tx, transferId);
+  await deps.audit?.(tx, {
+    targetType: 'stock.transfer',
+    targetId: transferId,
+    before: { status: before },
+    after: { status: transfer.status },
+  });
+  return transfer;
 }
 
 interface TransferRow {
