@@ -104,7 +104,12 @@ export async function refundPayment(
   const { refundRef } = await deps.payments.refund({
     providerRef: String(p.provider_ref),
     amount,
-    idempotencyKey: `refund:${params.paymentId}:${Number(p.refunded_amount)}`,
+    // A retry of this refund (same payment, same refunded so far, same amount) is the same
+    // request to the provider; a partial one names its amount, since a re-queued job may differ.
+    idempotencyKey:
+      amount === left
+        ? `refund:${params.paymentId}:${Number(p.refunded_amount)}`
+        : `refund:${params.paymentId}:${Number(p.refunded_amount)}:${amount}`,
     reason: params.reason,
   });
   await runTransaction(db, async (tx) => {
