@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { zAcceptInviteInput } from '@shop/validators';
+import { TextField } from '~/components/form-fields';
 import { authClient } from '~/lib/auth-client';
 import { acceptInviteAction } from './actions';
 
@@ -38,43 +39,21 @@ export function AcceptInviteForm({ token, name }: { token: string; name: string 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Accept the invitation">
       <input type="hidden" {...form.register('token')} />
-      <div className="space-y-1">
-        <label htmlFor="accept-name" className="block text-sm font-medium">
-          Your name
-        </label>
-        <input
-          id="accept-name"
-          autoComplete="name"
-          className="input w-full"
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? 'accept-name-error' : undefined}
-          {...form.register('name')}
-        />
-        {errors.name ? (
-          <p id="accept-name-error" className="field-error">
-            {errors.name.message}
-          </p>
-        ) : null}
-      </div>
-      <div className="space-y-1">
-        <label htmlFor="accept-password" className="block text-sm font-medium">
-          Password (at least 12 characters)
-        </label>
-        <input
-          id="accept-password"
-          type="password"
-          autoComplete="new-password"
-          className="input w-full"
-          aria-invalid={errors.password ? true : undefined}
-          aria-describedby={errors.password ? 'accept-password-error' : undefined}
-          {...form.register('password')}
-        />
-        {errors.password ? (
-          <p id="accept-password-error" className="field-error">
-            {errors.password.message}
-          </p>
-        ) : null}
-      </div>
+      <TextField
+        id="accept-name"
+        label="Your name"
+        autoComplete="name"
+        error={errors.name?.message}
+        {...form.register('name')}
+      />
+      <TextField
+        id="accept-password"
+        label="Password (at least 12 characters)"
+        type="password"
+        autoComplete="new-password"
+        error={errors.password?.message}
+        {...form.register('password')}
+      />
       {error ? (
         <p role="alert" className="field-error">
           {error}

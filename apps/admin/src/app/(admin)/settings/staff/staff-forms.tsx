@@ -6,6 +6,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { zStaffInviteInput, zStaffRole, type StaffMemberRow } from '@shop/validators';
 import { ConfirmDialog } from '~/components/confirm-dialog';
+import { ResultLine, TextField } from '~/components/form-fields';
 import {
   changeRoleAction,
   inviteStaffAction,
@@ -18,19 +19,6 @@ const roleLabels: Record<z.infer<typeof zStaffRole>, string> = {
   manager: 'Manager: everything but staff and API tokens',
   support: 'Support: orders, customers and refunds; reads the rest',
 };
-
-function ResultLine({ result }: { result: StaffActionResult | null }) {
-  if (!result) return null;
-  return result.ok ? (
-    <p role="status" className="text-success">
-      {result.message}
-    </p>
-  ) : (
-    <p role="alert" className="field-error">
-      {result.message}
-    </p>
-  );
-}
 
 type InviteValues = z.input<typeof zStaffInviteInput>;
 
@@ -53,36 +41,21 @@ export function InviteForm() {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Invite staff">
       <div className="grid gap-3 sm:grid-cols-3">
-        <div className="space-y-1">
-          <label htmlFor="invite-email" className="block font-medium">
-            Email
-          </label>
-          <input
-            id="invite-email"
-            type="email"
-            autoComplete="off"
-            className="input w-full"
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? 'invite-email-error' : undefined}
-            {...form.register('email')}
-          />
-          {errors.email ? (
-            <p id="invite-email-error" className="field-error">
-              {errors.email.message}
-            </p>
-          ) : null}
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="invite-name" className="block font-medium">
-            Name (optional)
-          </label>
-          <input
-            id="invite-name"
-            autoComplete="off"
-            className="input w-full"
-            {...form.register('name')}
-          />
-        </div>
+        <TextField
+          id="invite-email"
+          label="Email"
+          type="email"
+          autoComplete="off"
+          error={errors.email?.message}
+          {...form.register('email')}
+        />
+        <TextField
+          id="invite-name"
+          label="Name (optional)"
+          autoComplete="off"
+          error={errors.name?.message}
+          {...form.register('name')}
+        />
         <div className="space-y-1">
           <label htmlFor="invite-role" className="block font-medium">
             Role
