@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { auditValue } from './audit';
 
 describe('auditValue', () => {
+  it('redacts credentials a plugin setting may hold, and no key merely starting like one', () => {
+    expect(
+      auditValue({ apiKey: 'k', stripe_private_key: 'p', clientSecret: 's', tokenId: 4 }),
+    ).toEqual({
+      apiKey: '[redacted]',
+      stripe_private_key: '[redacted]',
+      clientSecret: '[redacted]',
+      tokenId: 4,
+    });
+  });
+
   it('redacts secrets at any depth and keeps the rest', () => {
     expect(
       auditValue({

@@ -29,8 +29,11 @@ export type AuditHook = (tx: Database, change: AuditChange) => Promise<void>;
 
 /** Entries above this size (as JSON) keep only their size: the log is not a blob store. */
 const MAX_JSON_CHARS = 32_000;
-/** Keys whose values never reach the log: secrets shown once, passwords, invite links. */
-const SECRET_KEY = /^(token|secret|password|signingSecret|newPassword|currentPassword)$/i;
+/**
+ * Keys whose values never reach the log: secrets shown once (`token`, `secret`), passwords and
+ * credentials a plugin's settings may hold (`apiKey`, `privateKey`, `clientSecret`).
+ */
+const SECRET_KEY = /(token|secret|password|api_?key|private_?key)$/i;
 
 /**
  * A value as the log stores it: JSON-safe (dates as ISO text, BigInts as text, cycles cut),
