@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runImport } from '@shop/csv-io';
@@ -65,6 +65,8 @@ async function copyCeiling(db: Db, rows: number): Promise<number> {
   );
   const locationId = Number(location?.id);
   const dir = await mkdtemp(path.join(tmpdir(), 'csv-copy-'));
+  // The server reads the files itself, as its own user.
+  await chmod(dir, 0o755);
   defer('remove the COPY files', () => rm(dir, { recursive: true, force: true }));
   const files: Record<string, string[]> = {
     products: [],
@@ -118,7 +120,7 @@ async function copyCeiling(db: Db, rows: number): Promise<number> {
     product_images: 'product_id, url, alt, position, width, height',
   };
   for (const [table, lines] of Object.entries(files))
-    await writeFile(path.join(dir, `${table}.tsv`), lines.join(''));
+    await writeFile(path.join(dir, `${table}.tsv`), lines.join(''), { mode: 0o644 });
   const started = performance.now();
   for (const table of Object.keys(files)) {
     const file = path.join(dir, `${table}.tsv`);
