@@ -1,26 +1,10 @@
 'use client';
 
-import { formatMoney } from '@shop/money';
-import type { AdminDiscount, DiscountStatus } from '@shop/validators';
-import { Badge, type BadgeStyle } from '~/components/badge';
+import type { AdminDiscount } from '@shop/validators';
+import { Badge } from '~/components/badge';
 import { DataTable, type DataColumn } from '~/components/data-table';
 import { formatWhen } from '~/lib/format';
-import { basisPointsToPercent } from './discount-fields';
-
-export const statusBadge: Record<DiscountStatus, BadgeStyle> = {
-  active: { label: 'Active', className: 'bg-success-soft text-success' },
-  scheduled: { label: 'Scheduled', className: 'bg-neutral-100 text-neutral-700' },
-  expired: { label: 'Expired', className: 'bg-neutral-100 text-neutral-500' },
-  used_up: { label: 'Used up', className: 'bg-neutral-100 text-neutral-500' },
-  archived: { label: 'Deactivated', className: 'bg-neutral-100 text-neutral-500' },
-};
-
-/** What the code takes off: "10%", "$5.00", "Free shipping". */
-export function discountValue(d: AdminDiscount): string {
-  if (d.type === 'percentage') return `${basisPointsToPercent(d.value)}%`;
-  if (d.type === 'fixed' && d.currencyCode) return formatMoney(d.value, d.currencyCode);
-  return 'Free shipping';
-}
+import { discountValue, statusBadge } from './discount-display';
 
 const columns: ReadonlyArray<DataColumn<AdminDiscount>> = [
   { id: 'code', header: 'Code', cell: (d) => d.code, className: 'font-mono' },

@@ -8,7 +8,7 @@ import { parseId } from '~/lib/ids';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { ArchiveButton, DiscountForm } from '../discount-form';
-import { discountValue, statusBadge } from '../discount-table';
+import { discountValue, statusBadge } from '../discount-display';
 
 export const metadata: Metadata = { title: 'Discount' };
 
