@@ -177,6 +177,19 @@ describe('fulfilling an order', () => {
       ),
     ).toBe('INVALID_INPUT');
     expect(await codeOf(ship(o.number, [], 'x'))).toBe('INVALID_INPUT');
+    expect(
+      await messageOf(
+        fulfilOrder(shop.db, {
+          number: o.number,
+          lines: 'all',
+          carrier: 'UPS',
+          trackingNumber: '1',
+          trackingUrl: 'javascript:alert(1)',
+          idempotencyKey: 'x',
+          staffEmail,
+        }),
+      ),
+    ).toBe('The tracking link must be a web address starting with http:// or https://.');
     expect(await codeOf(ship(999999, 'all', 'x'))).toBe('ORDER_NOT_FOUND');
     expect(await counts(o.number)).toEqual(before);
   });

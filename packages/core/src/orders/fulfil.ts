@@ -87,6 +87,12 @@ export async function fulfilOrder(db: Database, params: FulfilParams): Promise<F
   const trackingNumber = params.trackingNumber.trim();
   if (carrier === '') throw new CommerceError('INVALID_INPUT', 'Enter the carrier.');
   if (trackingNumber === '') throw new CommerceError('INVALID_INPUT', 'Enter the tracking number.');
+  // The link is shown to the customer as a link: only a web address may become one.
+  if (params.trackingUrl != null && !isWebAddress(params.trackingUrl))
+    throw new CommerceError(
+      'INVALID_INPUT',
+      'The tracking link must be a web address starting with http:// or https://.',
+    );
   return runTransaction(db, async (tx) => {
     const order = await lockOrder(tx, params.number);
     const done = await findFulfilment(tx, order, params.idempotencyKey);
@@ -207,4 +213,13 @@ function chooseUnits(
       );
   }
   return picked;
+}
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
