@@ -19,6 +19,7 @@ import { getOrderForAdmin, requestRefund } from './admin';
 import { cancelOrder } from './cancel';
 import { holdOrder, releaseOrder } from './flags';
 import { fulfilOrder } from './fulfil';
+import { loadShipmentsForMail } from './fulfillments';
 import { addOrderNote } from './notes';
 import { getOrderByToken } from './orders';
 import type { RefundJobPayload } from './refund-queue';
@@ -152,6 +153,19 @@ describe('fulfilling an order', () => {
       sql`select payload from domain_events where type = 'order.fulfilled' and (payload->>'fulfillmentId')::bigint in (${first.id}, ${rest.id})`,
     );
     expect(events).toHaveLength(2);
+  });
+
+  it('tells the shipment mail whether more is to follow, as of each shipment', async () => {
+    const o = await placeOrder();
+    const part = await ship(o.number, [{ orderLineId: o.lineB.id, quantity: 2 }], 'm1');
+    const rest = await ship(o.number, 'all', 'm2');
+    const mails = await loadShipmentsForMail(shop.db, [part.id, rest.id]);
+    expect(mails.get(part.id)).toMatchObject({
+      number: o.number,
+      isPartial: true,
+      lines: [expect.objectContaining({ sku: o.lineB.sku, quantity: 2 })],
+    });
+    expect(mails.get(rest.id)).toMatchObject({ isPartial: false, carrier: 'UPS' });
   });
 
   it('refuses more units than ordered, lines of other orders and lines named twice, writing nothing', async () => {
