@@ -55,3 +55,16 @@ export const zImportListInput = z.object({
   limit: z.number().int().min(1).max(50).default(20),
   before: zId.nullish(),
 });
+
+/** The largest product CSV the admin accepts (a 100,000-row file is about 40 MB). */
+export const MAX_IMPORT_UPLOAD_BYTES = 64 * 1024 * 1024;
+
+/** The file staff choose to import, checked in the browser before it is sent. */
+export const zImportUpload = z.object({
+  name: z.string().regex(/\.csv$/i, 'Choose a .csv file (export it from your spreadsheet as CSV).'),
+  size: z
+    .number()
+    .int()
+    .min(1, 'The file is empty.')
+    .max(MAX_IMPORT_UPLOAD_BYTES, 'The file is larger than 64 MB; split it into smaller files.'),
+});

@@ -16,6 +16,9 @@ export function AdminHeader({ staff }: { staff: StaffMember }) {
           <Link href="/products" className="hover:text-neutral-900">
             Products
           </Link>
+          <Link href="/products/import" className="hover:text-neutral-900">
+            Import/export
+          </Link>
           <Link href="/orders" className="hover:text-neutral-900">
             Orders
           </Link>

@@ -16,6 +16,7 @@ import {
 import type { Database } from '@shop/db/client';
 import type { Logger } from '@shop/logger';
 import type { Storage } from '@shop/storage';
+import { MAX_IMPORT_UPLOAD_BYTES } from '@shop/validators';
 import { toTRPCError } from '../errors';
 import { bodyTooLarge, RequestRejectedError } from './body';
 import {
@@ -25,9 +26,6 @@ import {
   runWithRequestId,
   somethingWentWrong,
 } from './request-id';
-
-/** A product file of 100,000 rows is about 40 MB. */
-export const MAX_IMPORT_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 export interface CsvFileDeps {
   db: Database;
