@@ -15,9 +15,9 @@ import {
 } from './actions';
 
 const roleLabels: Record<z.infer<typeof zStaffRole>, string> = {
-  owner: 'Owner: everything, including staff and API tokens',
-  manager: 'Manager: everything but staff and API tokens',
-  support: 'Support: orders, customers and refunds; reads the rest',
+  owner: 'Owner',
+  manager: 'Manager',
+  support: 'Support',
 };
 
 type InviteValues = z.input<typeof zStaffInviteInput>;
@@ -69,6 +69,10 @@ export function InviteForm() {
           </select>
         </div>
       </div>
+      <p className="text-sm text-neutral-600">
+        Owners do everything, including staff and API tokens; managers everything else; support sees
+        orders, customers and the catalog and may refund.
+      </p>
       <button type="submit" className="button-primary" disabled={isSubmitting}>
         {isSubmitting ? 'Sending…' : 'Send invitation'}
       </button>
