@@ -221,3 +221,52 @@ describe('product CSV import', () => {
     expect(result.counts.created).toBe(1);
   });
 });
+
+describe('hostile runs', () => {
+  it('two imports of the same file at once create every product and variant once', async () => {
+    const file = fixture(400, 0, { offset: 70_000 });
+    const before = await tableCounts();
+    const [a, b] = await Promise.all([
+      runImport(tdb.db, chunked(file.text), { batchRows: 100 }),
+      runImport(tdb.db, chunked(file.text), { batchRows: 100 }),
+    ]);
+    expect(a.counts.rejected + b.counts.rejected).toBe(0);
+    const after = await tableCounts();
+    expect(after.products - before.products).toBe(200);
+    expect(after.product_variants - before.product_variants).toBe(400);
+    expect(after.product_prices - before.product_prices).toBe(400);
+    // Each count was set once: the later run found it already there.
+    const [ledger] = await queryRows<{ n: number }>(
+      tdb.db,
+      sql`select count(*)::int as n from stock_adjustments a join product_variants v on v.id = a.variant_id
+           where v.sku like 'SKU-7____-_'`,
+    );
+    const [moved] = await queryRows<{ n: number }>(
+      tdb.db,
+      sql`select count(*)::int as n from inventory_levels il join product_variants v on v.id = il.variant_id
+           where v.sku like 'SKU-7____-_' and il.on_hand > 0`,
+    );
+    expect(Number(ledger?.n)).toBe(Number(moved?.n));
+  });
+
+  it('an import stopped after its first batch keeps that batch, and running it again finishes the file', async () => {
+    const file = fixture(300, 0, { offset: 80_000 });
+    const before = await tableCounts();
+    let batches = 0;
+    await expect(
+      runImport(tdb.db, chunked(file.text), {
+        batchRows: 100,
+        onBatch: async () => {
+          batches++;
+          // The worker dies while the second batch is being written: that batch rolls back.
+          if (batches === 2) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
+    const midway = await tableCounts();
+    expect(midway.product_variants - before.product_variants).toBe(100);
+    const again = await runImport(tdb.db, chunked(file.text), { batchRows: 100 });
+    expect(again.counts).toMatchObject({ created: 200, unchanged: 100, rejected: 0 });
+    expect((await tableCounts()).product_variants - before.product_variants).toBe(300);
+  });
+});
