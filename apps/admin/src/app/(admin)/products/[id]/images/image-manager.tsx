@@ -221,7 +221,11 @@ function DeleteDialog({
       trigger="Delete"
       triggerLabel={`Delete image ${position}`}
       title={`Delete image ${position}?`}
-      description="It leaves the storefront, and its files are removed. This cannot be undone; upload it again to bring it back."
+      description={
+        image.storageKey
+          ? 'It leaves the storefront, and its files are removed. This cannot be undone; upload it again to bring it back.'
+          : 'It leaves the storefront. This cannot be undone.'
+      }
       confirmLabel="Delete image"
       pendingLabel="Deleting…"
       onConfirm={async () => {

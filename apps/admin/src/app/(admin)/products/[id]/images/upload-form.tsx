@@ -79,7 +79,7 @@ export function UploadForm({
         accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
         multiple
         disabled={disabled || busy}
-        className="block text-sm"
+        className="block text-sm file:mr-3 file:rounded-sm file:border file:border-neutral-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-neutral-100"
         onChange={(e) => {
           const files = Array.from(e.currentTarget.files ?? []);
           e.currentTarget.value = '';
