@@ -38,6 +38,14 @@ export default async function ProductPage({ params }: { params: Params }) {
         <span aria-hidden="true"> / </span>
         <span className="text-neutral-900">{product.title}</span>
       </nav>
+      <p>
+        <Link
+          href={`/products/${product.id}/images`}
+          className="font-medium text-accent hover:underline"
+        >
+          Images: upload, order, alt text
+        </Link>
+      </p>
       <ProductEditor
         key={`${product.id}-${product.updatedAt.getTime()}`}
         product={product}
