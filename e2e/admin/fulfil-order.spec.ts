@@ -102,3 +102,71 @@ test('the owner fulfils part of an order; the customer sees it partly shipped wi
   await shopper.screenshot({ path: '.data/test-results/fulfil-customer-375.png', fullPage: true });
   await shopperContext.close();
 });
+
+/**
+ * Refund one unit with restock, then cancel: both through the order page's dialogs. The
+ * cancellation waits for the refund the worker runs (refused with a sentence while it is queued),
+ * then puts the other unit back and refunds the rest. Buys from variant offset 72.
+ */
+test('the owner refunds one unit back to stock, then cancels the rest', async ({
+  page,
+  browser,
+}) => {
+  const shopperContext = await browser.newContext({ baseURL: STOREFRONT_URL });
+  const shopper = await shopperContext.newPage();
+  const variantId = await stockedVariantId(72, 3);
+  const stock = async () =>
+    Number(
+      (
+        await query<{ n: string }>(
+          'select sum(on_hand) as n from inventory_levels where variant_id = $1',
+          [variantId],
+        )
+      )[0]?.n,
+    );
+  await addToCartOverApi(shopper, variantId, 2);
+  await shopper.goto('/checkout');
+  await fillCheckoutDetails(shopper, `e2e-refund-${randomBytes(4).toString('hex')}@example.com`);
+  const number = await payWithTestCard(shopper);
+  await shopperContext.close();
+  const before = await stock();
+
+  await signInToAdmin(page);
+  await page.goto(`/orders/${number}`);
+  await page.getByRole('button', { name: 'Refund…' }).click();
+  const refund = page.getByRole('dialog', { name: `Refund order #${number}` });
+  await refund.getByLabel('Items').check();
+  await refund.getByRole('spinbutton').first().fill('1');
+  await expect(refund.getByLabel('Put the units back in stock')).toBeChecked();
+  await refund.getByRole('button', { name: 'Request refund' }).click();
+  await expect(refund.getByText('Enter a reason for the refund')).toBeVisible();
+  await refund.getByLabel('Reason').fill('Arrived damaged');
+  await refund.getByRole('button', { name: 'Request refund' }).click();
+  await expect(refund).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Refund requested' })).toBeVisible();
+
+  // The worker refunds and puts the unit back.
+  await expect.poll(stock, { timeout: 30_000 }).toBe(before + 1);
+  // ... and its job has left the queue (a queued refund holds the cancellation back).
+  const queued = async () =>
+    (
+      await query(
+        `select 1 from graphile_worker.jobs j join payments p on j.key = 'refund-payment:' || p.id
+           join orders o on o.id = p.order_id where o.number = $1`,
+        [number],
+      )
+    ).length;
+  await expect.poll(queued, { timeout: 30_000 }).toBe(0);
+  await page.reload();
+  await expect(page.getByText('1 refunded')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Cancel order…' }).click();
+  const cancel = page.getByRole('dialog', { name: `Cancel order #${number}?` });
+  await cancel.getByLabel('Reason').fill('Customer asked to cancel');
+  await cancel.getByRole('button', { name: 'Cancel order' }).click();
+  await expect(cancel).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'cancelled' })).toBeVisible();
+  await expect(page.getByText('Canceled').first()).toBeVisible();
+  expect(await stock()).toBe(before + 2);
+  await expect(page.getByRole('button', { name: 'Fulfil items…' })).toHaveCount(0);
+});
