@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zImportUpload, type ImportJobView, type ImportRowVerdict } from '@shop/validators';
 import { Badge } from '~/components/badge';
@@ -13,10 +13,10 @@ import { useTRPC } from '~/lib/trpc-client';
 import { importStatusBadge, isInProgress } from './import-status';
 
 const verdictBadge: Record<ImportRowVerdict['verdict'], { label: string; className: string }> = {
-  created: { label: 'New', className: 'bg-emerald-100 text-emerald-900' },
-  updated: { label: 'Update', className: 'bg-sky-100 text-sky-900' },
+  created: { label: 'New', className: 'bg-success-soft text-success' },
+  updated: { label: 'Update', className: 'bg-neutral-200 text-neutral-900' },
   unchanged: { label: 'No change', className: 'bg-neutral-100 text-neutral-700' },
-  rejected: { label: 'Refused', className: 'bg-red-100 text-red-900' },
+  rejected: { label: 'Refused', className: 'bg-danger-soft text-danger' },
 };
 
 interface UploadValues {
@@ -104,6 +104,11 @@ function ImportJob({ importId }: { importId: number }) {
       query.state.data && !isInProgress(query.state.data.status) ? false : 1000,
   });
   const start = useMutation(trpc.admin.imports.start.mutationOptions());
+  const finished = job.data?.status === 'completed' || job.data?.status === 'failed';
+  // The recent imports below are the server's: read them again once this one has finished.
+  useEffect(() => {
+    if (finished) router.refresh();
+  }, [finished, router]);
   if (job.error)
     return (
       <p role="alert" className="field-error">
@@ -191,10 +196,7 @@ function Progress({ job }: { job: ImportJobView }) {
         aria-valuenow={done}
         className="h-2 w-full overflow-hidden rounded-sm bg-neutral-100"
       >
-        <div
-          className="h-full bg-emerald-600 transition-[width]"
-          style={{ width: `${percent}%` }}
-        />
+        <div className="h-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-sm text-neutral-700 tabular-nums">
         {done.toLocaleString('en')} of {total.toLocaleString('en')} rows ({percent}%)
@@ -230,7 +232,7 @@ function PlanTable({ rows, total }: { rows: readonly ImportRowVerdict[]; total: 
             <td className={cell}>{row.sku}</td>
             <td className={cell}>
               <Badge {...verdictBadge[row.verdict]} />
-              {row.reason ? <span className="ml-2 text-red-800">{row.reason}</span> : null}
+              {row.reason ? <span className="ml-2 text-danger">{row.reason}</span> : null}
             </td>
           </tr>
         )}

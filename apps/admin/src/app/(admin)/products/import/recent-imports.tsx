@@ -29,7 +29,7 @@ export function RecentImports({ jobs }: { jobs: readonly ImportJobView[] }) {
           <td className={cell}>{formatWhen(job.createdAt)}</td>
           <td className={cell}>
             <Badge {...importStatusBadge[job.status]} />
-            {job.error ? <span className="ml-2 text-red-800">{job.error}</span> : null}
+            {job.error ? <span className="ml-2 text-danger">{job.error}</span> : null}
           </td>
           <td className={`${cell} text-right tabular-nums`}>
             {job.counts.created} / {job.counts.updated} / {job.counts.unchanged}
