@@ -23,7 +23,7 @@ export function CatalogImageGallery({ images, title }: { images: Image[]; title:
         {main ? (
           <ProductImage
             key={main.url}
-            image={main}
+            src={main.url}
             alt={main.alt || title}
             sizes="(min-width: 1024px) 50vw, 100vw"
             priority={index === 0}
@@ -43,7 +43,7 @@ export function CatalogImageGallery({ images, title }: { images: Image[]; title:
                 }`}
               >
                 <ProductImage
-                  image={image}
+                  src={image.url}
                   alt={`Show image ${i + 1} of ${images.length}: ${image.alt || title}`}
                   sizes="(min-width: 1024px) 12vw, 25vw"
                 />

@@ -1,4 +1,5 @@
 import { formatMoney } from '@shop/money';
+import { ProductImage } from './product-image';
 
 export interface LineFigures {
   id: number;
@@ -26,15 +27,7 @@ export function CheckoutLines({
           {line.thumbnailUrl !== undefined ? (
             <div className="relative aspect-[4/5] w-14 shrink-0 overflow-visible rounded-sm bg-neutral-100">
               {line.thumbnailUrl ? (
-                <img
-                  src={line.thumbnailUrl}
-                  alt=""
-                  width={56}
-                  height={70}
-                  loading="lazy"
-                  decoding="async"
-                  className="h-full w-full rounded-sm object-cover"
-                />
+                <ProductImage src={line.thumbnailUrl} alt="" sizes="56px" className="rounded-sm" />
               ) : null}
               <span className="absolute -top-2 -right-2 inline-flex h-5 min-w-5 items-center justify-center rounded-full bg-neutral-700 px-1 text-xs font-semibold text-white tabular-nums">
                 <span className="sr-only">Quantity </span>

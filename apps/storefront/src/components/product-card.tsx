@@ -24,7 +24,7 @@ export function ProductCard({
         <div className="relative aspect-[4/5] overflow-hidden rounded-lg bg-neutral-100">
           {product.thumbnail ? (
             <ProductImage
-              image={product.thumbnail}
+              src={product.thumbnail.url}
               alt={product.thumbnail.alt || product.title}
               sizes="(min-width: 1024px) 25vw, (min-width: 640px) 33vw, 50vw"
               eager={eager}

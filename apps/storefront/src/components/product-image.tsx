@@ -1,5 +1,4 @@
 import Image from 'next/image';
-import type { Image as ImageData } from '@shop/validators';
 
 /**
  * A product image filling its frame (the caller's box has the fixed aspect ratio, so nothing
@@ -8,14 +7,15 @@ import type { Image as ImageData } from '@shop/validators';
  * storefront draws itself, already as small as they get, so they are sent as they are.
  */
 export function ProductImage({
-  image,
+  src,
   alt,
   sizes,
   priority = false,
   eager = false,
   className = '',
 }: {
-  image: ImageData;
+  /** The image's `url` (a product image's, a cart line's thumbnail). */
+  src: string;
   alt: string;
   /** What share of the viewport the frame takes, for the optimiser to pick a width. */
   sizes: string;
@@ -26,14 +26,14 @@ export function ProductImage({
 }) {
   return (
     <Image
-      src={image.url}
+      src={src}
       alt={alt}
       fill
       sizes={sizes}
       preload={priority}
       fetchPriority={priority ? 'high' : undefined}
       loading={priority ? undefined : eager ? 'eager' : 'lazy'}
-      unoptimized={!isOptimisable(image.url)}
+      unoptimized={!isOptimisable(src)}
       className={`object-cover ${className}`}
     />
   );

@@ -6,6 +6,7 @@ import { formatMoney } from '@shop/money';
 import { unavailableLineMessage } from '@shop/validators';
 import { CartLineControls } from '~/components/cart-line-controls';
 import { CartTotals } from '~/components/cart-totals';
+import { ProductImage } from '~/components/product-image';
 import { storefrontCaller } from '~/server/cart';
 import { getLogger } from '~/server/shop';
 import { RetryMessage } from '../retry-message';
@@ -77,17 +78,9 @@ export default async function CartPage() {
           <ul className="divide-y divide-neutral-200 border-y border-neutral-200">
             {cart.lines.map((line) => (
               <li key={line.id} className="flex gap-4 py-5" data-testid="cart-line">
-                <div className="aspect-[4/5] w-20 shrink-0 self-start overflow-hidden rounded-sm bg-neutral-100 sm:w-24">
+                <div className="relative aspect-[4/5] w-20 shrink-0 self-start overflow-hidden rounded-sm bg-neutral-100 sm:w-24">
                   {line.thumbnailUrl ? (
-                    <img
-                      src={line.thumbnailUrl}
-                      alt=""
-                      width={96}
-                      height={120}
-                      loading="lazy"
-                      decoding="async"
-                      className="h-full w-full object-cover"
-                    />
+                    <ProductImage src={line.thumbnailUrl} alt="" sizes="96px" />
                   ) : null}
                 </div>
                 <div className="flex min-w-0 flex-1 flex-col gap-3 sm:flex-row sm:justify-between">
