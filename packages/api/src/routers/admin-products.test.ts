@@ -1,8 +1,9 @@
 import { getProductByHandle, resolveHandleRedirect, type StaffMember } from '@shop/core';
 import { firstRow, queryRows } from '@shop/db/query';
 import { seedDemo } from '@shop/db/seed';
+import { postgresEngine, productSearch, syncIndex } from '@shop/search';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
-import type { ProductCreateForm } from '@shop/validators';
+import { zSearchInput, type ProductCreateForm } from '@shop/validators';
 import { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { ZodError } from 'zod';
@@ -208,6 +209,25 @@ describe('admin.products.create', () => {
     });
     const rows = await queryRows(tdb.db, sql`select id from products where handle like 'race%'`);
     expect(rows).toHaveLength(1);
+  });
+
+  it('an active product is listed in its category and found by its words once the index syncs', async () => {
+    const category = at(await admin().admin.categories.list(), 0);
+    const product = await admin().admin.products.create(
+      tee({ title: 'Quokkaberry Tee', status: 'active', categoryIds: [category.id] }),
+    );
+    const engine = postgresEngine(tdb.db);
+    await syncIndex(tdb.db, engine, [product.id]);
+    const search = productSearch(engine, { readDb: tdb.db });
+    const listed = await search.listProducts({
+      region: 'us',
+      categoryHandle: category.handle,
+      sort: 'newest',
+      limit: 24,
+    });
+    expect(listed.items.map((i) => i.id)).toContain(product.id);
+    const found = await search.search(zSearchInput.parse({ q: 'quokkaberry', region: 'us' }));
+    expect(found.items.map((i) => i.id)).toEqual([product.id]);
   });
 
   it('is refused to staff without products:write', async () => {

@@ -47,7 +47,7 @@ export default async function ProductPage({ params }: { params: Params }) {
         </Link>
       </p>
       <ProductEditor
-        key={`${product.id}-${product.updatedAt.getTime()}`}
+        key={product.id}
         product={product}
         choices={choices}
         storefrontUrl={env.STOREFRONT_URL}

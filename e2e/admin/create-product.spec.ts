@@ -1,0 +1,121 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { query, signInToAdmin, STOREFRONT_URL } from '../support';
+
+/** A word no seeded product has, so the search and the category page find this product only. */
+function uniqueWord(): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  let word = 'quokka';
+  for (let i = 0; i < 6; i++) word += letters[Math.floor(Math.random() * letters.length)];
+  return word;
+}
+
+/**
+ * Polls a storefront page until its HTML contains every needle (the worker runs in e2e); on
+ * failure the last status and the needles still missing are what the assertion shows.
+ */
+async function expectStorefront(request: APIRequestContext, path: string, needles: string[]) {
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(`${STOREFRONT_URL}${path}`);
+        const html = await res.text();
+        return { status: res.status(), missing: needles.filter((n) => !html.includes(n)) };
+      },
+      { timeout: 5_000, intervals: [250] },
+    )
+    .toEqual({ status: 200, missing: [] });
+}
+
+test('an owner creates a product with size × colour, prices in two currencies and stock; the storefront shows it on its page, in its category and in search', async ({
+  page,
+  request,
+}, testInfo) => {
+  const word = uniqueWord();
+  const title = `Tee ${word}`;
+  const [category] = await query<{ id: string; handle: string; name: string }>(
+    `select id, handle, name from categories c
+      where not exists (select 1 from categories k where k.parent_id = c.id)
+      order by id limit 1`,
+  );
+  if (!category) throw new Error('the seed has no leaf category');
+
+  await signInToAdmin(page);
+  await page.goto('/products/new');
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByRole('button', { name: 'Add option' }).click();
+  await page.getByLabel('Option 1 name').fill('Size');
+  await page.getByLabel('Option 1 values').fill('S, M');
+  await page.getByRole('button', { name: 'Add option' }).click();
+  await page.getByLabel('Option 2 name').fill('Colour');
+  await page.getByLabel('Option 2 values').fill('Red, Blue');
+  await expect(page.getByTestId('variant-matrix-row')).toHaveCount(4);
+
+  const variants = ['S / Red', 'S / Blue', 'M / Red', 'M / Blue'];
+  for (const variant of variants) {
+    await page.getByLabel(`Price of ${variant} in USD`, { exact: true }).fill('25.00');
+    await page.getByLabel(`Price of ${variant} in EUR`, { exact: true }).fill('23.00');
+  }
+  await page.getByLabel(`Compare-at price of M / Blue in USD`, { exact: true }).fill('30.00');
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('active');
+  await page.locator(`input[name="categoryIds"][value="${category.id}"]`).check();
+  await page.screenshot({ path: testInfo.outputPath('create-product.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Create product' }).click();
+  await expect(page).toHaveURL(/\/products\/\d+\?created=1$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  const rows = await query<{ sku: string; handle: string }>(
+    `select v.sku, p.handle from product_variants v join products p on p.id = v.product_id
+      where p.title = $1 and not v.archived order by v.position`,
+    [title],
+  );
+  expect(rows).toHaveLength(4);
+  const handle = rows[0]?.handle ?? '';
+  expect(handle).toBe(`tee-${word}`);
+
+  // Stock through the admin API, as the signed-in owner.
+  const stock = await page.request.post('/api/trpc/admin.stock.set', {
+    data: {
+      json: { items: rows.map((r) => ({ sku: r.sku, onHand: 5 })), reason: 'first delivery' },
+    },
+  });
+  expect(stock.status(), await stock.text()).toBe(200);
+
+  await expectStorefront(request, `/p/${handle}`, [title, '$25.00', 'S / Red', 'M / Blue']);
+  // Lists link the product by its address (search results highlight the matched word).
+  await expectStorefront(request, `/search?q=${word}`, [`href="/p/${handle}"`]);
+  await expectStorefront(request, `/c/${category.handle}`, [`href="/p/${handle}"`]);
+  // In stock: the counts set above reached the product page.
+  const productPage = await request.get(`${STOREFRONT_URL}/p/${handle}`);
+  expect(await productPage.text()).not.toContain('Sold out');
+});
+
+test('a renamed handle redirects (308) from the old product address to the new one', async ({
+  page,
+  request,
+}) => {
+  const word = uniqueWord();
+  await signInToAdmin(page);
+  await page.goto('/products/new');
+  await page.getByLabel('Title', { exact: true }).fill(`Mug ${word}`);
+  await page.getByLabel('Price of Default in USD', { exact: true }).fill('9.00');
+  await page.getByLabel('SKU of Default', { exact: true }).fill(`MUG-${word.toUpperCase()}`);
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('active');
+  await page.getByRole('button', { name: 'Create product' }).click();
+  await expect(page).toHaveURL(/\/products\/\d+\?created=1$/);
+  await expectStorefront(request, `/p/mug-${word}`, [`Mug ${word}`]);
+
+  await page.getByLabel('Handle', { exact: true }).fill(`mug-${word}-large`);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved');
+  await expect
+    .poll(
+      async () =>
+        (await request.get(`${STOREFRONT_URL}/p/mug-${word}`, { maxRedirects: 0 })).status(),
+      { timeout: 5_000, intervals: [250] },
+    )
+    .toBe(308);
+  // A shopper following an old link lands on the product's address now.
+  await page.goto(`${STOREFRONT_URL}/p/mug-${word}`);
+  await expect(page).toHaveURL(`${STOREFRONT_URL}/p/mug-${word}-large`);
+  await expect(page.getByTestId('product-title')).toHaveText(`Mug ${word}`);
+});
