@@ -48,8 +48,10 @@ test('a product CSV is checked, imported with progress, and its refused row repo
   await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible({
     timeout: 20_000,
   });
-  await expect(page.getByText('Completed', { exact: true })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByText('3 of 3 rows (100%)')).toBeVisible();
+  await expect(page.getByText('3 of 3 rows (100%)')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Completed', { exact: true }).first()).toBeVisible();
+  // The recent imports (the server's list) are read again once it finished.
+  await expect(page.getByRole('table').getByText('Completed', { exact: true })).toBeVisible();
   const rows = await query<{ sku: string; on_hand: number }>(
     `select v.sku, il.on_hand from product_variants v
        join products p on p.id = v.product_id
