@@ -200,6 +200,15 @@ describe('image upload', () => {
     );
   });
 
+  it('refuses a small file declaring a huge canvas (a decompression bomb) before decoding its pixels', async () => {
+    // 95 bytes whose header says 10,000 × 10,000 pixels: 100 megapixels, over the 40 allowed.
+    const bomb = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAJxAAACcQCAAAAACfJT37AAAAEUlEQVR4nGNgGAWjYBQMdwAAA+gAAbOm00YAAAAASUVORK5CYII=',
+      'base64',
+    );
+    await refusal(await upload(bomb), 400, /too large: at most 40 megapixels/);
+  });
+
   it('refuses an empty upload (400)', async () => {
     await refusal(await upload(null), 400, /empty/);
   });
