@@ -89,7 +89,7 @@ test('an owner creates a product with size × colour, prices in two currencies a
   expect(await productPage.text()).not.toContain('Sold out');
 });
 
-test('a renamed handle redirects (308) from the old product address to the new one', async ({
+test('a renamed handle redirects (308) from the old product address to the new one; archiving takes the product off the storefront', async ({
   page,
   request,
 }) => {
@@ -118,4 +118,16 @@ test('a renamed handle redirects (308) from the old product address to the new o
   await page.goto(`${STOREFRONT_URL}/p/mug-${word}`);
   await expect(page).toHaveURL(`${STOREFRONT_URL}/p/mug-${word}-large`);
   await expect(page.getByTestId('product-title')).toHaveText(`Mug ${word}`);
+
+  await page.goBack();
+  await page.getByRole('button', { name: 'Archive', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Archive product' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByText(`mug-${word}-large · archived`)).toBeVisible();
+  await expect
+    .poll(async () => (await request.get(`${STOREFRONT_URL}/p/mug-${word}-large`)).status(), {
+      timeout: 5_000,
+      intervals: [250],
+    })
+    .toBe(404);
 });

@@ -78,7 +78,7 @@ export function VariantMatrix({
             const ids = { sku: `variant-${i}-sku`, barcode: `variant-${i}-barcode` };
             return (
               <tr key={JSON.stringify(row.optionValues)} data-testid="variant-matrix-row">
-                <th scope="row" className={`${cellClass} font-medium`}>
+                <th scope="row" className={`${cellClass} font-medium whitespace-nowrap`}>
                   {title}
                   {row.id === undefined ? (
                     <span className="block text-xs font-normal text-neutral-500">new</span>
