@@ -1,4 +1,11 @@
-import { getProductByHandle, resolveHandleRedirect, type StaffMember } from '@shop/core';
+import {
+  cacheTags,
+  cacheTagsForEvent,
+  getProductByHandle,
+  resolveHandleRedirect,
+  type DomainEvent,
+  type StaffMember,
+} from '@shop/core';
 import { firstRow, queryRows } from '@shop/db/query';
 import { seedDemo } from '@shop/db/seed';
 import { postgresEngine, productSearch, syncIndex } from '@shop/search';
@@ -315,6 +322,21 @@ describe('admin.products.update', () => {
       sql`select id from domain_events where type = 'product.archived'`,
     );
     expect(archived).toHaveLength(1);
+  });
+
+  it('publishing a draft refreshes the pages under its handle (a 404 cached while it was hidden)', async () => {
+    const product = await admin().admin.products.create(tee({ title: 'Published later' }));
+    await tdb.db.execute(sql`delete from domain_events`);
+    await admin().admin.products.update({ id: product.id, status: 'active' });
+    const event = await firstRow<{ type: string; version: number; payload: unknown }>(
+      tdb.db,
+      sql`select type, version, payload from domain_events where type = 'product.updated'`,
+    );
+    expect(event?.payload).toMatchObject({ fields: ['status'] });
+    expect(cacheTagsForEvent(event as DomainEvent)).toContain(
+      cacheTags.productHandle('published-later'),
+    );
+    await getProductByHandle(tdb.db, { handle: 'published-later', region: 'us' });
   });
 
   it('sets categories and collections; an unknown id is a 400 naming it and writes nothing', async () => {

@@ -18,7 +18,9 @@ export function cacheTagsForEvent(event: DomainEvent): string[] {
       ];
     case 'product.updated': {
       const tags = [cacheTags.product(event.payload.productId), cacheTags.catalog];
-      if (event.payload.fields.includes('handle'))
+      // A new handle, or a status change (a draft published, an archived product back): the
+      // handle's lookup, and a 404 cached under it while the product was hidden, are stale.
+      if (event.payload.fields.includes('handle') || event.payload.fields.includes('status'))
         tags.push(cacheTags.productHandle(event.payload.handle));
       if (event.payload.previousHandle)
         tags.push(cacheTags.productHandle(event.payload.previousHandle));
