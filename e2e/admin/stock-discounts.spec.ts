@@ -109,3 +109,24 @@ test('staff create a discount code; the storefront checkout takes it off, a dupl
     String(Math.floor((subtotal * 1500 + 5000) / 10_000)),
   );
 });
+
+test('the stock, transfers, customers and discounts lists render with no serious accessibility violations', async ({
+  page,
+}) => {
+  await signInToAdmin(page);
+  for (const [path, table] of [
+    ['/stock?low=1', 'Stock levels by variant'],
+    ['/stock/transfers', 'Stock transfers, newest first'],
+    ['/customers', 'Customers by email'],
+    ['/discounts', 'Discount codes, newest first'],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('table', { name: table })).toBeVisible();
+    expect(await seriousViolations(page), path).toEqual([]);
+  }
+  const [customer] = await query<{ id: string }>('select id from customers order by id limit 1');
+  if (customer) {
+    await page.goto(`/customers/${encodeURIComponent(customer.id)}`);
+    await expect(page.getByRole('heading', { name: 'Lifetime value' })).toBeVisible();
+  }
+});
