@@ -311,6 +311,14 @@ describe('admin.products.update', () => {
   it('archiving hides the product from the storefront and emits product.archived once', async () => {
     const product = await admin().admin.products.create(tee({ title: 'Going', status: 'active' }));
     await getProductByHandle(tdb.db, { handle: 'going', region: 'us' });
+    const engine = postgresEngine(tdb.db);
+    const search = productSearch(engine, { readDb: tdb.db });
+    const searchGoing = async () =>
+      (await search.search(zSearchInput.parse({ q: 'going', region: 'us' }))).items.map(
+        (i) => i.id,
+      );
+    await syncIndex(tdb.db, engine, [product.id]);
+    expect(await searchGoing()).toContain(product.id);
     await tdb.db.execute(sql`delete from domain_events`);
     await admin().admin.products.archive({ id: product.id });
     await admin().admin.products.archive({ id: product.id });
@@ -322,6 +330,9 @@ describe('admin.products.update', () => {
       sql`select id from domain_events where type = 'product.archived'`,
     );
     expect(archived).toHaveLength(1);
+    // The search sync (what the dispatcher runs on product.archived) drops it from the index.
+    await syncIndex(tdb.db, engine, [product.id]);
+    expect(await searchGoing()).not.toContain(product.id);
   });
 
   it('publishing a draft refreshes the pages under its handle (a 404 cached while it was hidden)', async () => {
