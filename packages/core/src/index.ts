@@ -48,3 +48,4 @@ export { adjustStock, listStockAdjustments } from './inventory/stock-ledger';
 export * from './inventory/transfers';
 export * from './customers/admin';
 export * from './discounts/admin';
+export * from './catalog/product-images';
