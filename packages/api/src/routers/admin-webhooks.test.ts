@@ -1,4 +1,4 @@
-import type { StaffMember } from '@shop/core';
+import { domainEventTypes, type StaffMember } from '@shop/core';
 import { webhookDeliveries, webhookEndpoints } from '@shop/db/schema';
 import { firstRow } from '@shop/db/query';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
@@ -100,7 +100,7 @@ describe('admin.webhooks', () => {
     [{ url: 'https://' }, 'This is not a valid URL.'],
     [
       { events: ['order.placed', 'order.shipped'] },
-      '"order.shipped" is not an event type; choose from product.created, product.updated, product.archived, prices.changed, stock.changed, order.placed, order.paid, order.fulfilled, order.cancelled, order.refunded, customer.created, checkout.expired.',
+      `"order.shipped" is not an event type; choose from ${domainEventTypes.join(', ')}.`,
     ],
     [{ events: [] }, 'Choose at least one event to send.'],
     [
