@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createStaffUser } from '@shop/auth';
 import { createDb } from '@shop/db/client';
+import { pluginSettings } from '@shop/db/schema';
 import { createDatabase, dataDir, dropDatabase, ensurePostgres, testCluster } from '@shop/services';
 import { buildApps } from '@shop/scripts/lib/build-apps';
 import { prepareDatabase } from '@shop/scripts/lib/database';
@@ -26,6 +27,18 @@ export default async function globalSetup() {
   const password = randomBytes(12).toString('base64url');
   const db = createDb(url, 2);
   await createStaffUser(db, { email, name: 'E2E Owner', password, role: 'owner' });
+  // Every e2e order comes from loopback and pays with the test card 4242, so the risk rules that
+  // count by card, client address or amount would hold every spec's orders after the first few
+  // (order-dependent failures). The e2e shop starts with them off, as staff could set them; the
+  // email rule stays on (e2e/admin/risk.spec.ts), and packages/plugin-risk tests the others.
+  await db.insert(pluginSettings).values({
+    plugin: 'risk-rules',
+    settings: {
+      cardVelocity: { enabled: false },
+      clientVelocity: { enabled: false },
+      amount: { enabled: false },
+    },
+  });
   await db.$client.end();
 
   const secret = randomBytes(32).toString('hex');

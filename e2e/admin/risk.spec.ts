@@ -7,8 +7,8 @@ import { env, query, signInToAdmin, stockedVariantId, STOREFRONT_URL } from '../
  * storefront API, the worker's order.placed handler flags and holds the fifth, and staff see
  * why in the admin and release it. Every e2e order comes from the same loopback address and pays
  * with the same test card, so the client and card velocity rules (and the amount rule) are
- * switched off for this spec through the admin's plugin settings: they are tested on their own
- * in packages/plugin-risk. Buys from variant offset 50, which no other spec uses.
+ * off in the e2e shop (e2e/global-setup.ts) and this spec saves them off again through the
+ * admin's plugin settings: they are tested on their own in packages/plugin-risk. Buys from variant offset 50, which no other spec uses.
  */
 
 async function saveRiskSettings(page: Page, settings: Record<string, unknown>) {
@@ -120,6 +120,7 @@ test('the 5th order from one email in 10 minutes is flagged and held; staff rele
     await expect(row(fifth)).toContainText('Flagged');
     await expect(row(fourth)).not.toContainText('Flagged');
   } finally {
-    await saveRiskSettings(page, only(true));
+    // Back to the e2e shop's default (e2e/global-setup.ts): the shared-card rules stay off.
+    await saveRiskSettings(page, only(false));
   }
 });
