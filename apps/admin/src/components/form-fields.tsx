@@ -1,8 +1,11 @@
-import type { InputHTMLAttributes, ReactNode, Ref } from 'react';
+import type { InputHTMLAttributes, ReactNode, Ref, TextareaHTMLAttributes } from 'react';
+
+export { ResultLine } from './result-line';
 
 /**
  * The pieces of the admin's react-hook-form forms: a labelled input whose error sits under it
- * (tied to it by `aria-describedby`), and the line that shows what a server action answered.
+ * (tied to it by `aria-describedby`), and the line that shows what a server action answered
+ * (`ResultLine`, kept in `result-line.tsx` for the forms that import it from there).
  */
 
 /** A labelled input; spread `form.register(name)` into it and pass that field's error. */
@@ -19,39 +22,74 @@ export function TextField({
   error?: string | undefined;
   ref?: Ref<HTMLInputElement>;
 }) {
+  return (
+    <Labelled id={id} label={label} error={error}>
+      {(a11y) => <input ref={ref} className={className} {...a11y} {...input} />}
+    </Labelled>
+  );
+}
+
+/** A labelled textarea, the multi-line `TextField`. */
+export function TextAreaField({
+  id,
+  label,
+  error,
+  ref,
+  className = 'input resize-y',
+  ...textarea
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & {
+  id: string;
+  label: ReactNode;
+  error?: string | undefined;
+  ref?: Ref<HTMLTextAreaElement>;
+}) {
+  return (
+    <Labelled id={id} label={label} error={error}>
+      {(a11y) => <textarea ref={ref} className={className} {...a11y} {...textarea} />}
+    </Labelled>
+  );
+}
+
+/**
+ * A field's error under it; `id` is what the field's `aria-describedby` names, for inputs laid
+ * out by hand (a quantity box in a table row).
+ */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p id={id} className="field-error">
+      {message}
+    </p>
+  ) : null;
+}
+
+/** A field's label above it and its error below, tied to it by the attributes it hands the field. */
+function Labelled({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  error: string | undefined;
+  children: (a11y: {
+    id: string;
+    'aria-invalid': true | undefined;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
+}) {
   const errorId = `${id}-error`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block font-medium">
         {label}
       </label>
-      <input
-        id={id}
-        ref={ref}
-        className={className}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        {...input}
-      />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      {children({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': error ? errorId : undefined,
+      })}
+      <FieldError id={errorId} message={error} />
     </div>
-  );
-}
-
-/** A server action's answer under its form: a success as a status, a refusal as an alert. */
-export function ResultLine({ result }: { result: { ok: boolean; message: string } | null }) {
-  if (!result) return null;
-  return result.ok ? (
-    <p role="status" className="text-success">
-      {result.message}
-    </p>
-  ) : (
-    <p role="alert" className="field-error">
-      {result.message}
-    </p>
   );
 }

@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import * as Dialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
-import { useForm, type UseFormRegisterReturn } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { parseDecimal } from '@shop/money';
 import {
@@ -14,6 +14,7 @@ import {
   zRefundReason,
 } from '@shop/validators';
 import { FormError } from '~/components/form';
+import { FieldError, TextAreaField, TextField } from '~/components/form-fields';
 import {
   addOrderNoteAction,
   cancelOrderAction,
@@ -154,14 +155,6 @@ function ActionDialog({
   );
 }
 
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} className="field-error">
-      {message}
-    </p>
-  ) : null;
-}
-
 function DialogButtons({
   pending,
   label,
@@ -286,12 +279,14 @@ function FulfilDialog({
         </table>
         <div className="grid gap-3 sm:grid-cols-2">
           <TextField
+            className="input"
             id="carrier"
             label="Carrier"
             error={errors.carrier?.message}
             {...form.register('carrier')}
           />
           <TextField
+            className="input"
             id="tracking-number"
             label="Tracking number"
             error={errors.trackingNumber?.message}
@@ -299,6 +294,7 @@ function FulfilDialog({
           />
         </div>
         <TextField
+          className="input"
           id="tracking-url"
           label="Tracking link (optional)"
           type="url"
@@ -309,69 +305,6 @@ function FulfilDialog({
         <DialogButtons pending={isSubmitting} label="Mark as shipped" pendingLabel="Saving…" />
       </form>
     </ActionDialog>
-  );
-}
-
-function TextField({
-  id,
-  label,
-  error,
-  type = 'text',
-  ...input
-}: {
-  id: string;
-  label: string;
-  error: string | undefined;
-  type?: string;
-} & UseFormRegisterReturn) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <input
-        id={id}
-        type={type}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...input}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
-  );
-}
-
-function TextAreaField({
-  id,
-  label,
-  error,
-  rows,
-  maxLength,
-  ...input
-}: {
-  id: string;
-  label: string;
-  error: string | undefined;
-  rows: number;
-  maxLength: number;
-} & UseFormRegisterReturn) {
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block font-medium">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        rows={rows}
-        maxLength={maxLength}
-        className="input resize-y"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        {...input}
-      />
-      <FieldError id={`${id}-error`} message={error} />
-    </div>
   );
 }
 
@@ -451,6 +384,7 @@ function RefundDialog({
         </fieldset>
         {mode === 'amount' ? (
           <TextField
+            className="input"
             id="refund-amount"
             label={`Amount (${currencyCode})`}
             error={errors.amount?.message}
@@ -528,6 +462,7 @@ function CancelDialog({ number, onDone }: { number: number; onDone: (message: st
     >
       <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label="Cancel order">
         <TextField
+          className="input"
           id="cancel-reason"
           label="Reason"
           error={errors.reason?.message}
