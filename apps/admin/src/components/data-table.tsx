@@ -163,6 +163,26 @@ export function DataTable<T extends RowData>({
   );
 }
 
+/** What a list page hands its table: the page of rows, the empty sentence and the pager's links. */
+export interface ListTableProps<T extends RowData> {
+  rows: readonly T[];
+  empty: ReactNode;
+  pager: { previous: string | null; next: string | null };
+}
+
+/**
+ * A list page's table component from its fixed parts (caption, columns, row key and link), so
+ * each list's client module states only those and the server page passes the rest. It is made
+ * once at module level, where the columns' cell functions live.
+ */
+export function listTable<T extends RowData>(
+  fixed: Pick<DataTableProps<T>, 'label' | 'columns' | 'rowKey' | 'rowHref'>,
+) {
+  return function ListTable({ rows, empty, pager }: ListTableProps<T>) {
+    return <DataTable {...fixed} rows={rows} empty={empty} pager={pager} />;
+  };
+}
+
 /** A header cell's content: plain, or a link that sorts by the column (toggling direction). */
 function SortHeader<T extends RowData>({
   column,

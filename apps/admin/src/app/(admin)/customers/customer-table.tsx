@@ -1,7 +1,7 @@
 'use client';
 
 import type { CustomerRow } from '@shop/validators';
-import { DataTable, type DataColumn } from '~/components/data-table';
+import { listTable, type DataColumn } from '~/components/data-table';
 import { formatWhen } from '~/lib/format';
 
 const columns: ReadonlyArray<DataColumn<CustomerRow>> = [
@@ -16,27 +16,10 @@ const columns: ReadonlyArray<DataColumn<CustomerRow>> = [
   },
 ];
 
-const rowHref = (c: CustomerRow) => `/customers/${encodeURIComponent(c.id)}`;
-const rowKey = (c: CustomerRow) => c.id;
-
-export function CustomerTable({
-  rows,
-  empty,
-  pager,
-}: {
-  rows: readonly CustomerRow[];
-  empty: string;
-  pager: { previous: string | null; next: string | null };
-}) {
-  return (
-    <DataTable
-      label="Customers by email"
-      columns={columns}
-      rows={rows}
-      rowKey={rowKey}
-      rowHref={rowHref}
-      empty={empty}
-      pager={pager}
-    />
-  );
-}
+/** The customers page's table: one row per customer, linking to their page. */
+export const CustomerTable = listTable({
+  label: 'Customers by email',
+  columns,
+  rowKey: (c: CustomerRow) => c.id,
+  rowHref: (c: CustomerRow) => `/customers/${encodeURIComponent(c.id)}`,
+});

@@ -2,7 +2,7 @@
 
 import type { AdminDiscount } from '@shop/validators';
 import { Badge } from '~/components/badge';
-import { DataTable, type DataColumn } from '~/components/data-table';
+import { listTable, type DataColumn } from '~/components/data-table';
 import { formatWhen } from '~/lib/format';
 import { discountValue, statusBadge } from './discount-display';
 
@@ -39,27 +39,10 @@ const columns: ReadonlyArray<DataColumn<AdminDiscount>> = [
   },
 ];
 
-const rowHref = (d: AdminDiscount) => `/discounts/${d.id}`;
-const rowKey = (d: AdminDiscount) => String(d.id);
-
-export function DiscountTable({
-  rows,
-  empty,
-  pager,
-}: {
-  rows: readonly AdminDiscount[];
-  empty: string;
-  pager: { previous: string | null; next: string | null };
-}) {
-  return (
-    <DataTable
-      label="Discount codes, newest first"
-      columns={columns}
-      rows={rows}
-      rowKey={rowKey}
-      rowHref={rowHref}
-      empty={empty}
-      pager={pager}
-    />
-  );
-}
+/** The discounts page's table: one row per code, linking to its editor. */
+export const DiscountTable = listTable({
+  label: 'Discount codes, newest first',
+  columns,
+  rowKey: (d: AdminDiscount) => String(d.id),
+  rowHref: (d: AdminDiscount) => `/discounts/${d.id}`,
+});

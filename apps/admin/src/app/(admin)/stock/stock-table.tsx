@@ -2,7 +2,7 @@
 
 import type { StockAdminRow } from '@shop/validators';
 import { Badge } from '~/components/badge';
-import { DataTable, type DataColumn } from '~/components/data-table';
+import { listTable, type DataColumn } from '~/components/data-table';
 
 const columns: ReadonlyArray<DataColumn<StockAdminRow>> = [
   { id: 'sku', header: 'SKU', cell: (row) => row.sku, className: 'font-mono text-xs' },
@@ -45,28 +45,10 @@ const columns: ReadonlyArray<DataColumn<StockAdminRow>> = [
   },
 ];
 
-const rowHref = (row: StockAdminRow) => `/stock/${row.variantId}`;
-const rowKey = (row: StockAdminRow) => String(row.variantId);
-
 /** The stock page's table: one row per variant, linking to its levels and history. */
-export function StockTable({
-  rows,
-  empty,
-  pager,
-}: {
-  rows: readonly StockAdminRow[];
-  empty: string;
-  pager: { previous: string | null; next: string | null };
-}) {
-  return (
-    <DataTable
-      label="Stock levels by variant"
-      columns={columns}
-      rows={rows}
-      rowKey={rowKey}
-      rowHref={rowHref}
-      empty={empty}
-      pager={pager}
-    />
-  );
-}
+export const StockTable = listTable({
+  label: 'Stock levels by variant',
+  columns,
+  rowKey: (row: StockAdminRow) => String(row.variantId),
+  rowHref: (row: StockAdminRow) => `/stock/${row.variantId}`,
+});
