@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { SearchForm } from '~/components/search-form';
 import { keysetPager, parseCursor, parseTrail } from '~/lib/keyset';
 import { getAdminApi } from '~/server/api';
 import { CustomerTable } from './customer-table';
@@ -24,31 +24,13 @@ export default async function CustomersPage({
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-lg font-semibold">Customers</h1>
-        <form role="search" action="/customers" className="flex items-center gap-2">
-          <label htmlFor="q" className="sr-only">
-            Search by email or name
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query}
-            maxLength={200}
-            placeholder="Email or name"
-            className="input w-64"
-          />
-          <button type="submit" className="button-secondary">
-            Search
-          </button>
-          {query ? (
-            <Link
-              href="/customers"
-              className="text-neutral-600 hover:text-neutral-900 hover:underline"
-            >
-              Clear
-            </Link>
-          ) : null}
-        </form>
+        <SearchForm
+          action="/customers"
+          label="Search by email or name"
+          placeholder="Email or name"
+          query={query}
+          filtered={query !== ''}
+        />
       </div>
       <CustomerTable
         rows={page.items}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { can } from '@shop/core';
+import { SearchForm } from '~/components/search-form';
 import { parseId } from '~/lib/ids';
 import { keysetPager, parseCursor, parseTrail } from '~/lib/keyset';
 import { getAdminApi } from '~/server/api';
@@ -39,27 +40,19 @@ export default async function DiscountsPage({
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-lg font-semibold">Discounts</h1>
         <div className="flex flex-wrap items-center gap-3">
-          <form role="search" action="/discounts" className="flex flex-wrap items-center gap-2">
-            <label htmlFor="q" className="sr-only">
-              Search codes
-            </label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              defaultValue={query}
-              maxLength={64}
-              placeholder="Code"
-              className="input w-48"
-            />
+          <SearchForm
+            action="/discounts"
+            label="Search codes"
+            placeholder="Code"
+            query={query}
+            maxLength={64}
+            inputClassName="input w-48"
+          >
             <label className="flex items-center gap-1.5">
               <input type="checkbox" name="archived" value="1" defaultChecked={includeArchived} />
               Show deactivated
             </label>
-            <button type="submit" className="button-secondary">
-              Search
-            </button>
-          </form>
+          </SearchForm>
           {can(staff.role, 'discounts:write') ? (
             <Link href="/discounts/new" className="button-primary">
               New discount

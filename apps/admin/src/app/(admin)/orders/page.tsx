@@ -8,6 +8,7 @@ import {
   type OrderFulfillmentStatus,
   type OrderPaymentStatus,
 } from '@shop/validators';
+import { FilterSelect, SearchForm } from '~/components/search-form';
 import { cell, EmptyRow, Pager, Th } from '~/components/table';
 import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
@@ -105,62 +106,34 @@ export default async function OrdersPage({
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <h1 className="text-lg font-semibold">Orders</h1>
-        <form role="search" action="/orders" className="flex flex-wrap items-center gap-2">
-          <label htmlFor="q" className="sr-only">
-            Search orders
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query}
-            maxLength={200}
-            placeholder="Order # or customer email"
-            className="input w-64"
-          />
-          <label htmlFor="payment" className="sr-only">
-            Payment status
-          </label>
-          <select
-            id="payment"
+        <SearchForm
+          action="/orders"
+          label="Search orders"
+          placeholder="Order # or customer email"
+          query={query}
+          filtered={isFiltered}
+        >
+          <FilterSelect
             name="payment"
-            defaultValue={paymentStatus ?? ''}
-            className="input w-auto"
-          >
-            <option value="">Any payment status</option>
-            {paymentFilters.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="fulfillment" className="sr-only">
-            Fulfilment status
-          </label>
-          <select
-            id="fulfillment"
+            label="Payment status"
+            value={paymentStatus}
+            anyLabel="Any payment status"
+            options={paymentFilters}
+          />
+          <FilterSelect
             name="fulfillment"
-            defaultValue={fulfillmentStatus ?? ''}
-            className="input w-auto"
-          >
-            <option value="">Any fulfilment</option>
-            {fulfillmentFilters.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="risk" className="sr-only">
-            Risk
-          </label>
-          <select id="risk" name="risk" defaultValue={risk ?? ''} className="input w-auto">
-            <option value="">Any risk</option>
-            {riskFilters.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
+            label="Fulfilment status"
+            value={fulfillmentStatus}
+            anyLabel="Any fulfilment"
+            options={fulfillmentFilters}
+          />
+          <FilterSelect
+            name="risk"
+            label="Risk"
+            value={risk}
+            anyLabel="Any risk"
+            options={riskFilters}
+          />
           <label htmlFor="from" className="text-neutral-600">
             From
           </label>
@@ -181,18 +154,7 @@ export default async function OrdersPage({
             defaultValue={createdTo ? toText : ''}
             className="input w-auto"
           />
-          <button type="submit" className="button-secondary">
-            Search
-          </button>
-          {isFiltered ? (
-            <Link
-              href="/orders"
-              className="text-neutral-600 hover:text-neutral-900 hover:underline"
-            >
-              Clear
-            </Link>
-          ) : null}
-        </form>
+        </SearchForm>
       </div>
 
       <div className="relative max-h-[calc(100dvh-10rem)] overflow-auto rounded-lg border border-neutral-200 bg-white">

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { TRPCError } from '@trpc/server';
 import { formatMoney } from '@shop/money';
 import { zProductStatus, type AdminProductRow, type SearchHit } from '@shop/validators';
+import { FilterSelect, SearchForm } from '~/components/search-form';
 import { cell, EmptyRow, Pager, Th } from '~/components/table';
 import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
@@ -62,42 +63,21 @@ export default async function ProductsPage({
             New product
           </Link>
         </div>
-        <form role="search" action="/products" className="flex flex-wrap items-center gap-2">
-          <label htmlFor="q" className="sr-only">
-            Search products
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query}
-            maxLength={200}
-            placeholder="Search products"
-            className="input w-64"
+        <SearchForm
+          action="/products"
+          label="Search products"
+          placeholder="Search products"
+          query={query}
+          filtered={isFiltered}
+        >
+          <FilterSelect
+            name="status"
+            label="Status"
+            value={status}
+            anyLabel="Any status"
+            options={statusFilters}
           />
-          <label htmlFor="status" className="sr-only">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={status ?? ''} className="input w-auto">
-            <option value="">Any status</option>
-            {statusFilters.map((f) => (
-              <option key={f.value} value={f.value}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="button-secondary">
-            Search
-          </button>
-          {isFiltered ? (
-            <Link
-              href="/products"
-              className="text-neutral-600 hover:text-neutral-900 hover:underline"
-            >
-              Clear
-            </Link>
-          ) : null}
-        </form>
+        </SearchForm>
       </div>
 
       {usesEngine ? (

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { SearchForm } from '~/components/search-form';
 import { keysetPager, parseCursor, parseTrail } from '~/lib/keyset';
 import { parseId } from '~/lib/ids';
 import { getAdminApi } from '~/server/api';
@@ -54,32 +55,19 @@ export default async function StockPage({ searchParams }: { searchParams: Promis
             </Link>
           </p>
         </div>
-        <form role="search" action="/stock" className="flex flex-wrap items-center gap-2">
-          <label htmlFor="q" className="sr-only">
-            Search by SKU or title
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query}
-            maxLength={200}
-            placeholder="SKU or title"
-            className="input w-56"
-          />
+        <SearchForm
+          action="/stock"
+          label="Search by SKU or title"
+          placeholder="SKU or title"
+          query={query}
+          inputClassName="input w-56"
+          filtered={query !== '' || lowStock}
+        >
           <label className="flex items-center gap-1.5">
             <input type="checkbox" name="low" value="1" defaultChecked={lowStock} />
             Low stock only
           </label>
-          <button type="submit" className="button-secondary">
-            Search
-          </button>
-          {query || lowStock ? (
-            <Link href="/stock" className="text-neutral-600 hover:text-neutral-900 hover:underline">
-              Clear
-            </Link>
-          ) : null}
-        </form>
+        </SearchForm>
       </div>
       <StockTable rows={page.items} empty={empty} pager={pager} />
     </div>
