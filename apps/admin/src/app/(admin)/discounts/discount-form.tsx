@@ -12,6 +12,7 @@ import {
   type DiscountActionResult,
 } from './actions';
 import { toDiscountInput, toFormValues, type DiscountFormValues } from './discount-fields';
+import { FieldError, TextField } from '~/components/form-fields';
 import { ResultLine } from '~/components/result-line';
 
 /**
@@ -39,31 +40,20 @@ export function DiscountForm({ discount }: { discount: AdminDiscount | null }) {
     setResult(answer);
     if (answer.ok && !discount) router.push(`/discounts/${answer.id}`);
   });
-  const error = (field: keyof DiscountFormValues) =>
-    errors[field]?.message ? (
-      <p id={`discount-${field}-error`} className="field-error">
-        {errors[field].message}
-      </p>
-    ) : null;
   const describedBy = (field: keyof DiscountFormValues) =>
     errors[field] ? { 'aria-invalid': true, 'aria-describedby': `discount-${field}-error` } : {};
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4" aria-label="Discount">
       <div className="grid gap-3 sm:grid-cols-2">
-        <div className="space-y-1">
-          <label htmlFor="discount-code" className="block font-medium">
-            Code
-          </label>
-          <input
-            id="discount-code"
-            className="input w-full font-mono uppercase"
-            autoComplete="off"
-            maxLength={64}
-            {...describedBy('code')}
-            {...form.register('code')}
-          />
-          {error('code')}
-        </div>
+        <TextField
+          id="discount-code"
+          label="Code"
+          className="input w-full font-mono uppercase"
+          autoComplete="off"
+          maxLength={64}
+          error={errors.code?.message}
+          {...form.register('code')}
+        />
         <div className="space-y-1">
           <label htmlFor="discount-type" className="block font-medium">
             Type
@@ -75,20 +65,14 @@ export function DiscountForm({ discount }: { discount: AdminDiscount | null }) {
           </select>
         </div>
         {type !== 'free_shipping' ? (
-          <div className="space-y-1">
-            <label htmlFor="discount-value" className="block font-medium">
-              {type === 'percentage' ? 'Percentage (%)' : 'Amount'}
-            </label>
-            <input
-              id="discount-value"
-              inputMode="decimal"
-              className="input w-full"
-              placeholder={type === 'percentage' ? '10' : '5.00'}
-              {...describedBy('value')}
-              {...form.register('value')}
-            />
-            {error('value')}
-          </div>
+          <TextField
+            id="discount-value"
+            label={type === 'percentage' ? 'Percentage (%)' : 'Amount'}
+            inputMode="decimal"
+            placeholder={type === 'percentage' ? '10' : '5.00'}
+            error={errors.value?.message}
+            {...form.register('value')}
+          />
         ) : null}
         <div className="space-y-1">
           <label htmlFor="discount-currency" className="block font-medium">
@@ -106,60 +90,36 @@ export function DiscountForm({ discount }: { discount: AdminDiscount | null }) {
               </option>
             ))}
           </select>
-          {error('currencyCode')}
+          <FieldError id="discount-currencyCode-error" message={errors.currencyCode?.message} />
         </div>
-        <div className="space-y-1">
-          <label htmlFor="discount-minSubtotal" className="block font-medium">
-            Minimum subtotal (empty: none)
-          </label>
-          <input
-            id="discount-minSubtotal"
-            inputMode="decimal"
-            className="input w-full"
-            {...describedBy('minSubtotal')}
-            {...form.register('minSubtotal')}
-          />
-          {error('minSubtotal')}
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="discount-usageLimit" className="block font-medium">
-            Usage limit (empty: no limit)
-          </label>
-          <input
-            id="discount-usageLimit"
-            inputMode="numeric"
-            className="input w-full"
-            {...describedBy('usageLimit')}
-            {...form.register('usageLimit')}
-          />
-          {error('usageLimit')}
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="discount-startsAt" className="block font-medium">
-            Starts (UTC; empty: now)
-          </label>
-          <input
-            id="discount-startsAt"
-            type="datetime-local"
-            className="input w-full"
-            {...describedBy('startsAt')}
-            {...form.register('startsAt')}
-          />
-          {error('startsAt')}
-        </div>
-        <div className="space-y-1">
-          <label htmlFor="discount-endsAt" className="block font-medium">
-            Ends (UTC; empty: never)
-          </label>
-          <input
-            id="discount-endsAt"
-            type="datetime-local"
-            className="input w-full"
-            {...describedBy('endsAt')}
-            {...form.register('endsAt')}
-          />
-          {error('endsAt')}
-        </div>
+        <TextField
+          id="discount-minSubtotal"
+          label="Minimum subtotal (empty: none)"
+          inputMode="decimal"
+          error={errors.minSubtotal?.message}
+          {...form.register('minSubtotal')}
+        />
+        <TextField
+          id="discount-usageLimit"
+          label="Usage limit (empty: no limit)"
+          inputMode="numeric"
+          error={errors.usageLimit?.message}
+          {...form.register('usageLimit')}
+        />
+        <TextField
+          id="discount-startsAt"
+          label="Starts (UTC; empty: now)"
+          type="datetime-local"
+          error={errors.startsAt?.message}
+          {...form.register('startsAt')}
+        />
+        <TextField
+          id="discount-endsAt"
+          label="Ends (UTC; empty: never)"
+          type="datetime-local"
+          error={errors.endsAt?.message}
+          {...form.register('endsAt')}
+        />
       </div>
       <label className="flex items-center gap-2">
         <input type="checkbox" {...form.register('oncePerCustomer')} />

@@ -11,6 +11,7 @@ import {
   type StockLocation,
 } from '@shop/validators';
 import { adjustStockAction, setThresholdAction, type StockActionResult } from '../actions';
+import { FieldError, TextField } from '~/components/form-fields';
 import { ResultLine } from '~/components/result-line';
 
 const reasonLabels: Record<(typeof STOCK_ADJUST_REASONS)[number], string> = {
@@ -21,15 +22,6 @@ const reasonLabels: Record<(typeof STOCK_ADJUST_REASONS)[number], string> = {
   lost: 'Lost or stolen',
   other: 'Other (say why in the note)',
 };
-
-/** The result line under a form: the action's sentence, announced politely or as an alert. */
-function FieldError({ id, message }: { id: string; message: string | undefined }) {
-  return message ? (
-    <p id={id} className="field-error">
-      {message}
-    </p>
-  ) : null;
-}
 
 type AdjustValues = z.input<typeof zStockAdjustInput>;
 
@@ -81,22 +73,15 @@ export function AdjustStockForm({
             ))}
           </select>
         </div>
-        <div className="space-y-1">
-          <label htmlFor="adjust-delta" className="block font-medium">
-            Change (units, − to remove)
-          </label>
-          <input
-            id="adjust-delta"
-            type="number"
-            step={1}
-            inputMode="numeric"
-            className="input w-full"
-            aria-invalid={errors.delta ? true : undefined}
-            aria-describedby={errors.delta ? 'adjust-delta-error' : undefined}
-            {...form.register('delta', { valueAsNumber: true })}
-          />
-          <FieldError id="adjust-delta-error" message={errors.delta?.message} />
-        </div>
+        <TextField
+          id="adjust-delta"
+          label="Change (units, − to remove)"
+          type="number"
+          step={1}
+          inputMode="numeric"
+          error={errors.delta?.message}
+          {...form.register('delta', { valueAsNumber: true })}
+        />
         <div className="space-y-1">
           <label htmlFor="adjust-reason" className="block font-medium">
             Reason
@@ -110,20 +95,14 @@ export function AdjustStockForm({
           </select>
         </div>
       </div>
-      <div className="space-y-1">
-        <label htmlFor="adjust-note" className="block font-medium">
-          Note
-        </label>
-        <input
-          id="adjust-note"
-          className="input w-full"
-          maxLength={500}
-          placeholder="Delivery 4411, shelf B"
-          aria-invalid={errors.note ? true : undefined}
-          {...form.register('note')}
-        />
-        <FieldError id="adjust-note-error" message={errors.note?.message} />
-      </div>
+      <TextField
+        id="adjust-note"
+        label="Note"
+        maxLength={500}
+        placeholder="Delivery 4411, shelf B"
+        error={errors.note?.message}
+        {...form.register('note')}
+      />
       <button type="submit" className="button-primary" disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Adjust stock'}
       </button>
