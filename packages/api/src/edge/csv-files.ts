@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { CommerceError, refusalFor, type Permission, type StaffMember } from '@shop/core';
+import type { Permission, StaffMember } from '@shop/core';
 import {
   createImportJob,
   exportOrdersCsv,
@@ -17,15 +15,9 @@ import type { Database } from '@shop/db/client';
 import type { Logger } from '@shop/logger';
 import type { Storage } from '@shop/storage';
 import { MAX_IMPORT_UPLOAD_BYTES } from '@shop/validators';
-import { toTRPCError } from '../errors';
 import { bodyTooLarge, RequestRejectedError } from './body';
-import {
-  logUnexpected,
-  newRequestId,
-  REQUEST_ID_HEADER,
-  runWithRequestId,
-  somethingWentWrong,
-} from './request-id';
+import { newRequestId, REQUEST_ID_HEADER, runWithRequestId } from './request-id';
+import { answerRouteError, authorizeStaff, fail } from './staff-route';
 
 export interface CsvFileDeps {
   db: Database;
@@ -35,41 +27,17 @@ export interface CsvFileDeps {
   maxBytes?: number;
 }
 
-function fail(status: number, code: string, message: string, requestId: string): Response {
-  return Response.json(
-    { message, code, requestId },
-    { status, headers: { [REQUEST_ID_HEADER]: requestId } },
-  );
-}
-
 /** The caller and its permission, or the 401/403 answer. */
-async function authorize(
+function authorize(
   deps: CsvFileDeps,
   permission: Permission,
   requestId: string,
 ): Promise<StaffMember | Response> {
-  const staff = await deps.getStaff();
-  if (!staff) return fail(401, 'UNAUTHORIZED', 'Sign in to the admin to do this.', requestId);
-  const refusal = refusalFor(staff, permission);
-  return refusal ? fail(403, 'FORBIDDEN', refusal, requestId) : staff;
+  return authorizeStaff(deps.getStaff, permission, requestId);
 }
 
 function answerError(err: unknown, deps: CsvFileDeps, req: Request, requestId: string): Response {
-  if (err instanceof RequestRejectedError)
-    return fail(
-      err.status,
-      err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
-      err.message,
-      requestId,
-    );
-  if (err instanceof TRPCError)
-    return fail(getHTTPStatusCodeFromError(err), err.code, err.message, requestId);
-  if (err instanceof CommerceError) {
-    const trpc = toTRPCError(err);
-    return fail(getHTTPStatusCodeFromError(trpc), trpc.code, err.message, requestId);
-  }
-  logUnexpected(deps.logger(), requestId, `csv ${new URL(req.url).pathname}`, err);
-  return fail(500, 'INTERNAL_SERVER_ERROR', somethingWentWrong(requestId), requestId);
+  return answerRouteError(err, deps.logger, `csv ${new URL(req.url).pathname}`, requestId);
 }
 
 /** Counts bytes as they pass and fails the stream at the limit, so an upload is never held whole. */

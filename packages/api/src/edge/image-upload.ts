@@ -1,11 +1,7 @@
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import {
   addProductImage,
   assertProductExists,
   isStorageKeyInUse,
-  CommerceError,
-  refusalFor,
   type StaffMember,
 } from '@shop/core';
 import type { Database } from '@shop/db/client';
@@ -13,15 +9,9 @@ import type { Logger } from '@shop/logger';
 import type { Storage } from '@shop/storage';
 import { deleteImage, NotAnImageError, processImage, storeImage } from '@shop/storage/images';
 import { MAX_IMAGE_UPLOAD_BYTES, zId, zImageAlt, type ProductImage } from '@shop/validators';
-import { toTRPCError } from '../errors';
-import { readLimitedBody, RequestRejectedError } from './body';
-import {
-  logUnexpected,
-  newRequestId,
-  REQUEST_ID_HEADER,
-  runWithRequestId,
-  somethingWentWrong,
-} from './request-id';
+import { readLimitedBody } from './body';
+import { newRequestId, REQUEST_ID_HEADER, runWithRequestId } from './request-id';
+import { answerRouteError, authorizeStaff, fail } from './staff-route';
 
 export interface ImageUploadDeps {
   db: Database;
@@ -56,10 +46,8 @@ export async function handleImageUpload(
   const requestId = newRequestId();
   return runWithRequestId(requestId, async () => {
     try {
-      const staff = await deps.getStaff();
-      if (!staff) return fail(401, 'UNAUTHORIZED', 'Sign in to the admin to do this.', requestId);
-      const refusal = refusalFor(staff, 'products:write');
-      if (refusal) return fail(403, 'FORBIDDEN', refusal, requestId);
+      const staff = await authorizeStaff(deps.getStaff, 'products:write', requestId);
+      if (staff instanceof Response) return staff;
 
       const productId = zId.safeParse(
         /^\d{1,15}$/.test(productIdText) ? Number(productIdText) : NaN,
@@ -122,22 +110,13 @@ export async function handleImageUpload(
         headers: { [REQUEST_ID_HEADER]: requestId },
       });
     } catch (err) {
-      if (err instanceof RequestRejectedError)
-        return fail(
-          err.status,
-          err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
-          err.message,
-          requestId,
-        );
       if (err instanceof NotAnImageError) return fail(400, 'BAD_REQUEST', err.message, requestId);
-      if (err instanceof TRPCError)
-        return fail(getHTTPStatusCodeFromError(err), err.code, err.message, requestId);
-      if (err instanceof CommerceError) {
-        const trpc = toTRPCError(err);
-        return fail(getHTTPStatusCodeFromError(trpc), trpc.code, err.message, requestId);
-      }
-      logUnexpected(deps.logger(), requestId, `image upload ${new URL(req.url).pathname}`, err);
-      return fail(500, 'INTERNAL_SERVER_ERROR', somethingWentWrong(requestId), requestId);
+      return answerRouteError(
+        err,
+        deps.logger,
+        `image upload ${new URL(req.url).pathname}`,
+        requestId,
+      );
     }
   });
 }
@@ -149,11 +128,4 @@ function decodeAlt(header: string | null): string {
   } catch {
     return header;
   }
-}
-
-function fail(status: number, code: string, message: string, requestId: string): Response {
-  return Response.json(
-    { message, code, requestId },
-    { status, headers: { [REQUEST_ID_HEADER]: requestId } },
-  );
 }
