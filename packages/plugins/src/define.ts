@@ -72,7 +72,10 @@ export interface PluginContext<Settings> {
 
 type Settings<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
-/** The config's overrides of a plugin's settings: any part of the schema's input, nested. */
+/**
+ * The config's overrides of a plugin's settings: a deep partial of the schema's input (every
+ * field optional at every level; arrays replaced whole), typed from the schema, never `any`.
+ */
 export type SettingsOverrides<S> = S extends z.ZodType ? DeepPartial<z.input<S>> : never;
 type DeepPartial<T> = T extends readonly unknown[]
   ? T

@@ -25,7 +25,7 @@ export const zAdminOrderListInput = zPageInput.extend({
   status: zOrderStatus.optional(),
   paymentStatus: zOrderPaymentStatus.optional(),
   fulfillmentStatus: zOrderFulfillmentStatus.optional(),
-  /** `flagged`: any flag; `held`: held for review and not released. */
+  /** `flagged`: the order has one flag or more; `held`: held for review and not released. */
   risk: z.enum(['flagged', 'held']).optional(),
   /** Placed at or after this instant. */
   createdFrom: z.date({ message: 'From must be a date' }).optional(),
