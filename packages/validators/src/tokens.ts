@@ -9,8 +9,22 @@ import { zId } from './common';
  * `API_TOKEN_SCOPES` is this list, checked to be permissions.
  */
 export const zApiTokenScope = z.enum(
-  ['products:read', 'products:write', 'stock:read', 'stock:write', 'orders:read', 'orders:write'],
-  { message: 'Scopes are products, stock and orders, each :read or :write' },
+  [
+    'products:read',
+    'products:write',
+    'stock:read',
+    'stock:write',
+    'orders:read',
+    'orders:write',
+    'customers:read',
+    'discounts:read',
+    'discounts:write',
+    'reports:read',
+  ],
+  {
+    message:
+      'Scopes are products, stock, orders and discounts (each :read or :write), customers:read and reports:read',
+  },
 );
 export type ApiTokenScope = z.infer<typeof zApiTokenScope>;
 

@@ -12,7 +12,7 @@ export const STAFF_ROLES = ['owner', 'manager', 'support'] as const satisfies re
 /** Every permission, each with the sentence `docs/permissions.md` shows for it. */
 export const PERMISSIONS = {
   'products:read': 'See products, their search report and the search settings.',
-  'products:write': 'Create, edit and archive products.',
+  'products:write': 'Create, edit and archive products, categories and collections; import.',
   'stock:read': 'See stock levels.',
   'stock:write': 'Set and adjust on-hand counts, transfer stock.',
   'orders:read': 'See orders.',
@@ -21,9 +21,11 @@ export const PERMISSIONS = {
   'customers:read': 'See customers.',
   'discounts:read': 'See discounts.',
   'discounts:write': 'Create and change discounts.',
+  'reports:read': 'See the dashboard: sales, top products, the job queue.',
   'audit:read': 'Read the audit log.',
   'staff:manage': 'Invite, re-role and remove staff.',
-  'settings:write': 'Change shop settings: search synonyms, webhooks, plugins.',
+  'settings:write':
+    'Change shop settings: regions, taxes, shipping, stock locations, search, webhooks, plugins.',
   'tokens:manage': 'Create and revoke API tokens.',
 } as const;
 
@@ -49,6 +51,7 @@ const manager: readonly Permission[] = [
   'stock:write',
   'orders:write',
   'discounts:write',
+  'reports:read',
   'audit:read',
   'settings:write',
 ];

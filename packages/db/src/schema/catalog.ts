@@ -195,6 +195,8 @@ export const collections = pgTable(
     handle: text().notNull(),
     title: text().notNull(),
     description: text().notNull().default(''),
+    /** The merchant's manual order of collections (navigation, admin list); ties by id. */
+    position: integer().notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('collections_handle_key').on(t.handle)],
@@ -214,5 +216,6 @@ export const collectionProducts = pgTable(
   (t) => [
     primaryKey({ columns: [t.collectionId, t.productId] }),
     index('collection_products_product_id_idx').on(t.productId),
+    index('collection_products_order_idx').on(t.collectionId, t.position),
   ],
 );

@@ -34,6 +34,14 @@ export const regionCountries = pgTable(
     regionId: ref()
       .notNull()
       .references(() => regions.id, { onDelete: 'cascade' }),
+    /**
+     * This country's tax rate in basis points, where it differs from its region's default (EU VAT
+     * differs by country inside one euro region); null: the region's `tax_rate_bp`.
+     */
+    taxRateBp: integer(),
   },
-  (t) => [index('region_countries_region_id_idx').on(t.regionId)],
+  (t) => [
+    index('region_countries_region_id_idx').on(t.regionId),
+    check('region_countries_tax_rate_range', sql`${t.taxRateBp} between 0 and 10000`),
+  ],
 );

@@ -7,5 +7,9 @@ export const SCOPE_LABELS: Record<ApiTokenScope, string> = {
   'stock:read': 'Read stock levels',
   'stock:write': 'Set stock levels',
   'orders:read': 'Read orders',
-  'orders:write': 'Refund orders',
+  'orders:write': 'Fulfil, hold, release and cancel orders',
+  'customers:read': 'Read customers',
+  'discounts:read': 'Read discount codes',
+  'discounts:write': 'Create and change discount codes',
+  'reports:read': 'Read the dashboard figures',
 };
