@@ -55,6 +55,10 @@ test('a merchant adds a synonym group in settings and shoppers find products by 
   await signIn(page);
   await page
     .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await page
+    .getByRole('navigation', { name: 'Settings' })
     .getByRole('link', { name: 'Search settings' })
     .click();
   await expect(page.getByRole('heading', { name: 'Search settings' })).toBeVisible();

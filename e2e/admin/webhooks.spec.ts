@@ -54,6 +54,10 @@ test('an owner registers a receiver, gets a signed event, and redelivers it from
     await signInToAdmin(page);
     await page
       .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Settings' })
+      .click();
+    await page
+      .getByRole('navigation', { name: 'Settings' })
       .getByRole('link', { name: 'Webhooks' })
       .click();
     await expect(page.getByRole('heading', { name: 'Webhooks', exact: true })).toBeVisible();

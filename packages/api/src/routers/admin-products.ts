@@ -12,7 +12,6 @@ import {
   zAdminProduct,
   zAdminProductList,
   zAdminProductListInput,
-  zCatalogGroup,
   zId,
   zProductCreateInput,
   zProductEditorChoices,
@@ -60,17 +59,4 @@ export const adminProductsRouter = router({
     .input(z.object({ id: zId }))
     .output(zAdminProduct)
     .mutation(({ ctx, input }) => archiveProduct(ctx.db, input.id)),
-});
-
-/** The groups a product can join, for the editor's pickers. */
-export const adminCategoriesRouter = router({
-  list: staffProcedure('products:read')
-    .output(z.array(zCatalogGroup))
-    .query(({ ctx }) => listCategoriesForAdmin(ctx.db)),
-});
-
-export const adminCollectionsRouter = router({
-  list: staffProcedure('products:read')
-    .output(z.array(zCatalogGroup))
-    .query(({ ctx }) => listCollectionsForAdmin(ctx.db)),
 });

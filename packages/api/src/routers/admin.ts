@@ -3,11 +3,10 @@ import { adminAuditRouter } from './admin-audit';
 import { adminStaffRouter } from './admin-staff';
 import { adminImagesRouter } from './admin-images';
 import { adminImportsRouter } from './admin-imports';
-import {
-  adminCategoriesRouter,
-  adminCollectionsRouter,
-  adminProductsRouter,
-} from './admin-products';
+import { adminProductsRouter } from './admin-products';
+import { adminCategoriesRouter, adminCollectionsRouter } from './admin-catalog-groups';
+import { adminSettingsRouter } from './admin-settings';
+import { adminDashboardRouter } from './admin-dashboard';
 import { adminOrdersRouter } from './admin-orders';
 import { adminStockRouter } from './admin-stock';
 import { adminCustomersRouter } from './admin-customers';
@@ -32,4 +31,6 @@ export const adminRouter = router({
   webhooks: adminWebhooksRouter,
   audit: adminAuditRouter,
   staff: adminStaffRouter,
+  settings: adminSettingsRouter,
+  dashboard: adminDashboardRouter,
 });
