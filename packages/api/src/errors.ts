@@ -30,3 +30,24 @@ const codes: Record<CommerceErrorCode, TRPCCode> = {
 export function toTRPCError(err: CommerceError): TRPCError {
   return new TRPCError({ code: codes[err.code], message: err.message, cause: err });
 }
+
+/** How long a caller is asked to wait while the database cannot be reached. */
+export const DATABASE_RETRY_SECONDS = 5;
+
+/** The sentence a caller hears while the database cannot be reached. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'The shop cannot reach its database right now. Please try again in a few seconds.';
+
+/**
+ * The database could not be reached or dropped the connection mid-request (see
+ * `isDatabaseUnavailable`): answered 503 with `Retry-After`, never 500, and logged once with the
+ * cause. A connection lost while a COMMIT was in flight may still have committed, so the sentence
+ * promises nothing about the change: the writes a client retries carry idempotency keys
+ * (checkout attempts, refunds, imports), so a retry finds the first outcome.
+ */
+export class DatabaseUnavailableError extends Error {
+  readonly retryAfterSeconds = DATABASE_RETRY_SECONDS;
+  constructor(cause: unknown) {
+    super('The database could not be reached.', { cause });
+  }
+}

@@ -11,6 +11,7 @@ import { ZodError } from 'zod';
 import { apiShop } from '../test/shop';
 import { BODY_LIMITS, handleTrpcRequest } from './edge';
 import { createStorefrontCaller, createStorefrontContext, storefrontApi } from './index';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from './errors';
 
 let tdb: TestDatabase;
 let title = '';
@@ -167,7 +168,7 @@ describe('storefront.search.query', () => {
 });
 
 describe('storefront.search while the database is down', () => {
-  it('answers the generic sentence with a reference, no driver text, and logs the cause', async () => {
+  it('answers 503 with the database sentence and a request id, no driver text, and logs the cause', async () => {
     const down = createDb('postgres://postgres:postgres@127.0.0.1:1/shop', 1);
     const logs = captureLogger({ name: 'api' });
     try {
@@ -180,10 +181,12 @@ describe('storefront.search while the database is down', () => {
         createContext: () =>
           createStorefrontContext(apiShop(tdb, { db: down, readDb: down }), { clientKey: null }),
       });
-      expect(res.status).toBe(500);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe(String(DATABASE_RETRY_SECONDS));
       const text = await res.text();
       expect(text).not.toMatch(/ECONNREFUSED|select|Failed query|search_documents|regions/);
-      expect(text).toMatch(/Something went wrong on our side.*quote reference [0-9a-f]{16}\./);
+      expect(text).toContain(DATABASE_UNAVAILABLE_MESSAGE);
+      expect(text).toMatch(/"requestId":"[0-9a-f]{16}"/);
       expect(logs.lines.some((l) => l.where === 'storefront.search.query')).toBe(true);
     } finally {
       await down.$client.end();

@@ -30,6 +30,51 @@ export function violatedConstraint(err: unknown): string | null {
   return null;
 }
 
+/**
+ * Errors that mean the database could not be reached or dropped the connection (refused, reset,
+ * timed out, shut down, out of connection slots), from either driver: not the request's fault,
+ * so the edge answers 503 with `Retry-After`, not 500. SQLSTATE class 08 is a connection
+ * exception; 57P01–57P03 are shutdowns and "cannot connect now"; 53300 is no free slot.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true;
+    }
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  // Postgres
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  // Node's sockets
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  // postgres.js
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+/** node-postgres says these in words only. */
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable)$/;
+
 export function isRetryableTransactionError(err: unknown): boolean {
   const state = sqlState(err);
   return state !== null && RETRYABLE.has(state);

@@ -15,6 +15,7 @@ import {
   storefrontApi,
   type CartCookie,
 } from '../index';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import { LIMITER_RETRY_SECONDS, RATE_LIMITS } from '../rate-limits';
 import { BODY_LIMITS, handleTrpcRequest, MAX_BATCH_SIZE } from './index';
 
@@ -148,7 +149,7 @@ describe('error boundary', () => {
     expect(`${err.message}\n${err.stack}`).toMatch(/Failed query: select/);
   });
 
-  it('says the same while Postgres is unreachable, with the cart id nowhere in the answer', async () => {
+  it('says it cannot reach the database (503) while Postgres is unreachable, with the cart id nowhere in the answer', async () => {
     const down = createDb('postgres://postgres:postgres@127.0.0.1:1/shop', 1);
     try {
       const cartId = '0b0e7d1c-2f57-4d2b-9a55-2d3f0a1b2c3d';
@@ -158,11 +159,11 @@ describe('error boundary', () => {
           db: down,
         },
       );
-      expect(res.status).toBe(500);
+      expect(res.status).toBe(503);
       const text = await res.clone().text();
       expect(text).not.toContain(cartId);
       expect(text).not.toMatch(/ECONNREFUSED|select|Failed query/);
-      expect((await errorOf(res)).message).toMatch(/quote reference [0-9a-f]{16}\.$/);
+      expect((await errorOf(res)).message).toBe(DATABASE_UNAVAILABLE_MESSAGE);
     } finally {
       await down.$client.end();
     }
@@ -384,6 +385,30 @@ describe('rate limits', () => {
         expect(lines[0]?.where).toBe(path);
       } finally {
         await down.$client.end();
+      }
+    },
+  );
+
+  it.each(['postgres', 'pg'] as const)(
+    'answers 503 with a sentence and Retry-After when the database cannot be reached (%s), and logs the cause once',
+    async (driver) => {
+      const down = createDb('postgres://postgres:postgres@127.0.0.1:1/shop', 1, driver);
+      try {
+        const res = await storefront(get('storefront.catalog.regions', undefined), { db: down });
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe(String(DATABASE_RETRY_SECONDS));
+        const error = await errorOf(res);
+        expect(error.message).toBe(DATABASE_UNAVAILABLE_MESSAGE);
+        expect(error.message).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+        const requestId = res.headers.get('x-request-id');
+        expect(error.data).toMatchObject({
+          code: 'SERVICE_UNAVAILABLE',
+          httpStatus: 503,
+          requestId,
+        });
+        expect(linesOf(requestId)).toHaveLength(1);
+      } finally {
+        await (down.$client as { end(): Promise<void> }).end();
       }
     },
   );

@@ -1,5 +1,6 @@
 import { captureLogger, LEVEL } from '@shop/logger/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import { requestLogContext } from './request-id';
 import { withRouteBoundary } from './route-boundary';
 
@@ -104,5 +105,23 @@ describe('withRouteBoundary', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('42');
     expect(await res.json()).toEqual({ message: 'Too many requests.' });
+  });
+
+  it('answers 503 with Retry-After, not 500, when the handler cannot reach the database', async () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    const route = withRouteBoundary(limits, () =>
+      Promise.reject(new Error('Failed query: select 1', { cause: refused })),
+    );
+    const res = await route(post('{}'));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe(String(DATABASE_RETRY_SECONDS));
+    const body = (await res.json()) as ErrorBody;
+    expect(body).toMatchObject({
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      code: 'SERVICE_UNAVAILABLE',
+    });
+    expect(logs.lines.filter((l) => l.requestId === body.requestId)).toHaveLength(1);
   });
 });

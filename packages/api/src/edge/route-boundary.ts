@@ -1,4 +1,6 @@
+import { isDatabaseUnavailable } from '@shop/db/transaction';
 import type { Logger } from '@shop/logger';
+import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import { checkedRequest, RequestRejectedError } from './body';
 import {
   logUnexpected,
@@ -20,10 +22,16 @@ export interface RouteLimits {
   logger: () => Logger;
 }
 
-function jsonError(status: number, message: string, code: string, requestId: string): Response {
+function jsonError(
+  status: number,
+  message: string,
+  code: string,
+  requestId: string,
+  extraHeaders: Record<string, string> = {},
+): Response {
   return Response.json(
     { message, code, requestId },
-    { status, headers: { [REQUEST_ID_HEADER]: requestId } },
+    { status, headers: { [REQUEST_ID_HEADER]: requestId, ...extraHeaders } },
   );
 }
 
@@ -34,7 +42,7 @@ const CODES: Record<number, string> = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LA
  * Stripe webhook, revalidation): the body is read within `maxBodyBytes` (413) and JSON nesting
  * checked (400) before the handler sees it; a thrown error or a 5xx answer is logged once with
  * a request id and replaced by a generic sentence quoting it, so no library's or driver's text
- * reaches the caller. The handler runs with the request id current, so every line it logs
+ * reaches the caller; a database that cannot be reached is a 503 with `Retry-After` instead. The handler runs with the request id current, so every line it logs
  * carries it. Errors are `{ message, code, requestId }` (better-auth's client reads
  * `message`). A 429 gets a standard `Retry-After` (better-auth only sets `X-Retry-After`).
  */
@@ -58,6 +66,10 @@ export function withRouteBoundary(
       response = await runWithRequestId(requestId, () => handler(req));
     } catch (err) {
       logUnexpected(limits.logger(), requestId, `${limits.name} ${new URL(req.url).pathname}`, err);
+      if (isDatabaseUnavailable(err))
+        return jsonError(503, DATABASE_UNAVAILABLE_MESSAGE, 'SERVICE_UNAVAILABLE', requestId, {
+          'retry-after': String(DATABASE_RETRY_SECONDS),
+        });
       return jsonError(500, somethingWentWrong(requestId), 'INTERNAL_SERVER_ERROR', requestId);
     }
     if (response.status >= 500) {

@@ -1,6 +1,7 @@
 import type { Logger } from '@shop/logger';
 import { TRPCError, type AnyTRPCRouter, type inferRouterContext } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { DatabaseUnavailableError } from '../errors';
 import { LimiterUnavailableError } from '../rate-limits';
 import { retryAfterOf } from '../trpc/shared';
 import { checkedRequest, RequestRejectedError } from './body';
@@ -70,10 +71,12 @@ export async function handleTrpcRequest<TRouter extends AnyTRPCRouter>(
         return opts.createContext({ req: request, resHeaders });
       },
       onError: ({ error, path }) => {
-        // A limiter outage is answered with its own 503 sentence, but it is the database failing.
+        // Limiter and database outages are answered with their own 503 sentences, but they are
+        // failures all the same: logged once, with the cause.
         if (
           error.code === 'INTERNAL_SERVER_ERROR' ||
-          error.cause instanceof LimiterUnavailableError
+          error.cause instanceof LimiterUnavailableError ||
+          error.cause instanceof DatabaseUnavailableError
         ) {
           logUnexpected(opts.logger(), requestId, path ?? '(no procedure)', error.cause ?? error);
         }

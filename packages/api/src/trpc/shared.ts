@@ -14,8 +14,8 @@ import type { SearchEngine } from '@shop/search';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { currentRequestId, newRequestId, somethingWentWrong } from '../edge/request-id';
-import { toTRPCError } from '../errors';
-import { sqlState } from '@shop/db/transaction';
+import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailableError, toTRPCError } from '../errors';
+import { isDatabaseUnavailable, sqlState } from '@shop/db/transaction';
 import { enforceRateLimit, type RateLimiter, type RateRule } from '../rate-limits';
 
 /**
@@ -147,6 +147,17 @@ export const baseProcedure = t.procedure.use(async ({ next }) => {
       code: 'BAD_REQUEST',
       message: 'Text may not contain the NUL character (\\0) or invalid characters.',
       cause: result.error.cause,
+    });
+  }
+  if (
+    !result.ok &&
+    result.error.code === 'INTERNAL_SERVER_ERROR' &&
+    isDatabaseUnavailable(result.error.cause)
+  ) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      cause: new DatabaseUnavailableError(result.error.cause),
     });
   }
   return result;
