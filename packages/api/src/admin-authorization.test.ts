@@ -1,6 +1,8 @@
 import { API_TOKEN_SCOPES, can, STAFF_ROLES, type Permission, type StaffMember } from '@shop/core';
+import { firstRow } from '@shop/db/query';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { TRPCError } from '@trpc/server';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth } from '../../auth/src/auth';
 import { createCustomerAuth } from '../../auth/src/customer-auth';
@@ -13,7 +15,9 @@ import { createAdminCaller, createAdminContext, staffFromRequest } from './index
  * The authorization matrix, read from the router: every admin procedure is called as nobody, as
  * a storefront customer, as each role and as API tokens, and must answer exactly what
  * `permissions.ts` (and docs/permissions.md) says. Inputs are deliberately invalid, so a call
- * that gets past the checks stops at validation (BAD_REQUEST) and changes nothing.
+ * that gets past the checks stops at validation (BAD_REQUEST) and changes nothing: a call that
+ * leaves an audit row anyway fails its row here. That every mutation, called successfully, does
+ * leave one is `admin-authorization-audit.test.ts` (the steps of `test/mutation-scenarios`).
  */
 let tdb: TestDatabase;
 const procedures = adminProcedures();
@@ -30,18 +34,28 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-/** The tRPC code a call answers with, or 'OK'. */
+const auditRows = async () =>
+  (await firstRow<{ n: number }>(tdb.db, sql`select count(*)::int as n from audit_log`))?.n ?? 0;
+
+/**
+ * The tRPC code a call answers with, or 'OK'; with what it wrote to audit_log appended when it
+ * wrote anything (a refused or invalid call records nothing, so that fails the call's row).
+ */
 async function codeFor(getStaff: () => Promise<StaffMember | null>, path: string): Promise<string> {
   const caller = createAdminCaller(createAdminContext(apiShop(tdb), { getStaff })) as unknown;
   const fn = path
     .split('.')
     .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  const before = await auditRows();
+  let code: string;
   try {
     await (fn as (input: unknown) => Promise<unknown>)(INVALID_INPUT);
-    return 'OK';
+    code = 'OK';
   } catch (err) {
-    return err instanceof TRPCError ? err.code : `non-tRPC error: ${String(err)}`;
+    code = err instanceof TRPCError ? err.code : `non-tRPC error: ${String(err)}`;
   }
+  const written = (await auditRows()) - before;
+  return written === 0 ? code : `${code}, and ${written} audit row(s) written`;
 }
 
 const member = (role: StaffMember['role']): StaffMember => ({
@@ -54,7 +68,12 @@ const member = (role: StaffMember['role']): StaffMember => ({
 /** Allowed callers get past the checks; refused ones hear FORBIDDEN. */
 const expected = (allowed: boolean) => (allowed ? 'allowed' : 'FORBIDDEN');
 const verdict = (code: string) =>
-  code === 'FORBIDDEN' || code === 'UNAUTHORIZED' || code.startsWith('non-tRPC') ? code : 'allowed';
+  code === 'FORBIDDEN' ||
+  code === 'UNAUTHORIZED' ||
+  code.startsWith('non-tRPC') ||
+  code.endsWith('audit row(s) written')
+    ? code
+    : 'allowed';
 
 describe('the admin authorization matrix', () => {
   it('finds the procedures, each declaring a permission', () => {
