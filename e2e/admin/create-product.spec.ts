@@ -1,6 +1,12 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { query, signInToAdmin, STOREFRONT_URL } from '../support';
 
+/** A 120×150 PNG (generated with sharp; no image library in the e2e package). */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAHgAAACWCAIAAACaSNt3AAAACXBIWXMAAAPoAAAD6AG1e1JrAAAB8klEQVR4nO3UAY0DARDDwCI5nIVoWCXRflavkYLAcvx63tnzewgvlJ8/UQ3ogO4/vY3RAd1cQ0Y3Bycd3ZxGB3RzDRndHJx0dHMaHdDNNWR0c3DS0c1pdEA315DRzcFJRzen0QHdXENGNwcnHd2cRgd0cw0Z3RycdHRzGh3QzTVkdHNw0tHNaXRAN9eQ0c3BSUc3p9EB3VxDRjcHJx3dnEYHdHMNGd0cnHR0cxod0M01ZHRzcNLRzWl0QDfXkNHNwUlHN6fRAd1cQ0Y3Bycd3ZxGB3RzDRndHJx0dHMaHdDNNWR0c3DS0c1pdEA315DRzcFJRzen0QHdXENGNwcnHd2cRgd0cw0Z3RycdHRzGh3QzTVkdHNw0tHNaXRAN9eQ0c3BSUc3p9EB3VxDRjcHJx3dnEYHdHMNGd0cnHR0cxod0M01ZHRzcNLRzWl0QDfXkNHNwUlHN6fRAd1cQ0Y3Bycd3ZxGB3RzDRndHJx0dHMaHdDNNWR0c3DS0c1pdEA315DRzcFJRzen0QHdXENGNwcnHd2cRgd0cw0Z3RycdHRzGh3QzTVkdHNw0tHNaXRAN9eQ0c3BSUc3p9EB3VxDRjcHJx3dnEYHdHMNGd0cnHR0cxod0M01ZHRzcNLRzWl0QDfXkNHNwUlHN6fRAd1cwy/uA8ZnJwGHH4QjAAAAAElFTkSuQmCC',
+  'base64',
+);
+
 /** A word no seeded product has, so the search and the category page find this product only. */
 function uniqueWord(): string {
   const letters = 'abcdefghijklmnopqrstuvwxyz';
@@ -26,7 +32,14 @@ async function expectStorefront(request: APIRequestContext, path: string, needle
     .toEqual({ status: 200, missing: [] });
 }
 
-test('an owner creates a product with size × colour, prices in two currencies and stock; the storefront shows it on its page, in its category and in search', async ({
+/**
+ * Issue 11's first line, as one flow: the owner creates a product with size × colour (4
+ * variants), USD and EUR prices and a category, published (active) at once; sets its stock;
+ * uploads an image in the editor's image page; and within 5 s the storefront shows the product
+ * on its page (with the image, served as an image through next/image), in its category and in
+ * search. images.spec.ts covers what the upload refuses and what the media route does not serve.
+ */
+test('an owner creates a product with size × colour, prices in two currencies, stock and an image; the storefront shows it on its page, in its category and in search', async ({
   page,
   request,
 }, testInfo) => {
@@ -62,6 +75,16 @@ test('an owner creates a product with size × colour, prices in two currencies a
   await page.getByRole('button', { name: 'Create product' }).click();
   await expect(page).toHaveURL(/\/products\/\d+\?created=1$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  const productId = Number(/\/products\/(\d+)/.exec(page.url())?.[1]);
+
+  // The image, through the editor's image page (linked from the editor).
+  await page.getByRole('link', { name: 'Images: upload, order, alt text' }).click();
+  await expect(page).toHaveURL(`/products/${productId}/images`);
+  await page
+    .getByLabel('Add images')
+    .setInputFiles([{ name: 'blue.png', mimeType: 'image/png', buffer: PNG }]);
+  await expect(page.getByRole('status').filter({ hasText: 'Uploaded' })).toBeVisible();
+  await expect(page.getByTestId('product-image')).toHaveCount(1);
 
   const rows = await query<{ sku: string; handle: string }>(
     `select v.sku, p.handle from product_variants v join products p on p.id = v.product_id
@@ -80,13 +103,38 @@ test('an owner creates a product with size × colour, prices in two currencies a
   });
   expect(stock.status(), await stock.text()).toBe(200);
 
-  await expectStorefront(request, `/p/${handle}`, [title, '$25.00', 'S / Red', 'M / Blue']);
+  // The product page shows the image through next/image (its URL names the stored original).
+  const mediaPath = `/media/products/${productId}/`;
+  await expectStorefront(request, `/p/${handle}`, [
+    title,
+    '$25.00',
+    'S / Red',
+    'M / Blue',
+    encodeURIComponent(mediaPath),
+  ]);
   // Lists link the product by its address (search results highlight the matched word).
   await expectStorefront(request, `/search?q=${word}`, [`href="/p/${handle}"`]);
   await expectStorefront(request, `/c/${category.handle}`, [`href="/p/${handle}"`]);
   // In stock: the counts set above reached the product page.
-  const productPage = await request.get(`${STOREFRONT_URL}/p/${handle}`);
-  expect(await productPage.text()).not.toContain('Sold out');
+  const html = (await (await request.get(`${STOREFRONT_URL}/p/${handle}`)).text()).replaceAll(
+    '&amp;',
+    '&',
+  );
+  expect(html).not.toContain('Sold out');
+
+  const src = /\/_next\/image\?url=([^"&]+)[^"]*/.exec(html);
+  expect(src?.[1]).toBeDefined();
+  const original = decodeURIComponent(src?.[1] ?? '');
+  expect(original).toMatch(new RegExp(`^${mediaPath}[0-9a-f]{64}/w1600\\.webp$`));
+  const served = await request.get(`${STOREFRONT_URL}${original}`);
+  expect(served.status()).toBe(200);
+  expect(served.headers()['content-type']).toBe('image/webp');
+  expect(served.headers()['cache-control']).toContain('immutable');
+  const optimised = await request.get(
+    `${STOREFRONT_URL}/_next/image?url=${encodeURIComponent(original)}&w=640&q=75`,
+  );
+  expect(optimised.status()).toBe(200);
+  expect(optimised.headers()['content-type']).toMatch(/^image\//);
 });
 
 test('a renamed handle redirects (308) from the old product address to the new one; archiving takes the product off the storefront', async ({

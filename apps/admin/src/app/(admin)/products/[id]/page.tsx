@@ -3,8 +3,14 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { TRPCError } from '@trpc/server';
+import { can } from '@shop/core';
+import { formatMoney } from '@shop/money';
+import type { AdminProduct, ProductEditorChoices } from '@shop/validators';
+import { Notice } from '~/components/section';
+import { cell, Table, Th } from '~/components/table';
 import { env } from '~/env';
 import { getAdminApi } from '~/server/api';
+import { requireStaff } from '~/server/auth';
 import { ProductEditor } from '../editor/product-editor';
 
 type Params = Promise<{ id: string }>;
@@ -26,8 +32,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: product.title };
 }
 
+/**
+ * A product: the editor for staff who may change the catalog (`products:write`); for the others
+ * (support) the product as it is, read-only, with a sentence saying why there is no form.
+ */
 export default async function ProductPage({ params }: { params: Params }) {
   const product = await loadProduct((await params).id);
+  const staff = await requireStaff();
   const choices = await (await getAdminApi()).admin.products.choices();
   return (
     <div className="space-y-4">
@@ -43,15 +54,102 @@ export default async function ProductPage({ params }: { params: Params }) {
           href={`/products/${product.id}/images`}
           className="font-medium text-accent hover:underline"
         >
-          Images: upload, order, alt text
+          {can(staff.role, 'products:write') ? 'Images: upload, order, alt text' : 'Images'}
         </Link>
       </p>
-      <ProductEditor
-        key={product.id}
-        product={product}
-        choices={choices}
-        storefrontUrl={env.STOREFRONT_URL}
-      />
+      {can(staff.role, 'products:write') ? (
+        <ProductEditor
+          key={product.id}
+          product={product}
+          choices={choices}
+          storefrontUrl={env.STOREFRONT_URL}
+        />
+      ) : (
+        <ProductDetails product={product} choices={choices} role={staff.role} />
+      )}
+    </div>
+  );
+}
+
+/** The product as it is saved, for a role that may look but not edit. */
+function ProductDetails({
+  product,
+  choices,
+  role,
+}: {
+  product: AdminProduct;
+  choices: ProductEditorChoices;
+  role: string;
+}) {
+  const variants = product.variants.filter((v) => !v.archived);
+  const names = (ids: readonly number[], groups: ProductEditorChoices['categories']) =>
+    groups
+      .filter((g) => ids.includes(g.id))
+      .map((g) => g.path)
+      .join(', ') || 'None';
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-lg font-semibold">{product.title}</h1>
+        <p className="font-mono text-xs text-neutral-600">
+          {product.handle} · {product.status}
+        </p>
+      </div>
+      <Notice>
+        Only owners and managers edit products; your role ({role}) can look at this product but not
+        change it.
+      </Notice>
+      {product.status === 'active' ? (
+        <p>
+          <a
+            href={`${env.STOREFRONT_URL}/p/${encodeURIComponent(product.handle)}`}
+            target="_blank"
+            rel="noopener noreferrer"
+            className="font-medium text-accent underline-offset-4 hover:underline"
+          >
+            View in store
+          </a>
+        </p>
+      ) : null}
+      <dl className="grid max-w-3xl gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
+        <dt className="font-medium">Description</dt>
+        <dd className="whitespace-pre-line text-neutral-700">{product.description || 'None'}</dd>
+        <dt className="font-medium">Categories</dt>
+        <dd className="text-neutral-700">{names(product.categoryIds, choices.categories)}</dd>
+        <dt className="font-medium">Collections</dt>
+        <dd className="text-neutral-700">{names(product.collectionIds, choices.collections)}</dd>
+      </dl>
+      <Table
+        head={
+          <>
+            <Th>Variant</Th>
+            <Th>SKU</Th>
+            {product.currencies.map((c) => (
+              <Th key={c} className="text-right">
+                Price in {c}
+              </Th>
+            ))}
+          </>
+        }
+        columns={2 + product.currencies.length}
+        rows={variants}
+        empty="This product has no variants."
+      >
+        {(v) => (
+          <tr key={v.id}>
+            <td className={cell}>{v.title}</td>
+            <td className={`${cell} font-mono text-xs`}>{v.sku}</td>
+            {product.currencies.map((c) => {
+              const price = v.prices.find((p) => p.currencyCode === c);
+              return (
+                <td key={c} className={`${cell} text-right tabular-nums`}>
+                  {price ? formatMoney(price.amount, c) : '—'}
+                </td>
+              );
+            })}
+          </tr>
+        )}
+      </Table>
     </div>
   );
 }
