@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  * setup starts the embedded test cluster and rebuilds the template once per run.
  */
 export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic' } },
   test: {
     include: [
       'packages/*/src/**/*.test.ts',

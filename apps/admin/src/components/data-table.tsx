@@ -3,7 +3,6 @@
 import Link from 'next/link';
 import { useMemo, type ReactNode } from 'react';
 import { createColumnHelper, tableFeatures, useTable, type RowData } from '@tanstack/react-table';
-import { cell as cellClass, EmptyRow } from './table';
 
 /**
  * The admin's one list table, over TanStack Table: every list page (stock, customers,
@@ -13,7 +12,9 @@ import { cell as cellClass, EmptyRow } from './table';
  * "Previous"/"Next" are the hrefs the page computed (`keysetPager` in `lib/keyset.ts`).
  *
  * Each list keeps its columns in a small client module (a cell is a function, which a server
- * component cannot pass to a client one) and renders `<DataTable>` from there.
+ * component cannot pass to a client one) and renders `<DataTable>` from there. What a cell needs
+ * that only the server knows (the signed-in staff member, a link's query) the page puts into
+ * the rows it hands over.
  */
 
 /** One column: its header, how a row fills its cell and, when the server sorts by it, the key. */
@@ -24,14 +25,22 @@ export interface DataColumn<T extends RowData> {
   /** The `sort` value the page's query takes for this column; absent: not sortable. */
   sortKey?: string;
   align?: 'left' | 'right';
+  /** Classes of the column's body cells. */
   className?: string;
+  /** Classes of its header cell (a column hidden on phones hides both). */
+  headerClassName?: string;
 }
 
 export type SortDirection = 'asc' | 'desc';
 
+/**
+ * The table's accessible name: a sentence for its caption (read by screen readers only), or the
+ * id of the visible heading that names it.
+ */
+export type TableLabel = string | { labelledBy: string };
+
 export interface DataTableProps<T extends RowData> {
-  /** A sentence for the caption (read by screen readers only). */
-  label: string;
+  label: TableLabel;
   columns: ReadonlyArray<DataColumn<T>>;
   rows: readonly T[];
   /** A stable key for each row (its id). */
@@ -43,8 +52,28 @@ export interface DataTableProps<T extends RowData> {
   /** The current sort, and the page's path with its other parameters, for the header links. */
   sort?: { by: string; dir: SortDirection; path: string; params: Record<string, string> };
   /** The pager's links (null: none that way). */
-  pager?: { previous: string | null; next: string | null };
+  pager?: Pager;
+  /** Classes of a body row (one set apart from the others). */
+  rowClassName?: (row: T) => string | undefined;
+  /** Every body row's `data-testid`. */
+  rowTestId?: string;
+  /** Extra classes of the `<table>` (a minimum width, so a phone scrolls it sideways). */
+  tableClassName?: string;
+  /** Inside a card that has its own border: no box of its own and no height limit. */
+  bare?: boolean;
 }
+
+/** "Previous" and "Next": the hrefs the page computed (`keysetPager`), null for none that way. */
+export interface Pager {
+  previous: string | null;
+  next: string | null;
+}
+
+/** The header of a column of buttons: named for screen readers, blank on screen. */
+export const actionsHeader = <span className="sr-only">Actions</span>;
+
+/** A body cell's classes. */
+const cellClass = 'border-b border-neutral-100 px-3 py-1.5';
 
 const features = tableFeatures({});
 
@@ -72,6 +101,10 @@ export function DataTable<T extends RowData>({
   empty,
   sort,
   pager,
+  rowClassName,
+  rowTestId,
+  tableClassName = '',
+  bare = false,
 }: DataTableProps<T>) {
   const tableColumns = useMemo(() => {
     const helper = createColumnHelper<typeof features, T>();
@@ -98,12 +131,25 @@ export function DataTable<T extends RowData>({
   const columnOf = new Map(columns.map((c) => [c.id, c]));
   const alignOf = (id: string) => (columnOf.get(id)?.align === 'right' ? 'text-right' : '');
 
+  const labelledBy = typeof label === 'string' ? undefined : label.labelledBy;
+
   return (
     <div className="space-y-3">
-      <div className="relative max-h-[calc(100dvh-12rem)] overflow-auto rounded-lg border border-neutral-200 bg-white">
-        <table className="w-full border-separate border-spacing-0 text-left text-sm">
-          <caption className="sr-only">{label}</caption>
-          <thead className="sticky top-0 z-10 bg-neutral-100 text-xs text-neutral-600 uppercase">
+      <div
+        className={
+          bare
+            ? 'relative overflow-x-auto'
+            : 'relative max-h-[calc(100dvh-12rem)] overflow-auto rounded-lg border border-neutral-200 bg-white'
+        }
+      >
+        <table
+          aria-labelledby={labelledBy}
+          className={`w-full border-separate border-spacing-0 text-left text-sm ${tableClassName}`}
+        >
+          {typeof label === 'string' ? <caption className="sr-only">{label}</caption> : null}
+          <thead
+            className={`${bare ? '' : 'sticky top-0 z-10'} bg-neutral-100 text-xs text-neutral-600 uppercase`}
+          >
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
@@ -116,7 +162,7 @@ export function DataTable<T extends RowData>({
                       aria-sort={
                         isSorted ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined
                       }
-                      className={`border-b border-neutral-200 px-3 py-2 font-medium ${alignOf(header.id)}`}
+                      className={`border-b border-neutral-200 px-3 py-2 font-medium ${alignOf(header.id)} ${column?.headerClassName ?? ''}`}
                     >
                       <table.FlexRender header={header} />
                     </th>
@@ -127,10 +173,18 @@ export function DataTable<T extends RowData>({
           </thead>
           <tbody>
             {rows.length === 0 ? (
-              <EmptyRow columns={columns.length}>{empty}</EmptyRow>
+              <tr>
+                <td colSpan={columns.length} className="px-3 py-8 text-center text-neutral-600">
+                  {empty}
+                </td>
+              </tr>
             ) : (
               table.getRowModel().rows.map((row) => (
-                <tr key={row.id} className="hover:bg-neutral-50">
+                <tr
+                  key={row.id}
+                  data-testid={rowTestId}
+                  className={`align-top hover:bg-neutral-50 ${rowClassName?.(row.original) ?? ''}`}
+                >
                   {row.getAllCells().map((c) => (
                     <td
                       key={c.id}
@@ -163,23 +217,29 @@ export function DataTable<T extends RowData>({
   );
 }
 
-/** What a list page hands its table: the page of rows, the empty sentence and the pager's links. */
+/**
+ * What a list page hands its table: the rows, the empty sentence, the pager's links (a list on
+ * one page has none) and, when the page names the table by a heading, that heading's id.
+ */
 export interface ListTableProps<T extends RowData> {
   rows: readonly T[];
   empty: ReactNode;
-  pager: { previous: string | null; next: string | null };
+  pager?: Pager;
+  label?: TableLabel;
 }
 
 /**
- * A list page's table component from its fixed parts (caption, columns, row key and link), so
- * each list's client module states only those and the server page passes the rest. It is made
- * once at module level, where the columns' cell functions live.
+ * A list page's table component from its fixed parts (caption, columns, row key and link, …),
+ * so each list's client module states only those and the server page passes the rest. It is
+ * made once at module level, where the columns' cell functions live.
  */
 export function listTable<T extends RowData>(
-  fixed: Pick<DataTableProps<T>, 'label' | 'columns' | 'rowKey' | 'rowHref'>,
+  fixed: Omit<DataTableProps<T>, 'rows' | 'empty' | 'pager' | 'sort'>,
 ) {
-  return function ListTable({ rows, empty, pager }: ListTableProps<T>) {
-    return <DataTable {...fixed} rows={rows} empty={empty} pager={pager} />;
+  return function ListTable({ rows, empty, pager, label }: ListTableProps<T>) {
+    return (
+      <DataTable {...fixed} label={label ?? fixed.label} rows={rows} empty={empty} pager={pager} />
+    );
   };
 }
 

@@ -1,7 +1,10 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-/** The admin's tables' pieces: header cells, body cells, the empty row and the pager. */
+/**
+ * The old table's pieces, kept only for the product page's read-only variants (its columns
+ * depend on the product's currencies). Every list uses `DataTable` (data-table.tsx); once that
+ * page does too, this file goes.
+ */
 
 /** A body cell's classes (`<td className={cell}>`, more classes after it). */
 export const cell = 'border-b border-neutral-100 px-3 py-1.5';
@@ -25,26 +28,8 @@ export function EmptyRow({ columns, children }: { columns: number; children: Rea
   );
 }
 
-/** "First page" (on a later page) and "Next page" (when there is one); null: no link. */
-export function Pager({ first, next }: { first: string | null; next: string | null }) {
-  return (
-    <nav aria-label="Pagination" className="flex items-center gap-3">
-      {first ? (
-        <Link href={first} className="button-secondary">
-          First page
-        </Link>
-      ) : null}
-      {next ? (
-        <Link href={next} className="button-secondary">
-          Next page
-        </Link>
-      ) : null}
-    </nav>
-  );
-}
-
 /**
- * A table of a settings page: the bordered box that scrolls sideways on a phone, a header row
+ * A plain table: the bordered box that scrolls sideways on a phone, a header row
  * that stays on top, one `row` per item and, with no items, `empty` across every column.
  */
 export function Table<T>({

@@ -2,12 +2,12 @@ import type { Metadata } from 'next';
 import { can } from '@shop/core';
 import type { AuditEntry } from '@shop/validators';
 import { Notice } from '~/components/section';
-import { cell, EmptyRow, Pager, Th } from '~/components/table';
-import { dateTimeFormat } from '~/lib/format';
 import { actionMessage } from '~/lib/action-message';
+import { keysetPager, parseCursor, parseTrail } from '~/lib/keyset';
 import { getAdminApi } from '~/server/api';
 import { getLogger } from '~/server/shop';
 import { requireStaff } from '~/server/auth';
+import { AuditTable } from './audit-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
 
@@ -24,28 +24,6 @@ function dayStart(text: string): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
   const date = new Date(`${text}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function Change({ entry }: { entry: AuditEntry }) {
-  if (entry.before === null && entry.after === null)
-    return <span className="text-neutral-500">—</span>;
-  return (
-    <details>
-      <summary className="cursor-pointer text-neutral-700">
-        {entry.before === null ? 'After' : 'Before and after'}
-      </summary>
-      <div className="mt-1 grid gap-2 sm:grid-cols-2">
-        {entry.before !== null ? (
-          <pre className="max-h-64 overflow-auto rounded bg-neutral-50 p-2 text-xs">
-            {JSON.stringify(entry.before, null, 2)}
-          </pre>
-        ) : null}
-        <pre className="max-h-64 overflow-auto rounded bg-neutral-50 p-2 text-xs">
-          {JSON.stringify(entry.after, null, 2)}
-        </pre>
-      </div>
-    </details>
-  );
 }
 
 /**
@@ -74,7 +52,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const toDay = dayStart(toText);
   // "To" is inclusive: up to the last millisecond of that day.
   const to = toDay ? new Date(toDay.getTime() + DAY_MS - 1) : undefined;
-  const cursorText = first(params.cursor);
+  const cursorText = parseCursor(params.cursor) ?? '';
   const cursor = /^[1-9]\d{0,14}$/.test(cursorText) ? Number(cursorText) : undefined;
 
   const api = await getAdminApi();
@@ -96,17 +74,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     refusal = actionMessage(err, getLogger(), 'audit list');
   }
 
-  const hrefWith = (next: { cursor?: number }) => {
-    const search = new URLSearchParams();
-    if (actor) search.set('actor', actor);
-    if (action) search.set('action', action);
-    if (target) search.set('target', target);
-    if (from) search.set('from', fromText);
-    if (to) search.set('to', toText);
-    if (next.cursor) search.set('cursor', String(next.cursor));
-    const text = search.toString();
-    return text ? `/audit?${text}` : '/audit';
-  };
   const isFiltered = Boolean(actor || action || target || from || to);
 
   return (
@@ -174,50 +141,22 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {refusal}
         </p>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-neutral-200 bg-white">
-        <table className="w-full text-left">
-          <thead className="sticky top-0 bg-neutral-50">
-            <tr>
-              <Th>When (UTC)</Th>
-              <Th>Actor</Th>
-              <Th>Action</Th>
-              <Th>Target</Th>
-              <Th>Change</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.length === 0 ? (
-              <EmptyRow columns={5}>
-                {isFiltered ? 'No entries match these filters.' : 'Nothing has been changed yet.'}
-              </EmptyRow>
-            ) : (
-              page.items.map((e) => (
-                <tr key={e.id} data-testid="audit-row" className="align-top">
-                  <td className={`${cell} whitespace-nowrap`}>
-                    {dateTimeFormat.format(e.createdAt)}
-                  </td>
-                  <td className={cell}>
-                    {e.actorEmail}
-                    {e.actorKind === 'token' ? (
-                      <span className="ml-1 text-xs text-neutral-500">(API token)</span>
-                    ) : null}
-                  </td>
-                  <td className={`${cell} font-mono text-xs`}>{e.action}</td>
-                  <td className={`${cell} font-mono text-xs`}>
-                    {e.targetType ? `${e.targetType}${e.targetId ? `:${e.targetId}` : ''}` : '—'}
-                  </td>
-                  <td className={cell}>
-                    <Change entry={e} />
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-      <Pager
-        first={cursor ? hrefWith({}) : null}
-        next={page.nextCursor ? hrefWith({ cursor: page.nextCursor }) : null}
+      <AuditTable
+        rows={page.items}
+        empty={isFiltered ? 'No entries match these filters.' : 'Nothing has been changed yet.'}
+        pager={keysetPager({
+          path: '/audit',
+          params: {
+            actor,
+            action,
+            target,
+            from: from ? fromText : '',
+            to: to ? toText : '',
+          },
+          cursor: cursor === undefined ? null : String(cursor),
+          trail: parseTrail(params.back),
+          nextCursor: page.nextCursor,
+        })}
       />
     </div>
   );

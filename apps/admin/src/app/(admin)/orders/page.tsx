@@ -1,18 +1,14 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
-import { formatMoney } from '@shop/money';
 import {
   zOrderFulfillmentStatus,
   zOrderPaymentStatus,
-  type AdminOrderRow,
   type OrderFulfillmentStatus,
   type OrderPaymentStatus,
 } from '@shop/validators';
 import { FilterSelect, SearchForm } from '~/components/search-form';
-import { cell, EmptyRow, Pager, Th } from '~/components/table';
-import { dateTimeFormat } from '~/lib/format';
+import { keysetPager, parseCursor, parseTrail } from '~/lib/keyset';
 import { getAdminApi } from '~/server/api';
-import { CanceledBadge, FulfillmentBadge, PaymentBadge, RiskBadge } from './badges';
+import { OrderTable } from './order-table';
 
 export const metadata: Metadata = { title: 'Orders' };
 
@@ -67,7 +63,7 @@ export default async function OrdersPage({
   const toDay = dayStart(toText);
   // "To" is inclusive: orders placed before the end of that day.
   const createdTo = toDay ? new Date(toDay.getTime() + 86_400_000) : undefined;
-  const cursorText = first(params.cursor);
+  const cursorText = parseCursor(params.cursor);
   const cursor = cursorText && /^[1-9]\d{0,14}$/.test(cursorText) ? Number(cursorText) : undefined;
 
   const api = await getAdminApi();
@@ -82,18 +78,6 @@ export default async function OrdersPage({
     createdTo,
   });
 
-  const hrefWith = (next: { cursor?: number }) => {
-    const search = new URLSearchParams();
-    if (query) search.set('q', query);
-    if (paymentStatus) search.set('payment', paymentStatus);
-    if (fulfillmentStatus) search.set('fulfillment', fulfillmentStatus);
-    if (risk) search.set('risk', risk);
-    if (createdFrom && fromText) search.set('from', fromText);
-    if (createdTo && toText) search.set('to', toText);
-    if (next.cursor) search.set('cursor', String(next.cursor));
-    const text = search.toString();
-    return text ? `/orders?${text}` : '/orders';
-  };
   const isFiltered =
     query !== '' ||
     paymentStatus !== undefined ||
@@ -157,75 +141,30 @@ export default async function OrdersPage({
         </SearchForm>
       </div>
 
-      <div className="relative max-h-[calc(100dvh-10rem)] overflow-auto rounded-lg border border-neutral-200 bg-white">
-        <table className="w-full min-w-[52rem] border-separate border-spacing-0 text-left">
-          <thead className="sticky top-0 z-10 bg-neutral-100 text-xs text-neutral-600 uppercase">
-            <tr>
-              <Th>Order</Th>
-              <Th>Date</Th>
-              <Th>Customer</Th>
-              <Th className="text-right">Items</Th>
-              <Th className="text-right">Total</Th>
-              <Th>Payment</Th>
-              <Th>Fulfilment</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((order) => (
-              <OrderRow key={order.id} order={order} />
-            ))}
-            {page.items.length === 0 ? (
-              <EmptyRow columns={7}>
-                {query
-                  ? `No orders match “${query}”.`
-                  : isFiltered
-                    ? 'No orders match these filters.'
-                    : 'No orders yet.'}
-              </EmptyRow>
-            ) : null}
-          </tbody>
-        </table>
-      </div>
-
-      <Pager
-        first={cursor ? hrefWith({}) : null}
-        next={page.nextCursor ? hrefWith({ cursor: page.nextCursor }) : null}
+      <OrderTable
+        rows={page.items}
+        empty={
+          query
+            ? `No orders match “${query}”.`
+            : isFiltered
+              ? 'No orders match these filters.'
+              : 'No orders yet.'
+        }
+        pager={keysetPager({
+          path: '/orders',
+          params: {
+            q: query,
+            payment: paymentStatus ?? '',
+            fulfillment: fulfillmentStatus ?? '',
+            risk: risk ?? '',
+            from: createdFrom && fromText ? fromText : '',
+            to: createdTo && toText ? toText : '',
+          },
+          cursor: cursor === undefined ? null : String(cursor),
+          trail: parseTrail(params.back),
+          nextCursor: page.nextCursor,
+        })}
       />
     </div>
-  );
-}
-
-function OrderRow({ order }: { order: AdminOrderRow }) {
-  return (
-    <tr className="hover:bg-neutral-50">
-      <td className={`${cell} whitespace-nowrap`}>
-        <Link
-          href={`/orders/${order.number}`}
-          className="font-medium text-accent tabular-nums hover:underline"
-        >
-          #{order.number}
-        </Link>{' '}
-        <CanceledBadge status={order.status} />{' '}
-        <RiskBadge isFlagged={order.isFlagged} isHeld={order.isHeld} />
-      </td>
-      <td className={`${cell} whitespace-nowrap text-neutral-600`}>
-        <time dateTime={order.createdAt.toISOString()}>
-          {dateTimeFormat.format(order.createdAt)} UTC
-        </time>
-      </td>
-      <td className={`${cell} max-w-64 truncate`} title={order.email}>
-        {order.email}
-      </td>
-      <td className={`${cell} text-right tabular-nums`}>{order.itemCount}</td>
-      <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>
-        {formatMoney(order.total, order.currencyCode)}
-      </td>
-      <td className={cell}>
-        <PaymentBadge status={order.paymentStatus} />
-      </td>
-      <td className={cell}>
-        <FulfillmentBadge status={order.fulfillmentStatus} />
-      </td>
-    </tr>
   );
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { cell, EmptyRow, Th } from '~/components/table';
-import { dateTimeFormat } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
+import { ReportTable, type ReportRow } from './report-table';
 
 export const metadata: Metadata = { title: 'Search report' };
 
@@ -11,12 +10,6 @@ type Period = (typeof PERIODS)[number];
 const ROWS = 50;
 
 type SearchParams = Record<string, string | string[] | undefined>;
-type ReportRow = {
-  query: string;
-  searches: number;
-  lastSearchedAt: Date;
-  latestResults: number;
-};
 
 function periodOf(value: string | string[] | undefined): Period {
   const text = Array.isArray(value) ? value[0] : value;
@@ -63,13 +56,13 @@ export default async function SearchReportPage({
         </nav>
       </div>
 
-      <ReportTable
+      <ReportSection
         id="top-queries"
         title="Most frequent searches"
         empty={`No searches in the last ${days} days.`}
         rows={report.top}
       />
-      <ReportTable
+      <ReportSection
         id="zero-results"
         title="Searches with no results"
         description="Judged by each query's latest search: what shoppers ask for and do not find."
@@ -80,7 +73,7 @@ export default async function SearchReportPage({
   );
 }
 
-function ReportTable({
+function ReportSection({
   id,
   title,
   description,
@@ -101,43 +94,7 @@ function ReportTable({
         </h2>
         {description ? <p className="text-xs text-neutral-600">{description}</p> : null}
       </div>
-      <div className="relative overflow-x-auto rounded-lg border border-neutral-200 bg-white">
-        <table
-          aria-labelledby={id}
-          className="w-full min-w-[36rem] border-separate border-spacing-0 text-left"
-        >
-          <thead className="bg-neutral-100 text-xs text-neutral-600 uppercase">
-            <tr>
-              <Th>Query</Th>
-              <Th className="text-right">Searches</Th>
-              <Th className="text-right">Results (latest)</Th>
-              <Th>Last searched</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.query} className="hover:bg-neutral-50">
-                <td className={cell}>
-                  <Link
-                    href={`/products?${new URLSearchParams({ q: row.query }).toString()}`}
-                    className="font-medium text-accent hover:underline"
-                  >
-                    {row.query}
-                  </Link>
-                </td>
-                <td className={`${cell} text-right tabular-nums`}>{row.searches}</td>
-                <td className={`${cell} text-right tabular-nums`}>{row.latestResults}</td>
-                <td className={`${cell} whitespace-nowrap text-neutral-600`}>
-                  <time dateTime={row.lastSearchedAt.toISOString()}>
-                    {dateTimeFormat.format(row.lastSearchedAt)} UTC
-                  </time>
-                </td>
-              </tr>
-            ))}
-            {rows.length === 0 ? <EmptyRow columns={4}>{empty}</EmptyRow> : null}
-          </tbody>
-        </table>
-      </div>
+      <ReportTable label={{ labelledBy: id }} rows={rows} empty={empty} />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { CanceledBadge, FulfillmentBadge, PaymentBadge, RiskBadge } from '../bad
 import { parseOrderNumber } from '../format';
 import { describeOrderEvent } from '../timeline';
 import { HoldButton } from './hold-button';
+import { LinesTable } from './lines-table';
 import { OrderActions, type OrderActionsProps } from './order-actions';
 
 type Params = Promise<{ number: string }>;
@@ -65,7 +66,9 @@ export default async function OrderPage({ params }: { params: Params }) {
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="min-w-0 space-y-4 lg:col-span-2">
           <Section title={`Items (${order.itemCount})`}>
-            <LinesTable order={order} />
+            <LinesTable
+              rows={order.lines.map((l) => ({ ...l, currencyCode: order.currencyCode }))}
+            />
             <Totals order={order} />
           </Section>
 
@@ -276,93 +279,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h2 className="border-b border-neutral-200 px-4 py-2 font-semibold">{title}</h2>
       {children}
     </section>
-  );
-}
-
-const cell = 'border-b border-neutral-100 px-3 py-1.5';
-
-function LinesTable({ order }: { order: AdminOrderDetail }) {
-  const money = (amount: number) => formatMoney(amount, order.currencyCode);
-  return (
-    <div className="relative overflow-x-auto">
-      <table className="w-full border-separate border-spacing-0 text-left">
-        <thead className="bg-neutral-100 text-xs text-neutral-600 uppercase">
-          <tr>
-            <th scope="col" className="border-b border-neutral-200 px-3 py-2 font-medium">
-              Product
-            </th>
-            <th
-              scope="col"
-              className="hidden border-b border-neutral-200 px-3 py-2 text-right font-medium sm:table-cell"
-            >
-              Price
-            </th>
-            <th
-              scope="col"
-              className="border-b border-neutral-200 px-3 py-2 text-right font-medium"
-            >
-              Qty
-            </th>
-            <th
-              scope="col"
-              className="border-b border-neutral-200 px-3 py-2 text-right font-medium"
-            >
-              Total
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.lines.map((line) => (
-            <tr key={line.id} className="align-top">
-              <td className={cell}>
-                {line.productId ? (
-                  <Link
-                    href={`/products/${line.productId}`}
-                    className="font-medium hover:underline"
-                  >
-                    {line.productTitle}
-                  </Link>
-                ) : (
-                  <span className="font-medium">{line.productTitle}</span>
-                )}
-                <span className="block text-xs text-neutral-600">
-                  {line.variantTitle} · <span className="font-mono">{line.sku}</span>
-                </span>
-                <span className="block text-xs text-neutral-600 tabular-nums sm:hidden">
-                  {money(line.unitPrice)} each
-                </span>
-              </td>
-              <td
-                className={`${cell} hidden text-right whitespace-nowrap tabular-nums sm:table-cell`}
-              >
-                {money(line.unitPrice)}
-              </td>
-              <td className={`${cell} text-right tabular-nums`}>
-                {line.quantity}
-                {line.fulfilledQuantity > 0 || line.refundedQuantity > 0 ? (
-                  <span className="block text-xs whitespace-nowrap text-neutral-600">
-                    {[
-                      line.fulfilledQuantity > 0 ? `${line.fulfilledQuantity} shipped` : null,
-                      line.refundedQuantity > 0 ? `${line.refundedQuantity} refunded` : null,
-                    ]
-                      .filter(Boolean)
-                      .join(', ')}
-                  </span>
-                ) : null}
-              </td>
-              <td className={`${cell} text-right whitespace-nowrap tabular-nums`}>
-                {money(line.total)}
-                {line.discountTotal > 0 ? (
-                  <span className="block text-xs text-neutral-600">
-                    −{money(line.discountTotal)} discount
-                  </span>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 

@@ -8,7 +8,7 @@ import { zImportUpload, type ImportJobView, type ImportRowVerdict } from '@shop/
 import { Badge } from '~/components/badge';
 import { ConfirmDialog } from '~/components/confirm-dialog';
 import { Field, SubmitButton } from '~/components/form';
-import { cell, Table, Th } from '~/components/table';
+import { listTable } from '~/components/data-table';
 import { useTRPC } from '~/lib/trpc-client';
 import { importStatusBadge, isInProgress } from './import-status';
 
@@ -205,6 +205,26 @@ function Progress({ job }: { job: ImportJobView }) {
   );
 }
 
+const DryRunTable = listTable<ImportRowVerdict>({
+  label: 'The dry run, line by line',
+  columns: [
+    { id: 'line', header: 'Line', cell: (row) => row.line, className: 'tabular-nums' },
+    { id: 'handle', header: 'Handle', cell: (row) => row.handle },
+    { id: 'sku', header: 'SKU', cell: (row) => row.sku },
+    {
+      id: 'verdict',
+      header: 'Verdict',
+      cell: (row) => (
+        <>
+          <Badge {...verdictBadge[row.verdict]} />
+          {row.reason ? <span className="ml-2 text-danger">{row.reason}</span> : null}
+        </>
+      ),
+    },
+  ],
+  rowKey: (row) => String(row.line),
+});
+
 /** The dry run row by row (the first rows of the file; the counts above are the whole file's). */
 function PlanTable({ rows, total }: { rows: readonly ImportRowVerdict[]; total: number }) {
   return (
@@ -212,31 +232,7 @@ function PlanTable({ rows, total }: { rows: readonly ImportRowVerdict[]; total: 
       <p className="text-sm text-neutral-600">
         Dry run: the first {rows.length.toLocaleString('en')} of {total.toLocaleString('en')} rows.
       </p>
-      <Table
-        columns={4}
-        rows={rows}
-        empty="The file has no rows."
-        head={
-          <>
-            <Th>Line</Th>
-            <Th>Handle</Th>
-            <Th>SKU</Th>
-            <Th>Verdict</Th>
-          </>
-        }
-      >
-        {(row) => (
-          <tr key={row.line}>
-            <td className={`${cell} tabular-nums`}>{row.line}</td>
-            <td className={cell}>{row.handle}</td>
-            <td className={cell}>{row.sku}</td>
-            <td className={cell}>
-              <Badge {...verdictBadge[row.verdict]} />
-              {row.reason ? <span className="ml-2 text-danger">{row.reason}</span> : null}
-            </td>
-          </tr>
-        )}
-      </Table>
+      <DryRunTable rows={rows} empty="The file has no rows." />
     </div>
   );
 }

@@ -1,13 +1,10 @@
 import type { Metadata } from 'next';
 import { can } from '@shop/core';
-import { ActionButton } from '~/components/action-button';
 import { CardSection, Notice, Section } from '~/components/section';
-import { cell, Table, Th } from '~/components/table';
-import { formatWhen as when } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
-import { revokeInviteAction } from './actions';
-import { InviteForm, RemoveStaffButton, RoleForm } from './staff-forms';
+import { InviteForm } from './staff-forms';
+import { InviteTable, MemberTable } from './staff-table';
 
 export const metadata: Metadata = { title: 'Staff' };
 
@@ -42,79 +39,14 @@ export default async function StaffPage() {
       </CardSection>
 
       <Section headingId="members" title={`Members (${members.length})`}>
-        <Table
-          columns={4}
-          head={
-            <>
-              <Th>Name</Th>
-              <Th>Email</Th>
-              <Th>Role</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </>
-          }
-          rows={members}
+        <MemberTable
+          rows={members.map((m) => ({ ...m, isYou: m.id === staff.id }))}
           empty="No staff."
-        >
-          {(m) => (
-            <tr key={m.id} data-testid="staff-row">
-              <td className={`${cell} font-medium`}>
-                {m.name}
-                {m.id === staff.id ? (
-                  <span className="ml-1 text-xs text-neutral-500">(you)</span>
-                ) : null}
-              </td>
-              <td className={cell}>{m.email}</td>
-              <td className={cell}>
-                <RoleForm member={m} />
-              </td>
-              <td className={cell}>
-                <RemoveStaffButton member={m} />
-              </td>
-            </tr>
-          )}
-        </Table>
+        />
       </Section>
 
       <Section headingId="invites" title={`Open invitations (${invites.length})`}>
-        <Table
-          columns={4}
-          head={
-            <>
-              <Th>Email</Th>
-              <Th>Role</Th>
-              <Th>Expires</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </>
-          }
-          rows={invites}
-          empty="No open invitations."
-        >
-          {(i) => (
-            <tr key={i.id} data-testid="invite-row">
-              <td className={cell}>
-                {i.email}
-                {i.invitedBy ? (
-                  <div className="text-xs text-neutral-500">by {i.invitedBy}</div>
-                ) : null}
-              </td>
-              <td className={cell}>{i.role}</td>
-              <td className={`${cell} whitespace-nowrap`}>{when(i.expiresAt)}</td>
-              <td className={cell}>
-                <ActionButton
-                  action={revokeInviteAction}
-                  fields={{ id: i.id }}
-                  label="Revoke"
-                  pendingLabel="Revoking…"
-                  ariaLabel={`Revoke the invitation to ${i.email}`}
-                />
-              </td>
-            </tr>
-          )}
-        </Table>
+        <InviteTable rows={invites} empty="No open invitations." />
       </Section>
     </div>
   );

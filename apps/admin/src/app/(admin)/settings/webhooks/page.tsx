@@ -1,13 +1,10 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { can, domainEventTypes } from '@shop/core';
 import { CardSection, Notice, Section } from '~/components/section';
-import { cell, Table, Th } from '~/components/table';
-import { formatWhen } from '~/lib/format';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { CreateEndpointForm } from './endpoint-forms';
-import { EndpointStatus } from './status';
+import { EndpointTable } from './webhook-tables';
 
 export const metadata: Metadata = { title: 'Webhooks' };
 
@@ -46,48 +43,7 @@ export default async function WebhooksPage() {
       </CardSection>
 
       <Section headingId="endpoint-list" title={`Endpoints (${endpoints.length})`}>
-        <Table
-          columns={4}
-          head={
-            <>
-              <Th>URL</Th>
-              <Th>Events</Th>
-              <Th>Status</Th>
-              <Th>Created</Th>
-            </>
-          }
-          rows={endpoints}
-          empty="No webhook endpoints yet."
-        >
-          {(e) => (
-            <tr key={e.id} data-testid="endpoint-row">
-              <td className={`${cell} max-w-md`}>
-                <Link
-                  href={`/settings/webhooks/${e.id}`}
-                  className="break-all text-accent underline-offset-2 hover:underline"
-                >
-                  {e.url}
-                </Link>
-                {e.description ? (
-                  <div className="text-xs text-neutral-500">{e.description}</div>
-                ) : null}
-              </td>
-              <td className={cell}>
-                <ul>
-                  {e.events.map((type) => (
-                    <li key={type}>
-                      <code className="text-xs">{type}</code>
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td className={cell}>
-                <EndpointStatus status={e.status} />
-              </td>
-              <td className={`${cell} whitespace-nowrap`}>{formatWhen(e.createdAt)}</td>
-            </tr>
-          )}
-        </Table>
+        <EndpointTable rows={endpoints} empty="No webhook endpoints yet." />
       </Section>
     </div>
   );

@@ -4,13 +4,14 @@ import { notFound, redirect } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import { can } from '@shop/core';
 import { Section } from '~/components/section';
-import { cell, Pager, Table, Th } from '~/components/table';
 import { formatWhen as when } from '~/lib/format';
 import { parseId } from '~/lib/ids';
+import { keysetPager, parseCursor, parseTrail } from '~/lib/keyset';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
-import { DeleteEndpointButton, EnableEndpointButton, RedeliverButton } from '../endpoint-forms';
-import { DeliveryStatus, EndpointStatus } from '../status';
+import { DeleteEndpointButton, EnableEndpointButton } from '../endpoint-forms';
+import { EndpointStatus } from '../status';
+import { AttemptTable, DeliveryTable } from '../webhook-tables';
 
 export const metadata: Metadata = { title: 'Webhook endpoint' };
 
@@ -20,7 +21,8 @@ const idParam = (v: string | string[] | undefined) => parseId(v) ?? undefined;
 /**
  * One endpoint: its settings, enable/disable and delete, and its delivery log, newest first
  * (event, resource, status, attempts, last answer, a Redeliver button). `?delivery=<id>` lists
- * that delivery's attempts; `?before=<id>` pages back.
+ * that delivery's attempts; `?cursor=<id>` is a later page (the last delivery id of the page
+ * before it; the pages before it in `back`).
  */
 export default async function WebhookEndpointPage({
   params,
@@ -34,7 +36,9 @@ export default async function WebhookEndpointPage({
   const id = idParam((await params).id);
   if (id === undefined) notFound();
   const query = await searchParams;
-  const before = idParam(query.before);
+  const cursor = parseCursor(query.cursor);
+  const trail = parseTrail(query.back);
+  const before = idParam(cursor ?? undefined);
   const shown = idParam(query.delivery);
   const api = await getAdminApi();
   const endpoint = await api.admin.webhooks.get({ id }).catch((err: unknown) => {
@@ -45,6 +49,13 @@ export default async function WebhookEndpointPage({
   const attempts = shown ? await api.admin.webhooks.attempts({ deliveryId: shown }) : [];
   const last = deliveries.at(-1);
   const base = `/settings/webhooks/${id}`;
+  // A delivery's attempts open on the same page of the log (its cursor and trail kept).
+  const attemptsHref = (deliveryId: number) => {
+    const search = new URLSearchParams({ delivery: String(deliveryId) });
+    if (before) search.set('cursor', String(before));
+    if (before && trail.length > 0) search.set('back', trail.map((c) => c ?? '-').join(','));
+    return `${base}?${search.toString()}#attempts`;
+  };
 
   return (
     <div className="space-y-6">
@@ -88,105 +99,27 @@ export default async function WebhookEndpointPage({
       </section>
 
       <Section headingId="deliveries" title="Deliveries">
-        <Table
-          columns={8}
-          head={
-            <>
-              <Th>Event</Th>
-              <Th>Resource</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Attempts</Th>
-              <Th className="text-right">Last code</Th>
-              <Th className="text-right">Latency</Th>
-              <Th>Time</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </>
-          }
-          rows={deliveries}
+        <DeliveryTable
+          rows={deliveries.map((d) => ({
+            ...d,
+            attemptsHref: attemptsHref(d.id),
+            canRedeliver: endpoint.enabled,
+            isShown: d.id === shown,
+          }))}
           empty="No deliveries yet."
-        >
-          {(d) => (
-            <tr
-              key={d.id}
-              data-testid="delivery-row"
-              className={d.id === shown ? 'bg-neutral-50' : undefined}
-            >
-              <td className={cell}>
-                <code className="text-xs">{d.eventType}</code>
-                <div className="text-xs text-neutral-500">msg_{d.id}</div>
-              </td>
-              <td className={`${cell} font-mono text-xs`}>{d.resourceKey}</td>
-              <td className={cell}>
-                <DeliveryStatus status={d.status} />
-                {d.status === 'pending' && d.attempts > 0 ? (
-                  <div className="text-xs text-neutral-500">next {when(d.nextAttemptAt)}</div>
-                ) : null}
-              </td>
-              <td className={`${cell} text-right tabular-nums`}>
-                <Link
-                  href={`${base}?delivery=${d.id}${before ? `&before=${before}` : ''}#attempts`}
-                  className="text-accent underline-offset-2 hover:underline"
-                  aria-label={`${d.attempts} attempts of delivery ${d.id}`}
-                >
-                  {d.attempts}
-                </Link>
-              </td>
-              <td className={`${cell} text-right tabular-nums`} title={d.lastError ?? undefined}>
-                {d.lastStatusCode ?? (d.lastError ? 'none' : '—')}
-              </td>
-              <td className={`${cell} text-right tabular-nums`}>
-                {d.lastLatencyMs === null ? '—' : `${d.lastLatencyMs} ms`}
-              </td>
-              <td className={`${cell} whitespace-nowrap`}>{when(d.deliveredAt ?? d.createdAt)}</td>
-              <td className={cell}>
-                {endpoint.enabled ? (
-                  <RedeliverButton deliveryId={d.id} endpointId={endpoint.id} />
-                ) : null}
-              </td>
-            </tr>
-          )}
-        </Table>
-        <Pager
-          first={before ? base : null}
-          next={last && deliveries.length === PAGE ? `${base}?before=${last.id}` : null}
+          pager={keysetPager({
+            path: base,
+            params: {},
+            cursor: before === undefined ? null : String(before),
+            trail,
+            nextCursor: last && deliveries.length === PAGE ? last.id : null,
+          })}
         />
       </Section>
 
       {shown ? (
         <Section id="attempts" headingId="attempts-title" title={`Attempts of msg_${shown}`}>
-          <Table
-            columns={6}
-            head={
-              <>
-                <Th className="text-right">#</Th>
-                <Th>Time</Th>
-                <Th className="text-right">Code</Th>
-                <Th className="text-right">Latency</Th>
-                <Th>Outcome</Th>
-                <Th>Answer</Th>
-              </>
-            }
-            rows={attempts}
-            empty="No attempt yet."
-          >
-            {(a) => (
-              <tr key={a.id} data-testid="attempt-row">
-                <td className={`${cell} text-right tabular-nums`}>
-                  {a.attempt}
-                  {a.manual ? <div className="text-xs text-neutral-500">manual</div> : null}
-                </td>
-                <td className={`${cell} whitespace-nowrap`}>{when(a.createdAt)}</td>
-                <td className={`${cell} text-right tabular-nums`}>{a.statusCode ?? '—'}</td>
-                <td className={`${cell} text-right tabular-nums`}>{a.latencyMs} ms</td>
-                <td className={cell}>{a.error ?? 'Delivered'}</td>
-                <td className={`${cell} max-w-xs`}>
-                  <code className="line-clamp-3 text-xs break-all">{a.responseBody ?? ''}</code>
-                </td>
-              </tr>
-            )}
-          </Table>
+          <AttemptTable rows={attempts} empty="No attempt yet." />
         </Section>
       ) : null}
     </div>
