@@ -4,14 +4,13 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { TRPCError } from '@trpc/server';
 import { can } from '@shop/core';
-import { formatMoney } from '@shop/money';
 import type { AdminProduct, ProductEditorChoices } from '@shop/validators';
 import { Notice } from '~/components/section';
-import { cell, Table, Th } from '~/components/table';
 import { env } from '~/env';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { ProductEditor } from '../editor/product-editor';
+import { VariantTable } from './variant-table';
 
 type Params = Promise<{ id: string }>;
 
@@ -81,7 +80,6 @@ function ProductDetails({
   choices: ProductEditorChoices;
   role: string;
 }) {
-  const variants = product.variants.filter((v) => !v.archived);
   const names = (ids: readonly number[], groups: ProductEditorChoices['categories']) =>
     groups
       .filter((g) => ids.includes(g.id))
@@ -119,37 +117,10 @@ function ProductDetails({
         <dt className="font-medium">Collections</dt>
         <dd className="text-neutral-700">{names(product.collectionIds, choices.collections)}</dd>
       </dl>
-      <Table
-        head={
-          <>
-            <Th>Variant</Th>
-            <Th>SKU</Th>
-            {product.currencies.map((c) => (
-              <Th key={c} className="text-right">
-                Price in {c}
-              </Th>
-            ))}
-          </>
-        }
-        columns={2 + product.currencies.length}
-        rows={variants}
-        empty="This product has no variants."
-      >
-        {(v) => (
-          <tr key={v.id}>
-            <td className={cell}>{v.title}</td>
-            <td className={`${cell} font-mono text-xs`}>{v.sku}</td>
-            {product.currencies.map((c) => {
-              const price = v.prices.find((p) => p.currencyCode === c);
-              return (
-                <td key={c} className={`${cell} text-right tabular-nums`}>
-                  {price ? formatMoney(price.amount, c) : '—'}
-                </td>
-              );
-            })}
-          </tr>
-        )}
-      </Table>
+      <VariantTable
+        currencies={product.currencies}
+        variants={product.variants.filter((v) => !v.archived)}
+      />
     </div>
   );
 }
