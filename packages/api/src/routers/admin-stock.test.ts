@@ -132,3 +132,61 @@ describe('admin.stock.adjust over the router', () => {
     expect(twice.message).toBe('Each variant appears once in a transfer');
   });
 });
+
+describe('admin.stock.transfers.create with an idempotency key', () => {
+  it('creates one transfer for the same key, refuses the key with other lines, and checks the key', async () => {
+    const variantId = await variantWithStock(shop.db, 6, 6);
+    const annex = Number(
+      (
+        await firstRow<{ id: number }>(
+          shop.db,
+          sql`insert into stock_locations (code, name) values ('keyed', 'Keyed annex') returning id`,
+        )
+      )?.id,
+    );
+    const unkeyed = {
+      fromLocationId: main,
+      toLocationId: annex,
+      lines: [{ variantId, quantity: 2 }],
+      note: 'form submit',
+    };
+    const input = { ...unkeyed, idempotencyKey: '6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f' };
+    const [first, second] = await Promise.all([
+      as(manager).stock.transfers.create(input),
+      as(manager).stock.transfers.create(input),
+    ]);
+    expect(second.id).toBe(first.id);
+    const transfers = async () =>
+      Number(
+        (
+          await firstRow<{ n: number }>(
+            shop.db,
+            sql`select count(*)::int as n from stock_transfers where to_location_id = ${annex}`,
+          )
+        )?.n,
+      );
+    expect(await transfers()).toBe(1);
+    // The key rides in the creation's audit entry, with the transfer.
+    const entry = await firstRow<{ after: { idempotencyKey: string; id: number } }>(
+      shop.db,
+      sql`select after from audit_log where action = 'stock.transfers.create'
+           and target_type = 'stock.transfer' and target_id = ${String(first.id)}`,
+    );
+    expect(entry?.after).toMatchObject({ idempotencyKey: input.idempotencyKey, id: first.id });
+
+    expect(
+      await failure(
+        as(manager).stock.transfers.create({ ...input, lines: [{ variantId, quantity: 3 }] }),
+      ),
+    ).toEqual({
+      code: 'CONFLICT',
+      message: `This idempotency key already created transfer ${first.id} (main → keyed) with other locations, lines or note; nothing was changed. Start a new transfer to create another.`,
+    });
+    expect(
+      await failure(as(manager).stock.transfers.create({ ...input, idempotencyKey: 'x' })),
+    ).toEqual({ code: 'BAD_REQUEST', message: 'Idempotency key must be 8 to 100 characters' });
+    // Without a key (integrations that never sent one), each call is a transfer.
+    await as(manager).stock.transfers.create({ ...unkeyed, lines: [{ variantId, quantity: 1 }] });
+    expect(await transfers()).toBe(2);
+  });
+});

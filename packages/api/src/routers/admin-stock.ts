@@ -14,6 +14,7 @@ import {
 } from '@shop/core';
 import {
   zId,
+  zIdempotencyKey,
   zLowStockThresholdInput,
   zStockAdjustInput,
   zStockAdjustment,
@@ -91,8 +92,10 @@ export const adminStockRouter = router({
       .input(zTransferId)
       .output(zTransfer)
       .query(({ ctx, input }) => getTransfer(ctx.db, input.transferId)),
+    /** With `idempotencyKey` (the form's), the same key creates one transfer. */
     create: staffProcedure('stock:write')
       .input(zTransferCreateInput)
+      .input(z.object({ idempotencyKey: zIdempotencyKey.optional() }))
       .output(zTransfer)
       .mutation(({ ctx, input }) =>
         createTransfer(ctx.db, { ...input, actor: ctx.staff.email }, { audit: ctx.audit }),

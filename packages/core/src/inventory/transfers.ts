@@ -4,7 +4,7 @@ import { bigintArray, firstRow, queryRows } from '@shop/db/query';
 import { runTransaction } from '@shop/db/transaction';
 import type { Transfer, TransferPage } from '@shop/validators';
 import { CommerceError } from '../errors';
-import type { AuditHook } from '../staff/audit';
+import { auditValue, type AuditHook } from '../staff/audit';
 import { applyLevelChanges, levelKey, lockLevels, locationOrThrow } from './stock-ledger';
 
 /**
@@ -16,20 +16,39 @@ import { applyLevelChanges, levelKey, lockLevels, locationOrThrow } from './stoc
  * answers the transfer as it is.
  */
 
+/** How long a transfer's idempotency key is remembered: a retry after that creates anew. */
+export const TRANSFER_KEY_HOURS = 24;
+
+type TransferParams = {
+  fromLocationId: number;
+  toLocationId: number;
+  lines: ReadonlyArray<{ variantId: number; quantity: number }>;
+  note: string;
+  actor: string;
+  /**
+   * The form's key (a UUID made when the form opened): the same key creates one transfer, however
+   * often it is sent. Remembered per actor for `TRANSFER_KEY_HOURS`.
+   */
+  idempotencyKey?: string;
+};
+
 /**
  * Creates a pending transfer of these lines from one location to another, taking the units off
  * the source. Refused with a sentence, nothing written: an unknown location or variant, or more
  * units of a SKU than are available at the source (on hand less what checkouts hold).
+ *
+ * With an idempotency key, a second call with the same key (a double submit, a retry after a
+ * lost answer) answers the transfer the first one created, as it is now, and writes nothing; the
+ * same key with other locations, lines or note is refused (CONFLICT). The schema has no column
+ * for the key (and is frozen), so the key is kept in the creation's audit entry (`after.
+ * idempotencyKey`), which is written in the transfer's own transaction: it exists if and only if
+ * the transfer does. A transaction-scoped advisory lock on (actor, key) makes a concurrent second
+ * call wait for the first to commit, then find its entry. The key therefore needs the audit hook
+ * (the admin API always passes it).
  */
 export async function createTransfer(
   db: Database,
-  params: {
-    fromLocationId: number;
-    toLocationId: number;
-    lines: ReadonlyArray<{ variantId: number; quantity: number }>;
-    note: string;
-    actor: string;
-  },
+  params: TransferParams,
   deps: { audit?: AuditHook } = {},
 ): Promise<Transfer> {
   if (params.fromLocationId === params.toLocationId)
@@ -37,7 +56,17 @@ export async function createTransfer(
       'INVALID_INPUT',
       'A transfer goes to another location than the one it leaves; nothing was changed.',
     );
+  const key = params.idempotencyKey;
+  if (key !== undefined && !deps.audit)
+    throw new Error('A transfer idempotency key is kept in its audit entry: pass the audit hook.');
   return runTransaction(db, async (tx) => {
+    if (key !== undefined) {
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`stock-transfer:${params.actor}:${key}`}, 0))`,
+      );
+      const earlier = await transferOfKey(tx, params.actor, key);
+      if (earlier) return sameTransferOrConflict(earlier, params);
+    }
     const from = await locationOrThrow(tx, params.fromLocationId);
     await locationOrThrow(tx, params.toLocationId);
     const variants = await variantsOf(
@@ -87,9 +116,58 @@ export async function createTransfer(
       })),
     );
     const transfer = await getTransfer(tx, transferId);
-    await deps.audit?.(tx, { targetType: 'stock.transfer', targetId: transferId, after: transfer });
+    await deps.audit?.(tx, {
+      targetType: 'stock.transfer',
+      targetId: transferId,
+      after: key === undefined ? transfer : keyedAuditEntry(transfer, key),
+    });
     return transfer;
   });
+}
+
+/**
+ * The creation's audit `after` holding the key. The log keeps only the size of an entry over
+ * its limit, which would lose the key: a transfer too large for it (many long SKUs) is logged
+ * with its line count instead of its lines (the stock history has them).
+ */
+function keyedAuditEntry(transfer: Transfer, key: string): Record<string, unknown> {
+  const full = { idempotencyKey: key, ...transfer };
+  const logged = auditValue(full);
+  if (logged && typeof logged === 'object' && 'truncated' in logged)
+    return { idempotencyKey: key, ...transfer, lines: { count: transfer.lines.length } };
+  return full;
+}
+
+/** The transfer this actor created with this key within `TRANSFER_KEY_HOURS`, if any. */
+async function transferOfKey(tx: Database, actor: string, key: string): Promise<Transfer | null> {
+  const row = await firstRow<{ target_id: string }>(
+    tx,
+    sql`select target_id from audit_log
+         where target_type = 'stock.transfer' and after->>'idempotencyKey' = ${key}
+           and after->>'createdBy' = ${actor}
+           and created_at > now() - make_interval(hours => ${TRANSFER_KEY_HOURS})
+         order by id limit 1`,
+  );
+  return row ? getTransfer(tx, Number(row.target_id)) : null;
+}
+
+/** A repeat of the keyed call answers its transfer; other input under the key is refused. */
+function sameTransferOrConflict(earlier: Transfer, params: TransferParams): Transfer {
+  const wanted = [...params.lines]
+    .sort((a, b) => a.variantId - b.variantId)
+    .map((l) => `${l.variantId}×${l.quantity}`);
+  const had = earlier.lines.map((l) => `${l.variantId}×${l.quantity}`);
+  const same =
+    earlier.from.id === params.fromLocationId &&
+    earlier.to.id === params.toLocationId &&
+    earlier.note === params.note &&
+    wanted.join(',') === had.join(',');
+  if (!same)
+    throw new CommerceError(
+      'CONFLICT',
+      `This idempotency key already created transfer ${earlier.id} (${earlier.from.code} → ${earlier.to.code}) with other locations, lines or note; nothing was changed. Start a new transfer to create another.`,
+    );
+  return earlier;
 }
 
 /** The variants' products and SKUs; INVALID_INPUT naming the first id that does not exist. */

@@ -51,6 +51,7 @@ export async function setThresholdAction(
 export async function createTransferAction(
   input: Omit<TransferCreateInput, 'lines'> & {
     lines: ReadonlyArray<{ sku: string; quantity: number }>;
+    idempotencyKey: string;
   },
 ): Promise<StockActionResult> {
   return withAdminApi('stock transfer create', async (api) => {

@@ -35,9 +35,14 @@ const zTransferForm = z
   });
 type TransferForm = z.infer<typeof zTransferForm>;
 
-/** A new transfer: from, to, lines of SKU and quantity, a note. */
+/**
+ * A new transfer: from, to, lines of SKU and quantity, a note. The form holds an idempotency key
+ * made when it opens and sent with every submit, so a double submit or a retry creates one
+ * transfer; a created transfer clears the form and makes a new key for the next one.
+ */
 export function CreateTransferForm({ locations }: { locations: readonly StockLocation[] }) {
   const [result, setResult] = useState<StockActionResult | null>(null);
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const form = useForm<TransferForm>({
     resolver: zodResolver(zTransferForm),
     defaultValues: {
@@ -50,9 +55,12 @@ export function CreateTransferForm({ locations }: { locations: readonly StockLoc
   const lines = useFieldArray({ control: form.control, name: 'lines' });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
-    const answer = await createTransferAction(values);
+    const answer = await createTransferAction({ ...values, idempotencyKey });
     setResult(answer);
-    if (answer.ok) form.reset();
+    if (answer.ok) {
+      form.reset();
+      setIdempotencyKey(crypto.randomUUID());
+    }
   });
   if (locations.length < 2)
     return <p className="text-neutral-600">Transfers need at least two stock locations.</p>;
