@@ -194,6 +194,8 @@ interface VariantWrite {
   amount: number;
   compare_at_amount: number | null;
   on_hand: number | null;
+  /** A stock row exists at the import's location (a count then updates it, else inserts one). */
+  levelExists: boolean;
   variantChanged: boolean;
   optionsChanged: boolean;
   priceChanged: boolean;
@@ -242,6 +244,7 @@ function planVariant(
     amount,
     compare_at_amount: compareAt,
     on_hand: onHand,
+    levelExists: existing?.on_hand !== null && existing?.on_hand !== undefined,
     variantChanged:
       !existing ||
       existing.title !== title ||
@@ -406,8 +409,11 @@ function idOf(ids: ReadonlyMap<string, number>, handle: string): number {
 const json = (rows: unknown) => sql`${JSON.stringify(rows)}::jsonb`;
 
 async function writeProducts(tx: Database, plan: BatchPlan): Promise<Map<string, number>> {
-  if (plan.products.length > 0)
-    await tx.execute(sql`
+  const ids = new Map<string, number>();
+  if (plan.products.length > 0) {
+    const written = await queryRows<{ id: number; handle: string }>(
+      tx,
+      sql`
       insert into products (handle, title, description, vendor, product_type, tags, status)
       select handle, title, description, vendor, product_type, tags, status::product_status
         from jsonb_to_recordset(${json(plan.products)}) as r(handle text, title text,
@@ -419,13 +425,22 @@ async function writeProducts(tx: Database, plan: BatchPlan): Promise<Map<string,
       where (products.title, products.description, products.vendor, products.product_type,
              products.tags, products.status)
         is distinct from (excluded.title, excluded.description, excluded.vendor,
-             excluded.product_type, excluded.tags, excluded.status)`);
-  const rows = await queryRows<{ id: number; handle: string }>(
-    tx,
-    sql`select id, handle from products
-         where handle = any(array(select jsonb_array_elements_text(${json([...plan.touched])})))`,
-  );
-  return new Map(rows.map((r) => [r.handle, Number(r.id)]));
+             excluded.product_type, excluded.tags, excluded.status)
+      returning id, handle`,
+    );
+    for (const r of written) ids.set(r.handle, Number(r.id));
+  }
+  // Products the batch touches without changing their own row (or that another import wrote first).
+  const missing = [...plan.touched].filter((h) => !ids.has(h));
+  if (missing.length > 0) {
+    const rows = await queryRows<{ id: number; handle: string }>(
+      tx,
+      sql`select id, handle from products
+           where handle = any(array(select jsonb_array_elements_text(${json(missing)})))`,
+    );
+    for (const r of rows) ids.set(r.handle, Number(r.id));
+  }
+  return ids;
 }
 
 async function writeOptions(tx: Database, plan: BatchPlan, ids: ReadonlyMap<string, number>) {
@@ -493,7 +508,9 @@ async function writeVariants(
 ) {
   if (plan.variants.length === 0) return;
   const rows = plan.variants.map((v) => ({ ...v, product_id: idOf(ids, v.handle) }));
-  await tx.execute(sql`
+  const written = await queryRows<{ id: number; sku: string }>(
+    tx,
+    sql`
     insert into product_variants (product_id, sku, title, position, barcode, weight_grams)
     select r.product_id, r.sku, r.title, r.position, r.barcode, r.weight_grams
       from jsonb_to_recordset(${json(rows)}) as r(product_id bigint, sku text, title text,
@@ -502,14 +519,20 @@ async function writeVariants(
        weight_grams = excluded.weight_grams, updated_at = now()
     where product_variants.product_id = excluded.product_id
       and (product_variants.title, product_variants.barcode, product_variants.weight_grams)
-          is distinct from (excluded.title, excluded.barcode, excluded.weight_grams)`);
-  const skus = rows.map((r) => r.sku);
-  const found = await queryRows<{ id: number; sku: string }>(
-    tx,
-    sql`select id, sku from product_variants
-         where sku = any(array(select jsonb_array_elements_text(${json(skus)})))`,
+          is distinct from (excluded.title, excluded.barcode, excluded.weight_grams)
+    returning id, sku`,
   );
-  const variantId = new Map(found.map((f) => [f.sku, Number(f.id)]));
+  const variantId = new Map(written.map((f) => [f.sku, Number(f.id)]));
+  // Variants whose own row did not change (their price, options or stock did).
+  const skus = rows.map((r) => r.sku).filter((sku) => !variantId.has(sku));
+  if (skus.length > 0) {
+    const found = await queryRows<{ id: number; sku: string }>(
+      tx,
+      sql`select id, sku from product_variants
+           where sku = any(array(select jsonb_array_elements_text(${json(skus)})))`,
+    );
+    for (const f of found) variantId.set(f.sku, Number(f.id));
+  }
   const withId = rows.map((r) => {
     const id = variantId.get(r.sku);
     if (id === undefined) throw new Error(`import: no variant id for SKU ${r.sku}`);
@@ -547,29 +570,59 @@ async function writeVariants(
 }
 
 /**
- * Absolute counts at the import's location: a level row is made for a variant never counted
- * there, then every count that moves is set and logged in `stock_adjustments` (delta and the
- * count after, reason `import`) by one statement, levels locked in variant order.
+ * Absolute counts at the import's location, each logged in `stock_adjustments` (delta and the
+ * count after, reason `import`). A variant never counted there gets its level row with the
+ * count and its ledger line in one statement; a level that exists (or that another import made
+ * meanwhile) is locked in variant order, set when its count moves, and logged by one statement.
  */
 async function writeStock(
   tx: Database,
-  rows: ReadonlyArray<{ variant_id: number; on_hand: number | null; stockChanged: boolean }>,
+  rows: ReadonlyArray<{
+    variant_id: number;
+    on_hand: number | null;
+    stockChanged: boolean;
+    levelExists: boolean;
+  }>,
   target: ImportTarget,
 ) {
   const counts = rows
     .filter((r) => r.stockChanged && r.on_hand !== null)
-    .map((r) => ({ variant_id: r.variant_id, on_hand: r.on_hand }))
+    .map((r) => ({ variant_id: r.variant_id, on_hand: r.on_hand, levelExists: r.levelExists }))
     .sort((a, b) => a.variant_id - b.variant_id);
   if (counts.length === 0 || target.locationId === null) return;
+  const note = target.importId === null ? 'CSV import' : `CSV import #${target.importId}`;
+  const fresh = counts.filter((c) => !c.levelExists);
+  const placed = new Set<number>();
+  if (fresh.length > 0) {
+    const made = await queryRows<{ variant_id: number }>(
+      tx,
+      sql`
+      with r as (
+        select * from jsonb_to_recordset(${json(fresh)}) as r(variant_id bigint, on_hand int)
+      ), made as (
+        insert into inventory_levels (variant_id, location_id, on_hand, reserved)
+        select variant_id, ${target.locationId}, on_hand, 0 from r order by variant_id
+        on conflict (variant_id, location_id) do nothing
+        returning variant_id, on_hand
+      ), logged as (
+        insert into stock_adjustments (variant_id, location_id, delta, on_hand_after, reason, note, actor)
+        select variant_id, ${target.locationId}, on_hand, on_hand, 'import', ${note}, ${target.actor}
+          from made
+      )
+      select variant_id from made`,
+    );
+    for (const m of made) placed.add(Number(m.variant_id));
+  }
+  const rest = counts.filter((c) => !placed.has(c.variant_id));
+  if (rest.length === 0) return;
   await tx.execute(sql`
     insert into inventory_levels (variant_id, location_id, on_hand, reserved)
     select variant_id, ${target.locationId}, 0, 0
-      from jsonb_to_recordset(${json(counts)}) as r(variant_id bigint, on_hand int)
+      from jsonb_to_recordset(${json(rest)}) as r(variant_id bigint, on_hand int)
     on conflict (variant_id, location_id) do nothing`);
-  const note = target.importId === null ? 'CSV import' : `CSV import #${target.importId}`;
   await tx.execute(sql`
     with r as (
-      select * from jsonb_to_recordset(${json(counts)}) as r(variant_id bigint, on_hand int)
+      select * from jsonb_to_recordset(${json(rest)}) as r(variant_id bigint, on_hand int)
     ), old as (
       select il.variant_id, il.on_hand from inventory_levels il join r using (variant_id)
        where il.location_id = ${target.locationId}

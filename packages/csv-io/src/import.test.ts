@@ -222,6 +222,47 @@ describe('product CSV import', () => {
   });
 });
 
+describe('file-wide checks', () => {
+  it('refuse a handle or SKU met again batches later, in the dry run and the import alike', async () => {
+    const text = [
+      'Handle,Title,Variant SKU,Variant Price',
+      'far-a,Far A,FAR-A,10.00',
+      'far-b,Far B,FAR-B,10.00',
+      'far-c,Far C,FAR-C,10.00',
+      'far-a,Far A again,FAR-A2,10.00',
+      'far-d,Far D,FAR-B,10.00',
+    ].join('\n');
+    const expected = [
+      expect.objectContaining({
+        line: 5,
+        reason: 'Handle "far-a" already appeared from line 2; keep a product\'s rows together.',
+      }),
+      expect.objectContaining({
+        line: 6,
+        reason: 'SKU "FAR-B" is already used on line 3 of this file.',
+      }),
+    ];
+    // One product a batch: every repeat is met in a later batch than the first use.
+    const plan = await planImport(tdb.db, chunked(text), { batchRows: 1 });
+    expect(plan.rejections).toEqual(expected);
+    expect(plan.counts).toMatchObject({ created: 3, rejected: 2 });
+    const seen: number[] = [];
+    const run = await runImport(tdb.db, chunked(text), {
+      batchRows: 1,
+      keepRejections: 0,
+      onBatch: async (_tx, _counts, rejections) => {
+        seen.push(...rejections.map((r) => r.line));
+      },
+    });
+    expect(run.rejections).toEqual([]);
+    expect(seen).toEqual([5, 6]);
+    expect(run.counts).toMatchObject({ created: 3, rejected: 2 });
+    // A later import starts from an empty memory of keys: the same file is unchanged, not repeated.
+    const again = await runImport(tdb.db, chunked(text), { batchRows: 2 });
+    expect(again.counts).toMatchObject({ unchanged: 3, rejected: 2 });
+  });
+});
+
 describe('hostile runs', () => {
   it('two imports of the same file at once create every product and variant once', async () => {
     const file = fixture(400, 0, { offset: 70_000 });

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { CommerceError } from '@shop/core';
 import type { Database } from '@shop/db/client';
-import { firstRow } from '@shop/db/query';
-import { runTransaction } from '@shop/db/transaction';
+import { firstRow, queryRows } from '@shop/db/query';
 import { importBatch, type ImportTarget, type RowVerdict } from './batch';
 import { draftProduct, type ProductDraft, type Rejection } from './drafts';
 import { readCsvRows, type CsvRow, type CsvSource } from './read';
+import { withImportSession } from './session';
 
 export interface ImportCounts {
   rows: number;
@@ -19,7 +19,7 @@ export interface ImportSummary {
   counts: ImportCounts;
   /** Row verdicts in file order, at most `MAX_LISTED_ROWS` (rejected rows first in line). */
   rows: RowVerdict[];
-  /** Every rejected row up to `MAX_REPORTED_REJECTIONS` (the report); `counts.rejected` is the total. */
+  /** Rejected rows up to `keepRejections` (the report); `counts.rejected` is the total. */
   rejections: Rejection[];
 }
 
@@ -32,8 +32,14 @@ export interface ImportOptions {
   actor?: string;
   importId?: number | null;
   batchRows?: number;
-  /** Called in each batch's transaction after it was written (progress in `import_jobs`). */
-  onBatch?: (tx: Database, counts: ImportCounts) => Promise<void>;
+  /**
+   * Called after each batch with the counts so far and the batch's refused rows (progress and
+   * the report in `import_jobs`): in the batch's transaction when importing, on the import's
+   * connection right after the read-only batch in a dry run.
+   */
+  onBatch?: (tx: Database, counts: ImportCounts, rejections: readonly Rejection[]) => Promise<void>;
+  /** Refused rows the returned summary keeps (default `MAX_REPORTED_REJECTIONS`); 0 when `onBatch` stores them. */
+  keepRejections?: number;
 }
 
 /**
@@ -66,66 +72,50 @@ export async function importTarget(
   };
 }
 
-interface Batch {
-  drafts: ProductDraft[];
+/** One product's rows as read and checked on their own, before the file's other products are known. */
+interface FileGroup {
+  handle: string;
+  firstLine: number;
+  /** Line and SKU of each of its rows, to refuse them all (its handle met earlier in the file). */
+  rows: Array<{ line: number; sku: string }>;
+  draft: ProductDraft | null;
   rejections: Rejection[];
+}
+
+interface Batch {
+  groups: FileGroup[];
   rows: number;
 }
 
 /**
- * The file's products in batches of about `batchRows` rows, checked row by row. Rows sharing a
- * handle must follow one another (as Shopify writes them); a handle met again after another
- * product, and a SKU already used by an earlier product of the file, are refused. Only the
- * handles and SKUs seen are remembered, never the rows, so memory grows with the catalog's
- * keys, not with the file.
+ * The file's products in batches of about `batchRows` rows, each product's rows checked on
+ * their own (`draftProduct`). Rows sharing a handle must follow one another (as Shopify writes
+ * them). Nothing of a batch is kept once the next one is read: whether a handle or SKU met
+ * earlier in the file is judged in the batch's transaction (`firstInFile`).
  */
 async function* batchesOf(
   source: CsvSource,
   currency: string,
   batchRows: number,
 ): AsyncGenerator<Batch> {
-  const handlesSeen = new Map<string, number>();
-  const skusSeen = new Map<string, number>();
-  let batch: Batch = { drafts: [], rejections: [], rows: 0 };
+  let batch: Batch = { groups: [], rows: 0 };
   let group: CsvRow[] = [];
   let groupHandle: string | null = null;
 
   const flushGroup = () => {
-    if (group.length === 0) return;
+    const first = group[0];
+    if (!first) return;
     const rows = group;
     group = [];
     batch.rows += rows.length;
-    const handle = groupHandle ?? '';
-    const firstLine = handlesSeen.get(handle);
-    if (handle !== '' && firstLine !== undefined) {
-      for (const r of rows)
-        batch.rejections.push({
-          line: r.line,
-          handle,
-          sku: r.values.get('Variant SKU') ?? '',
-          reason: `Handle "${handle}" already appeared from line ${firstLine}; keep a product's rows together.`,
-        });
-      return;
-    }
-    if (handle !== '' && rows[0]) handlesSeen.set(handle, rows[0].line);
     const { draft, rejections } = draftProduct(rows, currency);
-    batch.rejections.push(...rejections);
-    if (!draft) return;
-    draft.variants = draft.variants.filter((v) => {
-      const seenAt = skusSeen.get(v.sku);
-      if (seenAt === undefined) {
-        skusSeen.set(v.sku, v.line);
-        return true;
-      }
-      batch.rejections.push({
-        line: v.line,
-        handle,
-        sku: v.sku,
-        reason: `SKU "${v.sku}" is already used on line ${seenAt} of this file.`,
-      });
-      return false;
+    batch.groups.push({
+      handle: groupHandle ?? '',
+      firstLine: first.line,
+      rows: rows.map((r) => ({ line: r.line, sku: r.values.get('Variant SKU') ?? '' })),
+      draft,
+      rejections,
     });
-    batch.drafts.push(draft);
   };
 
   for await (const row of readCsvRows(source)) {
@@ -134,7 +124,7 @@ async function* batchesOf(
       flushGroup();
       if (batch.rows >= batchRows) {
         yield batch;
-        batch = { drafts: [], rejections: [], rows: 0 };
+        batch = { groups: [], rows: 0 };
       }
     }
     groupHandle = handle;
@@ -142,6 +132,100 @@ async function* batchesOf(
   }
   flushGroup();
   if (batch.rows > 0) yield batch;
+}
+
+/**
+ * The next batch is read and checked while the caller writes this one: the parser and the
+ * row checks (Node) overlap the batch's statements (Postgres). At most two batches are held.
+ */
+async function* readAhead<T>(items: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = items.next();
+  try {
+    for (;;) {
+      const item = await next;
+      if (item.done) return;
+      next = items.next();
+      // Marked handled: if the caller stops first, a failure of the read ahead is not its error.
+      next.catch(() => undefined);
+      yield item.value;
+    }
+  } finally {
+    await items.return(undefined).catch(() => undefined);
+  }
+}
+
+const keysJson = (keys: readonly string[]) =>
+  sql`array(select jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb))`;
+
+/**
+ * The file-wide checks of one batch, against the handles and SKUs earlier batches met (the
+ * session's `pg_temp.csv_import_keys`, one row per key with the line it was first met on) and
+ * those of the batch itself: a handle met again after another product refuses all of its rows;
+ * a SKU an earlier product of the file used is refused on its row. The batch's new keys are
+ * added in the same transaction, so a batch run again (after a deadlock) sees what it saw.
+ * Memory stays one batch's keys however long the file is.
+ */
+async function firstInFile(
+  tx: Database,
+  groups: readonly FileGroup[],
+): Promise<{ drafts: ProductDraft[]; rejections: Rejection[] }> {
+  const handles = groups.map((g) => g.handle).filter((h) => h !== '');
+  const skus = groups.flatMap((g) => g.draft?.variants.map((v) => v.sku) ?? []);
+  const earlier = await queryRows<{ kind: string; key: string; line: number }>(
+    tx,
+    sql`select kind, key, line from pg_temp.csv_import_keys
+         where (kind = 'h' and key = any(${keysJson(handles)}))
+            or (kind = 's' and key = any(${keysJson(skus)}))`,
+  );
+  const handleAt = new Map<string, number>();
+  const skuAt = new Map<string, number>();
+  for (const e of earlier) (e.kind === 'h' ? handleAt : skuAt).set(e.key, Number(e.line));
+  const added: Array<{ kind: 'h' | 's'; key: string; line: number }> = [];
+  const drafts: ProductDraft[] = [];
+  const rejections: Rejection[] = [];
+  for (const g of groups) {
+    const handle = g.handle;
+    const firstLine = handle === '' ? undefined : handleAt.get(handle);
+    if (firstLine !== undefined) {
+      for (const r of g.rows)
+        rejections.push({
+          line: r.line,
+          handle,
+          sku: r.sku,
+          reason: `Handle "${handle}" already appeared from line ${firstLine}; keep a product's rows together.`,
+        });
+      continue;
+    }
+    if (handle !== '') {
+      handleAt.set(handle, g.firstLine);
+      added.push({ kind: 'h', key: handle, line: g.firstLine });
+    }
+    rejections.push(...g.rejections);
+    if (!g.draft) continue;
+    const variants = g.draft.variants.filter((v) => {
+      const seenAt = skuAt.get(v.sku);
+      if (seenAt === undefined) {
+        skuAt.set(v.sku, v.line);
+        added.push({ kind: 's', key: v.sku, line: v.line });
+        return true;
+      }
+      rejections.push({
+        line: v.line,
+        handle,
+        sku: v.sku,
+        reason: `SKU "${v.sku}" is already used on line ${seenAt} of this file.`,
+      });
+      return false;
+    });
+    drafts.push({ ...g.draft, variants });
+  }
+  if (added.length > 0)
+    await tx.execute(sql`
+      insert into pg_temp.csv_import_keys (kind, key, line)
+      select kind::"char", key, line
+        from jsonb_to_recordset(${JSON.stringify(added)}::jsonb) as r(kind text, key text, line int)
+      on conflict do nothing`);
+  return { drafts, rejections };
 }
 
 function emptySummary(): ImportSummary {
@@ -152,82 +236,105 @@ function emptySummary(): ImportSummary {
   };
 }
 
-function addVerdicts(summary: ImportSummary, verdicts: readonly RowVerdict[]): void {
+function countsAfter(counts: ImportCounts, verdicts: readonly RowVerdict[]): ImportCounts {
+  const after = { ...counts };
   for (const v of verdicts) {
-    summary.counts.rows++;
-    summary.counts[v.verdict]++;
-    if (summary.rows.length < MAX_LISTED_ROWS) summary.rows.push(v);
-    if (v.verdict === 'rejected' && summary.rejections.length < MAX_REPORTED_REJECTIONS)
-      summary.rejections.push({
-        line: v.line,
-        handle: v.handle,
-        sku: v.sku,
-        reason: v.reason ?? '',
-      });
+    after.rows++;
+    after[v.verdict]++;
   }
+  return after;
+}
+
+function rejectionsOf(verdicts: readonly RowVerdict[]): Rejection[] {
+  return verdicts
+    .filter((v) => v.verdict === 'rejected')
+    .map((v) => ({ line: v.line, handle: v.handle, sku: v.sku, reason: v.reason ?? '' }));
+}
+
+function addVerdicts(
+  summary: ImportSummary,
+  verdicts: readonly RowVerdict[],
+  keepRejections: number,
+): void {
+  summary.counts = countsAfter(summary.counts, verdicts);
+  for (const v of verdicts) if (summary.rows.length < MAX_LISTED_ROWS) summary.rows.push(v);
+  const room = keepRejections - summary.rejections.length;
+  if (room > 0) summary.rejections.push(...rejectionsOf(verdicts).slice(0, room));
 }
 
 /**
  * The dry run: what importing the file would create, update, leave unchanged and refuse, row by
- * row (the first `MAX_LISTED_ROWS` rows and every refusal up to `MAX_REPORTED_REJECTIONS`,
- * with exact counts), judged against the database as it is. Writes nothing: every batch is only
- * read (in a read-only transaction of its own).
+ * row (the first `MAX_LISTED_ROWS` rows and the refusals up to `keepRejections`, with exact
+ * counts), judged against the database as it is. Writes nothing to the catalog: every batch is
+ * only read, in a read-only transaction of its own (which may still write the session's
+ * temporary key table); `onBatch` runs after it, outside it.
  */
 export async function planImport(
   db: Database,
   source: CsvSource,
-  options: Pick<ImportOptions, 'batchRows'> = {},
+  options: Pick<ImportOptions, 'batchRows' | 'onBatch' | 'keepRejections'> = {},
 ): Promise<ImportSummary> {
-  const target = await importTarget(db);
-  const summary = emptySummary();
-  for await (const batch of batchesOf(
-    source,
-    target.currency,
-    options.batchRows ?? DEFAULT_BATCH_ROWS,
-  )) {
-    const result = await runTransaction(db, async (tx) => {
-      await tx.execute(sql`set transaction read only`);
-      return importBatch(tx, batch.drafts, batch.rejections, target, false);
-    });
-    addVerdicts(summary, result.verdicts);
-  }
-  return summary;
+  return withImportSession(db, async (session) => {
+    const target = await importTarget(session.db);
+    const summary = emptySummary();
+    const keep = options.keepRejections ?? MAX_REPORTED_REJECTIONS;
+    for await (const batch of readAhead(
+      batchesOf(source, target.currency, options.batchRows ?? DEFAULT_BATCH_ROWS),
+    )) {
+      const result = await session.transaction(async (tx) => {
+        await tx.execute(sql`set transaction read only`);
+        const { drafts, rejections } = await firstInFile(tx, batch.groups);
+        return importBatch(tx, drafts, rejections, target, false);
+      });
+      await options.onBatch?.(
+        session.db,
+        countsAfter(summary.counts, result.verdicts),
+        rejectionsOf(result.verdicts),
+      );
+      addVerdicts(summary, result.verdicts, keep);
+    }
+    return summary;
+  });
 }
 
 /**
- * Imports a product file: streamed, in batches of `batchRows` rows (500), each judged and written
- * in a transaction of its own (`importBatch`) together with the progress (`onBatch`), so a
- * stopped import keeps the batches it finished and the job's counts say how far it got. Rows are
- * upserted by handle and SKU, so importing the same file again creates and updates nothing
- * and emits no event. Refused before any write: a file that is not a product CSV. A quoting
- * error further down stops the import there (the finished batches stay).
+ * Imports a product file: streamed, in batches of `batchRows` rows, each judged and written in
+ * a transaction of its own (`importBatch`) together with the progress and the batch's refused
+ * rows (`onBatch`), so a stopped import keeps the batches it finished and the job's counts say
+ * how far it got. The whole import runs on one connection of its own (`withImportSession`),
+ * and the next batch is read while this one is written. Rows are upserted by handle and SKU, so
+ * importing the same file again creates and updates nothing and emits no event. Refused before
+ * any write: a file that is not a product CSV. A quoting error further down stops the import
+ * there (the finished batches stay).
  */
 export async function runImport(
   db: Database,
   source: CsvSource,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const target = await importTarget(db, options);
-  const summary = emptySummary();
-  const statistics = await catalogStatistics(db);
-  for await (const batch of batchesOf(
-    source,
-    target.currency,
-    options.batchRows ?? DEFAULT_BATCH_ROWS,
-  )) {
-    await statistics.refreshIfGrown(summary.counts.created);
-    await runTransaction(db, async (tx) => {
-      const result = await importBatch(tx, batch.drafts, batch.rejections, target, true);
-      const counts = { ...summary.counts };
-      for (const v of result.verdicts) {
-        counts.rows++;
-        counts[v.verdict]++;
-      }
-      await options.onBatch?.(tx, counts);
-      return result;
-    }).then((result) => addVerdicts(summary, result.verdicts));
-  }
-  return summary;
+  return withImportSession(db, async (session) => {
+    const target = await importTarget(session.db, options);
+    const summary = emptySummary();
+    const keep = options.keepRejections ?? MAX_REPORTED_REJECTIONS;
+    const statistics = await catalogStatistics(session.db);
+    for await (const batch of readAhead(
+      batchesOf(source, target.currency, options.batchRows ?? DEFAULT_BATCH_ROWS),
+    )) {
+      await statistics.refreshIfGrown(summary.counts.created);
+      const result = await session.transaction(async (tx) => {
+        const { drafts, rejections } = await firstInFile(tx, batch.groups);
+        const written = await importBatch(tx, drafts, rejections, target, true);
+        await options.onBatch?.(
+          tx,
+          countsAfter(summary.counts, written.verdicts),
+          rejectionsOf(written.verdicts),
+        );
+        return written;
+      });
+      addVerdicts(summary, result.verdicts, keep);
+    }
+    return summary;
+  });
 }
 
 const GROWING_TABLES = [

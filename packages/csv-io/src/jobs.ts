@@ -8,7 +8,7 @@ import { firstRow, queryRows } from '@shop/db/query';
 import { runTransaction } from '@shop/db/transaction';
 import type { RowVerdict } from './batch';
 import type { Rejection } from './drafts';
-import { planImport, runImport, type ImportCounts } from './import';
+import { MAX_REPORTED_REJECTIONS, planImport, runImport, type ImportCounts } from './import';
 
 /**
  * Where uploaded files are kept between the upload and the import: the part of `@shop/storage`'s
@@ -181,8 +181,8 @@ function failureSentence(err: unknown): string {
 
 /**
  * The worker's side of an import job (`import-products`): `plan` reads the uploaded file and
- * stores the dry run (status `checked`), `run` imports it with progress after every batch
- * (status `completed`, the rejected rows in `report`). A file refused as a whole marks the job
+ * stores the dry run (status `checked`), `run` imports it (status `completed`); both write the
+ * progress and the batch's rejected rows (`report`) after every batch. A file refused as a whole marks the job
  * `failed` with its sentence; so does an unexpected error (the sentence says the rows before it
  * were imported), which is rethrown for the worker's log. A failed job is not resumed: the
  * merchant uploads the file again, and the finished batches then count as unchanged.
@@ -200,37 +200,38 @@ export async function processImportJob(
   if (!file)
     return fail(db, params.importId, 'The uploaded file is gone from storage; upload it again.');
   try {
+    // The report is written batch by batch (`progress`), so it starts empty for each pass.
+    const progress = batchProgress(params.importId);
     if (params.mode === 'plan') {
-      await db.execute(
-        sql`update import_jobs set status = 'checking' where id = ${params.importId}`,
-      );
-      const plan = await planImport(db, file.body, { batchRows: params.batchRows });
+      await db.execute(sql`
+        update import_jobs set status = 'checking', report = '{"rejections":[]}'::jsonb
+         where id = ${params.importId}`);
+      const plan = await planImport(db, file.body, {
+        batchRows: params.batchRows,
+        keepRejections: 0,
+        onBatch: progress,
+      });
       await db.execute(sql`
         update import_jobs set status = 'checked', total_rows = ${plan.counts.rows},
                created = ${plan.counts.created}, updated = ${plan.counts.updated},
                unchanged = ${plan.counts.unchanged}, rejected = ${plan.counts.rejected},
-               plan = ${JSON.stringify({ counts: plan.counts, rows: plan.rows })}::jsonb,
-               report = ${JSON.stringify({ rejections: plan.rejections })}::jsonb, error = null
+               plan = ${JSON.stringify({ counts: plan.counts, rows: plan.rows })}::jsonb, error = null
          where id = ${params.importId}`);
     } else {
+      await db.execute(sql`
+        update import_jobs set report = '{"rejections":[]}'::jsonb where id = ${params.importId}`);
       const result = await runImport(db, file.body, {
         importId: params.importId,
         actor: row.created_by,
         batchRows: params.batchRows,
-        onBatch: async (tx, counts) => {
-          await tx.execute(sql`
-            update import_jobs set processed_rows = ${counts.rows}, created = ${counts.created},
-                   updated = ${counts.updated}, unchanged = ${counts.unchanged},
-                   rejected = ${counts.rejected}
-             where id = ${params.importId}`);
-        },
+        keepRejections: 0,
+        onBatch: progress,
       });
       await db.execute(sql`
         update import_jobs set status = 'completed', finished_at = now(),
                total_rows = ${result.counts.rows}, processed_rows = ${result.counts.rows},
                created = ${result.counts.created}, updated = ${result.counts.updated},
-               unchanged = ${result.counts.unchanged}, rejected = ${result.counts.rejected},
-               report = ${JSON.stringify({ rejections: result.rejections })}::jsonb
+               unchanged = ${result.counts.unchanged}, rejected = ${result.counts.rejected}
          where id = ${params.importId}`);
     }
   } catch (err) {
@@ -239,6 +240,32 @@ export async function processImportJob(
     throw err;
   }
   return getImportJob(db, params.importId);
+}
+
+/**
+ * Each batch's progress and refused rows, written to the job as the batch finishes (in its
+ * transaction when importing): the counts so far, and the refusals appended to `report` until
+ * it holds `MAX_REPORTED_REJECTIONS` (the cap is applied by the statement, so a batch run again
+ * after a deadlock appends nothing twice). The worker keeps no report in memory.
+ */
+function batchProgress(importId: number) {
+  return async (tx: Database, counts: ImportCounts, rejections: readonly Rejection[]) => {
+    const report =
+      rejections.length === 0
+        ? sql``
+        : sql`, report = jsonb_build_object('rejections',
+              coalesce(report->'rejections', '[]'::jsonb) || coalesce((
+                select jsonb_agg(r.value order by r.n)
+                  from jsonb_array_elements(${JSON.stringify(rejections.slice(0, MAX_REPORTED_REJECTIONS))}::jsonb)
+                       with ordinality as r(value, n)
+                 where r.n <= ${MAX_REPORTED_REJECTIONS} - jsonb_array_length(coalesce(report->'rejections', '[]'::jsonb))
+              ), '[]'::jsonb))`;
+    await tx.execute(sql`
+      update import_jobs set processed_rows = ${counts.rows}, created = ${counts.created},
+             updated = ${counts.updated}, unchanged = ${counts.unchanged},
+             rejected = ${counts.rejected}${report}
+       where id = ${importId}`);
+  };
 }
 
 async function fail(db: Database, id: number, error: string): Promise<ImportJob> {
