@@ -49,3 +49,4 @@ export * from './inventory/transfers';
 export * from './customers/admin';
 export * from './discounts/admin';
 export * from './catalog/product-images';
+export * from './reports/dashboard';

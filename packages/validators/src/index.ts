@@ -17,3 +17,4 @@ export * from './product-images';
 export * from './audit';
 export * from './staff';
 export * from './imports';
+export * from './dashboard';
