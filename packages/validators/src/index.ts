@@ -17,4 +17,5 @@ export * from './product-images';
 export * from './audit';
 export * from './staff';
 export * from './imports';
+export * from './settings';
 export * from './dashboard';

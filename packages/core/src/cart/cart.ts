@@ -83,12 +83,15 @@ export async function createCart(
 async function loadCartRow(db: Database, cartId: string, customerId: string | null, lock = false) {
   if (!/^[0-9a-f-]{36}$/i.test(cartId))
     throw new CommerceError('CART_NOT_FOUND', 'Your cart could not be found.');
-  // The cart and its region in one round trip (the region row is only read, never locked).
+  // The cart and its region in one round trip (the region row is only read, never locked), with
+  // the tax rate of the shipping address's country where that country has its own.
   const found = await queryRows(
     db,
     sql`
     select c.id, c.region_id, c.customer_id, c.email, c.shipping_address, c.shipping_option_id, c.discount_id,
-           c.status, r.code as region_code, r.name as region_name, r.currency_code, r.tax_inclusive, r.tax_rate_bp
+           c.status, r.code as region_code, r.name as region_name, r.currency_code, r.tax_inclusive, r.tax_rate_bp,
+           (select rc.tax_rate_bp from region_countries rc
+             where rc.region_id = c.region_id and rc.country_code = c.shipping_address->>'countryCode') as country_tax_rate_bp
       from carts c join regions r on r.id = c.region_id
      where c.id = ${cartId} ${lock ? sql`for update of c` : sql``}`,
   );
@@ -214,7 +217,13 @@ export async function loadCart(
     lines: priced,
     discount,
     shipping: shippingOption,
-    tax: { rateBp: region.taxRateBp, inclusive: region.taxInclusive },
+    // The shipping country's own rate (EU VAT differs by country inside one euro region), else
+    // the region's. Prices that include tax keep their shelf price: the tax in them is smaller
+    // or larger, not the price.
+    tax: {
+      rateBp: row.country_tax_rate_bp === null ? region.taxRateBp : Number(row.country_tax_rate_bp),
+      inclusive: region.taxInclusive,
+    },
   });
   const { lines: lineTotals, ...sums } = totals;
   return {
