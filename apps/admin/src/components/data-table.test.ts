@@ -1,7 +1,14 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { actionsHeader, DataTable, listTable, sortHref, type DataColumn } from './data-table';
+import {
+  actionsHeader,
+  DataTable,
+  dateColumn,
+  listTable,
+  sortHref,
+  type DataColumn,
+} from './data-table';
 
 interface Row {
   id: number;
@@ -100,6 +107,18 @@ describe('listTable', () => {
     );
     expect(headed).toContain('aria-labelledby="h"');
     expect(headed).toContain('None.');
+  });
+});
+
+describe('dateColumn', () => {
+  it('shows a moment in UTC inside a <time> that carries it exactly', () => {
+    const column = dateColumn<{ at: Date }>('at', 'When', (r) => r.at);
+    const html = renderToStaticMarkup(
+      createElement('div', null, column.cell({ at: new Date('2026-12-02T14:30:00Z') })),
+    );
+    expect(html).toBe(
+      '<div><time dateTime="2026-12-02T14:30:00.000Z">2 Dec 2026, 14:30 UTC</time></div>',
+    );
   });
 });
 

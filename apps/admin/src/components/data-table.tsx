@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useMemo, type ReactNode } from 'react';
 import { createColumnHelper, tableFeatures, useTable, type RowData } from '@tanstack/react-table';
+import { dateTimeFormat } from '../lib/format';
 
 /**
  * The admin's one list table, over TanStack Table: every list page (stock, customers,
@@ -67,6 +68,23 @@ export interface DataTableProps<T extends RowData> {
 export interface Pager {
   previous: string | null;
   next: string | null;
+}
+
+/** A column of moments ("2 Dec 2026, 14:30 UTC", a `<time>`), muted and on one line. */
+export function dateColumn<T extends RowData>(
+  id: string,
+  header: ReactNode,
+  date: (row: T) => Date,
+): DataColumn<T> {
+  return {
+    id,
+    header,
+    cell: (row) => {
+      const at = date(row);
+      return <time dateTime={at.toISOString()}>{dateTimeFormat.format(at)} UTC</time>;
+    },
+    className: 'whitespace-nowrap text-neutral-600',
+  };
 }
 
 /** The header of a column of buttons: named for screen readers, blank on screen. */

@@ -3,8 +3,7 @@
 import Link from 'next/link';
 import { formatMoney } from '@shop/money';
 import type { AdminOrderRow } from '@shop/validators';
-import { listTable, type DataColumn } from '~/components/data-table';
-import { dateTimeFormat } from '~/lib/format';
+import { dateColumn, listTable, type DataColumn } from '~/components/data-table';
 import { CanceledBadge, FulfillmentBadge, PaymentBadge, RiskBadge } from './badges';
 
 const columns: ReadonlyArray<DataColumn<AdminOrderRow>> = [
@@ -25,14 +24,7 @@ const columns: ReadonlyArray<DataColumn<AdminOrderRow>> = [
     ),
     className: 'whitespace-nowrap',
   },
-  {
-    id: 'date',
-    header: 'Date',
-    cell: (o) => (
-      <time dateTime={o.createdAt.toISOString()}>{dateTimeFormat.format(o.createdAt)} UTC</time>
-    ),
-    className: 'whitespace-nowrap text-neutral-600',
-  },
+  dateColumn('date', 'Date', (o) => o.createdAt),
   {
     id: 'customer',
     header: 'Customer',

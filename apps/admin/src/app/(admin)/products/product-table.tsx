@@ -3,8 +3,7 @@
 import type { ReactNode } from 'react';
 import { formatMoney } from '@shop/money';
 import type { AdminProductRow, SearchHit } from '@shop/validators';
-import { listTable, type DataColumn } from '~/components/data-table';
-import { dateTimeFormat } from '~/lib/format';
+import { dateColumn, listTable, type DataColumn } from '~/components/data-table';
 
 const statusStyles: Record<AdminProductRow['status'], string> = {
   active: 'bg-success-soft text-success',
@@ -56,14 +55,7 @@ export const ProductTable = listTable<AdminProductRow>({
       cell: (p) => p.variantCount,
       className: 'tabular-nums',
     },
-    {
-      id: 'updated',
-      header: 'Updated',
-      cell: (p) => (
-        <time dateTime={p.updatedAt.toISOString()}>{dateTimeFormat.format(p.updatedAt)} UTC</time>
-      ),
-      className: 'whitespace-nowrap text-neutral-600',
-    },
+    dateColumn('updated', 'Updated', (p) => p.updatedAt),
   ],
   rowKey,
   rowHref,

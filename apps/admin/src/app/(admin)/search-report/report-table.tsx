@@ -1,7 +1,6 @@
 'use client';
 
-import { listTable, type DataColumn } from '~/components/data-table';
-import { dateTimeFormat } from '~/lib/format';
+import { dateColumn, listTable, type DataColumn } from '~/components/data-table';
 
 /** One query of the search report: how often, what its latest search found, and when. */
 export interface ReportRow {
@@ -27,16 +26,7 @@ const columns: ReadonlyArray<DataColumn<ReportRow>> = [
     cell: (row) => row.latestResults,
     className: 'tabular-nums',
   },
-  {
-    id: 'last',
-    header: 'Last searched',
-    cell: (row) => (
-      <time dateTime={row.lastSearchedAt.toISOString()}>
-        {dateTimeFormat.format(row.lastSearchedAt)} UTC
-      </time>
-    ),
-    className: 'whitespace-nowrap text-neutral-600',
-  },
+  dateColumn('last', 'Last searched', (row) => row.lastSearchedAt),
 ];
 
 /** A table of the report, named by its section's heading; a query opens the products search. */
