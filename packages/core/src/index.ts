@@ -8,6 +8,7 @@ export * from './catalog/storefront';
 export * from './catalog/admin';
 export * from './catalog/product-save';
 export * from './catalog/product-groups';
+export * from './catalog/groups-admin';
 export { resolveHandleRedirect } from './catalog/handles';
 export * from './staff/permissions';
 export * from './revalidation';

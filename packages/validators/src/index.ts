@@ -17,5 +17,6 @@ export * from './product-images';
 export * from './audit';
 export * from './staff';
 export * from './imports';
+export * from './catalog-groups';
 export * from './settings';
 export * from './dashboard';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import {
   selectCategories,
@@ -7,8 +8,16 @@ import {
   selectCollections,
   selectSitemapHandles,
 } from '@shop/db/queries/catalog';
-import type { CategoryDetail, CategoryLink, CategoryNode, Collection } from '@shop/validators';
+import type {
+  CategoryDetail,
+  CategoryLink,
+  CategoryNode,
+  Collection,
+  Listing,
+} from '@shop/validators';
 import { CommerceError } from '../errors';
+import { getRegion } from '../regions/regions';
+import { selectProductCards } from './storefront';
 
 /**
  * Categories and collections change rarely and are read under the `catalog` cache tag, like
@@ -38,6 +47,7 @@ export async function getCategoryByHandle(
   return { ...self, ancestors: links, children: await selectChildCategories(db, self.id) };
 }
 
+/** Every collection in the merchant's order (position, then id). */
 export function listCollections(db: Database): Promise<Collection[]> {
   return selectCollections(db);
 }
@@ -55,4 +65,50 @@ export async function getCollectionByHandle(
 /** Handles for the sitemap: every category and collection and up to `limit` active products. */
 export function listSitemapEntries(db: Database, params: { limit: number }) {
   return selectSitemapHandles(db, params.limit);
+}
+
+/** A manual-order cursor: the last card's position in the collection and its product id. */
+function encodeManualCursor(position: number, productId: number): string {
+  return Buffer.from(`${position}.${productId}`).toString('base64url');
+}
+
+function decodeManualCursor(cursor: string): { position: number; productId: number } {
+  const match = /^(\d{1,9})\.(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw new CommerceError('INVALID_INPUT', 'This page link is not valid any more.');
+  return { position: Number(match[1]), productId: Number(match[2]) };
+}
+
+/**
+ * A collection's active products in the merchant's order (their position in the collection,
+ * then product id), one page at a time: what the collection page shows before a shopper sorts
+ * or filters it. Cards as every list has them (price in the region's currency, stock).
+ * `cursor` is the previous page's `nextCursor`; an unknown handle is NOT_FOUND.
+ */
+export async function listCollectionProducts(
+  db: Database,
+  params: { handle: string; region: string; cursor?: string | null; limit: number },
+): Promise<Listing> {
+  const collection = await getCollectionByHandle(db, { handle: params.handle });
+  const region = await getRegion(db, params.region, { fallback: true });
+  const after = params.cursor ? decodeManualCursor(params.cursor) : null;
+  const rows = await selectProductCards(db, {
+    currencyCode: region.currencyCode,
+    from: sql`collection_products cp join products p on p.id = cp.product_id`,
+    where: after
+      ? sql`cp.collection_id = ${collection.id}
+            and (cp.position, cp.product_id) > (${after.position}::int, ${after.productId}::bigint)`
+      : sql`cp.collection_id = ${collection.id}`,
+    order: sql`cp.position, cp.product_id`,
+    key: sql`cp.position`,
+    limit: params.limit + 1,
+  });
+  const page = rows.slice(0, params.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => r.card),
+    nextCursor:
+      rows.length > params.limit && last
+        ? encodeManualCursor(Number(last.row.cursor_key), last.card.id)
+        : null,
+  };
 }

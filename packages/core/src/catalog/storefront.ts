@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { queryRows } from '@shop/db/query';
 import type { ProductCard, ProductDetail, ProductList } from '@shop/validators';
@@ -9,22 +9,24 @@ const num = (v: unknown): number => Number(v);
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
- * Active products in id order, one page at a time (keyset: `cursor` is the last id seen), each
- * with its cheapest price in the region's currency and whether any variant can be sold.
+ * Product cards of active products in `scope` (SQL over `products p`, joined as the caller's
+ * `from` needs), in `order`, at most `limit`: each with its first image, its cheapest price in
+ * the currency and whether any variant can be sold. `key` is returned beside each card (the
+ * caller's keyset cursor columns).
  */
-export async function listProducts(
+export async function selectProductCards(
   db: Database,
-  params: { region: string; cursor?: number | null; limit: number },
-): Promise<ProductList> {
-  const region = await getRegion(db, params.region, { fallback: true });
-  const result = await queryRows(
+  params: { currencyCode: string; from: SQL; where: SQL; order: SQL; key?: SQL; limit: number },
+): Promise<Array<{ card: ProductCard; row: Record<string, unknown> }>> {
+  const { currencyCode } = params;
+  const rows = await queryRows(
     db,
     sql`
-    select p.id, p.handle, p.title,
+    select p.id, p.handle, p.title, ${params.key ?? sql`null`} as cursor_key,
            img.url as img_url, img.alt as img_alt, img.width as img_width, img.height as img_height,
            pr.amount, pr.compare_at_amount,
            coalesce(st.in_stock, false) as in_stock
-      from products p
+      from ${params.from}
       left join lateral (
         select url, alt, width, height from product_images
          where product_id = p.id order by position, id limit 1
@@ -32,7 +34,7 @@ export async function listProducts(
       left join lateral (
         select pp.amount, pp.compare_at_amount
           from product_variants v
-          join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${region.currencyCode}
+          join product_prices pp on pp.variant_id = v.id and pp.currency_code = ${currencyCode}
          where v.product_id = p.id and not v.archived
          order by pp.amount limit 1
       ) pr on true
@@ -42,15 +44,14 @@ export async function listProducts(
           left join inventory_levels il on il.variant_id = v.id
          where v.product_id = p.id and not v.archived
       ) st on true
-     where p.status = 'active' and p.id > ${params.cursor ?? 0}
-     order by p.id
-     limit ${params.limit + 1}`,
+     where p.status = 'active' and ${params.where}
+     order by ${params.order}
+     limit ${params.limit}`,
   );
-  const rows = result;
-  const page = rows.slice(0, params.limit).map((r): ProductCard => {
+  return rows.map((r) => {
     const amount = numOrNull(r.amount);
     const compareAt = numOrNull(r.compare_at_amount);
-    return {
+    const card: ProductCard = {
       id: num(r.id),
       handle: String(r.handle),
       title: String(r.title),
@@ -63,12 +64,31 @@ export async function listProducts(
               width: num(r.img_width),
               height: num(r.img_height),
             },
-      price: amount === null ? null : { amount, currencyCode: region.currencyCode },
-      compareAtPrice:
-        compareAt === null ? null : { amount: compareAt, currencyCode: region.currencyCode },
+      price: amount === null ? null : { amount, currencyCode },
+      compareAtPrice: compareAt === null ? null : { amount: compareAt, currencyCode },
       inStock: r.in_stock === true,
     };
+    return { card, row: r };
   });
+}
+
+/**
+ * Active products in id order, one page at a time (keyset: `cursor` is the last id seen), each
+ * with its cheapest price in the region's currency and whether any variant can be sold.
+ */
+export async function listProducts(
+  db: Database,
+  params: { region: string; cursor?: number | null; limit: number },
+): Promise<ProductList> {
+  const region = await getRegion(db, params.region, { fallback: true });
+  const rows = await selectProductCards(db, {
+    currencyCode: region.currencyCode,
+    from: sql`products p`,
+    where: sql`p.id > ${params.cursor ?? 0}`,
+    order: sql`p.id`,
+    limit: params.limit + 1,
+  });
+  const page = rows.slice(0, params.limit).map((r) => r.card);
   const last = page.at(-1);
   return { items: page, nextCursor: rows.length > params.limit && last ? last.id : null };
 }

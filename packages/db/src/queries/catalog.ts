@@ -74,7 +74,10 @@ export function selectChildCategories(db: Database, parentId: number): Promise<C
 }
 
 export function selectCollections(db: Database): Promise<CollectionRow[]> {
-  return db.select(collection).from(collections).orderBy(asc(collections.id));
+  return db
+    .select(collection)
+    .from(collections)
+    .orderBy(asc(collections.position), asc(collections.id));
 }
 
 export async function selectCollectionByHandle(
@@ -109,7 +112,10 @@ export async function selectSitemapHandles(
       .select({ handle: categories.handle })
       .from(categories)
       .orderBy(asc(categories.position), asc(categories.id)),
-    db.select({ handle: collections.handle }).from(collections).orderBy(asc(collections.id)),
+    db
+      .select({ handle: collections.handle })
+      .from(collections)
+      .orderBy(asc(collections.position), asc(collections.id)),
   ]);
   return {
     products: productRows,
