@@ -6,6 +6,7 @@ import {
   getCategory,
   getCategoryTree,
   getCollection,
+  getCollectionProducts,
   getCollections,
   getCurrentRegion,
   type ListingScope,
@@ -16,6 +17,7 @@ import { CatalogCategoryNav } from './catalog-category-nav';
 import { CatalogFilterForm } from './catalog-filter-form';
 import {
   DEFAULT_QUERY,
+  DEFAULT_SORT,
   isFiltered,
   listingSearch,
   parseListingQuery,
@@ -117,8 +119,15 @@ export async function CatalogListingPage({
   const query = searchParams
     ? parseListingQuery(searchParams, { facets, vendors, currencyCode: current.currencyCode })
     : DEFAULT_QUERY;
-  const listing = await getBrowse(region, scope, query, PAGE_SIZE);
-  if (!listing) notFound();
+  // A collection unsorted and unfiltered shows the merchant's order (its cursor is that
+  // order's); the engine still counts the facets and the total of the same products.
+  const manual = kind === 'collection' && !isFiltered(query) && query.sort === DEFAULT_SORT;
+  const [listing, manualPage] = await Promise.all([
+    getBrowse(region, scope, manual ? { ...query, cursor: undefined } : query, PAGE_SIZE),
+    manual ? getCollectionProducts(region, handle, query, PAGE_SIZE) : null,
+  ]);
+  if (!listing || (manual && !manualPage)) notFound();
+  const shown = manualPage ?? listing;
 
   const path = publicPath(kind, handle);
   const category = heading.category;
@@ -226,7 +235,7 @@ export async function CatalogListingPage({
               <span data-testid="listing-total">
                 {listing.total} {listing.total === 1 ? 'product' : 'products'}
               </span>
-              , {sortLabels[query.sort].toLowerCase()}
+              , {manual ? 'in the shop’s order' : sortLabels[query.sort].toLowerCase()}
               {filtered ? ', filtered' : ''}
               {query.cursor ? ', continued' : ''}
             </h2>
@@ -235,7 +244,7 @@ export async function CatalogListingPage({
             </p>
           </div>
 
-          {listing.items.length === 0 ? (
+          {shown.items.length === 0 ? (
             <div className="py-16 text-center">
               <p className="text-neutral-700">
                 {filtered ? 'No products match these filters.' : 'Nothing here yet.'}
@@ -251,7 +260,7 @@ export async function CatalogListingPage({
               className="mt-6 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3"
               data-testid="product-grid"
             >
-              {listing.items.map((product, i) => (
+              {shown.items.map((product, i) => (
                 <ProductCard key={product.id} product={product} eager={!query.cursor && i < 3} />
               ))}
             </ul>
@@ -259,7 +268,7 @@ export async function CatalogListingPage({
 
           <PageLinks
             first={query.cursor ? hrefWith(undefined) : null}
-            next={listing.nextCursor ? hrefWith(listing.nextCursor) : null}
+            next={shown.nextCursor ? hrefWith(shown.nextCursor) : null}
           />
         </section>
       </div>

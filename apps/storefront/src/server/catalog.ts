@@ -5,6 +5,7 @@ import {
   cacheTags,
   getRegion,
   isCommerceError,
+  listCollectionProducts,
   listSitemapEntries,
   resolveHandleRedirect,
   type CommerceErrorCode,
@@ -237,6 +238,39 @@ export async function getListing(
     });
   try {
     return await cachedListPage('listing', { region, scope, query, limit }, read);
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'NOT_FOUND' || code === 'INVALID_INPUT') return null;
+    throw err;
+  }
+}
+
+/**
+ * One page of a collection in the merchant's order (its unsorted, unfiltered view), or null when
+ * the collection or the cursor is unknown (the page answers 404). Read from the core directly:
+ * the public API's listings come from the search engine, which sorts by what documents hold,
+ * not by a collection's manual order. Cached by `cachedListPage`, so `catalog` (which every
+ * reorder refreshes) and the cards' `product:<id>` tags refresh it.
+ */
+export async function getCollectionProducts(
+  region: string,
+  handle: string,
+  query: ListingQuery,
+  limit: number,
+): Promise<Listing | null> {
+  const read = () =>
+    listCollectionProducts(getShop().readDb, {
+      handle,
+      region,
+      cursor: query.cursor ?? null,
+      limit,
+    });
+  try {
+    return await cachedListPage(
+      'collection-manual',
+      { region, scope: { collectionHandle: handle }, query, limit },
+      read,
+    );
   } catch (err) {
     const code = errorCode(err);
     if (code === 'NOT_FOUND' || code === 'INVALID_INPUT') return null;

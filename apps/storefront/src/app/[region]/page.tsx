@@ -5,7 +5,13 @@ import { DEFAULT_QUERY } from '~/lib/catalog-query';
 import { taxNote } from '~/components/price';
 import { ProductCard } from '~/components/product-card';
 import { isRegionParam } from '~/lib/region';
-import { getCategoryTree, getCollection, getCurrentRegion, getListing } from '~/server/catalog';
+import {
+  getCategoryTree,
+  getCollection,
+  getCollectionProducts,
+  getCurrentRegion,
+  getListing,
+} from '~/server/catalog';
 
 // Static and cached (ISR): rendered on the first visit per region, never at build time, and
 // refreshed when `catalog` or the tag of a product shown is revalidated, or after an hour.
@@ -21,11 +27,12 @@ const SECTION_SIZE = 8;
 export default async function HomePage({ params }: { params: Promise<{ region: string }> }) {
   const { region } = await params;
   if (!isRegionParam(region)) notFound();
-  // A shop without a `featured` collection simply has no featured section (both reads answer null).
+  // A shop without a `featured` collection simply has no featured section (both reads answer
+  // null). Its products come in the merchant's order, as on the collection's own page.
   const [current, featured, featuredList, tree, newest] = await Promise.all([
     getCurrentRegion(region),
     getCollection(FEATURED),
-    getListing(region, { collectionHandle: FEATURED }, DEFAULT_QUERY, SECTION_SIZE),
+    getCollectionProducts(region, FEATURED, DEFAULT_QUERY, SECTION_SIZE),
     getCategoryTree(),
     getListing(region, null, DEFAULT_QUERY, SECTION_SIZE),
   ]);
