@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { zCurrencyCode, zId, zMinorUnits } from './common';
 
 // The admin's discount codes (`admin.discounts.*`). Amounts are integers: a percentage in basis
-// points (1250 = 12.5%), a fixed amount and the minimum subtotal in minor units.
+// points (1250 = 12.5%), a fixed amount and the minimum subtotal in minor units of the code's
+// currency. A code with a currency (every fixed amount, and any code with a minimum subtotal)
+// applies to carts in that currency only: a minimum of 5000 means $50.00 or €50.00, never both.
 
 export const zDiscountType = z.enum(['percentage', 'fixed', 'free_shipping'], {
   message: 'type must be percentage, fixed or free_shipping',
@@ -22,7 +24,8 @@ export const zDiscountCode = z
 /**
  * A discount as staff set it. The rules a single field cannot hold are checked together, each
  * with its sentence on the field it is about: a percentage from 0.01% to 100%, a fixed amount
- * with its currency, nothing to set for free shipping, an end after the start.
+ * with its currency, a minimum subtotal with the currency it is in, nothing to set for free
+ * shipping, an end after the start.
  */
 export const zDiscountInput = z
   .object({
@@ -30,7 +33,9 @@ export const zDiscountInput = z
     type: zDiscountType,
     /** Basis points (percentage), minor units (fixed), 0 (free shipping). */
     value: z.number({ message: 'Value must be a number' }).int('Value must be a whole number'),
+    /** The fixed amount's and the minimum's currency; the code applies to carts in it only. */
     currencyCode: zCurrencyCode.nullable().default(null),
+    /** Minor units of `currencyCode`. */
     minSubtotal: zMinorUnits.nullable().default(null),
     startsAt: z.date({ message: 'Start must be a date' }).nullable().default(null),
     endsAt: z.date({ message: 'End must be a date' }).nullable().default(null),
@@ -59,8 +64,13 @@ export const zDiscountInput = z
     }
     if (d.type === 'free_shipping' && d.value !== 0)
       issue('value', 'A free-shipping discount has no value');
-    if (d.type !== 'fixed' && d.currencyCode !== null)
-      issue('currencyCode', 'Only a fixed-amount discount has a currency');
+    if (d.minSubtotal !== null && d.currencyCode === null)
+      issue('currencyCode', 'A minimum subtotal needs the currency it is in');
+    if (d.type !== 'fixed' && d.minSubtotal === null && d.currencyCode !== null)
+      issue(
+        'currencyCode',
+        'Only a fixed amount or a minimum subtotal has a currency; remove it or set a minimum',
+      );
     if (d.startsAt && d.endsAt && d.endsAt <= d.startsAt)
       issue('endsAt', 'The end must be after the start');
   });

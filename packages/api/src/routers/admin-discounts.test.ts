@@ -74,6 +74,15 @@ describe('admin.discounts create: bad input is a sentence and writes nothing', (
       { code: 'SHIP', type: 'free_shipping' as const, value: 5 },
       'A free-shipping discount has no value',
     ],
+    [percent('MINNOCUR', { minSubtotal: 5000 }), 'A minimum subtotal needs the currency it is in'],
+    [
+      percent('CURNOMIN', { currencyCode: 'EUR' }),
+      'Only a fixed amount or a minimum subtotal has a currency',
+    ],
+    [
+      { code: 'SHIPMIN', type: 'free_shipping' as const, value: 0, minSubtotal: 4000 },
+      'A minimum subtotal needs the currency it is in',
+    ],
   ])('%o', async (input, sentence) => {
     const before = await discountCount();
     const refused = await failure(as(owner).discounts.create(input));
@@ -138,7 +147,7 @@ describe('admin.discounts update, archive and usage', () => {
 
   it('creates a code the storefront checkout applies; archived or not started, it is refused', async () => {
     const d = await as(owner).discounts.create(
-      percent('TENOFF', { minSubtotal: 100, oncePerCustomer: true }),
+      percent('TENOFF', { minSubtotal: 100, currencyCode: 'USD', oncePerCustomer: true }),
     );
     expect(d).toMatchObject({ status: 'active', usageCount: 0, redemptions: 0 });
     const variantId = await variantWithStock(shop.db, 10, 0);
@@ -173,5 +182,41 @@ describe('admin.discounts update, archive and usage', () => {
     await expect(
       findUsableDiscount(shop.db, { code: 'LATER', currencyCode: 'USD', subtotal: 10_000 }),
     ).rejects.toThrow('not active yet');
+  });
+});
+
+describe('admin.discounts: a minimum subtotal has a currency', () => {
+  it('saves the minimum’s currency with a percentage or free-shipping code; checkout applies it in that currency only', async () => {
+    const eur = await as(owner).discounts.create(
+      percent('EUROVER50', { minSubtotal: 5000, currencyCode: 'EUR' }),
+    );
+    expect(eur).toMatchObject({ type: 'percentage', currencyCode: 'EUR', minSubtotal: 5000 });
+    const ship = await as(owner).discounts.create({
+      code: 'SHIPOVER40',
+      type: 'free_shipping',
+      value: 0,
+      minSubtotal: 4000,
+      currencyCode: 'USD',
+    });
+    expect(ship).toMatchObject({ currencyCode: 'USD', minSubtotal: 4000 });
+
+    await expect(
+      findUsableDiscount(shop.db, { code: 'EUROVER50', currencyCode: 'EUR', subtotal: 5000 }),
+    ).resolves.toMatchObject({ id: eur.id });
+    await expect(
+      findUsableDiscount(shop.db, { code: 'EUROVER50', currencyCode: 'USD', subtotal: 99_999 }),
+    ).rejects.toThrow(
+      'This discount code is for carts in EUR (its minimum is €50.00); it is not valid for prices in USD.',
+    );
+    await expect(
+      findUsableDiscount(shop.db, { code: 'SHIPOVER40', currencyCode: 'USD', subtotal: 3999 }),
+    ).rejects.toThrow('Your cart is below the minimum of $40.00 for this discount code.');
+
+    // Dropping the minimum drops its currency: the code then applies in every currency.
+    const open = await as(owner).discounts.update({ id: eur.id, discount: percent('EUROVER50') });
+    expect(open).toMatchObject({ currencyCode: null, minSubtotal: null });
+    await expect(
+      findUsableDiscount(shop.db, { code: 'EUROVER50', currencyCode: 'USD', subtotal: 1 }),
+    ).resolves.toMatchObject({ id: eur.id });
   });
 });

@@ -8,9 +8,10 @@ import type { AuditHook } from '../staff/audit';
 
 /**
  * Discount codes as staff manage them. What can be set is exactly what the checkout enforces
- * (`findUsableDiscount`, `claimDiscount`): the type and value, a fixed amount's currency, the
- * minimum subtotal, the dates, the usage limit, once per customer, and archiving (a code
- * that no longer applies, kept for the orders that used it).
+ * (`findUsableDiscount`, `claimDiscount`): the type and value, the currency of a fixed amount
+ * or of a minimum subtotal (the code then applies to carts in it only), the minimum, the dates,
+ * the usage limit, once per customer, and archiving (a code that no longer applies, kept for
+ * the orders that used it).
  *
  * `input` is `zDiscountInput`'s output: the API validated the rules one form can hold (a
  * percentage up to 100%, a fixed amount with its currency, an end after the start); what
@@ -120,7 +121,8 @@ function fieldsSql(d: DiscountFields): Record<string, SQL> {
     code: sql`${d.code}`,
     type: sql`${d.type}`,
     value: sql`${d.type === 'free_shipping' ? 0 : d.value}`,
-    currency_code: sql`${d.type === 'fixed' ? d.currencyCode : null}`,
+    // The currency of the fixed amount and of the minimum (zDiscountInput requires it for both).
+    currency_code: sql`${d.type === 'fixed' || d.minSubtotal !== null ? d.currencyCode : null}`,
     min_subtotal: sql`${d.minSubtotal}`,
     // postgres.js binds text, not Date objects, in raw SQL: ISO text cast to timestamptz.
     starts_at: sql`${d.startsAt?.toISOString() ?? null}::timestamptz`,

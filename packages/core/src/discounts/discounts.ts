@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
 import { queryRows } from '@shop/db/query';
+import { formatMoney } from '@shop/money';
 import { CommerceError } from '../errors';
 import type { DiscountRule } from '../pricing/totals';
 
@@ -17,6 +18,12 @@ export interface Discount extends DiscountRule {
  * live (dates, not archived), fits the cart's currency and subtotal, and is not used up at this
  * moment. The usage limit and once-per-customer rule are enforced again, atomically, when a
  * checkout claims the code (`claimDiscount`).
+ *
+ * A code's currency (a fixed amount's, or the minimum subtotal's) limits it to carts in that
+ * currency, each refused with its sentence: a minimum of 5000 in EUR is €50.00 and means nothing
+ * to a cart in USD. A minimum saved before minimums had a currency (`currency_code` null) is
+ * still read in the cart's currency; the admin shows such a code and asks for a currency on its
+ * next save.
  */
 export async function findUsableDiscount(
   db: Database,
@@ -51,19 +58,27 @@ export async function findUsableDiscount(
   ) {
     throw invalid('This discount code has been used up.');
   }
-  if (r.type === 'fixed' && r.currency_code !== params.currencyCode) {
-    throw invalid(`This discount code is not valid for prices in ${params.currencyCode}.`);
+  const minimum = r.min_subtotal === null ? null : Number(r.min_subtotal);
+  const codeCurrency = r.currency_code === null ? null : String(r.currency_code);
+  if (codeCurrency !== null && codeCurrency !== params.currencyCode) {
+    throw invalid(
+      r.type !== 'fixed' && minimum !== null
+        ? `This discount code is for carts in ${codeCurrency} (its minimum is ${formatMoney(minimum, codeCurrency)}); it is not valid for prices in ${params.currencyCode}.`
+        : `This discount code is not valid for prices in ${params.currencyCode}.`,
+    );
   }
-  if (r.min_subtotal !== null && params.subtotal < Number(r.min_subtotal)) {
-    throw invalid('Your cart is below the minimum amount for this discount code.');
+  if (minimum !== null && params.subtotal < minimum) {
+    throw invalid(
+      `Your cart is below the minimum of ${formatMoney(minimum, params.currencyCode)} for this discount code.`,
+    );
   }
   return {
     id: Number(r.id),
     code: String(r.code),
     type: r.type as Discount['type'],
     value: Number(r.value),
-    currencyCode: r.currency_code === null ? null : String(r.currency_code),
-    minSubtotal: r.min_subtotal === null ? null : Number(r.min_subtotal),
+    currencyCode: codeCurrency,
+    minSubtotal: minimum,
     oncePerCustomer: r.once_per_customer === true,
   };
 }

@@ -1,4 +1,4 @@
-import { formatMoney } from '@shop/money';
+import { formatMoney, toDecimal } from '@shop/money';
 import type { AdminDiscount, DiscountStatus } from '@shop/validators';
 import type { BadgeStyle } from '~/components/badge';
 import { basisPointsToPercent } from './discount-fields';
@@ -19,4 +19,15 @@ export function discountValue(d: AdminDiscount): string {
   if (d.type === 'percentage') return `${basisPointsToPercent(d.value)}%`;
   if (d.type === 'fixed' && d.currencyCode) return formatMoney(d.value, d.currencyCode);
   return 'Free shipping';
+}
+
+/**
+ * What the cart must reach, in the code's currency: "$50.00 (USD carts only)", "No minimum".
+ * A minimum saved before minimums had a currency is read in each cart's currency: said so.
+ */
+export function discountMinimum(d: AdminDiscount): string {
+  if (d.minSubtotal === null) return 'No minimum';
+  if (d.currencyCode === null)
+    return `${toDecimal(d.minSubtotal, 'USD')} in any cart's currency (no currency set: choose one)`;
+  return `${formatMoney(d.minSubtotal, d.currencyCode)} (${d.currencyCode} carts only)`;
 }

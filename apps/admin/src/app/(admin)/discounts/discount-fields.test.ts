@@ -68,3 +68,57 @@ describe('discount form fields', () => {
     expect(fixed.ok === false && Object.keys(fixed.errors)).toEqual(['value']);
   });
 });
+
+describe('the minimum subtotal’s currency', () => {
+  it('sends the currency with a percentage code’s minimum, and none without a minimum', () => {
+    const withMinimum = toDiscountInput({
+      ...blank,
+      code: 'EUR10',
+      value: '10',
+      currencyCode: 'EUR',
+      minSubtotal: '50',
+    });
+    expect(withMinimum.ok && withMinimum.input).toMatchObject({
+      type: 'percentage',
+      value: 1000,
+      currencyCode: 'EUR',
+      minSubtotal: 5000,
+    });
+    const without = toDiscountInput({ ...blank, code: 'ANY10', value: '10', currencyCode: 'EUR' });
+    expect(without.ok && without.input).toMatchObject({ currencyCode: null, minSubtotal: null });
+    // Amounts are read in the currency's digits: yen have none.
+    const yen = toDiscountInput({
+      ...blank,
+      code: 'JPY',
+      type: 'free_shipping',
+      currencyCode: 'JPY',
+      minSubtotal: '5000',
+    });
+    expect(yen.ok && yen.input).toMatchObject({ currencyCode: 'JPY', minSubtotal: 5000 });
+  });
+
+  it('asks for a currency for a minimum saved without one, instead of guessing', () => {
+    const legacy = toFormValues({
+      id: 1,
+      code: 'OLD',
+      type: 'percentage',
+      value: 500,
+      currencyCode: null,
+      minSubtotal: 3000,
+      startsAt: null,
+      endsAt: null,
+      usageLimit: null,
+      usageCount: 0,
+      redemptions: 0,
+      oncePerCustomer: false,
+      archived: false,
+      status: 'active',
+      createdAt: new Date(0),
+    });
+    expect(legacy).toMatchObject({ currencyCode: '', minSubtotal: '30.00' });
+    expect(toDiscountInput(legacy)).toEqual({
+      ok: false,
+      errors: { currencyCode: 'A minimum subtotal needs the currency it is in' },
+    });
+  });
+});

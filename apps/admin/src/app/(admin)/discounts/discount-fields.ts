@@ -17,7 +17,10 @@ export interface DiscountFormValues {
   type: DiscountType;
   /** A percentage ("12.5") or an amount ("5.00"); ignored for free shipping. */
   value: string;
-  /** The fixed amount's currency, and the one the minimum subtotal is read in. */
+  /**
+   * The fixed amount's currency, and the one the minimum subtotal is in (a code with either
+   * applies to carts in it only); empty for a minimum saved before minimums had one.
+   */
   currencyCode: string;
   minSubtotal: string;
   /** `datetime-local` text (UTC), or empty. */
@@ -100,7 +103,8 @@ export function toDiscountInput(
     code: v.code,
     type: v.type,
     value,
-    currencyCode: v.type === 'fixed' ? v.currencyCode || null : null,
+    // A percentage or free-shipping code has a currency only for its minimum.
+    currencyCode: v.type === 'fixed' || minSubtotal !== null ? v.currencyCode || null : null,
     minSubtotal,
     startsAt: startsAt ?? null,
     endsAt: endsAt ?? null,
@@ -130,6 +134,7 @@ export function toFormValues(d: AdminDiscount | null): DiscountFormValues {
       usageLimit: '',
       oncePerCustomer: false,
     };
+  // Digits to show amounts with; a legacy minimum without a currency shows none chosen.
   const currency = d.currencyCode ?? 'USD';
   return {
     code: d.code,
@@ -140,7 +145,7 @@ export function toFormValues(d: AdminDiscount | null): DiscountFormValues {
         : d.type === 'fixed'
           ? toDecimal(d.value, currency)
           : '',
-    currencyCode: currency,
+    currencyCode: d.currencyCode ?? (d.minSubtotal === null ? 'USD' : ''),
     minSubtotal: d.minSubtotal === null ? '' : toDecimal(d.minSubtotal, currency),
     startsAt: utcText(d.startsAt),
     endsAt: utcText(d.endsAt),

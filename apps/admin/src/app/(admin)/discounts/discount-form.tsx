@@ -27,6 +27,7 @@ export function DiscountForm({ discount }: { discount: AdminDiscount | null }) {
   const form = useForm<DiscountFormValues>({ defaultValues: toFormValues(discount) });
   const { errors, isSubmitting } = form.formState;
   const type = form.watch('type');
+  const currency = form.watch('currencyCode');
   const onSubmit = form.handleSubmit(async (values) => {
     const converted = toDiscountInput(values);
     if (!converted.ok) {
@@ -40,8 +41,6 @@ export function DiscountForm({ discount }: { discount: AdminDiscount | null }) {
     setResult(answer);
     if (answer.ok && !discount) router.push(`/discounts/${answer.id}`);
   });
-  const describedBy = (field: keyof DiscountFormValues) =>
-    errors[field] ? { 'aria-invalid': true, 'aria-describedby': `discount-${field}-error` } : {};
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-2xl space-y-4" aria-label="Discount">
       <div className="grid gap-3 sm:grid-cols-2">
@@ -81,20 +80,29 @@ export function DiscountForm({ discount }: { discount: AdminDiscount | null }) {
           <select
             id="discount-currency"
             className="input w-full"
-            {...describedBy('currencyCode')}
+            aria-describedby={
+              errors.currencyCode ? 'discount-currencyCode-error' : 'discount-currency-hint'
+            }
+            aria-invalid={errors.currencyCode ? true : undefined}
             {...form.register('currencyCode')}
           >
+            {currency === '' ? <option value="">Choose a currency</option> : null}
             {SUPPORTED_CURRENCIES.map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
             ))}
           </select>
+          <p id="discount-currency-hint" className="text-xs text-neutral-600">
+            {type === 'fixed'
+              ? 'The amount and the minimum are in this currency; the code works for carts in it only.'
+              : 'Used with a minimum only: the code then works for carts in this currency only.'}
+          </p>
           <FieldError id="discount-currencyCode-error" message={errors.currencyCode?.message} />
         </div>
         <TextField
           id="discount-minSubtotal"
-          label="Minimum subtotal (empty: none)"
+          label={`Minimum subtotal${currency ? ` in ${currency}` : ''} (empty: none)`}
           inputMode="decimal"
           error={errors.minSubtotal?.message}
           {...form.register('minSubtotal')}

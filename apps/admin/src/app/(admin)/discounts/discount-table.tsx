@@ -4,11 +4,12 @@ import type { AdminDiscount } from '@shop/validators';
 import { Badge } from '~/components/badge';
 import { listTable, type DataColumn } from '~/components/data-table';
 import { formatWhen } from '~/lib/format';
-import { discountValue, statusBadge } from './discount-display';
+import { discountMinimum, discountValue, statusBadge } from './discount-display';
 
 const columns: ReadonlyArray<DataColumn<AdminDiscount>> = [
   { id: 'code', header: 'Code', cell: (d) => d.code, className: 'font-mono' },
   { id: 'value', header: 'Takes off', cell: discountValue },
+  { id: 'minimum', header: 'Minimum', cell: discountMinimum, className: 'text-neutral-700' },
   {
     id: 'status',
     header: 'Status',

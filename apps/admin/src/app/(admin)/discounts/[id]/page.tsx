@@ -8,7 +8,7 @@ import { parseId } from '~/lib/ids';
 import { getAdminApi } from '~/server/api';
 import { requireStaff } from '~/server/auth';
 import { ArchiveButton, DiscountForm } from '../discount-form';
-import { discountValue, statusBadge } from '../discount-display';
+import { discountMinimum, discountValue, statusBadge } from '../discount-display';
 
 export const metadata: Metadata = { title: 'Discount' };
 
@@ -37,7 +37,8 @@ export default async function DiscountPage({ params }: { params: Promise<{ id: s
           <Badge {...statusBadge[discount.status]} />
         </h1>
         <p className="text-neutral-600" data-testid="discount-usage">
-          {discountValue(discount)} · used {discount.usageCount}
+          {discountValue(discount)} · minimum: {discountMinimum(discount)} · used{' '}
+          {discount.usageCount}
           {discount.usageLimit === null ? '' : ` of ${discount.usageLimit}`} times (checkouts under
           way included) · {discount.redemptions} {discount.redemptions === 1 ? 'order' : 'orders'}
         </p>
