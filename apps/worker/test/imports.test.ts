@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { cacheTags, countUndispatchedEvents } from '@shop/core';
 import {
+  DEFAULT_BATCH_ROWS,
   createImportJob,
   getImportJob,
   runImport,
@@ -87,10 +88,10 @@ function tasks(files: ImportFiles): TaskList {
 }
 
 describe('import-products', () => {
-  it('a 10,000-row import is 20 events and at most 10 revalidation calls per replica', async () => {
+  it('a 10,000-row import is one event per 1,000-row batch and at most 10 revalidation calls per replica', async () => {
     const result = await runImport(tdb.db, fixtureChunks({ rows: 10_000, offset: 100_000 }));
     expect(result.counts.created).toBe(10_000);
-    expect(await countUndispatchedEvents(tdb.db)).toBe(20);
+    expect(await countUndispatchedEvents(tdb.db)).toBe(10_000 / DEFAULT_BATCH_ROWS);
     await runQueue(tasks(memoryFiles()));
     expect(await countUndispatchedEvents(tdb.db)).toBe(0);
     for (const replica of replicas) {

@@ -76,6 +76,8 @@ async function loadProducts(tx: Database, handles: string[]) {
       from products p
      where p.handle = any(array(select jsonb_array_elements_text(${JSON.stringify(handles)}::jsonb)))`,
   );
+  // A batch of new products (a first import) has nothing more to read.
+  if (rows.length === 0) return new Map<string, ExistingProduct>();
   const ids = bigintArray(rows.map((r) => Number(r.id)));
   const options = await queryRows<{ product_id: number; name: string }>(
     tx,
@@ -119,6 +121,7 @@ async function loadVariants(tx: Database, skus: string[], target: ImportTarget) 
       left join inventory_levels il on il.variant_id = v.id and il.location_id = ${target.locationId ?? 0}
      where v.sku = any(array(select jsonb_array_elements_text(${JSON.stringify(skus)}::jsonb)))`,
   );
+  if (rows.length === 0) return new Map<string, ExistingVariant>();
   const values = await queryRows<{ variant_id: number; value: string }>(
     tx,
     sql`select vov.variant_id, ov.value

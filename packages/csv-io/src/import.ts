@@ -23,7 +23,7 @@ export interface ImportSummary {
   rejections: Rejection[];
 }
 
-export const DEFAULT_BATCH_ROWS = 500;
+export const DEFAULT_BATCH_ROWS = 1_000;
 export const MAX_LISTED_ROWS = 500;
 export const MAX_REPORTED_REJECTIONS = 10_000;
 
@@ -353,7 +353,7 @@ const GROWING_TABLES = [
  * `product_variants` was empty, a key check scans the table for every row inserted, so a first
  * import into a new shop slowed down with each batch (about 400 rows/s at 10,000 rows). The
  * tables are analysed whenever the import has created as many variants as they held at the last
- * analysis (so about log2(rows / 500) times), which makes the cached plans be made again.
+ * analysis (so about log2(rows / 1,000) times), which makes the cached plans be made again.
  */
 async function catalogStatistics(db: Database) {
   const row = await firstRow<{ estimate: number }>(
