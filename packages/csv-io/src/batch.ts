@@ -390,8 +390,8 @@ export async function importBatch(
   if (!write || plan.touched.size === 0)
     return { verdicts: plan.verdicts, productIds: [], createdHandles: [] };
   const ids = await writeProducts(tx, plan);
-  await writeOptions(tx, plan, ids);
-  await writeVariants(tx, plan, ids, target);
+  const createdValues = await writeOptions(tx, plan, ids);
+  await writeVariants(tx, plan, ids, target, createdValues);
   await writeImages(tx, plan, ids);
   const productIds = [...plan.touched].map((h) => idOf(ids, h)).sort((a, b) => a - b);
   const createdHandles = plan.products.filter((p) => p.isNew).map((p) => p.handle);
@@ -446,41 +446,90 @@ async function writeProducts(tx: Database, plan: BatchPlan): Promise<Map<string,
   return ids;
 }
 
-async function writeOptions(tx: Database, plan: BatchPlan, ids: ReadonlyMap<string, number>) {
+/**
+ * The batch's new options and option values. Returns the ids of the values it created by
+ * `productId:optionIndex:value`, so that linking the variants reads back only what existed.
+ */
+async function writeOptions(
+  tx: Database,
+  plan: BatchPlan,
+  ids: ReadonlyMap<string, number>,
+): Promise<Map<string, number>> {
   const options = plan.options.map((o) => ({
     product_id: idOf(ids, o.handle),
     name: o.name,
     position: o.position,
   }));
-  if (options.length > 0)
-    await tx.execute(sql`
+  const optionId = new Map<string, number>();
+  /** Products whose options were all created now: their option index is the position written. */
+  const complete = new Set<number>();
+  if (options.length > 0) {
+    const made = await queryRows<{ id: number; product_id: number; position: number }>(
+      tx,
+      sql`
       insert into product_options (product_id, name, position)
       select * from jsonb_to_recordset(${json(options)}) as r(product_id bigint, name text, position int)
-      on conflict (product_id, name) do nothing`);
+      on conflict (product_id, name) do nothing
+      returning id, product_id, position`,
+    );
+    const planned = new Map<number, number>();
+    for (const o of options) planned.set(o.product_id, (planned.get(o.product_id) ?? 0) + 1);
+    const madeFor = new Map<number, number>();
+    for (const m of made)
+      madeFor.set(Number(m.product_id), (madeFor.get(Number(m.product_id)) ?? 0) + 1);
+    for (const m of made)
+      if (madeFor.get(Number(m.product_id)) === planned.get(Number(m.product_id))) {
+        complete.add(Number(m.product_id));
+        optionId.set(`${Number(m.product_id)}:${m.position}`, Number(m.id));
+      }
+  }
   const wanted = plan.variants.filter((v) => v.optionsChanged && v.option_values.length > 0);
-  if (wanted.length === 0) return;
+  if (wanted.length === 0) return new Map();
   const productIds = [...new Set(wanted.map((v) => idOf(ids, v.handle)))];
-  const optionRows = await queryRows<{ id: number; product_id: number; option_index: number }>(
-    tx,
-    sql`select id, product_id,
-               (row_number() over (partition by product_id order by position, id) - 1)::int as option_index
-          from product_options where product_id = any(${bigintArray(productIds)})`,
-  );
-  const optionId = new Map(
-    optionRows.map((o) => [`${Number(o.product_id)}:${o.option_index}`, Number(o.id)]),
-  );
-  const values = new Map<string, { option_id: number; value: string; position: number }>();
+  const known = productIds.filter((id) => !complete.has(id));
+  if (known.length > 0) {
+    const optionRows = await queryRows<{ id: number; product_id: number; option_index: number }>(
+      tx,
+      sql`select id, product_id,
+                 (row_number() over (partition by product_id order by position, id) - 1)::int as option_index
+            from product_options where product_id = any(${bigintArray(known)})`,
+    );
+    for (const o of optionRows)
+      optionId.set(`${Number(o.product_id)}:${o.option_index}`, Number(o.id));
+  }
+  const values = new Map<
+    string,
+    { option_id: number; value: string; position: number; key: string }
+  >();
   for (const v of wanted)
     v.option_values.forEach((value, index) => {
-      const id = optionId.get(`${idOf(ids, v.handle)}:${index}`);
+      const productId = idOf(ids, v.handle);
+      const id = optionId.get(`${productId}:${index}`);
       if (id === undefined) throw new Error(`import: no option ${index} for handle ${v.handle}`);
       const key = `${id}:${value}`;
-      if (!values.has(key)) values.set(key, { option_id: id, value, position: values.size });
+      if (!values.has(key))
+        values.set(key, {
+          option_id: id,
+          value,
+          position: values.size,
+          key: `${productId}:${index}:${value}`,
+        });
     });
-  await tx.execute(sql`
+  const created = await queryRows<{ id: number; option_id: number; value: string }>(
+    tx,
+    sql`
     insert into product_option_values (option_id, value, position)
-    select * from jsonb_to_recordset(${json([...values.values()])}) as r(option_id bigint, value text, position int)
-    on conflict (option_id, value) do nothing`);
+    select option_id, value, position
+      from jsonb_to_recordset(${json([...values.values()])}) as r(option_id bigint, value text, position int)
+    on conflict (option_id, value) do nothing
+    returning id, option_id, value`,
+  );
+  const valueIds = new Map<string, number>();
+  for (const c of created) {
+    const entry = values.get(`${Number(c.option_id)}:${c.value}`);
+    if (entry) valueIds.set(entry.key, Number(c.id));
+  }
+  return valueIds;
 }
 
 /** Option value ids of these products by `productId:optionIndex:value` (option index in position order). */
@@ -508,6 +557,7 @@ async function writeVariants(
   plan: BatchPlan,
   ids: ReadonlyMap<string, number>,
   target: ImportTarget,
+  createdValues: ReadonlyMap<string, number>,
 ) {
   if (plan.variants.length === 0) return;
   const rows = plan.variants.map((v) => ({ ...v, product_id: idOf(ids, v.handle) }));
@@ -545,7 +595,16 @@ async function writeVariants(
   if (relinked.length > 0) {
     await tx.execute(sql`delete from variant_option_values
                           where variant_id = any(${bigintArray(relinked.map((r) => r.variant_id))})`);
-    const valueIds = await optionValueIds(tx, [...new Set(relinked.map((r) => r.product_id))]);
+    // Values this batch created are known; those that existed before are read back.
+    const valueIds = new Map(createdValues);
+    const unknown = relinked.filter((r) =>
+      r.option_values.some((value, i) => !valueIds.has(`${r.product_id}:${i}:${value}`)),
+    );
+    if (unknown.length > 0)
+      for (const [key, id] of await optionValueIds(tx, [
+        ...new Set(unknown.map((r) => r.product_id)),
+      ]))
+        valueIds.set(key, id);
     const links = relinked.flatMap((r) =>
       r.option_values.map((value, position) => {
         const id = valueIds.get(`${r.product_id}:${position}:${value}`);
