@@ -434,16 +434,26 @@ async function writeProducts(tx: Database, plan: BatchPlan): Promise<Map<string,
     for (const r of written) ids.set(r.handle, Number(r.id));
   }
   // Products the batch touches without changing their own row (or that another import wrote first).
-  const missing = [...plan.touched].filter((h) => !ids.has(h));
-  if (missing.length > 0) {
-    const rows = await queryRows<{ id: number; handle: string }>(
-      tx,
-      sql`select id, handle from products
-           where handle = any(array(select jsonb_array_elements_text(${json(missing)})))`,
-    );
-    for (const r of rows) ids.set(r.handle, Number(r.id));
-  }
+  await readMissingIds(tx, 'products', 'handle', [...plan.touched], ids);
   return ids;
+}
+
+/** Adds to `ids` the ids of the rows whose unique `column` is one of `keys` and not in `ids` yet. */
+async function readMissingIds(
+  tx: Database,
+  table: 'products' | 'product_variants',
+  column: 'handle' | 'sku',
+  keys: readonly string[],
+  ids: Map<string, number>,
+): Promise<void> {
+  const missing = keys.filter((k) => !ids.has(k));
+  if (missing.length === 0) return;
+  const rows = await queryRows<{ id: number; key: string }>(
+    tx,
+    sql`select id, ${sql.identifier(column)} as key from ${sql.identifier(table)}
+         where ${sql.identifier(column)} = any(array(select jsonb_array_elements_text(${json(missing)})))`,
+  );
+  for (const r of rows) ids.set(r.key, Number(r.id));
 }
 
 /**
@@ -577,15 +587,13 @@ async function writeVariants(
   );
   const variantId = new Map(written.map((f) => [f.sku, Number(f.id)]));
   // Variants whose own row did not change (their price, options or stock did).
-  const skus = rows.map((r) => r.sku).filter((sku) => !variantId.has(sku));
-  if (skus.length > 0) {
-    const found = await queryRows<{ id: number; sku: string }>(
-      tx,
-      sql`select id, sku from product_variants
-           where sku = any(array(select jsonb_array_elements_text(${json(skus)})))`,
-    );
-    for (const f of found) variantId.set(f.sku, Number(f.id));
-  }
+  await readMissingIds(
+    tx,
+    'product_variants',
+    'sku',
+    rows.map((r) => r.sku),
+    variantId,
+  );
   const withId = rows.map((r) => {
     const id = variantId.get(r.sku);
     if (id === undefined) throw new Error(`import: no variant id for SKU ${r.sku}`);
