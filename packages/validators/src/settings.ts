@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zRegion } from './catalog';
 import { zCurrencyCode, zId, zMinorUnits } from './common';
 
 // The admin's shop settings (`admin.settings.*`): regions and their currencies, tax rates,
@@ -88,13 +89,8 @@ export const zRegionCountry = z.object({
 });
 export type RegionCountry = z.infer<typeof zRegionCountry>;
 
-export const zAdminRegion = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  name: z.string(),
-  currencyCode: z.string(),
-  taxInclusive: z.boolean(),
-  taxRateBp: z.number().int(),
+/** A region as the storefront reads it, with what the admin needs to manage it. */
+export const zAdminRegion = zRegion.extend({
   isDefault: z.boolean(),
   countries: z.array(zRegionCountry),
   shippingOptions: z.number().int(),

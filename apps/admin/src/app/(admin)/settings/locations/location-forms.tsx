@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { zLocationInput, zLocationRenameInput, type AdminStockLocation } from '@shop/validators';
-import { ConfirmDialog } from '~/components/confirm-dialog';
 import { FieldError, ResultLine, TextField } from '~/components/form-fields';
+import { DeleteButton } from '../regions/delete-button';
 import type { SettingsActionResult } from '../regions/settings-fields';
 import { createLocationAction, deleteLocationAction, renameLocationAction } from './actions';
 
@@ -101,19 +101,10 @@ export function LocationActions({ location }: { location: AdminStockLocation }) 
             Rename
           </button>
         </form>
-        <ConfirmDialog
-          trigger="Delete"
-          triggerLabel={`Delete ${location.name}`}
-          title={`Delete ${location.name}?`}
+        <DeleteButton
+          name={location.name}
           description="Only a location that holds no stock and has no transfers or stock history can be deleted."
-          confirmLabel="Delete"
-          pendingLabel="Deleting…"
-          onConfirm={async () => {
-            const answer = await deleteLocationAction(location.id);
-            if (!answer.ok) return answer.message;
-            router.refresh();
-            return null;
-          }}
+          remove={() => deleteLocationAction(location.id)}
         />
       </div>
       <FieldError id={`${id}-error`} message={errors.name?.message} />

@@ -13,7 +13,6 @@ import {
   zRegionInput,
   type AdminRegion,
 } from '@shop/validators';
-import { ConfirmDialog } from '~/components/confirm-dialog';
 import { FieldError, ResultLine, TextAreaField, TextField } from '~/components/form-fields';
 import {
   createRegionAction,
@@ -21,6 +20,7 @@ import {
   setCountriesAction,
   updateRegionAction,
 } from './actions';
+import { DeleteButton } from './delete-button';
 import { percentText, zPercentText, type SettingsActionResult } from './settings-fields';
 
 /** The region form's fields, read into `zRegionInput` (the rate typed as a percentage). */
@@ -189,20 +189,12 @@ export function CountriesForm({ region }: { region: AdminRegion }) {
 
 /** Deletes the region after asking; refused (in the dialog) while carts or orders use it. */
 export function DeleteRegionButton({ region }: { region: AdminRegion }) {
-  const router = useRouter();
   return (
-    <ConfirmDialog
-      trigger="Delete region"
-      title={`Delete ${region.name}?`}
+    <DeleteButton
+      name={region.name}
       description="Its countries and shipping options are deleted with it. A region with carts or orders cannot be deleted."
-      confirmLabel="Delete"
-      pendingLabel="Deleting…"
-      onConfirm={async () => {
-        const answer = await deleteRegionAction(region.id);
-        if (!answer.ok) return answer.message;
-        router.push('/settings/regions');
-        return null;
-      }}
+      remove={() => deleteRegionAction(region.id)}
+      then="/settings/regions"
     />
   );
 }

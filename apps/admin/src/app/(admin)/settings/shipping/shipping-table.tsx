@@ -5,9 +5,9 @@ import { useState, useTransition } from 'react';
 import { formatMoney } from '@shop/money';
 import type { AdminShippingOption } from '@shop/validators';
 import { Badge } from '~/components/badge';
-import { ConfirmDialog } from '~/components/confirm-dialog';
 import { actionsHeader, listTable } from '~/components/data-table';
 import { ResultLine } from '~/components/form-fields';
+import { DeleteButton } from '../regions/delete-button';
 import type { SettingsActionResult } from '../regions/settings-fields';
 import { deleteShippingAction, moveShippingAction } from './actions';
 
@@ -51,19 +51,10 @@ function OptionActions({
         >
           ↓
         </button>
-        <ConfirmDialog
-          trigger="Delete"
-          triggerLabel={`Delete ${option.name}`}
-          title={`Delete ${option.name}?`}
+        <DeleteButton
+          name={option.name}
           description="Carts that chose it choose another option at checkout; orders keep the name they were shipped under."
-          confirmLabel="Delete"
-          pendingLabel="Deleting…"
-          onConfirm={async () => {
-            const answer = await deleteShippingAction(option.id);
-            if (!answer.ok) return answer.message;
-            router.refresh();
-            return null;
-          }}
+          remove={() => deleteShippingAction(option.id)}
         />
       </div>
       <ResultLine result={result} />
