@@ -191,6 +191,57 @@ async function announce(tx: Database, productIds: readonly number[]): Promise<vo
   );
 }
 
+/**
+ * Creates a group under its kind's lock: `check` refuses what may not be created (a name
+ * taken), the handle is chosen or made from `name`, `insert` writes the row (returning its id)
+ * and `read` gives the admin's view of it, which is audited and returned.
+ */
+async function createGroup<T extends { id: number }>(
+  db: Database,
+  table: GroupTable,
+  params: {
+    name: string;
+    chosen: string | undefined;
+    check: (tx: Database) => Promise<void>;
+    insert: (handle: string) => SQL;
+    read: (tx: Database, id: number) => Promise<T>;
+  },
+  deps: Deps,
+): Promise<T> {
+  let handle = params.chosen;
+  return catchingTakenHandle(
+    table,
+    () => handle,
+    () =>
+      runTransaction(db, async (tx) => {
+        await lockGroups(tx, table);
+        await params.check(tx);
+        handle = await groupHandle(tx, table, {
+          id: null,
+          chosen: params.chosen,
+          name: params.name,
+        });
+        const row = await firstRow<{ id: number }>(tx, params.insert(handle));
+        if (!row) throw new Error(`the ${nouns[table]} was not created`);
+        const after = await params.read(tx, Number(row.id));
+        await announce(tx, []);
+        await deps.audit?.(tx, { targetType: nouns[table], targetId: after.id, after });
+        return after;
+      }),
+  );
+}
+
+/** A group's handle after an edit: unchanged when not given (or the same), else checked. */
+function editedHandle(
+  tx: Database,
+  table: GroupTable,
+  params: { id: number; current: string; chosen: string | undefined; name: string },
+): Promise<string> {
+  if (params.chosen === undefined || params.chosen === params.current)
+    return Promise.resolve(params.current);
+  return groupHandle(tx, table, { id: params.id, chosen: params.chosen, name: params.name });
+}
+
 // ---- categories ----
 
 interface CategoryRow {
@@ -328,33 +379,25 @@ export async function createCategory(
   input: { name: string; handle?: string | undefined; parentId: number | null },
   deps: Deps = {},
 ): Promise<AdminCategory> {
-  let handle: string | undefined = input.handle;
-  return catchingTakenHandle(
+  return createGroup(
+    db,
     'categories',
-    () => handle,
-    () =>
-      runTransaction(db, async (tx) => {
-        await lockGroups(tx, 'categories');
+    {
+      name: input.name,
+      chosen: input.handle,
+      async check(tx) {
         await assertParentExists(tx, input.parentId);
         await assertNameFree(tx, { name: input.name, parentId: input.parentId, exceptId: null });
-        handle = await groupHandle(tx, 'categories', {
-          id: null,
-          chosen: input.handle,
-          name: input.name,
-        });
-        const row = await firstRow<{ id: number }>(
-          tx,
-          sql`insert into categories (parent_id, handle, name, position)
-              values (${input.parentId}, ${handle}, ${input.name},
-                      (select count(*)::int from categories where parent_id is not distinct from ${input.parentId}))
-              returning id`,
-        );
-        if (!row) throw new Error('the category was not created');
-        const after = await getCategoryAdmin(tx, Number(row.id));
-        await announce(tx, []);
-        await deps.audit?.(tx, { targetType: 'category', targetId: after.id, after });
-        return after;
-      }),
+      },
+      insert: (handle) =>
+        sql`insert into categories (parent_id, handle, name, position)
+            values (${input.parentId}, ${handle}, ${input.name},
+                    (select count(*)::int from categories
+                      where parent_id is not distinct from ${input.parentId}))
+            returning id`,
+      read: getCategoryAdmin,
+    },
+    deps,
   );
 }
 
@@ -378,10 +421,12 @@ export async function updateCategory(
         const name = input.name ?? current.name;
         if (input.name !== undefined)
           await assertNameFree(tx, { name, parentId: current.parentId, exceptId: current.id });
-        const handle =
-          input.handle === undefined || input.handle === current.handle
-            ? current.handle
-            : await groupHandle(tx, 'categories', { id: current.id, chosen: input.handle, name });
+        const handle = await editedHandle(tx, 'categories', {
+          id: current.id,
+          current: current.handle,
+          chosen: input.handle,
+          name,
+        });
         await tx.execute(
           sql`update categories set name = ${name}, handle = ${handle} where id = ${current.id}`,
         );
@@ -602,32 +647,21 @@ export async function createCollection(
   input: { title: string; handle?: string | undefined; description: string },
   deps: Deps = {},
 ): Promise<AdminCollectionDetail> {
-  let handle: string | undefined = input.handle;
-  return catchingTakenHandle(
+  return createGroup(
+    db,
     'collections',
-    () => handle,
-    () =>
-      runTransaction(db, async (tx) => {
-        await lockGroups(tx, 'collections');
-        await assertTitleFree(tx, input.title, null);
-        handle = await groupHandle(tx, 'collections', {
-          id: null,
-          chosen: input.handle,
-          name: input.title,
-        });
-        const row = await firstRow<{ id: number }>(
-          tx,
-          sql`insert into collections (handle, title, description, position)
-              values (${handle}, ${input.title}, ${input.description},
-                      (select count(*)::int from collections))
-              returning id`,
-        );
-        if (!row) throw new Error('the collection was not created');
-        const after = await getCollectionAdmin(tx, Number(row.id));
-        await announce(tx, []);
-        await deps.audit?.(tx, { targetType: 'collection', targetId: after.id, after });
-        return after;
-      }),
+    {
+      name: input.title,
+      chosen: input.handle,
+      check: (tx) => assertTitleFree(tx, input.title, null),
+      insert: (handle) =>
+        sql`insert into collections (handle, title, description, position)
+            values (${handle}, ${input.title}, ${input.description},
+                    (select count(*)::int from collections))
+            returning id`,
+      read: getCollectionAdmin,
+    },
+    deps,
   );
 }
 
@@ -652,14 +686,12 @@ export async function updateCollection(
         const before = await getCollectionAdmin(tx, input.id);
         const title = input.title ?? current.title;
         if (input.title !== undefined) await assertTitleFree(tx, title, input.id);
-        const handle =
-          input.handle === undefined || input.handle === current.handle
-            ? current.handle
-            : await groupHandle(tx, 'collections', {
-                id: input.id,
-                chosen: input.handle,
-                name: title,
-              });
+        const handle = await editedHandle(tx, 'collections', {
+          id: input.id,
+          current: current.handle,
+          chosen: input.handle,
+          name: title,
+        });
         await tx.execute(sql`
           update collections set title = ${title}, handle = ${handle},
                  description = coalesce(${input.description ?? null}, description)
