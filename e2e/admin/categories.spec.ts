@@ -46,7 +46,7 @@ test('an owner makes a collection, adds two products and swaps them; the storefr
   await signInToAdmin(page);
   await page.goto('/collections');
   const create = page.getByRole('form', { name: 'New collection' });
-  await create.getByLabel('Title').fill(title);
+  await create.getByLabel('Title', { exact: true }).fill(title);
   await create.getByLabel('Description').fill('Chosen by the e2e owner.');
   await create.getByRole('button', { name: 'Create collection' }).click();
   await expect(page).toHaveURL(/\/collections\/\d+$/);

@@ -1,6 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -61,6 +62,7 @@ export function CategoryForm({
   parentChoices?: readonly AdminCategory[];
   onDone?: (result: GroupActionResult) => void;
 }) {
+  const router = useRouter();
   const [result, setResult] = useState<GroupActionResult | null>(null);
   const [parent, setParent] = useState<string>(parentId ? String(parentId) : '');
   const form = useForm<CategoryFields>({
@@ -83,6 +85,7 @@ export function CategoryForm({
         });
     setResult(answer);
     if (answer.ok && !category) form.reset({ name: '', handle: '' });
+    if (answer.ok) router.refresh();
     onDone?.(answer);
   });
   return (
@@ -292,6 +295,7 @@ function CategoryRow({
                 const answer = await deleteCategoryAction(category.id, category.name);
                 if (!answer.ok) return answer.message;
                 action.setResult(answer);
+                action.refresh();
                 return null;
               }}
             />

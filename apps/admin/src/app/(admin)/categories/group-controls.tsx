@@ -22,7 +22,7 @@ export function useGroupAction() {
       setResult(answer);
       if (answer.ok) router.refresh();
     });
-  return { run, pending, result, setResult };
+  return { run, pending, result, setResult, refresh: () => router.refresh() };
 }
 
 /** An action's outcome: a refusal as an alert, a success as a status. */
