@@ -55,7 +55,8 @@ test('an invited manager sets a password from the mailed link and signs in', asy
   await expect(tab.getByText('Password must be at least 12 characters long')).toBeVisible();
   await tab.getByLabel(/^Password/).fill('a long enough password');
   await tab.getByRole('button', { name: 'Set password and sign in' }).click();
-  await expect(tab).toHaveURL(/\/products/);
+  // Signed in, the new manager lands on the admin's home: the dashboard (reports:read).
+  await expect(tab).toHaveURL(/\/dashboard/);
   await expect(tab.getByRole('banner')).toContainText('Grace Manager');
   await expect(tab.getByRole('banner')).toContainText('(manager)');
   // A manager reads the audit log, which names the owner's invitation, but manages no staff.

@@ -144,7 +144,14 @@ test('the owner creates a token in the admin: shown once, gone after a reload; r
   page,
 }) => {
   await signInPage(page);
-  await page.getByRole('link', { name: 'API tokens' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Settings' })
+    .click();
+  await page
+    .getByRole('navigation', { name: 'Settings' })
+    .getByRole('link', { name: 'API tokens' })
+    .click();
   await expect(page.getByRole('heading', { name: 'API tokens', level: 1 })).toBeVisible();
   const name = `Warehouse ${Date.now()}`;
   await page.getByLabel('Token name').fill(name);

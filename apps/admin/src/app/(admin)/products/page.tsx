@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { TRPCError } from '@trpc/server';
+import { can } from '@shop/core';
 import { zProductStatus, type AdminProductRow } from '@shop/validators';
 import { FilterSelect, SearchForm } from '~/components/search-form';
 import { keysetPager, parseCursor, parseTrail } from '~/lib/keyset';
 import { getAdminApi } from '~/server/api';
+import { requireStaff } from '~/server/auth';
 import { HitTable, ProductTable } from './product-table';
 
 export const metadata: Metadata = { title: 'Products' };
@@ -35,6 +37,7 @@ export default async function ProductsPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
+  const staff = await requireStaff();
   const params = await searchParams;
   const query = first(params.q)?.trim().slice(0, 200) ?? '';
   const parsedStatus = zProductStatus.safeParse(first(params.status));
@@ -54,9 +57,11 @@ export default async function ProductsPage({
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div className="flex items-center gap-3">
           <h1 className="text-lg font-semibold">Products</h1>
-          <Link href="/products/new" className="button-primary">
-            New product
-          </Link>
+          {can(staff.role, 'products:write') ? (
+            <Link href="/products/new" className="button-primary">
+              New product
+            </Link>
+          ) : null}
         </div>
         <SearchForm
           action="/products"
