@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { query, signInToAdmin, stockedVariantId, STOREFRONT_URL } from '../support';
+import {
+  query,
+  seriousViolations,
+  signInToAdmin,
+  stockedVariantId,
+  STOREFRONT_URL,
+} from '../support';
 
 /**
  * The admin's settings (issue 11): the owner creates and deletes a stock location, adds a
@@ -23,6 +29,14 @@ test('the owner sets up a location, a shipping option and a country tax rate; ch
   page,
 }) => {
   await signInToAdmin(page);
+  await page.goto('/settings/regions');
+  await expect(
+    page.getByRole('heading', { name: 'Regions and currencies', level: 1 }),
+  ).toBeVisible();
+  await expect(page.getByTestId('region-row').filter({ hasText: 'United States' })).toContainText(
+    'USD',
+  );
+  expect(await seriousViolations(page)).toEqual([]);
 
   // A stock location: created with a lower-case code, then deleted (it holds nothing).
   await page.goto('/settings/locations');
@@ -35,6 +49,7 @@ test('the owner sets up a location, a shipping option and a country tax rate; ch
   ).toBeVisible();
   const locationRow = page.getByTestId('location-row').filter({ hasText: locationCode });
   await expect(locationRow).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await locationRow.getByRole('button', { name: `Delete Shed ${suffix}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(locationRow).toHaveCount(0);
@@ -55,6 +70,7 @@ test('the owner sets up a location, a shipping option and a country tax rate; ch
       .getByTestId('shipping-row')
       .filter({ hasText: optionName }),
   ).toContainText('$3.21');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Canada's own rate: 5% instead of the region's 0%.
   await page.goto('/settings/taxes');
@@ -63,6 +79,7 @@ test('the owner sets up a location, a shipping option and a country tax rate; ch
   await canada.getByLabel('CA own tax rate (%)').fill('5');
   await canada.getByRole('button', { name: 'Save' }).click();
   await expect(canada.getByRole('status')).toHaveText('CA pays 5%.');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // The storefront's checkout, shipping to Canada: the new option, and 5% tax on top.
   const variantId = await stockedVariantId(70);

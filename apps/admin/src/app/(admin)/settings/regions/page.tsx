@@ -33,15 +33,17 @@ export default async function RegionsPage() {
         </p>
       </div>
       {unpriced.length > 0 ? (
-        <ul role="note" className="max-w-3xl space-y-1 rounded-sm border border-danger px-3 py-2">
-          {unpriced.map((r) => (
-            <li key={r.id}>
-              {r.name}: {r.variantsWithoutPrice} active{' '}
-              {r.variantsWithoutPrice === 1 ? 'variant has' : 'variants have'} no {r.currencyCode}{' '}
-              price, so shoppers there cannot buy {r.variantsWithoutPrice === 1 ? 'it' : 'them'}.
-            </li>
-          ))}
-        </ul>
+        <div role="note" className="max-w-3xl rounded-sm border border-danger px-3 py-2">
+          <ul className="space-y-1">
+            {unpriced.map((r) => (
+              <li key={r.id}>
+                {r.name}: {r.variantsWithoutPrice} active{' '}
+                {r.variantsWithoutPrice === 1 ? 'variant has' : 'variants have'} no {r.currencyCode}{' '}
+                price, so shoppers there cannot buy {r.variantsWithoutPrice === 1 ? 'it' : 'them'}.
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       <Section headingId="region-list" title={`Regions (${regions.length})`}>
         <RegionTable rows={regions} empty="No regions yet." />

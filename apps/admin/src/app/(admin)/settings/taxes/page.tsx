@@ -51,7 +51,10 @@ export default async function TaxesPage() {
             <p className="text-neutral-600">
               Default {percentText(region.taxRateBp)}%,{' '}
               {region.taxInclusive ? 'included in prices' : 'added at checkout'} ·{' '}
-              <Link href={`/settings/regions/${region.id}`} className="text-accent hover:underline">
+              <Link
+                href={`/settings/regions/${region.id}`}
+                className="text-accent underline underline-offset-2"
+              >
                 Change the default
               </Link>
             </p>

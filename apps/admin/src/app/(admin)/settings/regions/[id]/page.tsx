@@ -42,7 +42,7 @@ export default async function RegionPage({ params }: { params: Promise<{ id: str
       <CardSection headingId="region-countries" title="Countries">
         <p className="mb-2 text-neutral-600">
           Each country&apos;s own tax rate is set under{' '}
-          <Link href="/settings/taxes" className="text-accent hover:underline">
+          <Link href="/settings/taxes" className="text-accent underline underline-offset-2">
             Taxes
           </Link>
           .
