@@ -58,6 +58,9 @@ describe('per-app contexts', () => {
       createStorefrontContext(apiShop(shop, { db: down, readDb: shop.db })),
     ).storefront;
     expect((await api.catalog.regions()).map((r) => r.code)).toContain('us');
+    // What the checkout's Country select offers: the seeded region's countries, sorted.
+    expect(await api.catalog.regionCountries({ region: 'us' })).toEqual(['CA', 'US']);
+    expect(await api.catalog.regionCountries({ region: 'zz' })).toEqual([]);
     await expect(api.cart.add({ variantId: 1, quantity: 1, region: 'us' })).rejects.toSatisfy(
       refusedConnection,
     );

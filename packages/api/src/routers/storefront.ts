@@ -1,10 +1,11 @@
-import { getProductByHandle, listProducts, listRegions } from '@shop/core';
+import { getProductByHandle, listProducts, listRegionCountries, listRegions } from '@shop/core';
 import {
   zProductByHandleInput,
   zProductDetail,
   zProductList,
   zProductListInput,
   zRegion,
+  zRegionCode,
 } from '@shop/validators';
 import { z } from 'zod';
 import { publicProcedure, router } from '../trpc/storefront';
@@ -36,5 +37,10 @@ export const storefrontRouter = router({
       .output(zProductDetail)
       .query(({ ctx, input }) => getProductByHandle(ctx.readDb, input)),
     regions: publicProcedure.output(z.array(zRegion)).query(({ ctx }) => listRegions(ctx.readDb)),
+    /** The countries a region ships to (the checkout's Country select). */
+    regionCountries: publicProcedure
+      .input(z.object({ region: zRegionCode }))
+      .output(z.array(z.string().length(2)))
+      .query(({ ctx, input }) => listRegionCountries(ctx.readDb, input.region)),
   }),
 });

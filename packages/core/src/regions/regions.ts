@@ -1,6 +1,6 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '@shop/db/client';
-import { regions } from '@shop/db/schema';
+import { regionCountries, regions } from '@shop/db/schema';
 import { CommerceError } from '../errors';
 
 export interface Region {
@@ -48,4 +48,18 @@ export async function getRegion(
   if (!region)
     throw new CommerceError('REGION_NOT_FOUND', 'The shop has no region configured yet.');
   return region;
+}
+
+/**
+ * The countries a region ships to (ISO 3166 alpha-2, sorted), as staff set them in Settings →
+ * Regions: the checkout's Country select offers these. An unknown region has none.
+ */
+export async function listRegionCountries(db: Database, regionCode: string): Promise<string[]> {
+  const rows = await db
+    .select({ code: regionCountries.countryCode })
+    .from(regionCountries)
+    .innerJoin(regions, eq(regions.id, regionCountries.regionId))
+    .where(eq(regions.code, regionCode))
+    .orderBy(asc(regionCountries.countryCode));
+  return rows.map((r) => r.code);
 }

@@ -17,7 +17,7 @@ import { CheckoutTestCards } from '~/components/checkout-test-cards';
 import { formatMoney } from '@shop/money';
 import { storefrontCaller } from '~/server/cart';
 import { describePayments } from '~/server/payments';
-import { countriesFor } from './countries';
+import { countryOptions } from './countries';
 
 // Per shopper: rendered on every request, never cached.
 export const dynamic = 'force-dynamic';
@@ -106,6 +106,9 @@ export default async function CheckoutPage() {
   const hasDetails = cart.email !== null && cart.shippingAddress !== null;
   const hasShipping = cart.shippingOption !== null;
   const options = hasDetails ? await api.storefront.cart.shippingOptions() : [];
+  const countries = countryOptions(
+    await api.storefront.catalog.regionCountries({ region: cart.region.code }),
+  );
   const problem = cartProblem(cart) ?? cart.discountProblem;
   const canPay = hasDetails && hasShipping && problem === null;
   const payments = describePayments();
@@ -137,7 +140,7 @@ export default async function CheckoutPage() {
             <CheckoutDetailsForm
               email={cart.email}
               address={cart.shippingAddress}
-              countries={countriesFor(cart.region.code)}
+              countries={countries}
               regionName={cart.region.name}
             />
           </CheckoutSection>
