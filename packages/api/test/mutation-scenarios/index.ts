@@ -8,10 +8,12 @@ import type { TestShop } from '../../../core/test/shop';
 import { createAdminCaller, createAdminContext } from '../../src/index';
 import { apiShop } from '../shop';
 import { steps as catalog } from './catalog';
+import { steps as catalogGroups } from './catalog-groups';
 import { steps as discounts } from './discounts';
 import { steps as orders } from './orders';
 import { scenarioPlugins, steps as plugins } from './plugins';
 import { steps as search } from './search';
+import { steps as settings } from './settings';
 import { steps as staff } from './staff';
 import { ENVIRONMENT, keep } from './state';
 import { steps as stock } from './stock';
@@ -27,7 +29,7 @@ export type { MutationStep, ScenarioContext } from './types';
  */
 export const steps: readonly MutationStep[] = [
   ...catalog,
-  // TODO(catalog-groups): `...catalogGroups` from './catalog-groups' once that file exists.
+  ...catalogGroups,
   ...orders,
   ...stock,
   ...discounts,
@@ -36,7 +38,7 @@ export const steps: readonly MutationStep[] = [
   ...webhooks,
   ...plugins,
   ...search,
-  // TODO(settings): `...settings` from './settings' once that file exists.
+  ...settings,
 ];
 
 export interface Scenario {
