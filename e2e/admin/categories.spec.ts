@@ -112,12 +112,17 @@ test('an owner adds a subcategory and moves it under another category', async ({
     await expect(create.getByRole('status')).toContainText(`Category ${name} created`);
   }
 
-  const homeRow = page.getByTestId('category-row').filter({ hasText: home }).first();
+  // A row by its handle: every row's "Move to…" list names the other categories too.
+  const row = (name: string) =>
+    page.locator(
+      `[data-testid="category-row"][data-handle="${name.toLowerCase().replace(' ', '-')}"]`,
+    );
+  const homeRow = row(home);
   await homeRow.getByRole('button', { name: `Add a subcategory to ${home}` }).click();
-  const childForm = page.getByRole('form', { name: `New subcategory of ${home}` });
+  const childForm = homeRow.getByRole('form', { name: `New subcategory of ${home}` });
   await childForm.getByLabel('Name', { exact: true }).fill(child);
   await childForm.getByRole('button', { name: 'Add category' }).click();
-  const childRow = page.getByTestId('category-row').filter({ hasText: child });
+  const childRow = row(child);
   await expect(childRow).toHaveCount(1);
 
   const parentOf = async () =>

@@ -310,6 +310,7 @@ function CategoryRow({
             <CategoryForm
               idPrefix={`child-${category.id}`}
               parentId={category.id}
+              parentName={category.name}
               onDone={finish}
             />
           )}
