@@ -242,6 +242,36 @@ function editedHandle(
   return groupHandle(tx, table, { id: params.id, chosen: params.chosen, name: params.name });
 }
 
+/**
+ * One change of an existing group, under its kind's lock: `lock` locks its row (NOT_FOUND when
+ * it is gone) and answers what `write` needs; `write` makes the change and answers the products
+ * whose search documents it altered (see `announce`); the admin's view before (`read`) and after
+ * (`after`: null once deleted) is the audit entry, and the after is returned.
+ */
+async function changeGroup<Row, View, After extends View | null>(
+  db: Database,
+  table: GroupTable,
+  id: number,
+  steps: {
+    lock: (tx: Database, id: number) => Promise<Row>;
+    read: (tx: Database, id: number) => Promise<View>;
+    write: (tx: Database, row: Row, before: View) => Promise<readonly number[]>;
+    after: (tx: Database) => Promise<After>;
+  },
+  deps: Deps,
+): Promise<After> {
+  return runTransaction(db, async (tx) => {
+    await lockGroups(tx, table);
+    const row = await steps.lock(tx, id);
+    const before = await steps.read(tx, id);
+    const products = await steps.write(tx, row, before);
+    const after = await steps.after(tx);
+    await announce(tx, products);
+    await deps.audit?.(tx, { targetType: nouns[table], targetId: id, before, after });
+    return after;
+  });
+}
+
 // ---- categories ----
 
 interface CategoryRow {
@@ -414,28 +444,34 @@ export async function updateCategory(
     'categories',
     () => input.handle,
     () =>
-      runTransaction(db, async (tx) => {
-        await lockGroups(tx, 'categories');
-        const current = await lockCategory(tx, input.id);
-        const before = await getCategoryAdmin(tx, input.id);
-        const name = input.name ?? current.name;
-        if (input.name !== undefined)
-          await assertNameFree(tx, { name, parentId: current.parentId, exceptId: current.id });
-        const handle = await editedHandle(tx, 'categories', {
-          id: current.id,
-          current: current.handle,
-          chosen: input.handle,
-          name,
-        });
-        await tx.execute(
-          sql`update categories set name = ${name}, handle = ${handle} where id = ${current.id}`,
-        );
-        const after = await getCategoryAdmin(tx, current.id);
-        const changed = name !== current.name || handle !== current.handle;
-        if (changed) await announce(tx, await productsUnder(tx, current.id));
-        await deps.audit?.(tx, { targetType: 'category', targetId: current.id, before, after });
-        return after;
-      }),
+      changeGroup(
+        db,
+        'categories',
+        input.id,
+        {
+          lock: lockCategory,
+          read: getCategoryAdmin,
+          async write(tx, current) {
+            const name = input.name ?? current.name;
+            if (input.name !== undefined)
+              await assertNameFree(tx, { name, parentId: current.parentId, exceptId: current.id });
+            const handle = await editedHandle(tx, 'categories', {
+              id: current.id,
+              current: current.handle,
+              chosen: input.handle,
+              name,
+            });
+            await tx.execute(
+              sql`update categories set name = ${name}, handle = ${handle} where id = ${current.id}`,
+            );
+            // Documents hold the names and handles of their categories and ancestors.
+            const changed = name !== current.name || handle !== current.handle;
+            return changed ? productsUnder(tx, current.id) : [];
+          },
+          after: (tx) => getCategoryAdmin(tx, input.id),
+        },
+        deps,
+      ),
   );
 }
 
@@ -450,57 +486,61 @@ export async function moveCategory(
   input: { id: number; parentId: number | null; position?: number | undefined },
   deps: Deps = {},
 ): Promise<AdminCategory> {
-  return runTransaction(db, async (tx) => {
-    await lockGroups(tx, 'categories');
-    const current = await lockCategory(tx, input.id);
-    await assertParentExists(tx, input.parentId);
-    if (input.parentId !== null) {
-      const cycle = await firstRow(
-        tx,
-        sql`
-        with recursive up as (
-          select id, parent_id, 0 as depth from categories where id = ${input.parentId}
-          union all
-          select c.id, c.parent_id, up.depth + 1 from categories c join up on c.id = up.parent_id
-           where up.depth < 64
-        )
-        select 1 from up where id = ${current.id} limit 1`,
-      );
-      if (cycle)
-        throw new CommerceError(
-          'INVALID_INPUT',
-          input.parentId === current.id
-            ? `"${current.name}" cannot be put under itself.`
-            : `"${current.name}" cannot be put under one of its own subcategories.`,
+  return changeGroup(
+    db,
+    'categories',
+    input.id,
+    {
+      lock: lockCategory,
+      read: getCategoryAdmin,
+      async write(tx, current) {
+        await assertParentExists(tx, input.parentId);
+        if (input.parentId !== null) {
+          const cycle = await firstRow(
+            tx,
+            sql`
+            with recursive up as (
+              select id, parent_id, 0 as depth from categories where id = ${input.parentId}
+              union all
+              select c.id, c.parent_id, up.depth + 1 from categories c join up on c.id = up.parent_id
+               where up.depth < 64
+            )
+            select 1 from up where id = ${current.id} limit 1`,
+          );
+          if (cycle)
+            throw new CommerceError(
+              'INVALID_INPUT',
+              input.parentId === current.id
+                ? `"${current.name}" cannot be put under itself.`
+                : `"${current.name}" cannot be put under one of its own subcategories.`,
+            );
+        }
+        const to: GroupPlacement = input.position ?? 100_000;
+        if (input.parentId === current.parentId) {
+          await reorder(tx, { table: 'categories', parentId: current.parentId }, current.id, to);
+          return [];
+        }
+        await assertNameFree(tx, {
+          name: current.name,
+          parentId: input.parentId,
+          exceptId: current.id,
+        });
+        await tx.execute(
+          sql`update categories set parent_id = ${input.parentId} where id = ${current.id}`,
         );
-    }
-    const before = await getCategoryAdmin(tx, current.id);
-    const sameParent = input.parentId === current.parentId;
-    if (!sameParent)
-      await assertNameFree(tx, {
-        name: current.name,
-        parentId: input.parentId,
-        exceptId: current.id,
-      });
-    const to: GroupPlacement = input.position ?? 100_000;
-    if (sameParent) {
-      await reorder(tx, { table: 'categories', parentId: current.parentId }, current.id, to);
-    } else {
-      await tx.execute(
-        sql`update categories set parent_id = ${input.parentId} where id = ${current.id}`,
-      );
-      // The old siblings close the gap; the new ones make room.
-      const oldSet = { table: 'categories' as const, parentId: current.parentId };
-      await writeOrder(tx, oldSet, await orderedIds(tx, oldSet));
-      const newSet = { table: 'categories' as const, parentId: input.parentId };
-      const others = (await orderedIds(tx, newSet)).filter((id) => id !== current.id);
-      await writeOrder(tx, newSet, placeInOrder(others, current.id, to));
-    }
-    const after = await getCategoryAdmin(tx, current.id);
-    await announce(tx, sameParent ? [] : await productsUnder(tx, current.id));
-    await deps.audit?.(tx, { targetType: 'category', targetId: current.id, before, after });
-    return after;
-  });
+        // The old siblings close the gap; the new ones make room.
+        const oldSet = { table: 'categories' as const, parentId: current.parentId };
+        await writeOrder(tx, oldSet, await orderedIds(tx, oldSet));
+        const newSet = { table: 'categories' as const, parentId: input.parentId };
+        const others = (await orderedIds(tx, newSet)).filter((id) => id !== current.id);
+        await writeOrder(tx, newSet, placeInOrder(others, current.id, to));
+        // Documents list every ancestor's handle and the path's names: both changed.
+        return productsUnder(tx, current.id);
+      },
+      after: (tx) => getCategoryAdmin(tx, input.id),
+    },
+    deps,
+  );
 }
 
 /** Moves a category up, down or to a position among its siblings. */
@@ -509,16 +549,26 @@ export async function reorderCategory(
   input: { id: number; to: GroupPlacement },
   deps: Deps = {},
 ): Promise<AdminCategory> {
-  return runTransaction(db, async (tx) => {
-    await lockGroups(tx, 'categories');
-    const current = await lockCategory(tx, input.id);
-    const before = await getCategoryAdmin(tx, current.id);
-    await reorder(tx, { table: 'categories', parentId: current.parentId }, current.id, input.to);
-    const after = await getCategoryAdmin(tx, current.id);
-    await announce(tx, []);
-    await deps.audit?.(tx, { targetType: 'category', targetId: current.id, before, after });
-    return after;
-  });
+  return changeGroup(
+    db,
+    'categories',
+    input.id,
+    {
+      lock: lockCategory,
+      read: getCategoryAdmin,
+      async write(tx, current) {
+        await reorder(
+          tx,
+          { table: 'categories', parentId: current.parentId },
+          current.id,
+          input.to,
+        );
+        return [];
+      },
+      after: (tx) => getCategoryAdmin(tx, input.id),
+    },
+    deps,
+  );
 }
 
 /**
@@ -530,23 +580,31 @@ export async function deleteCategory(
   input: { id: number },
   deps: Deps = {},
 ): Promise<{ id: number }> {
-  return runTransaction(db, async (tx) => {
-    await lockGroups(tx, 'categories');
-    const current = await lockCategory(tx, input.id);
-    const before = await getCategoryAdmin(tx, current.id);
-    if (before.childCount > 0)
-      throw new CommerceError(
-        'CONFLICT',
-        `"${current.name}" has ${before.childCount} ${before.childCount === 1 ? 'subcategory' : 'subcategories'}; move or delete ${before.childCount === 1 ? 'it' : 'them'} first.`,
-      );
-    const products = await productsUnder(tx, current.id);
-    await tx.execute(sql`delete from categories where id = ${current.id}`);
-    const set = { table: 'categories' as const, parentId: current.parentId };
-    await writeOrder(tx, set, await orderedIds(tx, set));
-    await announce(tx, products);
-    await deps.audit?.(tx, { targetType: 'category', targetId: current.id, before, after: null });
-    return { id: current.id };
-  });
+  await changeGroup(
+    db,
+    'categories',
+    input.id,
+    {
+      lock: lockCategory,
+      read: getCategoryAdmin,
+      async write(tx, current, before) {
+        const children = before.childCount;
+        if (children > 0)
+          throw new CommerceError(
+            'CONFLICT',
+            `"${current.name}" has ${children} ${children === 1 ? 'subcategory' : 'subcategories'}; move or delete ${children === 1 ? 'it' : 'them'} first.`,
+          );
+        const products = await productsUnder(tx, current.id);
+        await tx.execute(sql`delete from categories where id = ${current.id}`);
+        const set = { table: 'categories' as const, parentId: current.parentId };
+        await writeOrder(tx, set, await orderedIds(tx, set));
+        return products;
+      },
+      after: () => Promise.resolve(null),
+    },
+    deps,
+  );
+  return { id: input.id };
 }
 
 // ---- collections ----
@@ -680,28 +738,33 @@ export async function updateCollection(
     'collections',
     () => input.handle,
     () =>
-      runTransaction(db, async (tx) => {
-        await lockGroups(tx, 'collections');
-        const current = await lockCollection(tx, input.id);
-        const before = await getCollectionAdmin(tx, input.id);
-        const title = input.title ?? current.title;
-        if (input.title !== undefined) await assertTitleFree(tx, title, input.id);
-        const handle = await editedHandle(tx, 'collections', {
-          id: input.id,
-          current: current.handle,
-          chosen: input.handle,
-          name: title,
-        });
-        await tx.execute(sql`
-          update collections set title = ${title}, handle = ${handle},
-                 description = coalesce(${input.description ?? null}, description)
-           where id = ${input.id}`);
-        const after = await getCollectionAdmin(tx, input.id);
-        // Documents hold collections' handles, not their titles.
-        await announce(tx, handle === current.handle ? [] : await memberIds(tx, input.id));
-        await deps.audit?.(tx, { targetType: 'collection', targetId: input.id, before, after });
-        return after;
-      }),
+      changeGroup(
+        db,
+        'collections',
+        input.id,
+        {
+          lock: lockCollection,
+          read: getCollectionAdmin,
+          async write(tx, current) {
+            const title = input.title ?? current.title;
+            if (input.title !== undefined) await assertTitleFree(tx, title, input.id);
+            const handle = await editedHandle(tx, 'collections', {
+              id: input.id,
+              current: current.handle,
+              chosen: input.handle,
+              name: title,
+            });
+            await tx.execute(sql`
+              update collections set title = ${title}, handle = ${handle},
+                     description = coalesce(${input.description ?? null}, description)
+               where id = ${input.id}`);
+            // Documents hold collections' handles, not their titles.
+            return handle === current.handle ? [] : memberIds(tx, input.id);
+          },
+          after: (tx) => getCollectionAdmin(tx, input.id),
+        },
+        deps,
+      ),
   );
 }
 
@@ -711,20 +774,31 @@ export async function deleteCollection(
   input: { id: number },
   deps: Deps = {},
 ): Promise<{ id: number }> {
-  return runTransaction(db, async (tx) => {
-    await lockGroups(tx, 'collections');
-    await lockCollection(tx, input.id);
-    const before = await getCollectionAdmin(tx, input.id);
-    await tx.execute(sql`delete from collections where id = ${input.id}`);
-    const set = { table: 'collections' as const };
-    await writeOrder(tx, set, await orderedIds(tx, set));
-    await announce(
-      tx,
-      before.products.map((p) => p.productId),
-    );
-    await deps.audit?.(tx, { targetType: 'collection', targetId: input.id, before, after: null });
-    return { id: input.id };
-  });
+  await changeGroup(
+    db,
+    'collections',
+    input.id,
+    {
+      lock: lockCollection,
+      read: getCollectionAdmin,
+      async write(tx, _row, before) {
+        await tx.execute(sql`delete from collections where id = ${input.id}`);
+        const set = { table: 'collections' as const };
+        await writeOrder(tx, set, await orderedIds(tx, set));
+        return before.products.map((p) => p.productId);
+      },
+      after: () => Promise.resolve(null),
+    },
+    deps,
+  );
+  return { id: input.id };
+}
+
+/** One collection as the list shows it (no products). */
+async function listedCollection(tx: Database, id: number): Promise<AdminCollection> {
+  const found = (await listCollectionsAdmin(tx)).find((c) => c.id === id);
+  if (!found) throw new CommerceError('NOT_FOUND', `Collection ${id} does not exist.`);
+  return found;
 }
 
 /** Moves a collection up, down or to a position in the list. */
@@ -733,17 +807,21 @@ export async function reorderCollection(
   input: { id: number; to: GroupPlacement },
   deps: Deps = {},
 ): Promise<AdminCollection> {
-  return runTransaction(db, async (tx) => {
-    await lockGroups(tx, 'collections');
-    await lockCollection(tx, input.id);
-    const before = (await listCollectionsAdmin(tx)).find((c) => c.id === input.id);
-    await reorder(tx, { table: 'collections' }, input.id, input.to);
-    const after = (await listCollectionsAdmin(tx)).find((c) => c.id === input.id);
-    if (!after) throw new Error('the collection vanished under its lock');
-    await announce(tx, []);
-    await deps.audit?.(tx, { targetType: 'collection', targetId: input.id, before, after });
-    return after;
-  });
+  return changeGroup(
+    db,
+    'collections',
+    input.id,
+    {
+      lock: lockCollection,
+      read: listedCollection,
+      async write(tx) {
+        await reorder(tx, { table: 'collections' }, input.id, input.to);
+        return [];
+      },
+      after: (tx) => listedCollection(tx, input.id),
+    },
+    deps,
+  );
 }
 
 /**
