@@ -12,15 +12,13 @@ test('a file that is not an image is refused with a sentence and nothing is adde
   await page.goto(`/products/${product.id}/images`);
   const before = await page.getByTestId('product-image').count();
 
-  await page
-    .getByLabel('Add images')
-    .setInputFiles([
-      {
-        name: 'not-a-picture.jpg',
-        mimeType: 'image/jpeg',
-        buffer: Buffer.from('hello, I am text'),
-      },
-    ]);
+  await page.getByLabel('Add images').setInputFiles([
+    {
+      name: 'not-a-picture.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('hello, I am text'),
+    },
+  ]);
   await expect(page.getByRole('alert').filter({ hasText: 'not an image' })).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('product-image')).toHaveCount(before);

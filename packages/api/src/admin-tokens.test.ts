@@ -169,8 +169,14 @@ describe('admin.tokens', () => {
     const cases: Array<[unknown, RegExp]> = [
       [{ name: ' ', scopes: ['stock:read'] }, /Give the token a name/],
       [{ name: 'ERP', scopes: [] }, /Choose at least one scope/],
-      [{ name: 'ERP', scopes: ['tokens:manage'] }, /Scopes are products, stock, orders and discounts/],
-      [{ name: 'ERP', scopes: ['staff:manage'] }, /Scopes are products, stock, orders and discounts/],
+      [
+        { name: 'ERP', scopes: ['tokens:manage'] },
+        /Scopes are products, stock, orders and discounts/,
+      ],
+      [
+        { name: 'ERP', scopes: ['staff:manage'] },
+        /Scopes are products, stock, orders and discounts/,
+      ],
       [
         { name: 'ERP', scopes: ['stock:read'], expiresAt: new Date(Date.now() - 60_000) },
         /must expire in the future/,
