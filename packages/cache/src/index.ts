@@ -1,1 +1,3 @@
 export { createMemoryCache, type MemoryCacheOptions } from './memory';
+export { readRedisEnv, type RedisConfig } from './env';
+export { createRedisClient } from './redis-client';
