@@ -15,6 +15,7 @@ import { flashSaleBench } from './benches/flash-sale';
 import { productPageBench } from './benches/product-page';
 import { searchBench } from './benches/search';
 import { seedBench } from './benches/seed';
+import { workerMemoryBench } from './benches/worker-memory';
 import type { Bench, BenchOptions } from './lib/bench';
 import { cleanUpOnSignals, runCleanups, wasInterrupted } from './lib/cleanup';
 import { emitFigures, errorMessage, log } from './lib/log';
@@ -27,6 +28,7 @@ const benches: readonly Bench[] = [
   flashSaleBench,
   searchBench,
   csvImportBench,
+  workerMemoryBench,
 ];
 const names = benches.map((b) => b.name).join(', ');
 
