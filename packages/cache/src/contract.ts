@@ -6,7 +6,7 @@ type TestClock = ReturnType<typeof fixedClock>;
 
 /**
  * The expectations every adapter of the cache port meets, run against each one that can run
- * (`memory.test.ts`; the Redis adapter joins with its own `make`). `make` gets a clock the suite
+ * (`memory.test.ts`, `redis.test.ts` over a fake and over Redis through the REST bridge). `make` gets a clock the suite
  * moves by hand, so expiry is tested without sleeping.
  */
 export function cacheContract(name: string, make: (clock: TestClock) => Promise<Cache> | Cache) {
@@ -93,25 +93,110 @@ export function cacheContract(name: string, make: (clock: TestClock) => Promise<
       });
       expect(value).toBe('old');
       await done;
-      await new Promise((resolve) => setImmediate(resolve));
+      await expect.poll(() => cache.get('k')).toBe('new');
       expect(await cache.wrap('k', opts, () => Promise.resolve('newer'))).toBe('new');
       clock.advance(71_000);
+      expect(await cache.get('k')).toBeUndefined();
+    });
+
+    it('a value that is not JSON data is answered by wrap and not cached, never an error', async () => {
+      const { cache } = await setup();
+      let loads = 0;
+      const load = () => Promise.resolve({ n: BigInt(++loads) });
+      expect(await cache.wrap('k', { ttlSeconds: 60 }, load)).toEqual({ n: 1n });
+      expect(await cache.wrap('k', { ttlSeconds: 60 }, load)).toEqual({ n: 2n });
+      await cache.set('k', { n: 3n }, { ttlSeconds: 60 });
       expect(await cache.get('k')).toBeUndefined();
     });
 
     it('a load that began before an invalidation does not put the old value back', async () => {
       const { cache } = await setup();
       let release!: (v: string) => void;
+      let started!: () => void;
+      const loading = new Promise<void>((resolve) => (started = resolve));
       const pending = cache.wrap(
         'k',
         { ttlSeconds: 60, tags: ['t'] },
-        () => new Promise<string>((resolve) => (release = resolve)),
+        () =>
+          new Promise<string>((resolve) => {
+            release = resolve;
+            started();
+          }),
       );
-      await new Promise((resolve) => setImmediate(resolve));
+      await loading;
       await cache.invalidateTags(['t']);
       release('before the change');
       expect(await pending).toBe('before the change');
       expect(await cache.get('k')).toBeUndefined();
+    });
+  });
+}
+
+/** A cache over a shared store, as `sharedCacheContract` needs it. */
+export interface SharedCacheSetup {
+  cache: Cache;
+  /** A second cache instance (another process) over the same store and key prefix. */
+  twin: () => Cache;
+  /** Writes `text` as is under the store key that `key` is cached at (a corrupt entry). */
+  writeRaw: (key: string, text: string) => Promise<void>;
+}
+
+/** What a cache shared by processes (Redis) also promises, beyond `cacheContract`. */
+export function sharedCacheContract(
+  name: string,
+  make: (clock: TestClock) => Promise<SharedCacheSetup> | SharedCacheSetup,
+) {
+  describe(`shared cache contract: ${name}`, () => {
+    const setup = async () => {
+      const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
+      return { clock, ...(await make(clock)) };
+    };
+
+    it('a malformed entry (bad JSON, another shape) is a miss that the next load overwrites', async () => {
+      const { cache, writeRaw } = await setup();
+      for (const text of ['{"v": [1, 2', '"just a string"', '{"v":1,"f":"soon"}', '42']) {
+        await writeRaw('k', text);
+        expect(await cache.get('k')).toBeUndefined();
+        let loads = 0;
+        const load = () => Promise.resolve({ loads: ++loads });
+        expect(await cache.wrap('k', { ttlSeconds: 60 }, load)).toEqual({ loads: 1 });
+        expect(await cache.wrap('k', { ttlSeconds: 60 }, load)).toEqual({ loads: 1 });
+        expect(await cache.get('k')).toEqual({ loads: 1 });
+      }
+    });
+
+    it('an entry one instance writes is read by another, and a tag invalidated by either drops it for both', async () => {
+      const { cache, twin } = await setup();
+      const other = twin();
+      const opts = { ttlSeconds: 60, tags: ['catalog', 'product:1'] };
+      await cache.wrap('a', opts, () => Promise.resolve('from one'));
+      await cache.wrap('b', { ttlSeconds: 60, tags: ['product:2'] }, () => Promise.resolve('b'));
+      expect(await other.wrap('a', opts, () => Promise.resolve('from two'))).toBe('from one');
+      await other.invalidateTags(['product:1']);
+      expect(await cache.get('a')).toBeUndefined();
+      expect(await cache.get('b')).toBe('b');
+      expect(await cache.wrap('a', opts, () => Promise.resolve('reloaded'))).toBe('reloaded');
+      await cache.invalidateTags(['catalog']);
+      expect(await other.get('a')).toBeUndefined();
+      expect(await other.get('b')).toBe('b');
+    });
+
+    it("stale-while-revalidate works across instances: one's entry is served stale by the other while it refreshes", async () => {
+      const { cache, twin, clock } = await setup();
+      const other = twin();
+      const opts = { ttlSeconds: 10, staleSeconds: 60 };
+      await cache.wrap('k', opts, () => Promise.resolve('old'));
+      clock.advance(11_000);
+      let refreshed!: () => void;
+      const done = new Promise<void>((resolve) => (refreshed = resolve));
+      expect(
+        await other.wrap('k', opts, () => {
+          refreshed();
+          return Promise.resolve('new');
+        }),
+      ).toBe('old');
+      await done;
+      await expect.poll(() => cache.get('k')).toBe('new');
     });
   });
 }

@@ -1,3 +1,9 @@
 export { createMemoryCache, type MemoryCacheOptions } from './memory';
+export {
+  createRedisCache,
+  upstashCommands,
+  type RedisCacheOptions,
+  type RedisCommands,
+} from './redis';
 export { readRedisEnv, type RedisConfig } from './env';
 export { createRedisClient } from './redis-client';

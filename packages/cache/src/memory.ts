@@ -58,9 +58,14 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache & { s
   };
 
   const write = (key: string, value: unknown, opts: CacheEntryOptions) => {
-    const json = JSON.stringify(value);
-    if (json === undefined) return;
     forget(key);
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(value);
+    } catch {
+      return; // Not JSON data (a bigint, a cycle): served, not cached; the cache never fails a caller.
+    }
+    if (json === undefined) return;
     const at = now();
     const freshUntil = at + opts.ttlSeconds * 1000;
     const tags = [...new Set(opts.tags ?? [])];
