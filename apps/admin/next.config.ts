@@ -4,6 +4,10 @@ import './src/env';
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // The Docker images (docker/*.Dockerfile) build with NEXT_OUTPUT=standalone: a self-contained
+  // server with only the files it traces. `pnpm start`, the tests and the benchmarks use the
+  // default output, which `next start` and tooling/scripts/serve-next.ts serve as it is.
+  output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
   reactStrictMode: true,
   // Workspace packages export TypeScript source (see STYLE.md), so Next compiles them.
   transpilePackages: [
