@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PostgresCluster } from './postgres';
+import type { RedisSetup } from './redis';
 
 export * from './postgres';
+export * from './redis';
 
 /** The repository root; `.data/` under it holds every local service's state (git-ignored). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -30,3 +32,10 @@ export const testCluster: PostgresCluster = {
 export function dedicatedCluster(name: string, port: number): PostgresCluster {
   return { dataDir: path.join(dataDir, `pg-${name}`), port, settings: throwaway };
 }
+
+/** Redis for `pnpm services:up` and `pnpm start` (`.data/redis`), and its REST bridge's port. */
+export const devRedis: RedisSetup = {
+  dataDir: path.join(dataDir, 'redis'),
+  port: 56379,
+  bridgePort: 58079,
+};
