@@ -1,3 +1,4 @@
+export { createConfiguredCache, type ConfiguredCacheOptions } from './configured';
 export { createMemoryCache, type MemoryCacheOptions } from './memory';
 export {
   createRedisCache,
