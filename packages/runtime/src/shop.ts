@@ -1,5 +1,5 @@
 import { createRateLimiter, type RateLimiter } from '@shop/auth/rate-limit';
-import { createMemoryCache } from '@shop/cache';
+import { createConfiguredCache, readRedisEnv } from '@shop/cache';
 import { systemClock, type Cache, type Clock, type ProductSearch } from '@shop/core';
 import {
   fallbackEngine,
@@ -31,7 +31,7 @@ export interface Shop {
   readDb: Db;
   /** Stripe when configured, else the test provider. */
   payments: PaymentProvider;
-  /** The cache port: the in-process LRU (`@shop/cache`). */
+  /** The cache port (`@shop/cache`): Redis when `UPSTASH_REDIS_REST_URL` is set, else the in-process LRU. */
   cache: Cache;
   /**
    * The search port over the engine that answers queries: Meilisearch with the Postgres engine
@@ -127,7 +127,15 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     db,
     readDb,
     payments,
-    cache: options.cache ?? createMemoryCache({ clock }),
+    // Redis (shared by every process of the shop) when UPSTASH_REDIS_REST_URL is set, else the LRU.
+    cache:
+      options.cache ??
+      createConfiguredCache({
+        redis: readRedisEnv().redis,
+        databaseUrl: env.DATABASE_URL,
+        clock,
+        log: (message) => logger.warn(message),
+      }),
     search: options.search ?? productSearch(answering, { readDb }),
     searchIndexes,
     // Built on first use: only the worker sends mail (the apps enqueue `send-mail` jobs).
