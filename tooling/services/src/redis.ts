@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -161,11 +161,6 @@ export async function ensureRedis(options: RedisServerOptions = {}): Promise<Run
   };
 }
 
-/** Stops the pinned Redis whose data directory is `dataDir` (services:down). */
-export async function stopPinnedRedis(dataDir: string): Promise<boolean> {
-  return stopByPidFile(path.join(dataDir, 'redis.pid'));
-}
-
 async function stopByPidFile(pidfile: string): Promise<boolean> {
   const pid = Number.parseInt(await fs.readFile(pidfile, 'utf8').catch(() => ''), 10);
   if (!Number.isInteger(pid) || !pidAlive(pid)) {
@@ -258,9 +253,9 @@ export async function startPinnedRedis(
   return { redisUrl: redis.url, url, token };
 }
 
-/** services:down: stops the detached bridge and the pinned Redis. */
-export async function stopPinned(setup: RedisSetup): Promise<boolean> {
+/** services:down: stops the detached bridge and the pinned Redis (which saves its data). */
+export async function stopPinnedRedis(setup: RedisSetup): Promise<boolean> {
   const bridge = await stopByPidFile(path.join(setup.dataDir, 'bridge.pid'));
-  const redis = existsSync(setup.dataDir) ? await stopPinnedRedis(setup.dataDir) : false;
+  const redis = await stopByPidFile(path.join(setup.dataDir, 'redis.pid'));
   return bridge || redis;
 }
