@@ -47,7 +47,8 @@ describe('cart.add with the database failing mid-call', () => {
       (err: unknown) => err,
     );
     expect(error).toBeInstanceOf(TRPCError);
-    expect((error as TRPCError).code).toBe('INTERNAL_SERVER_ERROR');
+    // A dropped connection is the database being unavailable: 503 with Retry-After, not 500.
+    expect((error as TRPCError).code).toBe('SERVICE_UNAVAILABLE');
     expect(cart.get()).toBe(cartId);
 
     const view = await api.cart.add({ variantId, quantity: 1, region: 'us' });
