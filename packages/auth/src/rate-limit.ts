@@ -4,8 +4,9 @@ import { queryRows } from '@shop/db/query';
 import { sql } from 'drizzle-orm';
 
 /**
- * The one rate limiter: fixed windows counted in the `rate_limits` table, so every replica of
- * every app shares the counts. Used by the tRPC procedures (cart creation, checkout, guest order
+ * The rate limiter port and its Postgres store: fixed windows counted in the `rate_limits`
+ * table, so every replica of every app shares the counts (the store when no Redis is
+ * configured; `rate-limit-store.ts` chooses, `rate-limit-redis.ts` is the Redis one). Used by the tRPC procedures (cart creation, checkout, guest order
  * lookup; `@shop/api` declares the port), by better-auth's per-request ceilings (its
  * `rateLimit.customStorage`) and by the failed sign-in throttle (`throttle.ts`, which reserves a
  * hit per attempt and forgives it when the sign-in succeeds).
@@ -100,13 +101,20 @@ export function hashRateLimitSubject(identity: string, secret: string): string {
 
 /**
  * better-auth's rate-limit storage over the limiter. better-auth keys by `<ip>|<path>`; the key
- * is hashed with the auth secret before it is stored, so no address reaches the table.
+ * is hashed with the auth secret before it is stored, so no address reaches the table. Each
+ * path's hits are counted under the rule `ruleName(path)` names (so its numbers can be
+ * configured by that name, see `env.ts`).
  */
-export function betterAuthRateLimitStorage(limiter: RateLimiter, secret: string) {
+export function betterAuthRateLimitStorage(
+  limiter: RateLimiter,
+  secret: string,
+  ruleName: (path: string) => string,
+) {
   return {
     async consume(key: string, rule: { window: number; max: number }) {
+      const path = key.slice(key.indexOf('|') + 1);
       const decision = await limiter.hit(
-        { name: 'auth', max: rule.max, windowSeconds: rule.window },
+        { name: ruleName(path), max: rule.max, windowSeconds: rule.window },
         hashRateLimitSubject(key, secret),
       );
       return {

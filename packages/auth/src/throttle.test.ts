@@ -207,7 +207,7 @@ describe.each(suites)('$name sign-in throttle', (suite) => {
 
     // The window ends (this suite's other clients are done by now).
     await tdb.db.execute(
-      sql`update rate_limits set expires_at = now() - interval '1 second' where key like 'sign-in-failed-%'`,
+      sql`update rate_limits set expires_at = now() - interval '1 second' where key like 'sign-in-failed:%'`,
     );
     expect(await statuses(handler, [right])).toEqual([200]);
   });

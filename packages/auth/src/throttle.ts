@@ -1,4 +1,5 @@
 import type { Database } from '@shop/db/client';
+import type { ConfigurableRateRule } from './env';
 import { APIError, createAuthMiddleware, getIP } from 'better-auth/api';
 import {
   betterAuthRateLimitStorage,
@@ -16,21 +17,29 @@ import {
  * guesser runs into is `FAILED_SIGN_IN_RULE`.
  */
 export const AUTH_RATE_RULES = {
-  '/sign-in/email': { window: 15 * 60, max: 30 },
-  '/sign-up/email': { window: 60 * 60, max: 10 },
-  '/request-password-reset': { window: 15 * 60, max: 5 },
-  '/reset-password': { window: 15 * 60, max: 10 },
-} as const;
+  '/sign-in/email': { name: 'sign-in', window: 15 * 60, max: 30 },
+  '/sign-up/email': { name: 'sign-up', window: 60 * 60, max: 10 },
+  '/request-password-reset': { name: 'password-reset-request', window: 15 * 60, max: 5 },
+  '/reset-password': { name: 'password-reset', window: 15 * 60, max: 10 },
+} as const satisfies Record<string, { name: ConfigurableRateRule; window: number; max: number }>;
 
 /**
  * Failed sign-ins allowed per client per window; the next attempt, right password or not, is
  * refused until the window ends (so a guesser learns nothing during the lockout). Successful
  * sign-ins do not count: an office or a carrier-grade NAT behind one address signs in freely.
  */
-export const FAILED_SIGN_IN_RULE = { window: 15 * 60, max: 5 } as const;
+export const FAILED_SIGN_IN_RULE = { name: 'sign-in-failed', window: 15 * 60, max: 5 } as const;
 
 /** Every other auth path (session reads, sign-out): a ceiling against floods only. */
-const DEFAULT_RULE = { window: 60, max: 300 };
+const DEFAULT_RULE = { name: 'auth-other', window: 60, max: 300 } as const;
+
+/** The rule a path's requests are counted under (its name is what configures it). */
+function authRuleName(path: string): ConfigurableRateRule {
+  return (
+    (AUTH_RATE_RULES as Record<string, { name: ConfigurableRateRule }>)[path]?.name ??
+    DEFAULT_RULE.name
+  );
+}
 
 const SIGN_IN_PATH = '/sign-in/email';
 
@@ -73,7 +82,7 @@ export function authThrottle(
 ) {
   const ipAddress = { ipAddressHeaders: [clientAddressHeader] };
   const failedSignIns: RateRule = {
-    name: `sign-in-failed-${scope}`,
+    name: FAILED_SIGN_IN_RULE.name,
     max: FAILED_SIGN_IN_RULE.max,
     windowSeconds: FAILED_SIGN_IN_RULE.window,
   };
@@ -82,7 +91,8 @@ export function authThrottle(
   const signInSubject = (ctx: { path?: string; headers?: Headers }): string | null => {
     if (ctx.path !== SIGN_IN_PATH || !ctx.headers) return null;
     const address = getIP(ctx.headers, { advanced: { ipAddress } }) ?? UNIDENTIFIED_KEY;
-    return hashRateLimitSubject(`${address}|${SIGN_IN_PATH}`, secret);
+    // The scope is part of the subject: staff and shoppers never share a failure budget.
+    return hashRateLimitSubject(`${scope}|${address}|${SIGN_IN_PATH}`, secret);
   };
 
   return {
@@ -90,8 +100,10 @@ export function authThrottle(
       enabled: true,
       window: DEFAULT_RULE.window,
       max: DEFAULT_RULE.max,
-      customRules: { ...AUTH_RATE_RULES },
-      customStorage: betterAuthRateLimitStorage(limiter, secret),
+      customRules: Object.fromEntries(
+        Object.entries(AUTH_RATE_RULES).map(([path, { window, max }]) => [path, { window, max }]),
+      ),
+      customStorage: betterAuthRateLimitStorage(limiter, secret, authRuleName),
     },
     ipAddress,
     hooks: {
