@@ -19,6 +19,13 @@ export function readDbEnv(source: Record<string, string | undefined> = process.e
       /** Connections in a process's pool (the worker asks for fewer). */
       DATABASE_POOL_MAX: zWholeNumber('a whole number', 1, 200, 10),
       DATABASE_DRIVER: zDatabaseDriver,
+      /**
+       * A read replica of DATABASE_URL (a streaming standby, or a pooler in front of several):
+       * the catalog's reads go there (the Shop's `readDb`). Unset: the primary answers them too.
+       */
+      DATABASE_READ_URL: zDatabaseUrl.unwrap().optional(),
+      /** Connections in the read replica's pool (used only with DATABASE_READ_URL). */
+      DATABASE_READ_POOL_MAX: zWholeNumber('a whole number', 1, 200, 10),
     },
     source,
   );

@@ -15,6 +15,9 @@ export interface ShopEnv {
   DATABASE_URL: string;
   DATABASE_POOL_MAX: number;
   DATABASE_DRIVER: DatabaseDriver;
+  /** A read replica for the catalog's reads (`Shop.readDb`); unset: the primary serves them. */
+  DATABASE_READ_URL?: string | undefined;
+  DATABASE_READ_POOL_MAX: number;
   payments: PaymentsEnv;
   mail: MailEnv;
   logger: LoggerEnv;
@@ -28,6 +31,8 @@ export function readShopEnv(source: Record<string, string | undefined> = process
     DATABASE_URL: db.DATABASE_URL,
     DATABASE_POOL_MAX: db.DATABASE_POOL_MAX,
     DATABASE_DRIVER: db.DATABASE_DRIVER,
+    DATABASE_READ_URL: db.DATABASE_READ_URL,
+    DATABASE_READ_POOL_MAX: db.DATABASE_READ_POOL_MAX,
     payments,
     logger,
     search,
@@ -36,9 +41,12 @@ export function readShopEnv(source: Record<string, string | undefined> = process
   };
 }
 
-/** The process's Shop env on another database (tests, scripts that make their own database). */
-export function shopEnvOn(databaseUrl: string): ShopEnv {
-  return readShopEnv({ ...process.env, DATABASE_URL: databaseUrl });
+/**
+ * The process's Shop env on another database (tests, scripts that make their own database):
+ * the process's DATABASE_READ_URL is another database's replica, so only `readUrl` is used.
+ */
+export function shopEnvOn(databaseUrl: string, readUrl?: string): ShopEnv {
+  return readShopEnv({ ...process.env, DATABASE_URL: databaseUrl, DATABASE_READ_URL: readUrl });
 }
 
 /**
