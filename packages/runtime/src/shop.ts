@@ -101,7 +101,14 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
       onError: (err) => logger.warn(`database idle client error: ${err.message}`),
     },
   );
-  const readDb = db;
+  // DATABASE_READ_URL: a pool of its own on the replica, which only the catalog's reads use (a
+  // plain client, not Drizzle's withReplicas: what reads where is chosen by the handle, see
+  // docs/database.md); unset, the primary's pool.
+  const readDb = env.DATABASE_READ_URL
+    ? createDb(env.DATABASE_READ_URL, env.DATABASE_READ_POOL_MAX, env.DATABASE_DRIVER, {
+        onError: (err) => logger.warn(`read replica idle client error: ${err.message}`),
+      })
+    : db;
   const postgres = postgresEngine(db, readDb);
   // With MEILISEARCH_HOST, Meilisearch answers searches and Postgres stands behind it (a circuit
   // breaker: a dead or slow Meilisearch costs a shopper nothing); both indexes are kept in step.
@@ -148,6 +155,8 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     logger,
     plugins: host,
     checkoutHooks: plugins.some((p) => p.checkout !== null) ? host : undefined,
-    close: () => db.$client.end(),
+    close: async () => {
+      await Promise.all([db.$client.end(), readDb === db ? null : readDb.$client.end()]);
+    },
   };
 }
