@@ -226,9 +226,7 @@ export async function startPinnedRedis(
   if (!redis) return null;
   const token = await bridgeToken(setup);
   const url = `http://127.0.0.1:${setup.bridgePort}`;
-  const pidfile = path.join(setup.dataDir, 'bridge.pid');
-  const running = Number.parseInt(await fs.readFile(pidfile, 'utf8').catch(() => ''), 10);
-  if (!Number.isInteger(running) || !pidAlive(running)) {
+  if (!(await pinnedBridgeRunning(setup))) {
     const log = await fs.open(path.join(setup.dataDir, 'bridge.log'), 'a');
     const main = path.join(path.dirname(new URL(import.meta.url).pathname), 'redis-bridge/main.ts');
     // process.execArgv carries tsx's loader, which this command runs under.
@@ -244,7 +242,7 @@ export async function startPinnedRedis(
     });
     child.unref();
     await log.close();
-    await fs.writeFile(pidfile, String(child.pid));
+    await fs.writeFile(bridgePidFile(setup), String(child.pid));
     await waitFor(
       async () => (await fetch(url, { method: 'POST' }).catch(() => null))?.status === 401,
       `The Redis REST bridge did not answer on port ${setup.bridgePort}`,
@@ -253,9 +251,60 @@ export async function startPinnedRedis(
   return { redisUrl: redis.url, url, token };
 }
 
+const bridgePidFile = (setup: RedisSetup) => path.join(setup.dataDir, 'bridge.pid');
+
+async function pinnedBridgeRunning(setup: RedisSetup): Promise<boolean> {
+  const pid = Number.parseInt(await fs.readFile(bridgePidFile(setup), 'utf8').catch(() => ''), 10);
+  return Number.isInteger(pid) && pidAlive(pid);
+}
+
 /** services:down: stops the detached bridge and the pinned Redis (which saves its data). */
 export async function stopPinnedRedis(setup: RedisSetup): Promise<boolean> {
-  const bridge = await stopByPidFile(path.join(setup.dataDir, 'bridge.pid'));
+  const bridge = await stopByPidFile(bridgePidFile(setup));
   const redis = await stopByPidFile(path.join(setup.dataDir, 'redis.pid'));
   return bridge || redis;
+}
+
+export interface RedisWithBridge {
+  /** UPSTASH_REDIS_REST_URL */
+  url: string;
+  /** UPSTASH_REDIS_REST_TOKEN */
+  token: string;
+  /** Stops what this process started (the bridge, then Redis); joined servers keep running. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Redis and its bridge for one command's lifetime, or null when redis-server is not installed.
+ * With a setup (`pnpm start`): the setup's Redis and data, joining the ones `services:up` runs
+ * (its bridge too); the bridge listens on the setup's port, or a free one when that is taken.
+ * Without (tests, benchmarks): a throwaway Redis on a free port, nothing on disk, a fresh token.
+ */
+export async function startRedisWithBridge(setup?: RedisSetup): Promise<RedisWithBridge | null> {
+  const redis = await ensureRedis(setup && { port: setup.port, dataDir: setup.dataDir });
+  if (!redis) return null;
+  try {
+    const token = setup ? await bridgeToken(setup) : undefined;
+    if (setup && token && (await pinnedBridgeRunning(setup)))
+      return { url: `http://127.0.0.1:${setup.bridgePort}`, token, stop: redis.stop };
+    const bridge = await startRedisBridge({
+      redisUrl: redis.url,
+      token,
+      port: setup?.bridgePort,
+    }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EADDRINUSE') throw err;
+      return startRedisBridge({ redisUrl: redis.url, token });
+    });
+    return {
+      url: bridge.url,
+      token: bridge.token,
+      async stop() {
+        await bridge.stop();
+        await redis.stop();
+      },
+    };
+  } catch (err) {
+    await redis.stop();
+    throw err;
+  }
 }
