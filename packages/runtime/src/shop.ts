@@ -1,4 +1,6 @@
-import { createRateLimiter, type RateLimiter } from '@shop/auth/rate-limit';
+import { readRateLimitEnv } from '@shop/auth/env';
+import type { RateLimiter } from '@shop/auth/rate-limit';
+import { createShopRateLimiter } from '@shop/auth/rate-limit-store';
 import { createConfiguredCache, readRedisEnv } from '@shop/cache';
 import { systemClock, type Cache, type Clock, type ProductSearch } from '@shop/core';
 import {
@@ -45,7 +47,11 @@ export interface Shop {
   searchIndexes: readonly SearchEngine[];
   /** SMTP when `SMTP_URL` is set, else `.eml` files in `MAIL_DIR` (`.data/mail`). */
   mail: ConfiguredMailTransport;
-  /** Fixed-window counters shared by every replica (`rate_limits`). */
+  /**
+   * Shared by every replica: sliding windows in Redis when `UPSTASH_REDIS_REST_URL` is set (an
+   * in-memory window while Redis fails), else fixed windows in `rate_limits`; `RATE_LIMIT_*` sets
+   * the rules' numbers (docs/limits.md).
+   */
   rateLimiter: RateLimiter;
   /**
    * Uploaded files (product images): an S3-compatible bucket when `S3_BUCKET` is set, else files
@@ -149,7 +155,7 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
     get mail() {
       return (mail ??= createMailTransport(env.mail));
     },
-    rateLimiter: createRateLimiter(db),
+    rateLimiter: createShopRateLimiter(db, readRateLimitEnv(), logger),
     storage: options.storage ?? createStorage(env.storage),
     clock,
     logger,
