@@ -1,7 +1,8 @@
 /**
  * `pnpm start`: the whole shop in production mode on embedded defaults. Starts (or joins)
  * Postgres unless DATABASE_URL is set, migrates, seeds the demo catalog on first start, creates
- * the demo owner, builds the apps (cached by Turborepo), then runs storefront, admin and worker
+ * the demo owner, builds the apps (cached by Turborepo), starts Redis behind its REST bridge when
+ * redis-server is installed (the apps' shared cache), then runs storefront, admin and worker
  * under supervision (a crashed process is restarted with backoff; the others keep serving) until
  * Ctrl-C, which stops everything, embedded Postgres included.
  */
@@ -11,7 +12,14 @@ import { ensureDemoOwner } from '@shop/auth';
 import { createDb } from '@shop/db/client';
 import { createShopEnv, zHttpUrl, zPort, zSecret } from '@shop/env';
 import { redactUrl } from '@shop/db/client';
-import { dataDir, devCluster, repoRoot } from '@shop/services';
+import {
+  dataDir,
+  devCluster,
+  devRedis,
+  repoRoot,
+  startRedisWithBridge,
+  type RedisWithBridge,
+} from '@shop/services';
 import { appAddress } from './lib/app-address';
 import { buildApps } from './lib/build-apps';
 import { isConfigError, prepareDatabase, resolveDatabase } from './lib/database';
@@ -58,12 +66,14 @@ async function main() {
 
   const database = await resolveDatabase(process.env.DATABASE_URL, devCluster, 'shop');
   let stack: Stack | undefined;
+  let redis: RedisWithBridge | null = null;
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     step('Stopping…');
     await stack?.stop();
+    await redis?.stop();
     await database.release();
     process.exit(0);
   };
@@ -79,6 +89,10 @@ async function main() {
       buildApps();
     }
 
+    // Redis behind its REST bridge when redis-server is installed, unless the environment names
+    // a Redis of its own; without either the apps use their in-process cache.
+    if (!process.env.UPSTASH_REDIS_REST_URL) redis = await startRedisWithBridge(devRedis);
+
     step('Starting storefront, admin and worker');
     stack = await startStack({
       databaseUrl: database.url,
@@ -88,6 +102,9 @@ async function main() {
       adminUrl: admin.url,
       revalidateSecret: env.REVALIDATE_SECRET,
       authSecret: env.BETTER_AUTH_SECRET,
+      env: redis
+        ? { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }
+        : undefined,
       log: (m) => console.error(`${red('!')} ${dim('[supervisor]')} ${m}`),
     });
     console.log('');
@@ -103,9 +120,19 @@ async function main() {
     console.log(
       `  Database    ${database.embedded ? 'embedded Postgres (.data/pg)' : 'DATABASE_URL'}`,
     );
+    console.log(
+      `  Cache       ${
+        process.env.UPSTASH_REDIS_REST_URL
+          ? 'Redis at UPSTASH_REDIS_REST_URL'
+          : redis
+            ? `Redis (.data/redis) through its REST bridge at ${redis.url}`
+            : 'in-process (install redis-server to share it through Redis)'
+      }`,
+    );
     console.log('A process that crashes is restarted; press Ctrl-C to stop everything.');
   } catch (err) {
     await stack?.stop();
+    await redis?.stop();
     await database.release();
     throw err;
   }
