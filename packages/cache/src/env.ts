@@ -27,3 +27,16 @@ export function readRedisEnv(source: Record<string, string | undefined> = proces
 }
 
 export type RedisConfig = NonNullable<ReturnType<typeof readRedisEnv>['redis']>;
+
+/**
+ * Tests only: the local REST bridge in front of a real redis-server that the test services
+ * start when redis-server is installed (`SHOP_TEST_REDIS_REST_URL` and `_TOKEN`), or null when
+ * this run has none. The Redis suites run whenever it is there.
+ */
+export function readTestRedisBridge(
+  source: Record<string, string | undefined> = process.env,
+): RedisConfig | null {
+  const url = source.SHOP_TEST_REDIS_REST_URL;
+  const token = source.SHOP_TEST_REDIS_REST_TOKEN;
+  return url && token ? { url, token } : null;
+}

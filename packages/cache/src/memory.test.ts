@@ -16,4 +16,16 @@ describe('memory cache', () => {
     expect(await cache.get('a')).toBe(1);
     expect(await cache.get('c')).toBe(3);
   });
+
+  it('keeps at most maxChars of JSON, dropping the least recently used', async () => {
+    const cache = createMemoryCache({ maxChars: 25 });
+    await cache.set('a', 'x'.repeat(8), { ttlSeconds: 60 });
+    await cache.set('b', 'y'.repeat(8), { ttlSeconds: 60 });
+    await cache.set('c', 'z'.repeat(8), { ttlSeconds: 60 });
+    expect(cache.size()).toBe(2);
+    expect(await cache.get('a')).toBeUndefined();
+    await cache.set('huge', 'h'.repeat(100), { ttlSeconds: 60 });
+    expect(await cache.get('huge')).toBeUndefined();
+    expect(await cache.get('c')).toBe('z'.repeat(8));
+  });
 });

@@ -11,6 +11,8 @@ interface Entry {
 export interface MemoryCacheOptions {
   /** Entries kept at most; the least recently used goes first (default 10,000). */
   maxEntries?: number;
+  /** Characters of JSON kept at most, over all entries (default 32 Mi, about 64 MiB of strings). */
+  maxChars?: number;
   clock?: Pick<Clock, 'now'>;
 }
 
@@ -22,6 +24,8 @@ export interface MemoryCacheOptions {
  */
 export function createMemoryCache(options: MemoryCacheOptions = {}): Cache & { size(): number } {
   const maxEntries = options.maxEntries ?? 10_000;
+  const maxChars = options.maxChars ?? 32 * 1024 * 1024;
+  let chars = 0;
   const now = () => (options.clock ? options.clock.now().getTime() : Date.now());
   const entries = new Map<string, Entry>();
   const byTag = new Map<string, Set<string>>();
@@ -35,6 +39,7 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache & { s
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
+    chars -= entry.json.length;
     for (const tag of entry.tags) {
       const keys = byTag.get(tag);
       keys?.delete(key);
@@ -65,7 +70,7 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache & { s
     } catch {
       return; // Not JSON data (a bigint, a cycle): served, not cached; the cache never fails a caller.
     }
-    if (json === undefined) return;
+    if (json === undefined || json.length > maxChars) return;
     const at = now();
     const freshUntil = at + opts.ttlSeconds * 1000;
     const tags = [...new Set(opts.tags ?? [])];
@@ -80,7 +85,8 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache & { s
       if (!keys) byTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    while (entries.size > maxEntries) {
+    chars += json.length;
+    while (entries.size > maxEntries || chars > maxChars) {
       const oldest = entries.keys().next().value;
       if (oldest === undefined) break;
       forget(oldest);

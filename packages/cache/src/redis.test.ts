@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { fixedClock } from '@shop/core';
 import { describe, expect, it } from 'vitest';
 import { cacheContract, sharedCacheContract } from './contract';
-import { fakeRedis } from './fake-redis';
+import { fakeRedis, testRedisBridge } from './testing';
 import { createRedisCache, upstashCommands, type RedisCacheOptions } from './redis';
 import { createRedisClient } from './redis-client';
 
@@ -30,10 +30,7 @@ sharedCacheContract('redis over a fake', overFake);
  * the test services export (tooling/services, started by the test command when redis-server
  * is installed). Each setup writes under a key prefix of its own.
  */
-const bridge =
-  process.env.SHOP_TEST_REDIS_REST_URL && process.env.SHOP_TEST_REDIS_REST_TOKEN
-    ? { url: process.env.SHOP_TEST_REDIS_REST_URL, token: process.env.SHOP_TEST_REDIS_REST_TOKEN }
-    : null;
+const bridge = testRedisBridge();
 
 function overBridge(clock: ReturnType<typeof fixedClock>) {
   if (!bridge) throw new Error('no bridge');

@@ -1,0 +1,2 @@
+export { fakeRedis } from './fake-redis';
+export { readTestRedisBridge as testRedisBridge } from './env';
