@@ -20,17 +20,16 @@ import {
   type ProductDetail,
 } from '@shop/validators';
 import { listingCacheKey, type ListingQuery } from '~/lib/catalog-query';
+import { REVALIDATE_SECONDS, throughShopCache } from './catalog-cache';
 import { getShop } from './shop';
 
 /**
  * Catalog reads for server components. Each one calls the storefront router in-process (no
- * HTTP hop) inside `unstable_cache`, tagged with the `cacheTags` that the write path
- * revalidates, so a signed POST to /api/revalidate refreshes both the data and the ISR pages
- * that read it (a page inherits the tags of every cached read it makes).
+ * HTTP hop) inside `unstable_cache` and the Shop's cache (`throughShopCache`), tagged with the
+ * `cacheTags` that the write path revalidates, so a signed POST to /api/revalidate refreshes
+ * the data in both and the ISR pages that read it (a page inherits the tags of every cached
+ * read it makes).
  */
-
-/** Matches the pages' `revalidate`: a page and its data age out together. */
-const REVALIDATE_SECONDS = 3600;
 
 /**
  * `unstable_cache` under the pages' lifetime, with one difference that serving stale on failure
@@ -48,7 +47,7 @@ export function cachedRead<T>(read: () => Promise<T>, key: string[], tags: strin
   let failure: { error: unknown } | undefined;
   const guarded = async () => {
     try {
-      return await read();
+      return await throughShopCache(getShop().cache, key, tags, read);
     } catch (error) {
       failure = { error };
       throw error;

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { createStorefrontCaller, createStorefrontContext } from '@shop/api';
+import {
+  createMemoryCache,
+  createRedisCache,
+  createRedisClient,
+  upstashCommands,
+} from '@shop/cache';
+import { fakeRedis, testRedisBridge } from '@shop/cache/testing';
+import { cacheTags, listSitemapEntries, type Cache } from '@shop/core';
+import { createDb, type Db } from '@shop/db/client';
+import { openTestShop, type TestShop } from '@shop/runtime/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { throughShopCache } from './catalog-cache';
+
+/**
+ * Acceptance: under 200 concurrent requests for one uncached product, the database sees one
+ * read for it. The product is read as `getProduct` reads it (the storefront router's
+ * `productByHandle` through `throughShopCache`, under its key and tags) by 200 concurrent
+ * callers, against a real database whose every statement is counted, with each driver.
+ */
+let shop: TestShop;
+let counted: Db & { driver: 'pg' };
+let statements = 0;
+let handles: string[];
+
+beforeAll(async () => {
+  shop = await openTestShop({ prefix: 'storefront_cache', products: 6 });
+  const db = createDb(shop.tdb.url, 20, 'pg');
+  if (db.driver !== 'pg') throw new Error('expected the node-postgres driver');
+  const query = db.$client.query.bind(db.$client) as (...args: unknown[]) => unknown;
+  // Every statement the catalog read sends goes through the pool's query().
+  (db.$client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+    ...args: unknown[]
+  ) => {
+    statements++;
+    return query(...args);
+  };
+  counted = db;
+  handles = (await listSitemapEntries(shop.readDb, { limit: 10 })).products.map((p) => p.handle);
+});
+
+afterAll(async () => {
+  await counted?.$client.end();
+  await shop?.close();
+});
+
+/** A guest's caller, as `catalog.ts` makes one per read, with catalog reads on the counted pool. */
+const caller = () => {
+  const { db, search, logger, clock, payments, rateLimiter } = shop;
+  return createStorefrontCaller(
+    createStorefrontContext({ db, readDb: counted, search, logger, clock, payments, rateLimiter }),
+  );
+};
+
+const readProduct = (cache: Cache, handle: string) =>
+  throughShopCache(
+    cache,
+    ['storefront', 'product', 'us', handle],
+    [cacheTags.productHandle(handle), cacheTags.catalog],
+    () => caller().storefront.catalog.productByHandle({ handle, region: 'us' }),
+  );
+
+/** Statements one uncached read of `handle` costs. */
+async function statementsOfOneRead(handle: string): Promise<number> {
+  const before = statements;
+  await caller().storefront.catalog.productByHandle({ handle, region: 'us' });
+  return statements - before;
+}
+
+const bridge = testRedisBridge();
+const drivers: Array<[string, () => Cache]> = [
+  ['the in-process LRU', () => createMemoryCache()],
+  ['the Redis driver (over a fake Redis)', () => createRedisCache(fakeRedis().commands)],
+];
+
+describe.each(drivers)('200 concurrent reads of one uncached product, %s', (_name, make) => {
+  it('the database sees one read, and every caller gets the product', async () => {
+    const handle = handles[0];
+    if (!handle) throw new Error('no product seeded');
+    const oneRead = await statementsOfOneRead(handle);
+    expect(oneRead).toBeGreaterThan(0);
+    const cache = make();
+    const before = statements;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => readProduct(cache, handle)),
+    );
+    expect(statements - before).toBe(oneRead);
+    expect(new Set(results.map((p) => p.handle))).toEqual(new Set([handle]));
+    // Warm: no statement at all; after the product's tag is invalidated, one read again.
+    await Promise.all(Array.from({ length: 50 }, () => readProduct(cache, handle)));
+    expect(statements - before).toBe(oneRead);
+    await cache.invalidateTags([cacheTags.productHandle(handle)]);
+    await Promise.all(Array.from({ length: 50 }, () => readProduct(cache, handle)));
+    expect(statements - before).toBe(2 * oneRead);
+  });
+});
+
+describe.skipIf(!bridge)(
+  'through Redis behind the REST bridge (skipped only when SHOP_TEST_REDIS_REST_URL is unset: redis-server is not installed)',
+  () => {
+    /** A cache over the bridge's Redis; caches made with one prefix share their entries. */
+    const overBridge = (prefix = `test:${randomUUID()}:`) => {
+      if (!bridge) throw new Error('no bridge');
+      return createRedisCache(upstashCommands(createRedisClient(bridge)), {
+        prefix,
+        timeoutMs: 2_000,
+      });
+    };
+
+    it('200 concurrent reads of one uncached product: the database sees one read', async () => {
+      const handle = handles[1];
+      if (!handle) throw new Error('no product seeded');
+      const oneRead = await statementsOfOneRead(handle);
+      const cache = overBridge();
+      const before = statements;
+      const results = await Promise.all(
+        Array.from({ length: 200 }, () => readProduct(cache, handle)),
+      );
+      expect(statements - before).toBe(oneRead);
+      expect(new Set(results.map((p) => p.handle))).toEqual(new Set([handle]));
+    });
+
+    it('a second replica (another cache over the same Redis) reads it without the database, until the dispatcher invalidates its tag', async () => {
+      const handle = handles[2];
+      if (!handle) throw new Error('no product seeded');
+      const oneRead = await statementsOfOneRead(handle);
+      const prefix = `test:${randomUUID()}:`;
+      const [first, second, worker] = [overBridge(prefix), overBridge(prefix), overBridge(prefix)];
+      const before = statements;
+      await readProduct(first, handle);
+      expect(statements - before).toBe(oneRead);
+      expect((await readProduct(second, handle)).handle).toBe(handle);
+      expect(statements - before).toBe(oneRead);
+      await worker.invalidateTags([cacheTags.catalog]);
+      await readProduct(second, handle);
+      expect(statements - before).toBe(2 * oneRead);
+    });
+  },
+);
