@@ -1,5 +1,6 @@
 import { isDatabaseUnavailable } from '@shop/db/transaction';
 import type { Logger } from '@shop/logger';
+import { httpMetrics } from '@shop/observability';
 import { DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE_MESSAGE } from '../errors';
 import { checkedRequest, RequestRejectedError } from './body';
 import {
@@ -47,6 +48,14 @@ const CODES: Record<number, string> = { 400: 'BAD_REQUEST', 413: 'PAYLOAD_TOO_LA
  * `message`). A 429 gets a standard `Retry-After` (better-auth only sets `X-Retry-After`).
  */
 export function withRouteBoundary(
+  limits: RouteLimits,
+  handler: (req: Request) => Promise<Response>,
+): (req: Request) => Promise<Response> {
+  // Timed under the route's name (`auth`, `webhooks/stripe`), whatever its URL.
+  return httpMetrics(limits.name, boundary(limits, handler));
+}
+
+function boundary(
   limits: RouteLimits,
   handler: (req: Request) => Promise<Response>,
 ): (req: Request) => Promise<Response> {

@@ -1,4 +1,5 @@
 import type { Logger } from '@shop/logger';
+import { metrics, trpcRouteLabel, withSpan } from '@shop/observability';
 import { TRPCError, type AnyTRPCRouter, type inferRouterContext } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { DatabaseUnavailableError } from '../errors';
@@ -37,6 +38,29 @@ export interface TrpcEdgeOptions<TRouter extends AnyTRPCRouter> {
  * shape and status, so clients parse them like any other error.
  */
 export async function handleTrpcRequest<TRouter extends AnyTRPCRouter>(
+  opts: TrpcEdgeOptions<TRouter>,
+): Promise<Response> {
+  // Timed (and traced) under each procedure of the batch; a path the router lacks is one label.
+  const started = performance.now();
+  const procedures = opts.router._def.procedures as Record<string, unknown>;
+  const isProcedure = (path: string) => Object.hasOwn(procedures, path);
+  const routes = trpcRouteLabel(opts.req.url, isProcedure, opts.maxBatchSize ?? MAX_BATCH_SIZE);
+  let status = 500;
+  try {
+    const response = await withSpan(
+      `trpc ${routes.join(',')}`,
+      { 'trpc.procedures': routes.join(',') },
+      () => answerTrpcRequest(opts),
+    );
+    status = response.status;
+    return response;
+  } finally {
+    const seconds = (performance.now() - started) / 1000;
+    for (const route of routes) metrics.observeRequest(route, opts.req.method, status, seconds);
+  }
+}
+
+async function answerTrpcRequest<TRouter extends AnyTRPCRouter>(
   opts: TrpcEdgeOptions<TRouter>,
 ): Promise<Response> {
   const requestId = newRequestId();

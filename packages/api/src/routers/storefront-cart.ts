@@ -30,6 +30,7 @@ import {
   zStartedCheckout,
   zUpdateCartLineInput,
 } from '@shop/validators';
+import { countCheckout } from '@shop/observability';
 import { z } from 'zod';
 import { toTRPCError } from '../errors';
 import { enforceRateLimit, RATE_LIMITS } from '../rate-limits';
@@ -212,21 +213,23 @@ export const storefrontCheckoutRouter = router({
     .output(zStartedCheckout)
     .concat(limited(RATE_LIMITS.checkoutStart))
     .mutation(({ ctx, input }) =>
-      startCheckout(
-        ctx.db,
-        {
-          cartId: requireCart(ctx.cartId),
-          customerId: ctx.customerId,
-          attemptKey: input.attemptKey,
-          ...(ctx.reservationMs === undefined ? {} : { reservationMs: ctx.reservationMs }),
-          clientKey: ctx.clientKey,
-          ...(ctx.checkoutLimits === undefined ? {} : { limits: ctx.checkoutLimits }),
-        },
-        {
-          payments: ctx.payments,
-          clock: ctx.clock,
-          ...(ctx.checkoutHooks ? { hooks: ctx.checkoutHooks } : {}),
-        },
+      countCheckout('start', () =>
+        startCheckout(
+          ctx.db,
+          {
+            cartId: requireCart(ctx.cartId),
+            customerId: ctx.customerId,
+            attemptKey: input.attemptKey,
+            ...(ctx.reservationMs === undefined ? {} : { reservationMs: ctx.reservationMs }),
+            clientKey: ctx.clientKey,
+            ...(ctx.checkoutLimits === undefined ? {} : { limits: ctx.checkoutLimits }),
+          },
+          {
+            payments: ctx.payments,
+            clock: ctx.clock,
+            ...(ctx.checkoutHooks ? { hooks: ctx.checkoutHooks } : {}),
+          },
+        ),
       ),
     ),
   /** Pays with a test card (test provider); Stripe checkouts are confirmed in the browser. */
@@ -235,14 +238,16 @@ export const storefrontCheckoutRouter = router({
     .output(zPlacedOrder)
     .concat(limited(RATE_LIMITS.checkoutPay))
     .mutation(({ ctx, input }) =>
-      payCheckout(
-        ctx.db,
-        {
-          checkoutId: input.checkoutId,
-          cartId: requireCart(ctx.cartId),
-          cardNumber: input.cardNumber,
-        },
-        { payments: ctx.payments },
+      countCheckout('pay', () =>
+        payCheckout(
+          ctx.db,
+          {
+            checkoutId: input.checkoutId,
+            cartId: requireCart(ctx.cartId),
+            cardNumber: input.cardNumber,
+          },
+          { payments: ctx.payments },
+        ),
       ),
     ),
   cancel: cartProcedure
