@@ -22,9 +22,9 @@ const text = fs.readFileSync(file, 'utf8');
 const compose = parse(text) as { services?: Record<string, Service> };
 
 describe('docker/compose.yaml', () => {
-  it('offers Postgres and Redis with pinned images and health checks', () => {
+  it('offers Postgres, and Redis with its REST bridge, with pinned images and health checks', () => {
     const services = compose.services ?? {};
-    expect(Object.keys(services).sort()).toEqual(['postgres', 'redis']);
+    expect(Object.keys(services).sort()).toEqual(['postgres', 'redis', 'redis-http']);
     for (const [name, service] of Object.entries(services)) {
       expect(service.image, name).toMatch(/^[a-z0-9/-]+:\d+/);
       expect(service.healthcheck?.test, name).toBeTruthy();
