@@ -49,8 +49,11 @@ export function revalidationHandler(storefrontUrls: readonly string[]): EventHan
 
 /**
  * Drops what the Shop's cache (the cache port) holds under the batch's tags: the same tags the
- * storefront's pages carry. Each process has its own in-process cache until the Redis adapter
- * lands, so today this reaches the worker's own; the call is the same for a shared one.
+ * storefront's pages carry. With Redis (`UPSTASH_REDIS_REST_URL`) that is the cache every
+ * storefront replica reads; with the in-process LRU it is only the worker's own, and each
+ * storefront drops its own when the `revalidate` job reaches /api/revalidate. That second drop
+ * also covers the window this one leaves: it runs inside the batch's transaction, before the
+ * search index it syncs has committed (see docs/cache.md).
  */
 export function cacheInvalidationHandler(cache: Pick<Cache, 'invalidateTags'>): EventHandler {
   return {
