@@ -3,14 +3,19 @@ import http from 'node:http';
 import net from 'node:net';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-// The production server's own rule (serve-next.ts), so these requests carry what it would set.
-import { parseTrustedProxies, resolveClientAddress } from '../../env/src/client-address';
-import { createAuth } from './auth';
 import { createCustomerAuth } from './customer-auth';
 import { readRateLimitEnv, type RateLimitEnv } from './env';
 import type { RateLimiter } from './rate-limit';
 import { createShopRateLimiter } from './rate-limit-store';
-import { createStaffUser } from './staff-users';
+import {
+  authKinds,
+  randomAddress,
+  signInRequest,
+  statuses,
+  TEST_CLIENT_ADDRESS_HEADER as clientAddressHeader,
+  TEST_PASSWORD as password,
+  type AuthKind,
+} from './rate-limit-testing';
 
 /**
  * The sign-in limits through each store the Shop can choose (`createShopRateLimiter`): the
@@ -25,8 +30,6 @@ const redis = redisUrl && redisToken ? { url: redisUrl, token: redisToken } : nu
 // A fresh secret per run: subjects are keyed by it, so counts left in Redis by an earlier run
 // never meet this one's.
 const secret = `store-test-secret-${randomUUID()}`;
-const clientAddressHeader = 'x-test-client-address';
-const password = 'correct horse battery';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -50,94 +53,14 @@ function envWith(overrides: Partial<RateLimitEnv>): RateLimitEnv {
   return { ...readRateLimitEnv({}), ...overrides };
 }
 
-/** A sign-in as it reaches the app through serve-next (identity from the peer and XFF). */
-function signInRequest(
-  baseURL: string,
-  email: string,
-  opts: { peer: string; forwardedFor: string; trustedProxies?: string; password?: string },
-): Request {
-  const address = resolveClientAddress({
-    peer: opts.peer,
-    forwardedFor: opts.forwardedFor,
-    trusted: parseTrustedProxies(opts.trustedProxies),
-  });
-  return new Request(`${baseURL}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: baseURL,
-      'x-forwarded-for': opts.forwardedFor,
-      [clientAddressHeader]: address,
-    },
-    body: JSON.stringify({ email, password: opts.password ?? 'not the password at all' }),
-  });
-}
-
 let octet = 0;
 /** A client address no other test (or earlier run, with its own secret) uses. */
 const newPeer = () => `198.18.${Math.floor(++octet / 250)}.${1 + (octet % 250)}`;
-const randomAddress = () =>
-  `${1 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.9`;
 
-type Handler = (req: Request) => Promise<Response>;
-
-async function statuses(handler: Handler, requests: (() => Request)[]): Promise<number[]> {
-  const out: number[] = [];
-  for (const make of requests) out.push((await handler(make())).status);
-  return out;
-}
-
-const kinds = [
-  {
-    kind: 'staff',
-    baseURL: 'http://localhost:3001',
-    async setup(rateLimiter: RateLimiter) {
-      const email = `staff-${randomUUID().slice(0, 8)}@shop.test`;
-      await createStaffUser(tdb.db, { email, name: 'Staff', password, role: 'support' });
-      const auth = createAuth({
-        db: tdb.db,
-        secret,
-        baseURL: this.baseURL,
-        clientAddressHeader,
-        rateLimiter,
-      });
-      return { handler: (r: Request) => auth.handler(r), email };
-    },
-  },
-  {
-    kind: 'customer',
-    baseURL: 'http://localhost:3000',
-    async setup(rateLimiter: RateLimiter) {
-      const email = `shopper-${randomUUID().slice(0, 8)}@example.com`;
-      const auth = createCustomerAuth({
-        db: tdb.db,
-        secret,
-        baseURL: this.baseURL,
-        clientAddressHeader,
-        rateLimiter,
-      });
-      const signUp = await auth.handler(
-        new Request(`${this.baseURL}/api/auth/sign-up/email`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            origin: this.baseURL,
-            [clientAddressHeader]: newPeer(),
-          },
-          body: JSON.stringify({ email, name: 'Shopper', password }),
-        }),
-      );
-      expect(signUp.status).toBe(200);
-      return { handler: (r: Request) => auth.handler(r), email };
-    },
-  },
-] as const;
+const kinds = authKinds(() => tdb.db, secret);
 
 /** The 6th failed sign-in of one client within a minute, whatever X-Forwarded-For says. */
-async function expectSixthRefused(
-  limiter: RateLimiter,
-  kind: (typeof kinds)[number],
-): Promise<void> {
+async function expectSixthRefused(limiter: RateLimiter, kind: AuthKind): Promise<void> {
   const { handler, email } = await kind.setup(limiter);
   const peer = newPeer();
   const started = Date.now();
@@ -194,7 +117,7 @@ const stores = [
 ];
 
 describe.each(stores)('sign-in limits on $store', ({ run, make }) => {
-  describe.skipIf(!run).each(kinds)('$kind auth', (kind) => {
+  describe.skipIf(!run).each(kinds)('$name auth', (kind) => {
     it('answers the 6th failed sign-in within a minute with 429 and Retry-After, with a new X-Forwarded-For each time (no proxy trusted)', async () => {
       await expectSixthRefused(make(), kind);
     });
@@ -247,7 +170,7 @@ describe.each(stores)('sign-in limits on $store', ({ run, make }) => {
 describe('limits set from the environment', () => {
   it('RATE_LIMIT_SIGN_IN_FAILED=2/1m refuses the 3rd failed sign-in, asking to wait at most a minute', async () => {
     const limiter = storeLimiter(readRateLimitEnv({ RATE_LIMIT_SIGN_IN_FAILED: '2/1m' }));
-    const kind = kinds[1];
+    const kind = kinds.find((k) => k.name === 'customer') as AuthKind;
     const { handler, email } = await kind.setup(limiter);
     const peer = newPeer();
     const attempt = () => signInRequest(kind.baseURL, email, { peer, forwardedFor: peer });

@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The production server's own rule (serve-next.ts), so these requests carry what it would set.
-import { parseTrustedProxies, resolveClientAddress } from '../../env/src/client-address';
-import { createAuth } from './auth';
-import { createCustomerAuth } from './customer-auth';
 import { createRateLimiter } from './rate-limit';
-import { createStaffUser } from './staff-users';
+import {
+  authKinds,
+  randomAddress,
+  signInRequest,
+  statuses,
+  TEST_PASSWORD,
+} from './rate-limit-testing';
 import { firstRow, queryRows } from '@shop/db/query';
 
 const secret = 'throttle-test-secret-that-is-long-enough-01';
-const clientAddressHeader = 'x-test-client-address';
-const password = 'correct horse battery';
+const password = TEST_PASSWORD;
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -22,85 +23,7 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-type Handler = (req: Request) => Promise<Response>;
-
-/**
- * A sign-in as it reaches the app through serve-next: identity from the socket peer and XFF.
- * A wrong password unless `password` is given.
- */
-function signInRequest(
-  baseURL: string,
-  email: string,
-  opts: { peer: string; forwardedFor: string; trustedProxies?: string; password?: string },
-): Request {
-  const address = resolveClientAddress({
-    peer: opts.peer,
-    forwardedFor: opts.forwardedFor,
-    trusted: parseTrustedProxies(opts.trustedProxies),
-  });
-  return new Request(`${baseURL}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      origin: baseURL,
-      'x-forwarded-for': opts.forwardedFor,
-      [clientAddressHeader]: address,
-    },
-    body: JSON.stringify({ email, password: opts.password ?? 'not the password at all' }),
-  });
-}
-
-const randomAddress = () =>
-  `${1 + Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
-
-async function statuses(handler: Handler, requests: (() => Request)[]): Promise<number[]> {
-  const out: number[] = [];
-  for (const make of requests) out.push((await handler(make())).status);
-  return out;
-}
-
-const suites: {
-  name: string;
-  baseURL: string;
-  setup: () => Promise<{ handler: Handler; email: string }>;
-}[] = [
-  {
-    name: 'staff',
-    baseURL: 'http://localhost:3001',
-    async setup() {
-      const email = `staff-${randomUUID().slice(0, 8)}@shop.test`;
-      await createStaffUser(tdb.db, { email, name: 'Staff', password, role: 'support' });
-      const auth = createAuth({ db: tdb.db, secret, baseURL: this.baseURL, clientAddressHeader });
-      return { handler: (r) => auth.handler(r), email };
-    },
-  },
-  {
-    name: 'customer',
-    baseURL: 'http://localhost:3000',
-    async setup() {
-      const email = `shopper-${randomUUID().slice(0, 8)}@example.com`;
-      const auth = createCustomerAuth({
-        db: tdb.db,
-        secret,
-        baseURL: this.baseURL,
-        clientAddressHeader,
-      });
-      const signUp = await auth.handler(
-        new Request(`${this.baseURL}/api/auth/sign-up/email`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            origin: this.baseURL,
-            [clientAddressHeader]: '192.0.2.200',
-          },
-          body: JSON.stringify({ email, name: 'Shopper', password }),
-        }),
-      );
-      expect(signUp.status).toBe(200);
-      return { handler: (r) => auth.handler(r), email };
-    },
-  },
-];
+const suites = authKinds(() => tdb.db, secret);
 
 describe.each(suites)('$name sign-in throttle', (suite) => {
   it('answers 429 from the 6th failed sign-in even with a new X-Forwarded-For each time (no proxy trusted)', async () => {
