@@ -153,7 +153,7 @@ function usersDir(cluster: PostgresCluster) {
   return `${cluster.dataDir}.users`;
 }
 
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
