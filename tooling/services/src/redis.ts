@@ -108,19 +108,43 @@ export async function ensureRedis(options: RedisServerOptions = {}): Promise<Run
 
   const dir = options.dataDir ?? (await fs.mkdtemp(path.join(tmpdir(), 'shop-redis-')));
   await fs.mkdir(dir, { recursive: true });
-  const port = options.port || (await freePort());
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir];
-  args.push(...(options.dataDir ? ['--appendonly', 'no'] : ['--save', '', '--appendonly', 'no']));
+  const persistence = options.dataDir
+    ? ['--appendonly', 'no']
+    : ['--save', '', '--appendonly', 'no'];
+  const argsFor = (port: number) => [
+    ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir],
+    ...persistence,
+  ];
   if (options.pin) {
+    const port = options.port || (await freePort());
     const pidfile = path.join(dir, 'redis.pid');
-    args.push('--daemonize', 'yes', '--pidfile', pidfile, '--logfile', path.join(dir, 'redis.log'));
+    const args = [...argsFor(port), '--daemonize', 'yes', '--pidfile', pidfile];
+    args.push('--logfile', path.join(dir, 'redis.log'));
     const child = spawn(binary, args, { stdio: 'ignore' });
     await exited(child);
     await waitFor(() => isRedisAnswering(port), `redis-server did not answer on port ${port}`);
     const pid = Number.parseInt(await fs.readFile(pidfile, 'utf8'), 10);
     return { url: `redis://127.0.0.1:${port}`, port, pid, stop: async () => {} };
   }
+  // A free port can be taken by someone else before redis-server binds it: then another one.
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port || (await freePort());
+    try {
+      return await startChild(binary, argsFor(port), port, async () => {
+        if (!options.dataDir) await fs.rm(dir, { recursive: true, force: true });
+      });
+    } catch (err) {
+      if (options.port || attempt >= 3) throw err;
+    }
+  }
+}
 
+async function startChild(
+  binary: string,
+  args: string[],
+  port: number,
+  cleanup: () => Promise<void>,
+): Promise<RunningRedis> {
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -148,7 +172,7 @@ export async function ensureRedis(options: RedisServerOptions = {}): Promise<Run
         child.kill('SIGTERM');
         await exited(child);
       }
-      if (!options.dataDir) await fs.rm(dir, { recursive: true, force: true });
+      await cleanup();
     },
   };
 }
