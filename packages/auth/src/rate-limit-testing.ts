@@ -61,6 +61,36 @@ export async function statuses(handler: Handler, requests: (() => Request)[]): P
   return out;
 }
 
+/**
+ * Failed sign-ins of two clients behind one trusted proxy (`proxy` in `range`), each chain
+ * starting with a forged address: six of `a`, two of `b`, one more of `a`. The statuses of the
+ * three runs; counted per forwarded client, they are 5 × 401 then 429, 401 twice, and 429.
+ */
+export async function viaTrustedProxy(
+  handler: Handler,
+  baseURL: string,
+  email: string,
+  opts: { proxy: string; range: string; a: string; b: string },
+): Promise<number[][]> {
+  const via = (client: string) => () =>
+    signInRequest(baseURL, email, {
+      peer: opts.proxy,
+      forwardedFor: `6.6.6.6, ${client}`,
+      trustedProxies: opts.range,
+    });
+  return [
+    await statuses(
+      handler,
+      Array.from({ length: 6 }, () => via(opts.a)),
+    ),
+    await statuses(handler, [via(opts.b), via(opts.b)]),
+    await statuses(handler, [via(opts.a)]),
+  ];
+}
+
+/** What `viaTrustedProxy` answers when each forwarded client is counted on its own. */
+export const COUNTED_PER_FORWARDED_CLIENT = [[401, 401, 401, 401, 401, 429], [401, 401], [429]];
+
 export interface AuthKind {
   name: 'staff' | 'customer';
   baseURL: string;
