@@ -75,7 +75,10 @@ export async function startReplica(
       `The primary on port ${setup.primary.port} is not running; start it before its replica.`,
     );
   const replica = { ...setup.replica, settings: { hot_standby: 'on', ...setup.replica.settings } };
-  if (!existsSync(path.join(replica.dataDir, 'standby.signal'))) {
+  const built = existsSync(path.join(replica.dataDir, 'standby.signal'));
+  // A replica whose slot is gone or lost its WAL (max_slot_wal_keep_size) cannot catch up.
+  if (!built || !(await slotUsable(primaryAdminUrl, slotName(setup)))) {
+    if (built) await stopReplica(setup);
     await preparePrimary(primaryAdminUrl);
     await baseBackup(setup, primaryAdminUrl);
   }
@@ -106,6 +109,16 @@ export async function removeReplica(setup: ReplicaSetup): Promise<void> {
   if (await isPostgresAnswering(primaryAdminUrl)) await dropSlot(primaryAdminUrl, slotName(setup));
 }
 
+async function slotUsable(primaryAdminUrl: string, slot: string): Promise<boolean> {
+  return withClient(primaryAdminUrl, async (c) => {
+    const { rows } = await c.query<{ status: string | null }>(
+      'select wal_status as status from pg_replication_slots where slot_name = $1',
+      [slot],
+    );
+    return rows.length === 1 && rows[0]?.status !== 'lost';
+  });
+}
+
 async function dropSlot(primaryAdminUrl: string, slot: string): Promise<void> {
   await withClient(primaryAdminUrl, (c) =>
     c.query(
@@ -131,6 +144,15 @@ async function preparePrimary(primaryAdminUrl: string): Promise<void> {
       throw new Error(
         'The primary cannot serve a replica: it needs wal_level=replica and max_wal_senders of 1 or more (restart it with them).',
       );
+    // A slot keeps WAL for a replica that is stopped and never started again (services:up
+    // without --replica): at most 1 GB of it, after which that replica is rebuilt from scratch.
+    const keep = await c.query<{ keep: string }>(
+      `select current_setting('max_slot_wal_keep_size') as keep`,
+    );
+    if (keep.rows[0]?.keep === '-1') {
+      await c.query(`alter system set max_slot_wal_keep_size = '1GB'`);
+      await c.query('select pg_reload_conf()');
+    }
     const role = await c.query('select 1 from pg_roles where rolname = $1', [REPLICATION_USER]);
     const verb = role.rowCount ? 'alter' : 'create';
     await c.query(
@@ -289,6 +311,13 @@ export async function waitForReplay(
   timeoutMs = 10_000,
 ): Promise<void> {
   const target = await withClient(primaryUrl, async (c) => {
+    // With synchronous_commit off (the test clusters), the last commits may still sit in the WAL
+    // buffers, ahead of pg_current_wal_lsn(): a synchronous commit of a transaction that wrote
+    // WAL (a logical message: no table is touched) writes out everything before it.
+    await c.query('begin');
+    await c.query('set local synchronous_commit = on');
+    await c.query(`select pg_logical_emit_message(true, 'shop-replica', 'caught up')`);
+    await c.query('commit');
     const { rows } = await c.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
     return rows[0]?.lsn ?? '0/0';
   });
