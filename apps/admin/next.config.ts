@@ -21,6 +21,7 @@ const config: NextConfig = {
     '@shop/logger',
     '@shop/mail',
     '@shop/money',
+    '@shop/observability',
     '@shop/payments',
     '@shop/plugin-risk',
     '@shop/plugins',
@@ -31,7 +32,21 @@ const config: NextConfig = {
   ],
   // The Postgres driver stays a plain Node require (it has optional native bindings); so does
   // pino (Next lists it by default too), which must not be bundled.
-  serverExternalPackages: ['pg', 'pino', 'pino-pretty'],
+  // OpenTelemetry (loaded only with OTEL_EXPORTER_OTLP_ENDPOINT) patches `pg` through Node's
+  // require, and prom-client keeps one registry per process: both stay unbundled too.
+  serverExternalPackages: [
+    'pg',
+    'pino',
+    'pino-pretty',
+    'prom-client',
+    '@opentelemetry/context-async-hooks',
+    '@opentelemetry/core',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/instrumentation',
+    '@opentelemetry/instrumentation-pg',
+    '@opentelemetry/resources',
+    '@opentelemetry/sdk-trace',
+  ],
 };
 
 export default config;
