@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import type { Database } from '@shop/db/client';
+import { firstRow } from '@shop/db/query';
 import { createTestDatabase, type TestDatabase } from '@shop/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shopEnvOn } from './env';
@@ -22,8 +24,8 @@ describe('createShop with DATABASE_READ_URL', () => {
     await Promise.all([primary?.drop(), replica?.drop()]);
   });
 
-  const databaseOf = async (db: { execute: typeof primary.db.execute }) =>
-    (await db.execute<{ name: string }>(sql`select current_database() as name`))[0]?.name;
+  const databaseOf = async (db: Database) =>
+    (await firstRow<{ name: string }>(db, sql`select current_database() as name`))?.name;
 
   it('reads the catalog from the read URL and writes on the primary', async () => {
     const env = shopEnvOn(primary.url, replica.url);
