@@ -8,6 +8,16 @@ import { parseCrontab, run, type WorkerEvents } from 'graphile-worker';
 import { DISPATCH_JOB_KEY, wakeDispatcher } from '@shop/db/jobs';
 import { queueLogger } from '@shop/db/migrate';
 import { createMailTransport } from '@shop/mail';
+import {
+  metrics,
+  observeTasks,
+  readWorkerHealthPort,
+  readyChecks,
+  registerObservability,
+  shopReadyChecks,
+  startHealthServer,
+} from '@shop/observability';
+import { jobQueueHealth } from '@shop/core';
 import { readWorkerEnv } from './env';
 import { startHeartbeat } from './heartbeat';
 import { dispatchEventsTask } from './dispatcher/dispatch';
@@ -53,6 +63,9 @@ async function main() {
   const log = loggerFromEnv({ name: 'worker' });
   logger = log;
   const env = readWorkerEnv();
+  const healthPort = readWorkerHealthPort();
+  // Traces (OTEL_EXPORTER_OTLP_ENDPOINT) only; nothing is loaded without it.
+  const tracing = await registerObservability('worker');
   await waitForDatabase(env.DATABASE_URL, log);
   const mail = createMailTransport(env);
   // The worker's Shop: its pools (small: jobs are few and short), payments, clock, logger.
@@ -65,6 +78,18 @@ async function main() {
     log: (m) => log.warn(m),
   });
   reportConnection(events, log);
+  // /api/health, /api/ready and /api/metrics on WORKER_HEALTH_PORT (off unless set).
+  metrics.setQueueSource(() => jobQueueHealth(db));
+  const health =
+    healthPort === null
+      ? null
+      : await startHealthServer({
+          port: healthPort,
+          ready: () =>
+            readyChecks(shopReadyChecks(shop), {
+              onFailure: (name, err) => log.warn({ err }, `ready check ${name} failed`),
+            }),
+        });
   const runner = await run({
     events,
     logger: queueLogger(log),
@@ -85,7 +110,7 @@ async function main() {
         WEBHOOK_SWEEP_CRON,
       ].join('\n'),
     ),
-    taskList: {
+    taskList: observeTasks({
       'dispatch-events': dispatchEventsTask({
         db,
         // Search first: the Postgres index is synced in the batch's transaction, so the pages
@@ -123,7 +148,7 @@ async function main() {
         retrySeconds: env.WEBHOOK_RETRY_SECONDS,
         disableAfterHours: env.WEBHOOK_DISABLE_AFTER_HOURS,
       }),
-    },
+    }),
   });
   // Record this process's pool before any job can be locked under it.
   await heartbeat.beat();
@@ -138,11 +163,14 @@ async function main() {
       storefronts: env.STOREFRONT_URLS,
       mail: mail.describe,
       search: shop.searchIndexes.map((e) => e.name),
+      health: health ? health.port : 'off',
     },
     'ready',
   );
   await runner.promise;
   await heartbeat.stop();
+  await health?.close();
+  await tracing?.shutdown();
   await shop.close();
 }
 
