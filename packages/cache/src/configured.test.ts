@@ -8,6 +8,12 @@ describe('createConfiguredCache', () => {
     expect(await cache.wrap('k', { ttlSeconds: 60 }, async () => 1)).toBe(1);
   });
 
+  it('is one instance per database in a process (every bundle of a Next app shares it), another for another database', () => {
+    const one = createConfiguredCache({ redis: null, databaseUrl: 'postgres://x/one' });
+    expect(createConfiguredCache({ redis: null, databaseUrl: 'postgres://x/one' })).toBe(one);
+    expect(createConfiguredCache({ redis: null, databaseUrl: 'postgres://x/two' })).not.toBe(one);
+  });
+
   it("is the Redis driver with Redis, keyed by the database's name (a dead Redis still answers)", async () => {
     const calls: string[] = [];
     const fetchBefore = globalThis.fetch;

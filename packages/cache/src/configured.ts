@@ -19,15 +19,31 @@ export interface ConfiguredCacheOptions {
   log?: (message: string) => void;
 }
 
-/** The cache port's adapter as configured: Redis when `UPSTASH_REDIS_REST_URL` is set, else the LRU. */
+/**
+ * The cache port's adapter as configured: Redis when `UPSTASH_REDIS_REST_URL` is set, else the
+ * LRU. One per database and process: a Next app bundles its pages and its route handlers
+ * apart, each with its own copy of the modules and so its own Shop, and the LRU that
+ * /api/revalidate invalidates must be the one the pages read. The instances are kept on
+ * `globalThis`, which every bundle of the process shares.
+ */
 export function createConfiguredCache(options: ConfiguredCacheOptions): Cache {
-  if (!options.redis) return createMemoryCache({ clock: options.clock });
-  return createRedisCache(upstashCommands(createRedisClient(options.redis)), {
-    prefix: `shop:${databaseName(options.databaseUrl)}:`,
-    clock: options.clock,
-    log: options.log,
-  });
+  const name = databaseName(options.databaseUrl);
+  const id = JSON.stringify([options.redis?.url ?? null, options.databaseUrl]);
+  const existing = processCaches.get(id);
+  if (existing) return existing;
+  const cache = options.redis
+    ? createRedisCache(upstashCommands(createRedisClient(options.redis)), {
+        prefix: `shop:${name}:`,
+        clock: options.clock,
+        log: options.log,
+      })
+    : createMemoryCache({ clock: options.clock });
+  processCaches.set(id, cache);
+  return cache;
 }
+
+const registry = globalThis as { [key: symbol]: Map<string, Cache> | undefined };
+const processCaches = (registry[Symbol.for('@shop/cache:process-caches')] ??= new Map());
 
 function databaseName(url: string): string {
   try {
