@@ -17,12 +17,14 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
 RUN node apps/worker/build.mjs --runtime /out
 
 FROM node:22-bookworm-slim AS runtime
-ENV NODE_ENV=production
+# The worker answers /api/health, /api/ready and /api/metrics here (packages/observability).
+ENV NODE_ENV=production WORKER_HEALTH_PORT=3100
 WORKDIR /app
 COPY --from=build --chown=node:node /out/ ./
-COPY --chown=node:node docker/worker-health.mjs ./health.mjs
 # Media (STORAGE_DIR) and mail files (MAIL_DIR); a volume mounted here starts with this owner.
 RUN mkdir -p /data/storage /data/mail && chown node:node /data/storage /data/mail
 USER node
-HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 CMD ["node", "health.mjs"]
+EXPOSE 3100
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+    CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.WORKER_HEALTH_PORT + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/main.js"]

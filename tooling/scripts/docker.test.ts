@@ -191,6 +191,14 @@ describe('docker/compose.yaml', () => {
       expect(services[name]?.environment?.TRUSTED_PROXIES, name).toBe(edge);
   });
 
+  it('checks the worker on the health port it opens', () => {
+    const port = services.worker?.environment?.WORKER_HEALTH_PORT;
+    expect(port).toMatch(/^\d+$/);
+    expect(JSON.stringify(services.worker?.healthcheck?.test)).toContain(
+      `127.0.0.1:${port}/api/health`,
+    );
+  });
+
   it('revalidates every page replica from the worker', () => {
     const urls = services.worker?.environment?.STOREFRONT_URLS?.split(',') ?? [];
     expect(urls.map((u) => new URL(u).hostname).sort()).toEqual(
