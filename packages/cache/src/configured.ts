@@ -1,6 +1,6 @@
 import type { Cache, Clock } from '@shop/core';
 import type { RedisConfig } from './env';
-import { createMemoryCache } from './memory';
+import { createMemoryCache, type CacheRead } from './memory';
 import { createRedisCache, upstashCommands } from './redis';
 import { createRedisClient } from './redis-client';
 
@@ -17,6 +17,8 @@ export interface ConfiguredCacheOptions {
   clock?: Pick<Clock, 'now'>;
   /** Failure bursts and recoveries of Redis (the Shop's logger, at warn). */
   log?: (message: string) => void;
+  /** Each `wrap` caller's hit, miss or stale (`metrics.cacheHit('data')` …). */
+  onRead?: (result: CacheRead) => void;
 }
 
 /**
@@ -36,8 +38,9 @@ export function createConfiguredCache(options: ConfiguredCacheOptions): Cache {
         prefix: `shop:${name}:`,
         clock: options.clock,
         log: options.log,
+        onRead: options.onRead,
       })
-    : createMemoryCache({ clock: options.clock });
+    : createMemoryCache({ clock: options.clock, onRead: options.onRead });
   processCaches.set(id, cache);
   return cache;
 }

@@ -1,5 +1,5 @@
 export { createConfiguredCache, type ConfiguredCacheOptions } from './configured';
-export { createMemoryCache, type MemoryCacheOptions } from './memory';
+export { createMemoryCache, type CacheRead, type MemoryCacheOptions } from './memory';
 export {
   createRedisCache,
   upstashCommands,

@@ -14,7 +14,12 @@ export interface MemoryCacheOptions {
   /** Characters of JSON kept at most, over all entries (default 32 Mi, about 64 MiB of strings). */
   maxChars?: number;
   clock?: Pick<Clock, 'now'>;
+  /** Called once per `wrap` caller with what it got (the cache hit ratio, `@shop/observability`). */
+  onRead?: (result: CacheRead) => void;
 }
+
+/** What a `wrap` caller got: a fresh entry, nothing (a load), or a stale entry being refreshed. */
+export type CacheRead = 'hit' | 'miss' | 'stale';
 
 /**
  * The in-process adapter of the cache port (the default): a least-recently-used map with TTL,
@@ -144,6 +149,7 @@ export function createMemoryCache(options: MemoryCacheOptions = {}): Cache & { s
     },
     async wrap<T>(key: string, opts: CacheEntryOptions, fn: () => Promise<T>): Promise<T> {
       const hit = read(key);
+      options.onRead?.(hit ? (hit.fresh ? 'hit' : 'stale') : 'miss');
       if (hit) {
         if (!hit.fresh) {
           // Stale: answer now, refresh once in the background; a failed refresh keeps the entry.

@@ -6,6 +6,7 @@ import { cacheContract, sharedCacheContract } from './contract';
 import { fakeRedis, testRedisBridge } from './testing';
 import { createRedisCache, upstashCommands, type RedisCacheOptions } from './redis';
 import { createRedisClient } from './redis-client';
+import { createMemoryCache, type CacheRead } from './memory';
 
 const quiet = { log: () => undefined };
 
@@ -219,5 +220,34 @@ describe('redis cache when Redis fails', () => {
     clock.advance(1_500);
     expect(await cache.wrap('k', { ttlSeconds: 10 }, load)).toBe(1);
     await expect.poll(() => cache.get('k')).toBe(2);
+  });
+});
+
+describe.each([
+  [
+    'memory',
+    (onRead: (r: CacheRead) => void, clock: ReturnType<typeof fixedClock>) =>
+      createMemoryCache({ clock, onRead }),
+  ],
+  [
+    'redis over a fake',
+    (onRead: (r: CacheRead) => void, clock: ReturnType<typeof fixedClock>) =>
+      createRedisCache(fakeRedis(() => clock.now().getTime()).commands, {
+        clock,
+        onRead,
+        ...quiet,
+      }),
+  ],
+])('onRead with the %s driver', (_name, make) => {
+  it("reports each wrap caller's miss, hit or stale, concurrent callers included", async () => {
+    const clock = fixedClock(new Date('2026-01-01T00:00:00Z'));
+    const seen: CacheRead[] = [];
+    const cache = make((r) => seen.push(r), clock);
+    const opts = { ttlSeconds: 10, staleSeconds: 60 };
+    await Promise.all([1, 2, 3].map(() => cache.wrap('k', opts, () => Promise.resolve(1))));
+    await cache.wrap('k', opts, () => Promise.resolve(2));
+    clock.advance(11_000);
+    await cache.wrap('k', opts, () => Promise.resolve(3));
+    expect(seen).toEqual(['miss', 'miss', 'miss', 'hit', 'stale']);
   });
 });

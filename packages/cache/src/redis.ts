@@ -1,6 +1,7 @@
 import type { Redis } from '@upstash/redis';
 import type { Cache, CacheEntryOptions, Clock } from '@shop/core';
 import { createBreaker, type BreakerOptions } from './breaker';
+import type { CacheRead } from './memory';
 import { singleFlight } from './single-flight';
 
 /**
@@ -49,6 +50,8 @@ export interface RedisCacheOptions extends BreakerOptions {
   /** Where a failure burst and the recovery are reported, once each (the Shop's logger). */
   log?: (message: string) => void;
   clock?: Pick<Clock, 'now'>;
+  /** Called once per `wrap` caller with what it got; a read Redis did not answer is a miss. */
+  onRead?: (result: CacheRead) => void;
 }
 
 /** Every entry implicitly carries this tag: bumping it voids the whole cache (see `invalidateTags`). */
@@ -220,26 +223,31 @@ export function createRedisCache(commands: RedisCommands, options: RedisCacheOpt
       // In-process loads of those tags that are in flight are voided by the versions they read.
       await flushPending();
     },
-    wrap<T>(key: string, opts: CacheEntryOptions, fn: () => Promise<T>): Promise<T> {
+    async wrap<T>(key: string, opts: CacheEntryOptions, fn: () => Promise<T>): Promise<T> {
       // Concurrent callers of one key share the read and, on a miss, the load.
-      return flights.run(`read:${key}`, async () => {
-        const found = await read(key, opts.tags ?? []);
-        // Redis did not answer: load without storing (the entry could not be checked against
-        // invalidations made while Redis was away).
-        if (found === FAILED) return fn();
-        const { entry, versions } = found;
-        if (!entry) return loadAndStore(key, opts, versions, fn);
-        const at = now();
-        const refreshFrom = entry.f - (entry.f - entry.w) * earlyRefresh;
-        if (at >= entry.f || (earlyRefresh > 0 && at >= refreshFrom)) {
-          // Stale, or about to be: answer now and refresh once in the background; a failed
-          // refresh keeps the entry.
-          void flights
-            .run(`refresh:${key}`, () => loadAndStore(key, opts, versions, fn))
-            .catch(() => undefined);
-        }
-        return entry.v as T;
-      });
+      const { value, result } = await flights.run(
+        `read:${key}`,
+        async (): Promise<{ value: T; result: CacheRead }> => {
+          const found = await read(key, opts.tags ?? []);
+          // Redis did not answer: load without storing (the entry could not be checked against
+          // invalidations made while Redis was away).
+          if (found === FAILED) return { value: await fn(), result: 'miss' };
+          const { entry, versions } = found;
+          if (!entry) return { value: await loadAndStore(key, opts, versions, fn), result: 'miss' };
+          const at = now();
+          const refreshFrom = entry.f - (entry.f - entry.w) * earlyRefresh;
+          if (at >= entry.f || (earlyRefresh > 0 && at >= refreshFrom)) {
+            // Stale, or about to be: answer now and refresh once in the background; a failed
+            // refresh keeps the entry.
+            void flights
+              .run(`refresh:${key}`, () => loadAndStore(key, opts, versions, fn))
+              .catch(() => undefined);
+          }
+          return { value: entry.v as T, result: at >= entry.f ? 'stale' : 'hit' };
+        },
+      );
+      options.onRead?.(result);
+      return value;
     },
   };
 }
