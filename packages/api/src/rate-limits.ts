@@ -4,8 +4,9 @@ import { toTRPCError } from './errors';
 
 /**
  * Rate limits of the storefront's costly or guessable procedures, per client (`ctx.clientKey`)
- * in fixed windows. The limiter itself is a port: `@shop/auth/rate-limit` implements it over the
- * `rate_limits` table (one atomic statement per hit), and the apps hand it in with their Shop.
+ * The limiter itself is a port: `@shop/auth` implements it over Redis (`@upstash/ratelimit`
+ * sliding windows) when configured, else over the `rate_limits` table (one atomic statement per
+ * hit), and the apps hand it in with their Shop.
  * Changing a number here changes it everywhere; docs/limits.md lists them.
  */
 
@@ -40,6 +41,13 @@ export const RATE_LIMITS = {
   },
   /** Guest order lookups by number and token (token guessing). */
   orderLookup: { name: 'order-lookup', max: 60, windowSeconds: TEN_MINUTES, what: 'order lookups' },
+  /**
+   * Changes to a cart (add, change or remove a line, contact and address): each is a locked
+   * write. Generous for a shopper (one a second for ten minutes), a wall for a script.
+   */
+  cartWrite: { name: 'cart-write', max: 600, windowSeconds: TEN_MINUTES, what: 'cart changes' },
+  /** Searches and suggestions over the API (search-as-you-type sends one per pause in typing). */
+  search: { name: 'search', max: 1200, windowSeconds: TEN_MINUTES, what: 'searches' },
 } as const satisfies Record<string, RateRule & { what: string }>;
 
 /** A RATE_LIMITED CommerceError that knows when to come back (→ 429 with `Retry-After`). */

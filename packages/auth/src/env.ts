@@ -25,6 +25,8 @@ export const CONFIGURABLE_RATE_RULES = [
   'checkout-start',
   'checkout-pay',
   'order-lookup',
+  'cart-write',
+  'search',
 ] as const;
 
 export type ConfigurableRateRule = (typeof CONFIGURABLE_RATE_RULES)[number];

@@ -339,6 +339,8 @@ describe('rate limits', () => {
       RATE_LIMITS.checkoutPay,
       { checkoutId: '0b0e7d1c-2f57-4d2b-9a55-2d3f0a1b2c3d', cardNumber: '4242424242424242' },
     ],
+    ['storefront.cart.updateLine', RATE_LIMITS.cartWrite, { lineId: 1, quantity: 2 }],
+    ['storefront.cart.add', RATE_LIMITS.cartWrite, { variantId: 1, quantity: 1, region: 'us' }],
   ])('limits %s per client', async (path, rule, input) => {
     const clientKey = newClientKey();
     await exhaust(rule, clientKey);
@@ -349,6 +351,23 @@ describe('rate limits', () => {
   });
 
   it.each([
+    ['storefront.search.query', { q: 'tea', region: 'us' }],
+    ['storefront.search.suggest', { q: 'te' }],
+  ])(
+    'limits %s per client over the API, and counts nothing for in-process calls',
+    async (path, input) => {
+      const clientKey = newClientKey();
+      await exhaust(RATE_LIMITS.search, clientKey);
+      const res = await storefront(get(path, input), { clientKey });
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect((await errorOf(res)).message).toMatch(/^Too many searches from your connection\./);
+      const other = await storefront(get(path, input));
+      expect(other.status).toBe(200);
+    },
+  );
+
+  it.each([
     [
       'storefront.checkout.start',
       { attemptKey: 'attempt-outage-1' },
@@ -357,7 +376,8 @@ describe('rate limits', () => {
     [
       'storefront.cart.add',
       { variantId: 1, quantity: 1, region: 'us' },
-      'We cannot take new carts right now. Please try again in 30 seconds.',
+      // The cart-write limit is asked first (the new-cart one only when a cart is created).
+      'We cannot take cart changes right now. Please try again in 30 seconds.',
     ],
   ])(
     'answers %s with 503, a sentence and Retry-After while the limiter cannot reach its database, and logs the cause once',

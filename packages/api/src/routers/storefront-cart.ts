@@ -139,6 +139,7 @@ export const storefrontCartRouter = router({
   }),
   /** Adds to the caller's cart, creating it (and its cookie) in the region given on first use. */
   add: cartProcedure
+    .concat(limited(RATE_LIMITS.cartWrite))
     .input(
       zAddToCartInput.extend({
         region: z
@@ -161,6 +162,7 @@ export const storefrontCartRouter = router({
       );
     }),
   updateLine: cartProcedure
+    .concat(limited(RATE_LIMITS.cartWrite))
     .input(zUpdateCartLineInput)
     .output(zCartView)
     .mutation(async ({ ctx, input }) =>
@@ -175,6 +177,7 @@ export const storefrontCartRouter = router({
       ),
     ),
   removeLine: cartProcedure
+    .concat(limited(RATE_LIMITS.cartWrite))
     .input(zRemoveCartLineInput)
     .output(zCartView)
     .mutation(async ({ ctx, input }) =>
@@ -188,6 +191,7 @@ export const storefrontCartRouter = router({
       ),
     ),
   setDetails: cartProcedure
+    .concat(limited(RATE_LIMITS.cartWrite))
     .input(zCartDetailsInput)
     .output(zCartView)
     .mutation(async ({ ctx, input }) => {

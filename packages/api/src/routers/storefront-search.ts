@@ -1,6 +1,8 @@
 import { recordSearchQuery } from '@shop/search';
 import { zSearchInput, zSearchResponse, zSuggestInput, zSuggestion } from '@shop/validators';
 import { z } from 'zod';
+import { RATE_LIMITS } from '../rate-limits';
+import { limited } from '../trpc/shared';
 import { publicProcedure, router } from '../trpc/storefront';
 
 /**
@@ -9,6 +11,7 @@ import { publicProcedure, router } from '../trpc/storefront';
  */
 export const storefrontSearchRouter = router({
   query: publicProcedure
+    .concat(limited(RATE_LIMITS.search))
     .input(zSearchInput)
     .output(zSearchResponse)
     .query(async ({ ctx, input }) => {
@@ -22,6 +25,7 @@ export const storefrontSearchRouter = router({
       return response;
     }),
   suggest: publicProcedure
+    .concat(limited(RATE_LIMITS.search))
     .input(zSuggestInput)
     .output(z.array(zSuggestion))
     .query(({ ctx, input }) => ctx.search.suggest(input.q, { limit: input.limit })),
