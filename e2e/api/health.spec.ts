@@ -29,9 +29,7 @@ for (const [app, base] of [
 
     // A tRPC call first on the storefront, so its histogram has the procedure's series.
     if (app === 'storefront')
-      expect((await request.get(`${base}/api/trpc/storefront.catalog.regions`)).status()).toBe(
-        200,
-      );
+      expect((await request.get(`${base}/api/trpc/storefront.catalog.regions`)).status()).toBe(200);
     const scrape = await request.get(`${base}/api/metrics`);
     expect(scrape.status()).toBe(200);
     const text = await scrape.text();
