@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { SERVER_EXTERNAL_PACKAGES } from '@shop/observability/server-externals';
 // Validates the environment at build time too: a bad value stops `next build` with one sentence.
 import './src/env';
 
@@ -30,23 +31,8 @@ const config: NextConfig = {
     '@shop/validators',
     '@shop/webhooks',
   ],
-  // The Postgres driver stays a plain Node require (it has optional native bindings); so does
-  // pino (Next lists it by default too), which must not be bundled.
-  // OpenTelemetry (loaded only with OTEL_EXPORTER_OTLP_ENDPOINT) patches `pg` through Node's
-  // require, and prom-client keeps one registry per process: both stay unbundled too.
-  serverExternalPackages: [
-    'pg',
-    'pino',
-    'pino-pretty',
-    'prom-client',
-    '@opentelemetry/context-async-hooks',
-    '@opentelemetry/core',
-    '@opentelemetry/exporter-trace-otlp-http',
-    '@opentelemetry/instrumentation',
-    '@opentelemetry/instrumentation-pg',
-    '@opentelemetry/resources',
-    '@opentelemetry/sdk-trace',
-  ],
+  // Unbundled on the server: the drivers, the logger, metrics and tracing (one list for both apps).
+  serverExternalPackages: SERVER_EXTERNAL_PACKAGES,
 };
 
 export default config;
