@@ -10,12 +10,14 @@ import { fakeRedis, testRedisBridge } from '@shop/cache/testing';
 import { cacheTags, listSitemapEntries, type Cache } from '@shop/core';
 import { createDb, type Db } from '@shop/db/client';
 import { openTestShop, type TestShop } from '@shop/runtime/testing';
+import { ensureRedis, findRedisServer, startRedisBridge } from '@shop/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { throughShopCache } from './catalog-cache';
 
 /**
  * Acceptance: under 200 concurrent requests for one uncached product, the database sees one
- * read for it. The product is read as `getProduct` reads it (the storefront router's
+ * read for it; and with Redis stopped in the middle of a run of reads every read still answers,
+ * and the cache recovers when Redis returns (the last suite). The product is read as `getProduct` reads it (the storefront router's
  * `productByHandle` through `throughShopCache`, under its key and tags) by 200 concurrent
  * callers, against a real database whose every statement is counted, with each driver.
  */
@@ -126,5 +128,64 @@ describe.skipIf(!bridge)(
       await readProduct(second, handle);
       expect(statements - before).toBe(2 * oneRead);
     });
+  },
+);
+
+describe.skipIf(!findRedisServer())(
+  'the catalog with its Redis stopped in the middle of a run of reads (skipped only when redis-server is not installed)',
+  () => {
+    it('every read answers while Redis is down, from the database, and reads are cache hits again once Redis is back', async () => {
+      const handle = handles[3];
+      if (!handle) throw new Error('no product seeded');
+      const oneRead = await statementsOfOneRead(handle);
+      // A Redis of this test's own on a free port, behind a bridge of its own: it is stopped and
+      // started again on the same port, as a restarted server would be.
+      const first = await ensureRedis();
+      if (!first) throw new Error('redis-server did not start');
+      const bridge = await startRedisBridge({ redisUrl: first.url });
+      let redis = first;
+      try {
+        const cache = createRedisCache(
+          upstashCommands(createRedisClient({ url: bridge.url, token: bridge.token })),
+          { prefix: `outage:${randomUUID()}:`, timeoutMs: 500, cooldownMs: 200 },
+        );
+        const run = (reads: number) =>
+          Promise.all(Array.from({ length: reads }, () => readProduct(cache, handle)));
+
+        let before = statements;
+        await run(20);
+        expect(statements - before).toBe(oneRead);
+
+        await redis.stop();
+        before = statements;
+        // Sequential rounds, as a load run's requests keep coming: each answers the product.
+        for (let round = 0; round < 10; round++) {
+          const products = await run(5);
+          expect(products.map((p) => p.handle)).toEqual(Array(5).fill(handle));
+        }
+        // The reads fell through to the database (nothing cached to answer from).
+        expect(statements - before).toBeGreaterThan(0);
+
+        const again = await ensureRedis({ port: first.port });
+        if (!again) throw new Error('redis-server did not start again');
+        redis = again;
+        // Once the breaker's probe finds Redis again, one read refills the entry and the next
+        // ones are hits: two rounds in a row without a statement.
+        await expect
+          .poll(
+            async () => {
+              await run(5);
+              const mark = statements;
+              await run(5);
+              return statements - mark;
+            },
+            { timeout: 10_000, interval: 250 },
+          )
+          .toBe(0);
+      } finally {
+        await bridge.stop();
+        await redis.stop();
+      }
+    }, 30_000);
   },
 );
