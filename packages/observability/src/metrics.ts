@@ -157,6 +157,9 @@ export const metrics = {
   cacheHit: (layer: string) => shopMetrics().cacheRequests.inc({ layer, result: 'hit' }),
   cacheMiss: (layer: string) => shopMetrics().cacheRequests.inc({ layer, result: 'miss' }),
   cacheStale: (layer: string) => shopMetrics().cacheRequests.inc({ layer, result: 'stale' }),
+  /** A read of the cache port as its drivers report it (`onRead`): hit, miss or stale. */
+  cacheRead: (layer: string, result: 'hit' | 'miss' | 'stale') =>
+    shopMetrics().cacheRequests.inc({ layer, result }),
   checkoutOutcome: (outcome: CheckoutOutcome) => shopMetrics().checkoutOutcomes.inc({ outcome }),
   /** One purge of the edge by tag (the purge code calls this once per purge request). */
   edgePurge: (result: PurgeResult) => shopMetrics().edgePurges.inc({ result }),

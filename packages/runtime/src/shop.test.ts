@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fixedClock } from '@shop/core';
 import { captureLogger } from '@shop/logger/testing';
+import { renderMetrics } from '@shop/observability';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readShopEnv } from './env';
 import { createShop } from './shop';
@@ -15,6 +16,22 @@ describe('createShop', () => {
   });
   afterAll(async () => {
     await shop?.close();
+  });
+
+  it("counts the cache port's reads for /api/metrics (hits, misses)", async () => {
+    const count = async (result: string) => {
+      const { body } = await renderMetrics();
+      const line = body
+        .split('\n')
+        .find((l) => l.startsWith(`cache_requests_total{layer="data",result="${result}"}`));
+      return Number(line?.split(' ').at(-1) ?? 0);
+    };
+    const [hits, misses] = [await count('hit'), await count('miss')];
+    const key = `metrics-${Date.now()}`;
+    await shop.cache.wrap(key, { ttlSeconds: 60 }, async () => 1);
+    await shop.cache.wrap(key, { ttlSeconds: 60 }, async () => 1);
+    expect(await count('miss')).toBe(misses + 1);
+    expect(await count('hit')).toBe(hits + 1);
   });
 
   it('wires every port once: search over the read handle, cache, clock, payments', async () => {

@@ -2,6 +2,7 @@ import { readRateLimitEnv } from '@shop/auth/env';
 import type { RateLimiter } from '@shop/auth/rate-limit';
 import { createShopRateLimiter } from '@shop/auth/rate-limit-store';
 import { createConfiguredCache, readRedisEnv } from '@shop/cache';
+import { metrics } from '@shop/observability';
 import { systemClock, type Cache, type Clock, type ProductSearch } from '@shop/core';
 import {
   fallbackEngine,
@@ -148,6 +149,8 @@ export function createShop(env: ShopEnv, options: CreateShopOptions = {}): Shop 
         databaseUrl: env.DATABASE_URL,
         clock,
         log: (message) => logger.warn(message),
+        // The cache hit ratio on /api/metrics (`cache_requests_total{layer="data"}`).
+        onRead: (result) => metrics.cacheRead('data', result),
       }),
     search: options.search ?? productSearch(answering, { readDb }),
     searchIndexes,
