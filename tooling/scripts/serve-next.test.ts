@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_ADDRESS_HEADER, parseTrustedProxies } from '@shop/env/client-address';
-import { identifyClient } from './serve-next';
+import { identifyClient, readShopRole, servesPath } from './serve-next';
 
 /**
  * serve-next's identity step over real sockets: a server that runs `identifyClient` and echoes
@@ -68,5 +68,39 @@ describe('serve-next client identity', () => {
     expect((await via('2001:db8::7')).seen).toBe('2001:db8:0:0:0:0:0:7');
     // A peer that is not the trusted proxy is itself the client, whatever it forwards.
     expect((await ask('127.0.0.91', { 'x-forwarded-for': '203.0.113.5' })).seen).toBe('127.0.0.91');
+  });
+});
+
+describe('serve-next roles (SHOP_ROLE)', () => {
+  it('all serves everything; pages serve pages and media, never the API; api serves /api only; both answer the probes and revalidation', () => {
+    const table: Array<[string, boolean, boolean, boolean]> = [
+      // url, all, pages, api
+      ['/', true, true, false],
+      ['/p/tee?colour=red', true, true, false],
+      ['/_next/static/chunks/a.js', true, true, false],
+      ['/media/products/1/a.webp', true, true, false],
+      ['/apiary', true, true, false],
+      ['/api/trpc/storefront.cart.get', true, false, true],
+      ['/api/auth/sign-in/email', true, false, true],
+      ['/api/revalidate', true, true, true],
+      ['/api', true, false, true],
+      ['/api/health', true, true, true],
+      ['/api/ready?verbose=1', true, true, true],
+      ['/api/metrics', true, true, true],
+    ];
+    for (const [url, all, pages, api] of table)
+      expect([
+        url,
+        servesPath('all', url),
+        servesPath('pages', url),
+        servesPath('api', url),
+      ]).toEqual([url, all, pages, api]);
+  });
+
+  it('reads SHOP_ROLE: unset is all; an unknown role is refused with a sentence', () => {
+    expect(readShopRole(undefined)).toBe('all');
+    expect(readShopRole('')).toBe('all');
+    expect(readShopRole('api')).toBe('api');
+    expect(() => readShopRole('API')).toThrow('SHOP_ROLE must be all, pages or api (got "API").');
   });
 });

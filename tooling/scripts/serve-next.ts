@@ -49,6 +49,42 @@ export function identifyClient(req: http.IncomingMessage, trusted: readonly Addr
   req.rawHeaders.push(CLIENT_ADDRESS_HEADER, address);
 }
 
+/**
+ * What a replica serves (`SHOP_ROLE`): `all` (the default: one process serves everything, as
+ * `pnpm start` runs it), `pages` (the page tier: rendered pages, assets and media; pages call
+ * the core in-process, not over HTTP) or `api` (the API tier: `/api/*` only — tRPC, auth,
+ * webhooks). Both tiers answer the probes (`/api/health`, `/api/ready`, `/api/metrics`), so a
+ * load balancer can check either, and `/api/revalidate`. The edge routes `/api/*` to the API
+ * replicas and everything else to the page replicas (docs/deploy.md); a request that reaches
+ * the wrong tier gets a 404 instead of being served there, so a routing mistake shows at once
+ * rather than as load landing on the wrong replicas.
+ */
+export const SHOP_ROLES = ['all', 'pages', 'api'] as const;
+export type ShopRole = (typeof SHOP_ROLES)[number];
+
+/**
+ * Paths every tier answers: the probes, and `/api/revalidate`, which the worker sends to each
+ * replica to mark its own page cache stale (a page replica's ISR pages live in that replica).
+ */
+const EVERY_TIER = new Set(['/api/health', '/api/ready', '/api/metrics', '/api/revalidate']);
+
+/** Whether a replica in `role` serves `url` (a request target: path and query). */
+export function servesPath(role: ShopRole, url: string): boolean {
+  if (role === 'all') return true;
+  const pathname = url.split('?')[0] ?? '/';
+  if (EVERY_TIER.has(pathname)) return true;
+  const isApi = pathname === '/api' || pathname.startsWith('/api/');
+  return role === 'api' ? isApi : !isApi;
+}
+
+/** `SHOP_ROLE`, unset or empty: `all`; anything else but a role stops the start with a sentence. */
+export function readShopRole(value: string | undefined): ShopRole {
+  if (value === undefined || value === '') return 'all';
+  const role = SHOP_ROLES.find((r) => r === value);
+  if (!role) throw new ConfigError(`SHOP_ROLE must be all, pages or api (got "${value}").`);
+  return role;
+}
+
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
@@ -59,6 +95,7 @@ async function main(): Promise<void> {
     { PORT: zPort(3000), TRUSTED_PROXIES: zTrustedProxies },
     { PORT: argument('port') ?? process.env.PORT, TRUSTED_PROXIES: process.env.TRUSTED_PROXIES },
   );
+  const role = readShopRole(process.env.SHOP_ROLE);
   const dir = path.resolve(argument('dir') ?? '.');
   // Next and the app resolve files from their own directory, as under `next start`.
   process.chdir(dir);
@@ -72,6 +109,11 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
 
   const server = http.createServer((req, res) => {
+    if (!servesPath(role, req.url ?? '/')) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end(`This ${role} replica does not serve ${req.url?.split('?')[0] ?? '/'}.`);
+      return;
+    }
     identifyClient(req, trusted);
     handle(req, res).catch((err: unknown) => {
       console.error('[serve-next] request failed:', err);
@@ -82,7 +124,7 @@ async function main(): Promise<void> {
   server.listen(env.PORT, () => {
     const proxies = trusted.length === 0 ? 'none' : String(process.env.TRUSTED_PROXIES);
     console.log(
-      `[serve-next] ${path.basename(dir)} on port ${env.PORT}; trusted proxies: ${proxies}`,
+      `[serve-next] ${path.basename(dir)} on port ${env.PORT} (role ${role}); trusted proxies: ${proxies}`,
     );
   });
   const stop = () => {
