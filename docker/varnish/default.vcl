@@ -10,11 +10,13 @@
 #   header pass (Varnish's built-in rules, which this file falls through to).
 # - X-Cache on every response says HIT or MISS, and X-Cache-Hits how often the object was used.
 #
-# TODO(edge): tag purge with xkey (varnish-modules, in the official image). When the storefront
-# sends each page's cache tags in an `xkey` header and the dispatcher sends a signed PURGE after a
-# change, add `import xkey;`, accept PURGE only with a valid signature (refuse it from anywhere
-# else) and call `xkey.purge(req.http.xkey-purge)`. Until then pages expire by their TTL only.
-# TODO(edge): stale-if-error beyond the grace (give objects grace = stale-if-error and narrow
+# Not built yet, and tracked as issue 12 item 5 ("a real edge ... with tag purge"), which is open:
+# tag purge with xkey (varnish-modules, in the official image). When the storefront sends each
+# page's cache tags in an `xkey` header and the dispatcher sends a signed PURGE after a change,
+# add `import xkey;`, accept PURGE only with a valid signature (refuse it from anywhere else) and
+# call `xkey.purge(req.http.xkey-purge)`. Until then pages at this edge expire by their TTL only
+# (docs/deploy.md says so), while the origin's own page cache is revalidated by tag as today.
+# Also item 5: stale-if-error beyond the grace (give objects grace = stale-if-error and narrow
 # req.grace to stale-while-revalidate while std.healthy(req.backend_hint)).
 vcl 4.1;
 

@@ -227,3 +227,17 @@ export function paidByProvider(db: Db, c: { checkoutId: string; totals: { total:
     currencyCode: 'USD',
   });
 }
+
+/** The seeded `main` location's id, and a second location `annex` it makes (transfer tests). */
+export async function mainAndAnnex(db: Db): Promise<{ main: number; annex: number }> {
+  const [main] = await queryRows<{ id: number }>(
+    db,
+    sql`select id from stock_locations where code = 'main'`,
+  );
+  const [annex] = await queryRows<{ id: number }>(
+    db,
+    sql`insert into stock_locations (code, name) values ('annex', 'Annex') returning id`,
+  );
+  if (!main || !annex) throw new Error('the seed has no main location');
+  return { main: Number(main.id), annex: Number(annex.id) };
+}

@@ -3,7 +3,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
 import { listDomainEvents } from '../events/emit';
-import { openShop, stockInvariants, variantWithStock, type TestShop } from '../../test/shop';
+import {
+  mainAndAnnex,
+  openShop,
+  stockInvariants,
+  variantWithStock,
+  type TestShop,
+} from '../../test/shop';
 import { setStockLevels } from './admin-stock';
 import { getStockHistory, listStockForAdmin, setLowStockThreshold } from './stock-admin';
 import { adjustStock } from './stock-ledger';
@@ -14,22 +20,7 @@ let main: number;
 let annex: number;
 beforeAll(async () => {
   shop = await openShop();
-  main = Number(
-    (
-      await firstRow<{ id: number }>(
-        shop.db,
-        sql`select id from stock_locations where code = 'main'`,
-      )
-    )?.id,
-  );
-  annex = Number(
-    (
-      await firstRow<{ id: number }>(
-        shop.db,
-        sql`insert into stock_locations (code, name) values ('annex', 'Annex') returning id`,
-      )
-    )?.id,
-  );
+  ({ main, annex } = await mainAndAnnex(shop.db));
 });
 afterAll(async () => {
   await shop.close();

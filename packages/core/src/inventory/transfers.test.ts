@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommerceError } from '../errors';
 import { recordAudit, type AuditHook } from '../staff/audit';
-import { openShop, variantWithStock, type TestShop } from '../../test/shop';
+import { mainAndAnnex, openShop, variantWithStock, type TestShop } from '../../test/shop';
 import { createTransfer } from './transfers';
 
 let shop: TestShop;
@@ -11,22 +11,7 @@ let main: number;
 let annex: number;
 beforeAll(async () => {
   shop = await openShop();
-  main = Number(
-    (
-      await firstRow<{ id: number }>(
-        shop.db,
-        sql`select id from stock_locations where code = 'main'`,
-      )
-    )?.id,
-  );
-  annex = Number(
-    (
-      await firstRow<{ id: number }>(
-        shop.db,
-        sql`insert into stock_locations (code, name) values ('annex', 'Annex') returning id`,
-      )
-    )?.id,
-  );
+  ({ main, annex } = await mainAndAnnex(shop.db));
 });
 afterAll(async () => {
   await shop.close();
