@@ -1,6 +1,6 @@
 import { ConfigError } from '@shop/env';
 import { describe, expect, it } from 'vitest';
-import { readSearchEnv, readShopEnv } from './env';
+import { readSearchEnv, readShopEnv, readShopFragments } from './env';
 
 describe('readShopEnv', () => {
   it("reads the packages' fragments with their defaults", () => {
@@ -22,6 +22,22 @@ describe('readShopEnv', () => {
         ].join('\n'),
       ),
     );
+  });
+
+  it('names a bad rate limit rule at start, with the other fragments (readShopFragments)', () => {
+    const read = () =>
+      readShopFragments({
+        LOG_FORMAT: 'xml',
+        RATE_LIMIT_SIGN_IN_FAILED: 'lots',
+        RATE_LIMIT_NOPE: '1/1m',
+      });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(
+      /^LOG_FORMAT must be json or pretty\.\nRATE_LIMIT_SIGN_IN_FAILED must be <max>\/<window>.*\nRATE_LIMIT_NOPE is not a rate limit/s,
+    );
+    expect(readShopFragments({ RATE_LIMIT_SIGN_IN_FAILED: '9/2m' }).at(-1)).toEqual({
+      RATE_LIMIT_REDIS_TIMEOUT_MS: 250,
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { readRateLimitEnv } from '@shop/auth/env';
 import { readDbEnv, type DatabaseDriver } from '@shop/db/env';
 import { ConfigError, createShopEnv, readFragments, zHttpUrl, zWholeNumber } from '@shop/env';
 import { readLoggerEnv, type LoggerEnv } from '@shop/logger/env';
@@ -62,6 +63,11 @@ export function readShopFragments(source: Record<string, string | undefined> = p
     () => readLoggerEnv(source),
     () => readSearchEnv(source),
     () => readStorageEnv(source),
+    // The rate limits (`RATE_LIMIT_<RULE>`, the Redis they share): validated with the rest at
+    // start, so a bad rule stops the start with its sentence instead of failing the first request
+    // that builds the Shop. The limiter reads them itself (`createShopRateLimiter`); only the
+    // flat timeout joins the app's env.
+    () => ({ RATE_LIMIT_REDIS_TIMEOUT_MS: readRateLimitEnv(source).RATE_LIMIT_REDIS_TIMEOUT_MS }),
   );
 }
 
