@@ -12,7 +12,9 @@ import type { DatabaseDriver } from '@shop/db/client';
 import { checkoutBench } from './benches/checkout';
 import { csvImportBench } from './benches/csv-import';
 import { flashSaleBench } from './benches/flash-sale';
+import { listingBench } from './benches/listing';
 import { productPageBench } from './benches/product-page';
+import { purgeLagBench } from './benches/purge-lag';
 import { searchBench } from './benches/search';
 import { seedBench } from './benches/seed';
 import { workerMemoryBench } from './benches/worker-memory';
@@ -24,6 +26,8 @@ import { benchDriver } from './lib/pool';
 const benches: readonly Bench[] = [
   seedBench,
   productPageBench,
+  listingBench,
+  purgeLagBench,
   checkoutBench,
   flashSaleBench,
   searchBench,

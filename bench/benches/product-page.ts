@@ -2,31 +2,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listProducts } from '@shop/core';
-import type { Database } from '@shop/db/client';
-import { seedDemo } from '@shop/db/seed';
 import { stopAll, waitForHttp } from '@shop/scripts/lib/processes';
 import type { Bench } from '../lib/bench';
+import { seedCatalog } from '../lib/catalog';
 import { defer } from '../lib/cleanup';
 import { freshDatabase } from '../lib/database';
 import { getRaw, type CapturedResponse } from '../lib/http';
-import { runLoad, type LoadFigures } from '../lib/load';
+import { measureAt } from '../lib/load';
 import { log, round } from '../lib/log';
-import { benchShop } from '../lib/pool';
 import { freePort, startService } from '../lib/processes';
 import { ensureStorefrontBuild, startStorefront, type RunningServer } from '../lib/storefront';
 
 const CONNECTIONS = [10, 50] as const;
 const WARM_UP_REQUESTS = 5;
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The handle of the first active product, found the way the storefront's listing finds it. */
-async function pickHandle(db: Database): Promise<string> {
-  const page = await listProducts(db, { region: 'default', limit: 1 });
-  const first = page.items[0];
-  if (!first) throw new Error('The seeded catalogue has no active product to request.');
-  return first.handle;
-}
 
 /** A few GETs so the page is rendered and in the ISR cache; returns the last (cached) response. */
 async function warmPage(url: string): Promise<CapturedResponse> {
@@ -72,62 +61,43 @@ async function startStaticServer(page: CapturedResponse): Promise<RunningServer>
 }
 
 /**
- * An unmeasured run first (JIT and connection pools warm), then one measured run per
- * connection count.
- */
-async function measure(
-  server: string,
-  url: string,
-  seconds: number,
-): Promise<Map<number, LoadFigures>> {
-  const warmSeconds = Math.min(2, seconds);
-  log(`${server}: ${warmSeconds} s unmeasured warm-up at 10 connections`);
-  await runLoad(url, 10, warmSeconds);
-  const figures = new Map<number, LoadFigures>();
-  for (const connections of CONNECTIONS) {
-    log(`${server}: ${seconds} s at ${connections} connections against ${url}`);
-    figures.set(connections, await runLoad(url, connections, seconds));
-  }
-  return figures;
-}
-
-/**
  * Throughput and latency of one cached (ISR) product page from `next start`, next to a bare
  * node:http server sending the same bytes: the ratio is the share of a plain Node server's
  * throughput that Next's serving path keeps.
  */
 export const productPageBench: Bench = {
   name: 'product-page',
-  description: 'requests/s and latency of a cached /p/<handle> page, next start vs node:http',
+  description: 'requests/s and latency of a cached /us/p/<handle> page, next start vs node:http',
   uses: ['seconds'],
   async run(options, emit) {
     const seconds = options.seconds ?? 10;
     await ensureStorefrontBuild();
     const databaseUrl = await freshDatabase('bench_page');
-    const shop = benchShop(databaseUrl, 2);
-    const db = shop.db;
-    let handle: string;
-    try {
-      log('Seeding 200 products');
-      await seedDemo(db, { products: 200 });
-      handle = await pickHandle(db);
-    } finally {
-      await shop.close();
-    }
+    const { productHandle: handle } = await seedCatalog(databaseUrl, 200);
 
     const port = await freePort(3200);
     log(`Starting the storefront (next start) on port ${port}`);
     const storefront = await startStorefront(databaseUrl, port);
-    const pagePath = `/p/${handle}`;
+    const pagePath = `/us/p/${handle}`;
     log(`Warming ${storefront.base}${pagePath}`);
     const page = await warmPage(`${storefront.base}${pagePath}`);
-    const nextFigures = await measure('next', `${storefront.base}${pagePath}`, seconds);
+    const nextFigures = await measureAt(
+      'next',
+      `${storefront.base}${pagePath}`,
+      seconds,
+      CONNECTIONS,
+    );
     for (const [connections, f] of nextFigures) emit({ server: 'next', connections, ...f });
     // Stopped before the baseline runs, so the two servers never compete for the two cores.
     await storefront.stop();
 
     const baseline = await startStaticServer(page);
-    const nodeFigures = await measure('node-http', `${baseline.base}${pagePath}`, seconds);
+    const nodeFigures = await measureAt(
+      'node-http',
+      `${baseline.base}${pagePath}`,
+      seconds,
+      CONNECTIONS,
+    );
     for (const [connections, f] of nodeFigures) emit({ server: 'node-http', connections, ...f });
     await baseline.stop();
 

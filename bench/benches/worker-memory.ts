@@ -1,18 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stopAll } from '@shop/scripts/lib/processes';
-import { repoRoot } from '@shop/services';
 import type { Bench } from '../lib/bench';
-import { defer } from '../lib/cleanup';
 import { freshDatabase } from '../lib/database';
 import { log, round } from '../lib/log';
 import { startService } from '../lib/processes';
+import { workerDir, workerMailDir, workerReady } from '../lib/worker';
 
-const workerDir = path.join(repoRoot, 'apps/worker');
 /** How long the worker sits idle after `ready` before its memory is read, and for how long. */
 const SETTLE_MS = 5_000;
 const SAMPLE_MS = 5_000;
@@ -49,26 +45,6 @@ function treeRss(pid: number): number {
   return rss;
 }
 
-/** Resolves when the worker logs its `ready` line (pino JSON on stdout); rejects if it exits. */
-function ready(child: ReturnType<typeof startService>, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the worker was not ready within ${timeoutMs / 1000} s`)),
-      timeoutMs,
-    );
-    child.child.stdout?.on('data', (chunk: Buffer) => {
-      if (/"msg":"ready"/.test(chunk.toString())) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    void child.exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the worker exited with code ${code} before it was ready`));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -83,8 +59,7 @@ export const workerMemoryBench: Bench = {
     log('Compiling the worker (apps/worker/build.mjs)');
     execFileSync(process.execPath, ['build.mjs'], { cwd: workerDir, stdio: ['ignore', 2, 2] });
     const url = await freshDatabase('bench_worker_memory');
-    const mailDir = await mkdtemp(path.join(tmpdir(), 'shop-bench-mail-'));
-    defer('remove the mail folder', () => rm(mailDir, { recursive: true, force: true }));
+    const mailDir = await workerMailDir();
     const env = {
       NODE_ENV: 'production',
       DATABASE_URL: url,
@@ -101,7 +76,7 @@ export const workerMemoryBench: Bench = {
         env,
       });
       try {
-        await ready(proc, 60_000);
+        await workerReady(proc, 60_000);
         const readyMs = Date.now() - started;
         await sleep(SETTLE_MS);
         const samples: number[] = [];

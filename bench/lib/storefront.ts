@@ -19,6 +19,10 @@ export async function ensureStorefrontBuild(): Promise<void> {
   log(
     'apps/storefront has no production build; building it (turbo run build --filter=@shop/storefront)',
   );
+  await buildStorefront();
+}
+
+async function buildStorefront(): Promise<void> {
   const build = startService(
     'build',
     'pnpm',
@@ -44,27 +48,48 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface RunningStorefront extends RunningServer {
+  /** The `REVALIDATE_SECRET` it was started with, for signed `/api/revalidate` requests. */
+  revalidateSecret: string;
+  /** The `METRICS_TOKEN` it was started with, for `/api/metrics` (see lib/metrics.ts). */
+  metricsToken: string;
+}
+
+export interface StorefrontOptions {
+  /** The process's name in the log lines; default `storefront`. */
+  name?: string;
+  /** Shared with the worker when one revalidates it; default a random one. */
+  revalidateSecret?: string;
+  /** More environment (e.g. `STOREFRONT_URL` of a replica). */
+  env?: Record<string, string>;
+}
+
 /** `next start` of the built storefront in production mode on `port`; resolves once it answers. */
-export async function startStorefront(databaseUrl: string, port: number): Promise<RunningServer> {
+export async function startStorefront(
+  databaseUrl: string,
+  port: number,
+  options: StorefrontOptions = {},
+): Promise<RunningStorefront> {
   const base = `http://127.0.0.1:${port}`;
-  // No --hostname: with an explicit loopback host, Next treats the proxy's rewrite of /p/<handle>
-  // as external and proxies it over HTTP to itself (vercel/next.js#94745), which about halves
-  // the figures. Without it Next listens on every interface and the rewrite stays internal.
-  const proc = startService(
-    'storefront',
-    process.execPath,
-    [nextBin(), 'start', '--port', String(port)],
-    {
-      cwd: storefrontDir,
-      env: {
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        DATABASE_URL: databaseUrl,
-        // Only the revalidation endpoint checks it, and the benchmark never calls that.
-        REVALIDATE_SECRET: randomBytes(24).toString('hex'),
-      },
+  const revalidateSecret = options.revalidateSecret ?? randomBytes(24).toString('hex');
+  // `next start` without serve-next.ts gives the app no client address, so /api/metrics would
+  // refuse even a loopback caller: the benchmarks read it with a token instead.
+  const metricsToken = randomBytes(24).toString('hex');
+  // No --hostname: with an explicit loopback host, Next treats the proxy's rewrites as external
+  // and proxies them over HTTP to itself (vercel/next.js#94745), which about halves the figures.
+  // Without it Next listens on every interface and a rewrite stays internal.
+  const name = options.name ?? 'storefront';
+  const proc = startService(name, process.execPath, [nextBin(), 'start', '--port', String(port)], {
+    cwd: storefrontDir,
+    env: {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: databaseUrl,
+      REVALIDATE_SECRET: revalidateSecret,
+      METRICS_TOKEN: metricsToken,
+      ...options.env,
     },
-  );
+  });
   await waitForHttp(`${base}/`, proc, 120_000);
-  return { base, stop: () => stopAll([proc]) };
+  return { base, revalidateSecret, metricsToken, stop: () => stopAll([proc]) };
 }

@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { updateProduct } from '@shop/core';
+import { queryRows } from '@shop/db/query';
+import { escapeHtml } from '@shop/scripts/lib/html';
+import { sql } from 'drizzle-orm';
+import type { Bench } from '../lib/bench';
+import { seedCatalog } from '../lib/catalog';
+import { freshDatabase } from '../lib/database';
+import { getRaw } from '../lib/http';
+import { log, round } from '../lib/log';
+import { benchShop } from '../lib/pool';
+import { freePort } from '../lib/processes';
+import { percentile } from '../lib/stats';
+import { ensureStorefrontBuild, startStorefront } from '../lib/storefront';
+import { startWorker } from '../lib/worker';
+
+/** Edits timed per target; each edits another product. */
+const EDITS = 10;
+const REPLICAS = 2;
+const POLL_MS = 20;
+/** An edit not seen by then counts as missed (and its lag as this long, in `max`). */
+const GIVE_UP_MS = 15_000;
+/** Printed next to the p95, never checked (bench/README.md). */
+const TARGET_P95_MS = 1_000;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface Target {
+  /** `origin`: every storefront replica asked directly; `edge`: the edge in front of them. */
+  name: string;
+  bases: string[];
+}
+
+async function pageText(url: string): Promise<string> {
+  const res = await getRaw(url);
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status} instead of 200.`);
+  return res.body.toString('utf8');
+}
+
+/** Milliseconds from `since` until `url` shows `title`, polling every POLL_MS; null if never. */
+async function seenAfter(url: string, title: string, since: number): Promise<number | null> {
+  const wanted = escapeHtml(title);
+  for (;;) {
+    if ((await pageText(url)).includes(wanted)) return performance.now() - since;
+    if (performance.now() - since > GIVE_UP_MS) return null;
+    await sleep(POLL_MS);
+  }
+}
+
+/**
+ * Edits each product's title with the core's `updateProduct` (what the admin's save calls) and
+ * times, from its commit, how long until every base of `target` serves the new title. Each page
+ * is requested twice first, so that it is cached where it is served.
+ */
+async function lags(
+  target: Target,
+  products: ReadonlyArray<{ id: number; handle: string }>,
+  edit: (id: number, title: string) => Promise<void>,
+): Promise<{ lags: number[]; missed: number }> {
+  const found: number[] = [];
+  let missed = 0;
+  for (const product of products) {
+    const path = `/us/p/${product.handle}`;
+    for (const base of target.bases) for (let i = 0; i < 2; i++) await pageText(`${base}${path}`);
+    const title = `Purge lag ${target.name} ${randomBytes(4).toString('hex')}`;
+    await edit(product.id, title);
+    const committed = performance.now();
+    const seen = await Promise.all(
+      target.bases.map((base) => seenAfter(`${base}${path}`, title, committed)),
+    );
+    if (seen.some((ms) => ms === null)) {
+      missed++;
+      log(`  ${target.name}: ${path} did not show the new title within ${GIVE_UP_MS / 1000} s`);
+      continue;
+    }
+    const lag = round(Math.max(...(seen as number[])));
+    log(`  ${target.name}: ${path} fresh after ${lag} ms`);
+    found.push(lag);
+  }
+  return { lags: found.sort((a, b) => a - b), missed };
+}
+
+/**
+ * From an admin edit's commit to the first response showing it: the storefront replicas and the
+ * worker that revalidates them (STOREFRONT_URLS naming every replica), each edit timed on its
+ * own, polled every 20 ms.
+ */
+export const purgeLagBench: Bench = {
+  name: 'purge-lag',
+  description: 'ms from a product edit to the first fresh page at the replicas (and the edge)',
+  uses: [],
+  async run(_options, emit) {
+    await ensureStorefrontBuild();
+    const databaseUrl = await freshDatabase('bench_purge_lag');
+    await seedCatalog(databaseUrl, 200);
+
+    const revalidateSecret = randomBytes(24).toString('hex');
+    const replicas: string[] = [];
+    for (let i = 0; i < REPLICAS; i++) {
+      const port = await freePort(3200 + 2 * i);
+      const base = `http://127.0.0.1:${port}`;
+      log(`Starting storefront replica ${i + 1} (next start) on port ${port}`);
+      await startStorefront(databaseUrl, port, {
+        name: `storefront-${i + 1}`,
+        revalidateSecret,
+        env: { STOREFRONT_URL: base },
+      });
+      replicas.push(base);
+    }
+    log('Starting the worker');
+    await startWorker({
+      DATABASE_URL: databaseUrl,
+      REVALIDATE_SECRET: revalidateSecret,
+      STOREFRONT_URL: replicas[0] ?? '',
+      STOREFRONT_URLS: replicas.join(','),
+    });
+
+    const targets: Target[] = [{ name: 'origin', bases: replicas }];
+    const shop = benchShop(databaseUrl, 2);
+    const products = (
+      await queryRows<{ id: string; handle: string }>(
+        shop.db,
+        sql`select id, handle from products where status = 'active' order by id limit ${EDITS * targets.length}`,
+      )
+    ).map((r) => ({ id: Number(r.id), handle: r.handle }));
+    if (products.length < EDITS * targets.length)
+      throw new Error(
+        `The seed made ${products.length} active products; ${EDITS * targets.length} are needed.`,
+      );
+    const edit = async (id: number, title: string) => {
+      await updateProduct(shop.db, { id, title });
+    };
+
+    for (const [i, target] of targets.entries()) {
+      log(
+        `${target.name}: ${EDITS} edits, each polled every ${POLL_MS} ms on ${target.bases.join(', ')}`,
+      );
+      const r = await lags(target, products.slice(i * EDITS, (i + 1) * EDITS), edit);
+      emit({
+        target: target.name,
+        replicas: REPLICAS,
+        edits: EDITS,
+        missed: r.missed,
+        p50: percentile(r.lags, 50),
+        p95: percentile(r.lags, 95),
+        max: r.missed > 0 ? null : (r.lags[r.lags.length - 1] ?? 0),
+        targetP95: TARGET_P95_MS,
+      });
+    }
+  },
+};
