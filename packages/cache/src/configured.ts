@@ -19,6 +19,12 @@ export interface ConfiguredCacheOptions {
   log?: (message: string) => void;
   /** Each `wrap` caller's hit, miss or stale (`metrics.cacheHit('data')` …). */
   onRead?: (result: CacheRead) => void;
+  /**
+   * Which of the process's caches (default `data`, the Shop's): the storefront's page cache
+   * (`pages`, `next-cache-handler.ts`) has an instance of its own, so its large entries never
+   * push the catalog's out of the LRU, and its own breaker. Both share the Redis key prefix.
+   */
+  scope?: 'data' | 'pages';
 }
 
 /**
@@ -30,7 +36,11 @@ export interface ConfiguredCacheOptions {
  */
 export function createConfiguredCache(options: ConfiguredCacheOptions): Cache {
   const name = databaseName(options.databaseUrl);
-  const id = JSON.stringify([options.redis?.url ?? null, options.databaseUrl]);
+  const id = JSON.stringify([
+    options.redis?.url ?? null,
+    options.databaseUrl,
+    options.scope ?? 'data',
+  ]);
   const existing = processCaches.get(id);
   if (existing) return existing;
   const cache = options.redis

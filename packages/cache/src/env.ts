@@ -26,6 +26,15 @@ export function readRedisEnv(source: Record<string, string | undefined> = proces
   return { redis: url && token ? { url, token } : null };
 }
 
+/**
+ * The storefront's page cache handler's settings (`next-cache-handler.ts`, which Next loads
+ * outside the app's env module): Redis as above, and the shop's database URL, whose database
+ * name scopes its Redis keys as it does the Shop's data cache's.
+ */
+export function readPageCacheEnv(source: Record<string, string | undefined> = process.env) {
+  return { ...readRedisEnv(source), databaseUrl: source.DATABASE_URL ?? '' };
+}
+
 export type RedisConfig = NonNullable<ReturnType<typeof readRedisEnv>['redis']>;
 
 /**
