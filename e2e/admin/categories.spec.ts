@@ -78,9 +78,9 @@ test('an owner makes a collection, adds two products and swaps them; the storefr
     'select handle from collections where id = $1',
     [collectionId],
   );
-  await expectOrderOnStorefront(request, `/collections/${handle}`, [
-    `href="/p/${first.handle}"`,
-    `href="/p/${second.handle}"`,
+  await expectOrderOnStorefront(request, `/us/collections/${handle}`, [
+    `href="/us/p/${first.handle}"`,
+    `href="/us/p/${second.handle}"`,
   ]);
 
   await page
@@ -90,9 +90,9 @@ test('an owner makes a collection, adds two products and swaps them; the storefr
     .click();
   await expect(page.getByTestId('collection-product').first()).toContainText(second.title);
   expect((await added()).map((r) => r.handle)).toEqual([second.handle, first.handle]);
-  await expectOrderOnStorefront(request, `/collections/${handle}`, [
-    `href="/p/${second.handle}"`,
-    `href="/p/${first.handle}"`,
+  await expectOrderOnStorefront(request, `/us/collections/${handle}`, [
+    `href="/us/p/${second.handle}"`,
+    `href="/us/p/${first.handle}"`,
   ]);
 });
 
@@ -151,8 +151,8 @@ test('an owner adds a subcategory and moves it under another category', async ({
     'select handle from categories where name = $1',
     [child],
   );
-  await expectOrderOnStorefront(request, `/c/${otherRow?.handle ?? ''}`, [
+  await expectOrderOnStorefront(request, `/us/c/${otherRow?.handle ?? ''}`, [
     `aria-label="Inside ${other}"`,
-    `href="/c/${childHandle?.handle ?? ''}"`,
+    `href="/us/c/${childHandle?.handle ?? ''}"`,
   ]);
 });

@@ -105,7 +105,7 @@ test('an owner creates a product with size × colour, prices in two currencies, 
 
   // The product page shows the image through next/image (its URL names the stored original).
   const mediaPath = `/media/products/${productId}/`;
-  await expectStorefront(request, `/p/${handle}`, [
+  await expectStorefront(request, `/us/p/${handle}`, [
     title,
     '$25.00',
     'S / Red',
@@ -113,10 +113,10 @@ test('an owner creates a product with size × colour, prices in two currencies, 
     encodeURIComponent(mediaPath),
   ]);
   // Lists link the product by its address (search results highlight the matched word).
-  await expectStorefront(request, `/search?q=${word}`, [`href="/p/${handle}"`]);
-  await expectStorefront(request, `/c/${category.handle}`, [`href="/p/${handle}"`]);
+  await expectStorefront(request, `/us/search?q=${word}`, [`href="/us/p/${handle}"`]);
+  await expectStorefront(request, `/us/c/${category.handle}`, [`href="/us/p/${handle}"`]);
   // In stock: the counts set above reached the product page.
-  const html = (await (await request.get(`${STOREFRONT_URL}/p/${handle}`)).text()).replaceAll(
+  const html = (await (await request.get(`${STOREFRONT_URL}/us/p/${handle}`)).text()).replaceAll(
     '&amp;',
     '&',
   );
@@ -150,7 +150,7 @@ test('a renamed handle redirects (308) from the old product address to the new o
   await page.getByRole('combobox', { name: 'Status' }).selectOption('active');
   await page.getByRole('button', { name: 'Create product' }).click();
   await expect(page).toHaveURL(/\/products\/\d+\?created=1$/);
-  await expectStorefront(request, `/p/mug-${word}`, [`Mug ${word}`]);
+  await expectStorefront(request, `/us/p/mug-${word}`, [`Mug ${word}`]);
 
   await page.getByLabel('Handle', { exact: true }).fill(`mug-${word}-large`);
   await page.getByRole('button', { name: 'Save' }).click();
@@ -158,13 +158,13 @@ test('a renamed handle redirects (308) from the old product address to the new o
   await expect
     .poll(
       async () =>
-        (await request.get(`${STOREFRONT_URL}/p/mug-${word}`, { maxRedirects: 0 })).status(),
+        (await request.get(`${STOREFRONT_URL}/us/p/mug-${word}`, { maxRedirects: 0 })).status(),
       { timeout: 5_000, intervals: [250] },
     )
     .toBe(308);
   // A shopper following an old link lands on the product's address now.
-  await page.goto(`${STOREFRONT_URL}/p/mug-${word}`);
-  await expect(page).toHaveURL(`${STOREFRONT_URL}/p/mug-${word}-large`);
+  await page.goto(`${STOREFRONT_URL}/us/p/mug-${word}`);
+  await expect(page).toHaveURL(`${STOREFRONT_URL}/us/p/mug-${word}-large`);
   await expect(page.getByTestId('product-title')).toHaveText(`Mug ${word}`);
 
   await page.goBack();
@@ -173,7 +173,7 @@ test('a renamed handle redirects (308) from the old product address to the new o
   await expect(page.getByRole('dialog')).toBeHidden();
   await expect(page.getByText(`mug-${word}-large · archived`)).toBeVisible();
   await expect
-    .poll(async () => (await request.get(`${STOREFRONT_URL}/p/mug-${word}-large`)).status(), {
+    .poll(async () => (await request.get(`${STOREFRONT_URL}/us/p/mug-${word}-large`)).status(), {
       timeout: 5_000,
       intervals: [250],
     })

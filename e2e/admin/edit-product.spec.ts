@@ -30,7 +30,7 @@ test('staff edits title and price; the storefront shows both within 5 seconds', 
   const product = await pickProduct(0);
   // Warm the storefront's cache so that what follows proves revalidation, not a first render.
   for (let i = 0; i < 2; i++) {
-    const html = await (await request.get(`${STOREFRONT_URL}/p/${product.handle}`)).text();
+    const html = await (await request.get(`${STOREFRONT_URL}/us/p/${product.handle}`)).text();
     expect(html).toContain(product.title);
   }
 
@@ -45,7 +45,7 @@ test('staff edits title and price; the storefront shows both within 5 seconds', 
   await expect
     .poll(
       async () => {
-        const html = await (await request.get(`${STOREFRONT_URL}/p/${product.handle}`)).text();
+        const html = await (await request.get(`${STOREFRONT_URL}/us/p/${product.handle}`)).text();
         return html.includes(title) && html.includes('$1.23');
       },
       { timeout: 5_000, intervals: [200] },

@@ -1,20 +1,22 @@
 import { expect, test } from '@playwright/test';
 
 test('the home page lists products that link to their pages', async ({ page }) => {
+  // The region-less home redirects into the default region (no cookie, an en-US browser).
   await page.goto('/');
-  const cards = page.locator('main a[href^="/p/"]');
+  await expect(page).toHaveURL(/\/us$/);
+  const cards = page.locator('main a[href^="/us/p/"]');
   await expect(cards.first()).toBeVisible();
   expect(await cards.count()).toBeGreaterThanOrEqual(10);
   const href = await cards.first().getAttribute('href');
-  expect(href).toMatch(/^\/p\/[a-z0-9-]+$/);
+  expect(href).toMatch(/^\/us\/p\/[a-z0-9-]+$/);
   await cards.first().click();
   await expect(page).toHaveURL(new RegExp(`${href}$`));
   await expect(page.getByTestId('product-title')).toBeVisible();
 });
 
 test('a product page shows its variants with prices in the region currency', async ({ page }) => {
-  await page.goto('/');
-  const href = await page.locator('main a[href^="/p/"]').nth(3).getAttribute('href');
+  await page.goto('/us');
+  const href = await page.locator('main a[href^="/us/p/"]').nth(3).getAttribute('href');
   if (!href) throw new Error('no product link');
   await page.goto(href);
   const rows = page.getByTestId('variant-row');

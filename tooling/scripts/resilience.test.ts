@@ -112,8 +112,8 @@ describe('the shop keeps running when a part fails', () => {
   }
 
   it('restarts a SIGKILLed worker within 10 s while the storefront keeps answering 200', async () => {
-    expect((await get('/')).status).toBe(200);
-    const polling = keepPolling('/');
+    expect((await get('/us')).status).toBe(200);
+    const polling = keepPolling('/us');
     await sleep(1_000);
 
     const worker = service('worker');
@@ -146,7 +146,7 @@ describe('the shop keeps running when a part fails', () => {
   }, 60_000);
 
   it('restarts a crashed admin while the storefront keeps answering 200', async () => {
-    const polling = keepPolling('/');
+    const polling = keepPolling('/us');
     const admin = service('admin');
     const killed = admin.current();
     killed.child.kill('SIGKILL');
@@ -198,10 +198,10 @@ describe('the shop keeps running when a part fails', () => {
     const appRestarts = () => [service('storefront').restarts(), service('admin').restarts()];
     const restartsBefore = appRestarts();
     const pages: Array<[string, string]> = [
-      ['/', 'New arrivals'],
-      [`/p/${product.handle}`, escapeHtml(product.title)],
-      [`/c/${product.category}`, escapeHtml(product.category_name)],
-      [`/collections/${product.collection}`, escapeHtml(product.collection_title)],
+      ['/us', 'New arrivals'],
+      [`/us/p/${product.handle}`, escapeHtml(product.title)],
+      [`/us/c/${product.category}`, escapeHtml(product.category_name)],
+      [`/us/collections/${product.collection}`, escapeHtml(product.collection_title)],
     ];
     // Rendered once and cached: the last good copies the outage must keep serving.
     for (const [path, text] of pages) {
@@ -274,10 +274,10 @@ describe('the shop keeps running when a part fails', () => {
     await updateProduct(db, { id: product.id, title });
     await waitFor(
       'the edited title on the product page',
-      async () => ((await get(`/p/${product.handle}`)).body.includes(title) ? true : undefined),
+      async () => ((await get(`/us/p/${product.handle}`)).body.includes(title) ? true : undefined),
       30_000,
     );
-    expect((await get('/')).status).toBe(200);
+    expect((await get('/us')).status).toBe(200);
     // Nothing was restarted to get here.
     expect(appRestarts()).toEqual(restartsBefore);
   }, 180_000);

@@ -1,27 +1,43 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { hasListingParams } from '~/lib/catalog-query';
-import { REGION_COOKIE, regionFromCookie } from '~/lib/region';
 
 /**
- * Public URLs carry no region: `/`, `/p/<handle>`, `/c/<handle>`, `/collections/<handle>` and
- * `/search` are rewritten (not redirected) to `/<region>/...`, where the region comes from the `region`
- * cookie or is `default`. Each region then has its own static page in the ISR cache.
+ * Off the hot path: product pages, plain listings, home and search never pass through here (the
+ * region is in the URL, see `lib/region.ts`), and neither do the region-less URLs of before
+ * (route handlers redirect those, with the cached region reads).
  *
- * Listing pages: a page that reads `searchParams` is rendered on every request, so the plain
- * URL (`/c/tops`) goes to a static ISR page that never reads the query, and only a URL with a
- * query (`/c/tops?sort=price_asc`) goes to the dynamic twin `/<region>/c/tops/q`, whose data
- * reads are cached under the normalised query (see `getListing`).
+ * What is left: a listing page that reads `searchParams` is rendered on every request, so the
+ * plain URL (`/us/c/tops`) is a static ISR page that never reads its query, and a sorted,
+ * filtered or paged view lives at the dynamic twin `/us/c/tops/q?sort=price_asc`. The storefront
+ * links straight to the twin (`listingPath`), so its own links need no rewrite. A listing URL
+ * with a query but without `/q` (typed by hand, or shared from before) is rewritten to the twin
+ * here, and only those: the matcher below sends a request to the proxy only when it carries one
+ * of the listing's fixed parameters. Option filters (`?size=M`) have shopper-defined names that
+ * a static matcher cannot list; a bare `?size=M` without `/q` shows the unfiltered list, which
+ * is what that static URL is.
  */
 export function proxy(request: NextRequest) {
-  const region = regionFromCookie(request.cookies.get(REGION_COOKIE)?.value);
   const url = request.nextUrl.clone();
-  const isListing = /^\/(c|collections)\/[^/]+$/.test(url.pathname);
-  const suffix = isListing && hasListingParams(url.searchParams) ? '/q' : '';
-  url.pathname = url.pathname === '/' ? `/${region}` : `/${region}${url.pathname}${suffix}`;
+  if (!hasListingParams(url.searchParams)) return NextResponse.next();
+  url.pathname = `${url.pathname}/q`;
   return NextResponse.rewrite(url);
 }
 
+// The matcher must be literal (Next reads it at build time): one entry per listing page and
+// fixed parameter (see `catalog-query.ts`); several entries match when any one does.
 export const config = {
-  // Only the public shopper pages; /api, /_next, /media and metadata files never pass through.
-  matcher: ['/', '/p/:handle', '/c/:handle', '/collections/:handle', '/search'],
+  matcher: [
+    { source: '/:region/c/:handle', has: [{ type: 'query', key: 'sort' }] },
+    { source: '/:region/c/:handle', has: [{ type: 'query', key: 'in_stock' }] },
+    { source: '/:region/c/:handle', has: [{ type: 'query', key: 'min' }] },
+    { source: '/:region/c/:handle', has: [{ type: 'query', key: 'max' }] },
+    { source: '/:region/c/:handle', has: [{ type: 'query', key: 'vendor' }] },
+    { source: '/:region/c/:handle', has: [{ type: 'query', key: 'after' }] },
+    { source: '/:region/collections/:handle', has: [{ type: 'query', key: 'sort' }] },
+    { source: '/:region/collections/:handle', has: [{ type: 'query', key: 'in_stock' }] },
+    { source: '/:region/collections/:handle', has: [{ type: 'query', key: 'min' }] },
+    { source: '/:region/collections/:handle', has: [{ type: 'query', key: 'max' }] },
+    { source: '/:region/collections/:handle', has: [{ type: 'query', key: 'vendor' }] },
+    { source: '/:region/collections/:handle', has: [{ type: 'query', key: 'after' }] },
+  ],
 };

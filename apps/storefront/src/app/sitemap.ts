@@ -1,6 +1,7 @@
 import type { MetadataRoute } from 'next';
 import { headers } from 'next/headers';
-import { getSitemapEntries } from '~/server/catalog';
+import { listingPath, productPath, regionPath } from '~/lib/region';
+import { getRegionDirectory, getSitemapEntries } from '~/server/catalog';
 
 // Rendered per request (the database is never read at build time); the entries themselves are
 // cached under the `catalog` tag, so a crawl costs no database round trip.
@@ -14,26 +15,34 @@ export async function requestOrigin(): Promise<string> {
   return `${proto}://${host}`;
 }
 
-/** Home, every category and collection, and up to 50,000 active products. */
+/**
+ * Each region's home, categories, collections and up to 50,000 active products: every page in
+ * the form it is served and canonical under (`/us/p/<handle>`, `/eu/p/<handle>`); the
+ * region-less URLs only redirect, so they are not listed.
+ */
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  const [origin, entries] = await Promise.all([requestOrigin(), getSitemapEntries()]);
-  return [
-    { url: `${origin}/`, changeFrequency: 'daily', priority: 1 },
+  const [origin, entries, directory] = await Promise.all([
+    requestOrigin(),
+    getSitemapEntries(),
+    getRegionDirectory(),
+  ]);
+  return directory.regions.flatMap(({ code }) => [
+    { url: `${origin}${regionPath(code)}`, changeFrequency: 'daily' as const, priority: 1 },
     ...entries.categories.map((handle) => ({
-      url: `${origin}/c/${handle}`,
+      url: `${origin}${listingPath(code, 'category', handle)}`,
       changeFrequency: 'daily' as const,
       priority: 0.8,
     })),
     ...entries.collections.map((handle) => ({
-      url: `${origin}/collections/${handle}`,
+      url: `${origin}${listingPath(code, 'collection', handle)}`,
       changeFrequency: 'daily' as const,
       priority: 0.7,
     })),
     ...entries.products.map((product) => ({
-      url: `${origin}/p/${product.handle}`,
+      url: `${origin}${productPath(code, product.handle)}`,
       lastModified: product.updatedAt,
       changeFrequency: 'weekly' as const,
       priority: 0.6,
     })),
-  ];
+  ]);
 }

@@ -1,13 +1,22 @@
 import Link from 'next/link';
+import { regionPath } from '~/lib/region';
 
 export interface Crumb {
   label: string;
   href: string;
 }
 
-/** Home, then `trail` as links, then the current page (not a link). */
-export function CatalogBreadcrumbs({ trail, current }: { trail: Crumb[]; current: string }) {
-  const links = [{ label: 'Home', href: '/' }, ...trail];
+/** Home (of `region`), then `trail` as links, then the current page (not a link). */
+export function CatalogBreadcrumbs({
+  region,
+  trail,
+  current,
+}: {
+  region: string;
+  trail: Crumb[];
+  current: string;
+}) {
+  const links = [{ label: 'Home', href: regionPath(region) }, ...trail];
   return (
     <nav aria-label="Breadcrumb" className="text-sm text-neutral-600">
       <ol className="flex flex-wrap items-center gap-1">

@@ -1,5 +1,6 @@
 import { toDecimal } from '@shop/money';
 import type { ProductDetail } from '@shop/validators';
+import { productPath } from '~/lib/region';
 
 /**
  * schema.org `Product` with one `Offer` per variant that has a price in the page's region. URLs
@@ -7,7 +8,7 @@ import type { ProductDetail } from '@shop/validators';
  * resolves them against the page URL).
  */
 export function CatalogProductJsonLd({ product }: { product: ProductDetail }) {
-  const url = `/p/${product.handle}`;
+  const url = productPath(product.region.code, product.handle);
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Product',

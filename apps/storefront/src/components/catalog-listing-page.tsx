@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { isRegionParam } from '~/lib/region';
+import { listingPath, regionAlternates, type ListingKind } from '~/lib/region';
+import { requireRegion } from '~/server/region';
 import {
   getCategory,
   getCategoryTree,
   getCollection,
   getCollectionProducts,
   getCollections,
-  getCurrentRegion,
   type ListingScope,
 } from '~/server/catalog';
 import { getBrowse, getScopeFacets } from '~/server/search';
@@ -28,13 +28,9 @@ import { PageLinks } from './page-links';
 import { taxNote } from './price';
 import { ProductCard } from './product-card';
 
-export type ListingKind = 'category' | 'collection';
+export type { ListingKind };
 
 const PAGE_SIZE = 24;
-
-function publicPath(kind: ListingKind, handle: string): string {
-  return kind === 'category' ? `/c/${handle}` : `/collections/${handle}`;
-}
 
 function scopeOf(kind: ListingKind, handle: string): ListingScope {
   return kind === 'category' ? { categoryHandle: handle } : { collectionHandle: handle };
@@ -64,17 +60,22 @@ async function loadHeading(kind: ListingKind, handle: string) {
 
 /** Metadata for a category or collection page; filtered views are left out of search indexes. */
 export async function listingMetadata(
+  region: string,
   kind: ListingKind,
   handle: string,
   { filtered }: { filtered: boolean },
 ): Promise<Metadata> {
   const heading = await loadHeading(kind, handle);
   if (!heading) notFound();
-  const url = publicPath(kind, handle);
+  const alternates = regionAlternates(
+    region,
+    kind === 'category' ? `/c/${handle}` : `/collections/${handle}`,
+  );
+  const url = alternates.canonical;
   return {
     title: heading.title,
     description: heading.description,
-    alternates: { canonical: url },
+    alternates,
     openGraph: { type: 'website', title: heading.title, description: heading.description, url },
     ...(filtered ? { robots: { index: false, follow: true } } : {}),
   };
@@ -96,12 +97,11 @@ export async function CatalogListingPage({
   handle: string;
   searchParams?: SearchParams;
 }) {
-  if (!isRegionParam(region)) notFound();
+  const current = await requireRegion(region);
   const scope = scopeOf(kind, handle);
   const heading = await loadHeading(kind, handle);
   if (!heading) notFound();
-  const [current, scopeFacets, tree, collections] = await Promise.all([
-    getCurrentRegion(region),
+  const [scopeFacets, tree, collections] = await Promise.all([
     getScopeFacets(region, scope),
     getCategoryTree(),
     getCollections(),
@@ -129,21 +129,24 @@ export async function CatalogListingPage({
   if (!listing || (manual && !manualPage)) notFound();
   const shown = manualPage ?? listing;
 
-  const path = publicPath(kind, handle);
+  const path = listingPath(region, kind, handle);
   const category = heading.category;
   const trail: Crumb[] = category
-    ? category.ancestors.map((a) => ({ label: a.name, href: `/c/${a.handle}` }))
+    ? category.ancestors.map((a) => ({
+        label: a.name,
+        href: listingPath(region, 'category', a.handle),
+      }))
     : [];
   const openIds = new Set(category ? [...category.ancestors.map((a) => a.id), category.id] : []);
   const filtered = isFiltered(query);
   const hrefWith = (cursor: string | undefined) => {
     const search = listingSearch({ ...query, cursor }, current.currencyCode);
-    return search ? `${path}?${search}` : path;
+    return listingPath(region, kind, handle, search);
   };
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-10">
-      <CatalogBreadcrumbs trail={trail} current={heading.title} />
+      <CatalogBreadcrumbs region={region} trail={trail} current={heading.title} />
 
       <header className="mt-4 max-w-3xl">
         <h1
@@ -160,7 +163,7 @@ export async function CatalogListingPage({
             {category.children.map((child) => (
               <li key={child.id}>
                 <Link
-                  href={`/c/${child.handle}`}
+                  href={listingPath(region, 'category', child.handle)}
                   className="inline-flex h-9 items-center rounded-sm border border-neutral-300 px-3 text-sm hover:border-neutral-500"
                 >
                   {child.name}
@@ -185,7 +188,7 @@ export async function CatalogListingPage({
             </summary>
             <div className="mt-4 lg:mt-0">
               <CatalogFilterForm
-                action={path}
+                action={`${path}/q`}
                 query={query}
                 facets={facets}
                 vendors={vendors}
@@ -202,14 +205,19 @@ export async function CatalogListingPage({
               </span>
             </summary>
             <div className="mt-4 flex flex-col gap-6 lg:mt-0">
-              <CatalogCategoryNav tree={tree} currentId={category?.id} openIds={openIds} />
+              <CatalogCategoryNav
+                region={region}
+                tree={tree}
+                currentId={category?.id}
+                openIds={openIds}
+              />
               <nav aria-label="Collections">
                 <h2 className="text-sm font-semibold">Collections</h2>
                 <ul className="mt-2 space-y-1">
                   {collections.map((c) => (
                     <li key={c.id}>
                       <Link
-                        href={`/collections/${c.handle}`}
+                        href={listingPath(region, 'collection', c.handle)}
                         aria-current={
                           kind === 'collection' && c.handle === handle ? 'page' : undefined
                         }
@@ -261,7 +269,12 @@ export async function CatalogListingPage({
               data-testid="product-grid"
             >
               {shown.items.map((product, i) => (
-                <ProductCard key={product.id} product={product} eager={!query.cursor && i < 3} />
+                <ProductCard
+                  key={product.id}
+                  product={product}
+                  region={region}
+                  eager={!query.cursor && i < 3}
+                />
               ))}
             </ul>
           )}

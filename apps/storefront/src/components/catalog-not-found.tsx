@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { RegionHomeLink } from './region-home-link';
 
 /** The 404 of shopper pages: an unknown product, category or collection, or a stale link. */
 export function CatalogNotFound() {
@@ -11,12 +11,9 @@ export function CatalogNotFound() {
       <p className="mt-3 text-neutral-600">
         The product or category may have been renamed or is no longer available.
       </p>
-      <Link
-        href="/"
-        className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong"
-      >
+      <RegionHomeLink className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong">
         Back to the shop
-      </Link>
+      </RegionHomeLink>
     </section>
   );
 }

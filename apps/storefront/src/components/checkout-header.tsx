@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
 /** A quiet header for checkout: the logo and a way back to the cart, nothing to wander off to. */
-export function CheckoutHeader() {
+export function CheckoutHeader({ home }: { home: string }) {
   return (
     <header className="border-b border-neutral-200 bg-white">
       <a
@@ -11,7 +11,7 @@ export function CheckoutHeader() {
         Skip to content
       </a>
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
+        <Link href={home} className="text-lg font-semibold tracking-tight">
           Shop
         </Link>
         <p className="flex items-center gap-1.5 text-sm text-neutral-600">

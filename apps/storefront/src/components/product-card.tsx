@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { ProductCard as ProductCardData } from '@shop/validators';
+import { productPath } from '~/lib/region';
 import { Price } from './price';
 import { ProductImage } from './product-image';
 import { SoldOutBadge } from './stock-badge';
@@ -11,16 +12,19 @@ import { SoldOutBadge } from './stock-badge';
  */
 export function ProductCard({
   product,
+  region,
   eager = false,
   title,
 }: {
   product: ProductCardData;
+  /** The region the card links into (the page's). */
+  region: string;
   eager?: boolean;
   title?: ReactNode;
 }) {
   return (
     <li data-testid="product-card">
-      <Link href={`/p/${product.handle}`} className="group block rounded-lg">
+      <Link href={productPath(region, product.handle)} className="group block rounded-lg">
         <div className="relative aspect-[4/5] overflow-hidden rounded-lg bg-neutral-100">
           {product.thumbnail ? (
             <ProductImage

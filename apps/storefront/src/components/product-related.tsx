@@ -39,9 +39,15 @@ export function ProductRelated({ productId, region }: { productId: number; regio
   if (!related) return null;
   return (
     <>
-      <RelatedBlock id="similar-items" title="Similar items" products={related.similar} />
+      <RelatedBlock
+        id="similar-items"
+        title="Similar items"
+        products={related.similar}
+        region={region}
+      />
       <RelatedBlock
         id="bought-together"
+        region={region}
         title="Often bought together"
         products={related.boughtTogether}
       />
@@ -53,10 +59,12 @@ function RelatedBlock({
   id,
   title,
   products,
+  region,
 }: {
   id: string;
   title: string;
   products: ProductCardData[];
+  region: string;
 }) {
   if (products.length === 0) return null;
   return (
@@ -66,7 +74,7 @@ function RelatedBlock({
       </h2>
       <ul className="mt-4 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-4">
         {products.map((product) => (
-          <ProductCard key={product.id} product={product} />
+          <ProductCard key={product.id} product={product} region={region} />
         ))}
       </ul>
     </section>

@@ -4,6 +4,7 @@ import Form from 'next/form';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { MAX_SEARCH_TEXT, type Suggestion } from '@shop/validators';
+import { productPath, searchPath } from '~/lib/region';
 import { SearchHighlight } from './search-highlight';
 
 /** Long enough for a burst of keystrokes to become one request. */
@@ -12,19 +13,19 @@ const DEBOUNCE_MS = 150;
 const MIN_SUGGEST_LENGTH = 2;
 const SUGGESTION_LIMIT = 8;
 
-/** `/search` and its rewritten form `/<region>/search`: the page whose words the box shows. */
-const SEARCH_PATH = /^(\/[a-z]{2,8})?\/search$/;
+/** A region's search page (`/us/search`): the page whose words the box shows. */
+const SEARCH_PATH = /^\/[a-z]{2,8}\/search$/;
 
 /**
  * The header's search box, holding the words of the search page it is on. Reading the URL's
  * query makes this part of the header render in the browser on static pages, so it sits in a
  * Suspense boundary (see `SiteHeader`) whose fallback is the same box, empty.
  */
-export function SearchBoxFromUrl() {
+export function SearchBoxFromUrl({ region }: { region: string }) {
   const pathname = usePathname();
   const params = useSearchParams();
   const q = SEARCH_PATH.test(pathname) ? (params.get('q') ?? '') : '';
-  return <SearchBox key={q} initialQuery={q.slice(0, MAX_SEARCH_TEXT)} />;
+  return <SearchBox key={q} region={region} initialQuery={q.slice(0, MAX_SEARCH_TEXT)} />;
 }
 
 /** The suggestions for `q`, from the storefront API (a tRPC query over GET, superjson-framed). */
@@ -38,7 +39,7 @@ async function fetchSuggestions(q: string, signal: AbortSignal): Promise<Suggest
 }
 
 /**
- * A GET form to `/search` (it works without JavaScript) that suggests products as the shopper
+ * A GET form to the region's search page, `/us/search` (it works without JavaScript) that suggests products as the shopper
  * types, following the WAI-ARIA combobox pattern with a listbox popup: arrows move through the
  * suggestions, Enter opens the highlighted product (or searches when none is highlighted),
  * Escape closes the list, and a polite live region says how many suggestions there are.
@@ -46,7 +47,13 @@ async function fetchSuggestions(q: string, signal: AbortSignal): Promise<Suggest
  * request (one that leaves them as they were asks nothing), and an answer that is not for the
  * latest words is dropped.
  */
-export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
+export function SearchBox({
+  region,
+  initialQuery = '',
+}: {
+  region: string;
+  initialQuery?: string;
+}) {
   const router = useRouter();
   const id = useId();
   const inputId = `${id}-input`;
@@ -122,7 +129,7 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
     cancelPending();
     close();
     setValue(suggestion.title);
-    router.push(`/p/${suggestion.handle}`);
+    router.push(productPath(region, suggestion.handle));
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -170,7 +177,7 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
 
   return (
     <Form
-      action="/search"
+      action={searchPath(region)}
       role="search"
       className="relative w-full"
       data-testid="search-box"

@@ -28,15 +28,17 @@ interface FacetLink {
  * choosing it would give (a field's counts apply every other field's filters).
  */
 export function SearchFacets({
+  region,
   query,
   facets,
   currencyCode,
 }: {
+  region: string;
   query: SearchQuery;
   facets: SearchFacetsData;
   currencyCode: string;
 }) {
-  const href = (q: SearchQuery) => searchHref(q, currencyCode);
+  const href = (q: SearchQuery) => searchHref(region, q, currencyCode);
   const { filters } = query;
 
   const categories = withSelected(

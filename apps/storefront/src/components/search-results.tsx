@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { MAX_SEARCH_TEXT, type CategoryNode, type SearchResponse } from '@shop/validators';
 import type { SearchParams } from '~/lib/catalog-query';
+import { listingPath, searchPath } from '~/lib/region';
 import {
   clearFilters,
   DEFAULT_SEARCH_SORT,
@@ -55,7 +56,7 @@ export async function SearchResults({
         <p className="mt-2 text-neutral-600">
           Type what you are looking for in the search box: a product, a brand, a colour.
         </p>
-        <BrowseSuggestions />
+        <BrowseSuggestions region={region} />
       </Shell>
     );
   }
@@ -80,7 +81,7 @@ export async function SearchResults({
           {outcome.message}
         </p>
         <Link
-          href={searchHref({ q, sort: DEFAULT_SEARCH_SORT, filters: {} }, currencyCode)}
+          href={searchHref(region, { q, sort: DEFAULT_SEARCH_SORT, filters: {} }, currencyCode)}
           className="mt-4 inline-block text-sm text-accent underline"
         >
           Search for {quoted(shorten(q))} again
@@ -107,7 +108,12 @@ export async function SearchResults({
         </h1>
         {notice}
         {response.approximate ? (
-          <DidYouMean response={response} query={query} currencyCode={currencyCode} />
+          <DidYouMean
+            region={region}
+            response={response}
+            query={query}
+            currencyCode={currencyCode}
+          />
         ) : null}
       </header>
 
@@ -125,7 +131,12 @@ export async function SearchResults({
                 </span>
               </summary>
               <div className="mt-4 lg:mt-0">
-                <SearchFacets query={query} facets={response.facets} currencyCode={currencyCode} />
+                <SearchFacets
+                  region={region}
+                  query={query}
+                  facets={response.facets}
+                  currencyCode={currencyCode}
+                />
               </div>
             </details>
           </aside>
@@ -143,6 +154,7 @@ export async function SearchResults({
             {response.total > 0 ? (
               <SearchSortForm
                 key={query.sort}
+                action={searchPath(region)}
                 sort={query.sort}
                 hidden={sortFields(query, currencyCode)}
               />
@@ -150,7 +162,12 @@ export async function SearchResults({
           </div>
 
           {response.items.length === 0 ? (
-            <NoResults query={query} narrowed={narrowed} currencyCode={currencyCode} />
+            <NoResults
+              region={region}
+              query={query}
+              narrowed={narrowed}
+              currencyCode={currencyCode}
+            />
           ) : (
             <ul
               className="mt-6 grid grid-cols-2 gap-x-4 gap-y-8 sm:grid-cols-3"
@@ -160,6 +177,7 @@ export async function SearchResults({
                 <ProductCard
                   key={hit.id}
                   product={hit}
+                  region={region}
                   eager={!query.cursor && i < 3}
                   title={hit.highlight ? <SearchHighlight segments={hit.highlight} /> : undefined}
                 />
@@ -169,10 +187,12 @@ export async function SearchResults({
 
           {response.items.length > 0 ? (
             <PageLinks
-              first={query.cursor ? searchHref(withCursor(query, undefined), currencyCode) : null}
+              first={
+                query.cursor ? searchHref(region, withCursor(query, undefined), currencyCode) : null
+              }
               next={
                 response.nextCursor
-                  ? searchHref(withCursor(query, response.nextCursor), currencyCode)
+                  ? searchHref(region, withCursor(query, response.nextCursor), currencyCode)
                   : null
               }
             />
@@ -240,10 +260,12 @@ function sortFields(query: SearchQuery, currencyCode: string): Array<[string, st
 }
 
 function DidYouMean({
+  region,
   response,
   query,
   currencyCode,
 }: {
+  region: string;
   response: SearchResponse;
   query: SearchQuery;
   currencyCode: string;
@@ -257,7 +279,7 @@ function DidYouMean({
           {' '}
           Did you mean{' '}
           <Link
-            href={searchHref({ q: corrected, sort: query.sort, filters: {} }, currencyCode)}
+            href={searchHref(region, { q: corrected, sort: query.sort, filters: {} }, currencyCode)}
             className="font-semibold text-accent underline"
           >
             {corrected}
@@ -270,10 +292,12 @@ function DidYouMean({
 }
 
 function NoResults({
+  region,
   query,
   narrowed,
   currencyCode,
 }: {
+  region: string;
   query: SearchQuery;
   narrowed: boolean;
   currencyCode: string;
@@ -284,7 +308,7 @@ function NoResults({
         {narrowed ? (
           <li>
             <Link
-              href={searchHref(clearFilters(query), currencyCode)}
+              href={searchHref(region, clearFilters(query), currencyCode)}
               className="text-accent underline"
             >
               Search again without the filters
@@ -294,19 +318,23 @@ function NoResults({
         <li>Check the spelling of the words.</li>
         <li>Try fewer words, or more general ones (“shirt” rather than “linen shirt”).</li>
       </ul>
-      <BrowseSuggestions />
+      <BrowseSuggestions region={region} />
     </div>
   );
 }
 
 /** Somewhere to go when words did not help: the top categories and the collections. */
-async function BrowseSuggestions() {
+async function BrowseSuggestions({ region }: { region: string }) {
   const [tree, collections] = await Promise.all([getCategoryTree(), getCollections()]);
   const links = [
-    ...tree.map((c) => ({ key: `c-${c.id}`, href: `/c/${c.handle}`, label: c.name })),
+    ...tree.map((c) => ({
+      key: `c-${c.id}`,
+      href: listingPath(region, 'category', c.handle),
+      label: c.name,
+    })),
     ...collections.map((c) => ({
       key: `k-${c.id}`,
-      href: `/collections/${c.handle}`,
+      href: listingPath(region, 'collection', c.handle),
       label: c.title,
     })),
   ];

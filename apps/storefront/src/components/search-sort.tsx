@@ -5,21 +5,24 @@ import { searchSorts, type SearchSort } from '@shop/validators';
 import { searchSortLabels } from '~/lib/search-query';
 
 /**
- * The search page's sort as a GET form to `/search` that carries the words and filters as hidden
+ * The search page's sort as a GET form to the region's `/search` that carries the words and filters as hidden
  * fields: a new sort is a new URL (a history entry of its own) and starts from the first page.
  * With JavaScript, choosing an order submits the form (client-side navigation through
  * `next/form`); without, the button does.
  */
 export function SearchSortForm({
+  action,
   sort,
   hidden,
 }: {
+  /** The region's search page, `/us/search`. */
+  action: string;
   sort: SearchSort;
   /** The current view's parameters except `sort` and `after`, as `[name, value]` pairs. */
   hidden: Array<[string, string]>;
 }) {
   return (
-    <Form action="/search" className="flex items-center gap-2" data-testid="search-sort">
+    <Form action={action} className="flex items-center gap-2" data-testid="search-sort">
       {hidden.map(([name, value], i) => (
         <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
       ))}

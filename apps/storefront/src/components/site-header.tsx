@@ -1,31 +1,36 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
 import type { CategoryLink, Region } from '@shop/validators';
+import { listingPath, regionPath } from '~/lib/region';
 import { CartLink } from './cart-link';
 import { RegionSelector } from './region-selector';
 import { SearchBox, SearchBoxFromUrl } from './search-box';
 
 /**
  * The shop's header. Region, regions and categories are absent on pages outside a region (the
- * global 404), which then show only the logo. The search box sits between the navigation and the
+ * global 404, the cart), which then show only the logo (linking to `/`, which redirects to the
+ * shopper's region). Every link points into the region shown. The search box sits between the navigation and the
  * shopper's links from tablet width up, and on a row of its own below them on phones.
  */
 export function SiteHeader({
   region,
   regions = [],
   categories = [],
+  home = region ? regionPath(region.code) : '/',
 }: {
   region?: Region;
+  /** Where the logo leads: the region's home (by default the shown region's). */
+  home?: string;
   regions?: Region[];
   categories?: CategoryLink[];
 }) {
   const nav =
-    categories.length > 0 ? (
+    region && categories.length > 0 ? (
       <ul className="flex items-center gap-5 text-sm font-medium text-neutral-700">
         {categories.map((category) => (
           <li key={category.id}>
             <Link
-              href={`/c/${category.handle}`}
+              href={listingPath(region.code, 'category', category.handle)}
               className="whitespace-nowrap hover:text-neutral-900 hover:underline"
             >
               {category.name}
@@ -45,7 +50,7 @@ export function SiteHeader({
       </a>
       <div className="mx-auto flex min-h-14 max-w-6xl flex-wrap items-center justify-between gap-x-4 px-4 sm:px-6 md:flex-nowrap">
         <div className="flex items-center gap-8">
-          <Link href="/" className="text-lg font-semibold tracking-tight">
+          <Link href={home} className="text-lg font-semibold tracking-tight">
             Shop
           </Link>
           {nav ? (
@@ -58,8 +63,8 @@ export function SiteHeader({
           <div className="order-last w-full pb-2.5 md:order-none md:w-64 md:shrink-0 md:pb-0 lg:w-80">
             {/* The fallback is the same box, empty: what static pages and browsers without
                 JavaScript get. */}
-            <Suspense fallback={<SearchBox />}>
-              <SearchBoxFromUrl />
+            <Suspense fallback={<SearchBox region={region.code} />}>
+              <SearchBoxFromUrl region={region.code} />
             </Suspense>
           </div>
         ) : null}

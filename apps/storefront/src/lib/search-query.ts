@@ -9,6 +9,7 @@ import {
   type SearchSort,
 } from '@shop/validators';
 import { formatPriceParam, optionParam, parsePriceParam, type SearchParams } from './catalog-query';
+import { searchPath } from './region';
 
 /**
  * The search page's query string, parsed into the search API's input and written back into
@@ -232,10 +233,9 @@ export function searchQueryString(query: SearchQuery, currencyCode: string): str
   return search.toString();
 }
 
-/** The public URL of a search (the proxy rewrites `/search` to the shopper's region). */
-export function searchHref(query: SearchQuery, currencyCode: string): string {
-  const search = searchQueryString(query, currencyCode);
-  return search ? `/search?${search}` : '/search';
+/** The URL of a search in `region` (`/us/search?q=…`). */
+export function searchHref(region: string, query: SearchQuery, currencyCode: string): string {
+  return searchPath(region, searchQueryString(query, currencyCode));
 }
 
 /** The API's input for `query`: one page of hits, with facet counts. */

@@ -6,6 +6,8 @@ import {
   getRegion,
   isCommerceError,
   listCollectionProducts,
+  listRegionCountries,
+  listRegions,
   listSitemapEntries,
   resolveHandleRedirect,
   type CommerceErrorCode,
@@ -20,6 +22,7 @@ import {
   type ProductDetail,
 } from '@shop/validators';
 import { listingCacheKey, type ListingQuery } from '~/lib/catalog-query';
+import type { RegionDirectory } from '~/lib/region';
 import { REVALIDATE_SECONDS, throughShopCache } from './catalog-cache';
 import { getShop } from './shop';
 
@@ -129,6 +132,27 @@ export const getRegions = cache((): Promise<Region[]> =>
   cachedRead(
     () => caller().storefront.catalog.regions(),
     ['storefront', 'regions'],
+    [cacheTags.catalog],
+  ),
+);
+
+/**
+ * The region codes, the default's and the countries each ships to: what the `[region]` pages
+ * check their segment against and what the old region-less URLs' redirects choose from (the
+ * cookie, then `Accept-Language` through the countries). One cached read for all of them.
+ */
+export const getRegionDirectory = cache((): Promise<RegionDirectory> =>
+  cachedRead(
+    async () => {
+      const db = getShop().readDb;
+      const [all, fallback] = await Promise.all([listRegions(db), getRegion(db, 'default')]);
+      const countries = await Promise.all(all.map((r) => listRegionCountries(db, r.code)));
+      return {
+        defaultCode: fallback.code,
+        regions: all.map((r, i) => ({ code: r.code, countries: countries[i] ?? [] })),
+      };
+    },
+    ['storefront', 'region-directory'],
     [cacheTags.catalog],
   ),
 );

@@ -1,13 +1,13 @@
-import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SiteFooter } from '~/components/site-footer';
 import { SiteHeader } from '~/components/site-header';
-import { isRegionParam } from '~/lib/region';
-import { getCategoryTree, getCurrentRegion, getRegions } from '~/server/catalog';
+import { regionPath } from '~/lib/region';
+import { getCategoryTree, getRegions } from '~/server/catalog';
+import { requireRegion } from '~/server/region';
 
 /**
- * Every shopper page lives under `[region]`: the proxy rewrites the public URLs to
- * `/<region>/...` from the region cookie, so each region has its own static pages. The header's
+ * Every catalog page lives under `[region]` (`/us/p/<handle>`): the region is in the URL, so
+ * each region has its own static pages and an unknown code is a 404. The header's
  * reads (region, regions, top-level categories) are cached under the `catalog` tag.
  */
 export default async function RegionLayout({
@@ -18,9 +18,8 @@ export default async function RegionLayout({
   params: Promise<{ region: string }>;
 }) {
   const { region } = await params;
-  if (!isRegionParam(region)) notFound();
   const [current, regions, tree] = await Promise.all([
-    getCurrentRegion(region),
+    requireRegion(region),
     getRegions(),
     getCategoryTree(),
   ]);
@@ -30,7 +29,7 @@ export default async function RegionLayout({
       <main id="main" className="flex-1">
         {children}
       </main>
-      <SiteFooter />
+      <SiteFooter home={regionPath(current.code)} />
     </>
   );
 }

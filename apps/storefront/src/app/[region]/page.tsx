@@ -1,15 +1,14 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import type { ProductCard as ProductCardData } from '@shop/validators';
 import { DEFAULT_QUERY } from '~/lib/catalog-query';
 import { taxNote } from '~/components/price';
 import { ProductCard } from '~/components/product-card';
-import { isRegionParam } from '~/lib/region';
+import { listingPath } from '~/lib/region';
+import { requireRegion } from '~/server/region';
 import {
   getCategoryTree,
   getCollection,
   getCollectionProducts,
-  getCurrentRegion,
   getListing,
 } from '~/server/catalog';
 
@@ -26,11 +25,10 @@ const SECTION_SIZE = 8;
 
 export default async function HomePage({ params }: { params: Promise<{ region: string }> }) {
   const { region } = await params;
-  if (!isRegionParam(region)) notFound();
+  const current = await requireRegion(region);
   // A shop without a `featured` collection simply has no featured section (both reads answer
   // null). Its products come in the merchant's order, as on the collection's own page.
-  const [current, featured, featuredList, tree, newest] = await Promise.all([
-    getCurrentRegion(region),
+  const [featured, featuredList, tree, newest] = await Promise.all([
     getCollection(FEATURED),
     getCollectionProducts(region, FEATURED, DEFAULT_QUERY, SECTION_SIZE),
     getCategoryTree(),
@@ -53,7 +51,7 @@ export default async function HomePage({ params }: { params: Promise<{ region: s
               {tree.map((category) => (
                 <li key={category.id}>
                   <Link
-                    href={`/c/${category.handle}`}
+                    href={listingPath(region, 'category', category.handle)}
                     className="inline-flex h-10 items-center rounded-sm border border-neutral-300 bg-white px-4 text-sm font-medium hover:border-neutral-500"
                   >
                     {category.name}
@@ -70,8 +68,9 @@ export default async function HomePage({ params }: { params: Promise<{ region: s
           id="featured-heading"
           title={featured.title}
           description={featured.description}
-          href={`/collections/${featured.handle}`}
+          href={listingPath(region, 'collection', featured.handle)}
           items={featuredItems}
+          region={region}
           eager
         />
       ) : null}
@@ -81,6 +80,7 @@ export default async function HomePage({ params }: { params: Promise<{ region: s
         title="New arrivals"
         description={`Just landed. Prices in ${current.currencyCode}, ${taxNote(current)}.`}
         items={newest?.items ?? []}
+        region={region}
         eager={featuredItems.length === 0}
       />
     </>
@@ -93,6 +93,7 @@ function ProductSection({
   description,
   href,
   items,
+  region,
   eager = false,
 }: {
   id: string;
@@ -100,6 +101,7 @@ function ProductSection({
   description?: string;
   href?: string;
   items: ProductCardData[];
+  region: string;
   eager?: boolean;
 }) {
   return (
@@ -125,7 +127,12 @@ function ProductSection({
           data-testid="product-grid"
         >
           {items.map((product, i) => (
-            <ProductCard key={product.id} product={product} eager={eager && i < 4} />
+            <ProductCard
+              key={product.id}
+              product={product}
+              region={region}
+              eager={eager && i < 4}
+            />
           ))}
         </ul>
       )}

@@ -14,6 +14,8 @@ import {
 import { getLogger } from '~/server/shop';
 import type { AccountFormState } from './form-state';
 import { safeNextPath } from './safe-next';
+import { regionPath } from '~/lib/region';
+import { shopperRegion } from '~/server/region';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const UNREACHABLE = 'Something went wrong on our side. Please try again in a moment.';
@@ -135,7 +137,7 @@ export async function register(_prev: AccountFormState, form: FormData): Promise
 export async function signOut(): Promise<void> {
   await callCustomerAuth('/sign-out', {});
   await forgetCart();
-  redirect('/');
+  redirect(regionPath(await shopperRegion()));
 }
 
 /**

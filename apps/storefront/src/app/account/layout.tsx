@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
 import { SiteFooter } from '~/components/site-footer';
 import { SiteHeader } from '~/components/site-header';
-import { REGION_COOKIE, regionFromCookie } from '~/lib/region';
+import { regionPath } from '~/lib/region';
 import { getCategoryTree, getCurrentRegion, getRegions } from '~/server/catalog';
+import { shopperRegion } from '~/server/region';
 
 export const metadata: Metadata = {
   // Personal pages: never in a search index, and no URL (a guest's order link carries its
@@ -18,10 +18,10 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The account pages live outside `[region]` (they are per shopper, not per region), so the
- * header's region comes from the cookie the proxy reads for the catalog pages.
+ * header's region comes from the `region` cookie (else the default), and so do its links.
  */
 export default async function AccountLayout({ children }: { children: ReactNode }) {
-  const region = regionFromCookie((await cookies()).get(REGION_COOKIE)?.value);
+  const region = await shopperRegion();
   const [current, regions, categories] = await Promise.all([
     getCurrentRegion(region),
     getRegions(),
@@ -33,7 +33,7 @@ export default async function AccountLayout({ children }: { children: ReactNode 
       <main id="main" className="flex-1">
         {children}
       </main>
-      <SiteFooter />
+      <SiteFooter home={regionPath(current.code)} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { AccountNav } from '~/components/account-nav';
 import { AccountOrderStatus } from '~/components/account-order-status';
 import { formatMoney } from '@shop/money';
 import { accountCaller, requireCustomer } from '~/server/customer-auth';
+import { ShopHomeLink } from '~/components/shop-home-link';
 
 export const metadata: Metadata = { title: 'Your orders' };
 
@@ -34,9 +35,7 @@ export default async function AccountPage({
             <p className="text-neutral-600">
               {cursor ? 'No older orders.' : "You haven't ordered anything yet."}
             </p>
-            <Link href="/" className={`mt-3 inline-block ${textLink}`}>
-              Start shopping
-            </Link>
+            <ShopHomeLink className={`mt-3 inline-block ${textLink}`}>Start shopping</ShopHomeLink>
           </div>
         ) : (
           <ul

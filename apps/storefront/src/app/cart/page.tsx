@@ -7,7 +7,9 @@ import { unavailableLineMessage } from '@shop/validators';
 import { CartLineControls } from '~/components/cart-line-controls';
 import { CartTotals } from '~/components/cart-totals';
 import { ProductImage } from '~/components/product-image';
+import { productPath, regionPath } from '~/lib/region';
 import { storefrontCaller } from '~/server/cart';
+import { shopperRegion } from '~/server/region';
 import { getLogger } from '~/server/shop';
 import { RetryMessage } from '../retry-message';
 import { CART_UNAVAILABLE } from './unavailable';
@@ -51,7 +53,7 @@ export default async function CartPage() {
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Your cart is empty</h1>
         <p className="mt-3 text-neutral-600">Find something you like and add it to your cart.</p>
         <Link
-          href="/"
+          href={regionPath(cart?.region.code ?? (await shopperRegion()))}
           className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong"
         >
           Continue shopping
@@ -86,7 +88,10 @@ export default async function CartPage() {
                 <div className="flex min-w-0 flex-1 flex-col gap-3 sm:flex-row sm:justify-between">
                   <div className="min-w-0">
                     <h2 className="font-medium">
-                      <Link href={`/p/${line.productHandle}`} className="hover:underline">
+                      <Link
+                        href={productPath(cart.region.code, line.productHandle)}
+                        className="hover:underline"
+                      >
                         {line.productTitle}
                       </Link>
                     </h2>
@@ -131,7 +136,7 @@ export default async function CartPage() {
             ))}
           </ul>
           <Link
-            href="/"
+            href={regionPath(cart.region.code)}
             className="mt-4 inline-block text-sm font-medium text-accent hover:underline"
           >
             ← Continue shopping

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { ShopHomeLink } from '~/components/shop-home-link';
 
 /** A wrong order number or token: the order is "not found", never "forbidden". */
 export default function OrderNotFound() {
@@ -11,12 +11,9 @@ export default function OrderNotFound() {
       <p className="mt-3 text-neutral-600">
         Check that you opened the whole link from your confirmation email.
       </p>
-      <Link
-        href="/"
-        className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong"
-      >
+      <ShopHomeLink className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong">
         Back to the shop
-      </Link>
+      </ShopHomeLink>
     </section>
   );
 }

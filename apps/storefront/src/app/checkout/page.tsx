@@ -18,6 +18,7 @@ import { formatMoney } from '@shop/money';
 import { storefrontCaller } from '~/server/cart';
 import { describePayments } from '~/server/payments';
 import { countryOptions } from './countries';
+import { ShopHomeLink } from '~/components/shop-home-link';
 
 // Per shopper: rendered on every request, never cached.
 export const dynamic = 'force-dynamic';
@@ -93,12 +94,9 @@ export default async function CheckoutPage() {
       <section className="mx-auto flex max-w-xl flex-col items-center px-4 py-24 text-center">
         <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Your cart is empty</h1>
         <p className="mt-3 text-neutral-600">Add something to your cart before checking out.</p>
-        <Link
-          href="/"
-          className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong"
-        >
+        <ShopHomeLink className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong">
           Continue shopping
-        </Link>
+        </ShopHomeLink>
       </section>
     );
   }

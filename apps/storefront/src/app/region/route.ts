@@ -1,57 +1,54 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getRegion, isCommerceError } from '@shop/core';
-import { getShop } from '~/server/shop';
 import { zRegionCode } from '@shop/validators';
-import { REGION_COOKIE } from '~/lib/region';
+import { REGION_COOKIE, isRegionCode, switchRegionPath, type RegionDirectory } from '~/lib/region';
+import { getRegionDirectory } from '~/server/catalog';
 
 export const dynamic = 'force-dynamic';
 
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
-/** Internal region-prefixed paths (`/eu/p/x`) lead back to their public form (`/p/x`). */
-const INTERNAL_PATH = /^\/(?:default|[a-z]{2,8})(?=\/(?:p|c|collections)\/|$)/;
 
 /**
  * The region selector's form posts here (works without JavaScript): the code is checked against
- * the database, stored in the `region` cookie that `proxy.ts` reads, and the shopper is sent back
- * to the page they were on (from `Referer`, same origin only), now in the new region. The
- * cookie is httpOnly: only the proxy reads it.
+ * the shop's regions (a cached read), stored in the `region` cookie (which the region-less
+ * URLs' redirects and the pages outside the region tree read), and the shopper is sent to the
+ * page they were on (from `Referer`, same origin only) in the new region: `/us/p/x` ->
+ * `/eu/p/x`. An unknown code changes nothing and sends them back where they were.
  */
 export async function POST(request: NextRequest) {
   const origin = request.headers.get('origin');
   if (origin !== null && origin !== request.nextUrl.origin) {
     return new Response('Cross-site requests cannot change the region.', { status: 403 });
   }
-  const back = returnPath(request);
   const form = await request.formData().catch(() => null);
   const code = zRegionCode.safeParse(form?.get('region'));
-  const response = NextResponse.redirect(new URL(back, request.nextUrl.origin), 303);
-  if (!code.success || code.data === 'default') return response;
-  try {
-    const region = await getRegion(getShop().readDb, code.data);
-    response.cookies.set(REGION_COOKIE, region.code, {
-      path: '/',
-      maxAge: ONE_YEAR_SECONDS,
-      sameSite: 'lax',
-      httpOnly: true,
-      secure: request.nextUrl.protocol === 'https:',
-    });
-  } catch (err) {
-    // An unknown code changes nothing; anything else is a real failure.
-    if (!(isCommerceError(err) && err.code === 'REGION_NOT_FOUND')) throw err;
-  }
+  const directory = await getRegionDirectory();
+  const chosen = code.success && isRegionCode(directory, code.data) ? code.data : null;
+  const response = NextResponse.redirect(
+    new URL(returnPath(request, directory, chosen), request.nextUrl.origin),
+    303,
+  );
+  if (chosen === null) return response;
+  response.cookies.set(REGION_COOKIE, chosen, {
+    path: '/',
+    maxAge: ONE_YEAR_SECONDS,
+    sameSite: 'lax',
+    httpOnly: true,
+    secure: request.nextUrl.protocol === 'https:',
+  });
   return response;
 }
 
-function returnPath(request: NextRequest): string {
+/** The page to go to: the referring page in region `to` (or unchanged when no region was set). */
+function returnPath(request: NextRequest, directory: RegionDirectory, to: string | null): string {
+  const region = to ?? directory.defaultCode;
   const referer = request.headers.get('referer');
-  if (!referer) return '/';
+  if (!referer) return `/${region}`;
   try {
     const url = new URL(referer);
-    if (url.origin !== request.nextUrl.origin) return '/';
-    // A listing cursor holds a price in the old currency: start the list again.
-    url.searchParams.delete('after');
-    return (url.pathname.replace(INTERNAL_PATH, '') || '/') + url.search;
+    if (url.origin !== request.nextUrl.origin) return `/${region}`;
+    if (to === null) return url.pathname + url.search;
+    return switchRegionPath(directory, url.pathname, url.searchParams, to);
   } catch {
-    return '/';
+    return `/${region}`;
   }
 }

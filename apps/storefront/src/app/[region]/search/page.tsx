@@ -1,13 +1,11 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { SearchResults } from '~/components/search-results';
 import type { SearchParams } from '~/lib/catalog-query';
-import { isRegionParam } from '~/lib/region';
 import { searchText } from '~/lib/search-query';
+import { requireRegion } from '~/server/region';
 
 // Rendered per request (it reads `searchParams`), from the search API without a cache: the words
-// are too varied for one to be hit, and an edit must show in results within seconds. The proxy
-// rewrites the public `/search` here.
+// are too varied for one to be hit, and an edit must show in results within seconds.
 type Params = Promise<{ region: string }>;
 type Search = Promise<SearchParams>;
 
@@ -32,6 +30,6 @@ export default async function SearchPage({
   searchParams: Search;
 }) {
   const [{ region }, search] = await Promise.all([params, searchParams]);
-  if (!isRegionParam(region)) notFound();
+  await requireRegion(region);
   return <SearchResults region={region} searchParams={search} />;
 }

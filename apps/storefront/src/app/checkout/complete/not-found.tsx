@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { ShopHomeLink } from '~/components/shop-home-link';
 
 /** A checkout id that is malformed, unknown, or not this browser's: never "forbidden". */
 export default function CheckoutNotFound() {
@@ -12,12 +12,9 @@ export default function CheckoutNotFound() {
         Open this page in the browser you paid with. If your payment went through, your order
         confirmation is on its way to your inbox.
       </p>
-      <Link
-        href="/"
-        className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong"
-      >
+      <ShopHomeLink className="mt-8 inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong">
         Back to the shop
-      </Link>
+      </ShopHomeLink>
     </section>
   );
 }

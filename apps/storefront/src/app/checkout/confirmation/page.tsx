@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TRPCError } from '@trpc/server';
 import type { OrderDetailOutput } from '@shop/validators';
@@ -7,6 +6,7 @@ import { CartTotals } from '~/components/cart-totals';
 import { CheckoutLines } from '~/components/checkout-lines';
 import { storefrontCaller } from '~/server/cart';
 import { countryName } from '../countries';
+import { ShopHomeLink } from '~/components/shop-home-link';
 
 // Per order and token: rendered on every request, never cached or indexed; the token in the URL
 // is not sent on to other sites.
@@ -125,12 +125,9 @@ export default async function ConfirmationPage({ searchParams }: { searchParams:
       </section>
 
       <div className="mt-8 text-center">
-        <Link
-          href="/"
-          className="inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong"
-        >
+        <ShopHomeLink className="inline-flex h-11 items-center rounded-sm bg-accent px-5 text-sm font-medium text-white hover:bg-accent-strong">
           Continue shopping
-        </Link>
+        </ShopHomeLink>
       </div>
     </div>
   );

@@ -7,8 +7,9 @@ import { CatalogProductJsonLd } from '~/components/catalog-json-ld';
 import { CatalogVariantPicker } from '~/components/catalog-variant-picker';
 import { Price, taxNote } from '~/components/price';
 import { ProductRelated } from '~/components/product-related';
-import { isRegionParam } from '~/lib/region';
+import { productPath, regionAlternates } from '~/lib/region';
 import { getProduct, getProductRedirect } from '~/server/catalog';
+import { requireRegion } from '~/server/region';
 
 // Static and cached (ISR): rendered on the first visit, never at build time (so the build needs
 // no database), refreshed when one of the product's cache tags is revalidated (an edit, or a
@@ -24,12 +25,12 @@ type Params = Promise<{ region: string; handle: string }>;
 
 async function loadProduct(params: Params): Promise<ProductDetail> {
   const { region, handle } = await params;
-  if (!isRegionParam(region)) notFound();
+  await requireRegion(region);
   const product = await getProduct(region, handle);
   if (product) return product;
   // A renamed product's old links keep working: a permanent (308) redirect to its handle now.
   const current = await getProductRedirect(handle);
-  if (current) permanentRedirect(`/p/${current}`);
+  if (current) permanentRedirect(productPath(region, current));
   notFound();
 }
 
@@ -40,7 +41,8 @@ async function loadProduct(params: Params): Promise<ProductDetail> {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const product = await loadProduct(params);
   const description = product.description.slice(0, 160);
-  const url = `/p/${product.handle}`;
+  const alternates = regionAlternates(product.region.code, `/p/${product.handle}`);
+  const url = alternates.canonical;
   const image = product.images[0];
   const images = image
     ? [
@@ -55,7 +57,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return {
     title: product.title,
     description,
-    alternates: { canonical: url },
+    alternates,
     openGraph: { type: 'website', title: product.title, description, url, images },
     twitter: { card: image ? 'summary_large_image' : 'summary', title: product.title, description },
   };
@@ -68,7 +70,7 @@ export default async function ProductPage({ params }: { params: Params }) {
   return (
     <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-10">
       <CatalogProductJsonLd product={product} />
-      <CatalogBreadcrumbs trail={[]} current={product.title} />
+      <CatalogBreadcrumbs region={product.region.code} trail={[]} current={product.title} />
 
       <div className="mt-6 grid gap-8 md:grid-cols-2 md:gap-12">
         <CatalogImageGallery images={product.images} title={product.title} />

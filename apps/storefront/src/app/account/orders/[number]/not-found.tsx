@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ShopHomeLink } from '~/components/shop-home-link';
 
 /** Someone else's order, an unknown number or a wrong token: all "not found", never "forbidden". */
 export default function OrderNotFound() {
@@ -19,12 +20,9 @@ export default function OrderNotFound() {
         >
           Your orders
         </Link>
-        <Link
-          href="/"
-          className="inline-flex h-11 items-center rounded-sm border border-neutral-300 px-5 text-sm font-medium hover:bg-neutral-50"
-        >
+        <ShopHomeLink className="inline-flex h-11 items-center rounded-sm border border-neutral-300 px-5 text-sm font-medium hover:bg-neutral-50">
           Back to the shop
-        </Link>
+        </ShopHomeLink>
       </div>
     </section>
   );
