@@ -10,6 +10,12 @@ const config: NextConfig = {
   // default output, which `next start` and tooling/scripts/serve-next.ts serve as it is.
   output: process.env.NEXT_OUTPUT === 'standalone' ? 'standalone' : undefined,
   reactStrictMode: true,
+  // The page cache shared by the replicas (@shop/cache/next-cache-handler: Redis when
+  // UPSTASH_REDIS_REST_URL is set, else this process's LRU), bundled to plain JavaScript by
+  // build-cache-handler.mjs before `next build`; Next's own in-memory copy is off, so every
+  // read sees the other replicas' renders and revalidations (docs/cache.md).
+  cacheHandler: new URL('./dist/next-cache-handler.mjs', import.meta.url).href,
+  cacheMaxMemorySize: 0,
   // Workspace packages export TypeScript source (see STYLE.md), so Next compiles them.
   transpilePackages: [
     '@shop/api',
