@@ -4,6 +4,11 @@
  * with `STOREFRONT_URLS` naming both, on a Postgres cluster of this file's own. Without the
  * replica list the second storefront would keep serving the old page for its hour.
  *
+ * Then the same two replicas sharing one page cache through Redis (a throwaway redis-server and
+ * the REST bridge, when redis-server is installed): a page one replica rendered is the other's
+ * cache hit, and a revalidation sent to one replica only refreshes both
+ * (`@shop/cache/next-cache-handler`).
+ *
  * Builds the apps first (Turborepo, cached). It shares the built apps with the end-to-end run:
  * `flock /tmp/shop-e2e.lock pnpm vitest run tooling/scripts/replicas.test.ts`.
  */
@@ -12,7 +17,13 @@ import path from 'node:path';
 import { cacheTags, updateProduct } from '@shop/core';
 import type { Db } from '@shop/db/client';
 import { firstRow } from '@shop/db/query';
-import { dedicatedCluster, repoRoot } from '@shop/services';
+import {
+  dedicatedCluster,
+  findRedisServer,
+  repoRoot,
+  startRedisWithBridge,
+  type RedisWithBridge,
+} from '@shop/services';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -39,52 +50,74 @@ async function page(url: string): Promise<string> {
   return res.text();
 }
 
+/** The stack (admin, worker, the first storefront) and the second storefront replica, on `env`. */
+async function startReplicas(shop: Partial<ShopUnderTest>, env: Record<string, string>) {
+  const started = await startShopUnderTest(shop, {
+    cluster,
+    products: 10,
+    storefrontPort: PORTS.storefront,
+    adminPort: PORTS.admin,
+    revalidateSecret: secret,
+    quiet: !process.env.REPLICAS_VERBOSE,
+    env,
+  });
+  // The second replica: the same build under the same launcher, on its own port.
+  const second = startProcess(
+    'storefront-2',
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'serve-next.ts',
+      '--dir',
+      path.join(repoRoot, 'apps', 'storefront'),
+      '--port',
+      String(PORTS.secondStorefront),
+    ],
+    {
+      cwd: path.join(repoRoot, 'tooling/scripts'),
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: started.url,
+        REVALIDATE_SECRET: secret,
+        BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+        STOREFRONT_URL: replicas[1],
+        ...env,
+      },
+      quiet: !process.env.REPLICAS_VERBOSE,
+    },
+  );
+  await waitForHttp(`${replicas[1]}/`, second);
+  return { db: started.db, second };
+}
+
+/** The `offset`-th active product. */
+async function activeProduct(db: Db, offset: number) {
+  const row = await firstRow<{ id: string; handle: string; title: string }>(
+    db,
+    sql`select id, handle, title from products where status = 'active' order by id offset ${offset} limit 1`,
+  );
+  if (!row) throw new Error('the seed made too few active products');
+  return { ...row, id: Number(row.id) };
+}
+
+/** Polls `url` until its page shows `title`; ms after `since`, or Infinity after 15 s. */
+async function shows(url: string, title: string, since: number) {
+  for (;;) {
+    if ((await page(url)).includes(escapeHtml(title))) return Date.now() - since;
+    if (Date.now() - since > 15_000) return Number.POSITIVE_INFINITY;
+    await sleep(200);
+  }
+}
+
 describe('storefront replicas', () => {
   const shop: Partial<ShopUnderTest> = {};
   let db: Db;
   let second: Managed;
 
   beforeAll(async () => {
-    const env = { STOREFRONT_URLS: replicas.join(',') };
-    const started = await startShopUnderTest(shop, {
-      cluster,
-      products: 10,
-      storefrontPort: PORTS.storefront,
-      adminPort: PORTS.admin,
-      revalidateSecret: secret,
-      quiet: !process.env.REPLICAS_VERBOSE,
-      env,
-    });
-    db = started.db;
-    const { url } = started;
-    // The second replica: the same build under the same launcher, on its own port.
-    second = startProcess(
-      'storefront-2',
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'serve-next.ts',
-        '--dir',
-        path.join(repoRoot, 'apps', 'storefront'),
-        '--port',
-        String(PORTS.secondStorefront),
-      ],
-      {
-        cwd: path.join(repoRoot, 'tooling/scripts'),
-        env: {
-          NODE_ENV: 'production',
-          NEXT_TELEMETRY_DISABLED: '1',
-          DATABASE_URL: url,
-          REVALIDATE_SECRET: secret,
-          BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-          STOREFRONT_URL: replicas[1],
-          ...env,
-        },
-        quiet: !process.env.REPLICAS_VERBOSE,
-      },
-    );
-    await waitForHttp(`${replicas[1]}/`, second);
+    ({ db, second } = await startReplicas(shop, { STOREFRONT_URLS: replicas.join(',') }));
   }, 900_000);
 
   afterAll(async () => {
@@ -94,28 +127,13 @@ describe('storefront replicas', () => {
 
   /** The `offset`-th active product, its page rendered and cached on both replicas. */
   async function cachedProduct(offset: number) {
-    const row = await firstRow<{ id: string; handle: string; title: string }>(
-      db,
-      sql`select id, handle, title from products where status = 'active' order by id offset ${offset} limit 1`,
-    );
-    if (!row) throw new Error('the seed made too few active products');
-    const product = { ...row, id: Number(row.id) };
+    const product = await activeProduct(db, offset);
     // The second visit is served from the cache.
     for (const base of replicas) {
       for (let i = 0; i < 2; i++)
         expect(await page(`${base}/p/${product.handle}`)).toContain(escapeHtml(product.title));
     }
     return product;
-  }
-
-  /** Polls `base`'s page of `handle` until it shows `title`; ms after `since`, or Infinity. */
-  async function shows(base: string, handle: string, title: string, since: number) {
-    for (;;) {
-      if ((await page(`${base}/p/${handle}`)).includes(escapeHtml(title)))
-        return Date.now() - since;
-      if (Date.now() - since > 15_000) return Number.POSITIVE_INFINITY;
-      await sleep(200);
-    }
   }
 
   it('a replica nobody tells keeps serving its cached page (the replicas share no invalidation)', async () => {
@@ -126,7 +144,7 @@ describe('storefront replicas', () => {
     expect(await revalidateOn(replicas[0] ?? '', secret, [cacheTags.product(product.id)])).toBe(
       200,
     );
-    expect(await shows(replicas[0] ?? '', product.handle, title, Date.now())).toBeLessThan(
+    expect(await shows(`${replicas[0]}/p/${product.handle}`, title, Date.now())).toBeLessThan(
       Number.POSITIVE_INFINITY,
     );
     // The other replica, never told, still has the old page.
@@ -143,8 +161,62 @@ describe('storefront replicas', () => {
     await updateProduct(db, { id: product.id, title });
 
     const seenAfter = await Promise.all(
-      replicas.map((base) => shows(base, product.handle, title, editedAt)),
+      replicas.map((base) => shows(`${base}/p/${product.handle}`, title, editedAt)),
     );
     for (const ms of seenAfter) expect(ms).toBeLessThanOrEqual(5_000);
   }, 60_000);
 });
+
+const redisInstalled = findRedisServer() !== null;
+
+describe.skipIf(!redisInstalled)(
+  `storefront replicas sharing one page cache through Redis${redisInstalled ? '' : ' (skipped: redis-server is not installed)'}`,
+  () => {
+    const shop: Partial<ShopUnderTest> = {};
+    let db: Db;
+    let second: Managed | undefined;
+    let redis: RedisWithBridge | null = null;
+
+    beforeAll(async () => {
+      redis = await startRedisWithBridge();
+      if (!redis) throw new Error('redis-server is installed but did not start');
+      // Only the first replica is ever told of a change: the second learns it through Redis.
+      ({ db, second } = await startReplicas(shop, {
+        STOREFRONT_URLS: replicas[0] ?? '',
+        UPSTASH_REDIS_REST_URL: redis.url,
+        UPSTASH_REDIS_REST_TOKEN: redis.token,
+      }));
+    }, 900_000);
+
+    afterAll(async () => {
+      if (second) await stopAll([second]);
+      await stopShopUnderTest(shop);
+      await redis?.stop();
+    }, 120_000);
+
+    it("a page one replica rendered is the other replica's cache hit, and a revalidation sent to one replica only shows the change on both within 5 s", async () => {
+      const product = await activeProduct(db, 2);
+      const url = `/us/p/${product.handle}`;
+      // Rendered (and stored) by the first replica alone...
+      for (let i = 0; i < 2; i++)
+        expect(await page(`${replicas[0]}${url}`)).toContain(escapeHtml(product.title));
+      // ...and served from the shared cache by the second, which never rendered it.
+      const first = await fetch(`${replicas[1]}${url}`);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('x-nextjs-cache')).toBe('HIT');
+      expect(await first.text()).toContain(escapeHtml(product.title));
+
+      // A change behind the core's back (no event), then the first replica told by hand.
+      const title = `Told one, seen by both ${randomBytes(3).toString('hex')}`;
+      await db.execute(sql`update products set title = ${title} where id = ${product.id}`);
+      const toldAt = Date.now();
+      expect(await revalidateOn(replicas[0] ?? '', secret, [cacheTags.product(product.id)])).toBe(
+        200,
+      );
+      const seenAfter = await Promise.all(
+        replicas.map((base) => shows(`${base}${url}`, title, toldAt)),
+      );
+      for (const ms of seenAfter) expect(ms).toBeLessThanOrEqual(5_000);
+    }, 60_000);
+  },
+);
