@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { fixedClock, type Cache } from '@shop/core';
 import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from './memory';
@@ -11,7 +10,7 @@ import {
 } from './next-cache-handler';
 import { createRedisCache, upstashCommands } from './redis';
 import { createRedisClient } from './redis-client';
-import { fakeRedis, testRedisBridge } from './testing';
+import { closedPort, fakeRedis, testRedisBridge } from './testing';
 
 const quiet = { log: () => undefined };
 const YEAR = 31_536_000;
@@ -286,16 +285,6 @@ describe.skipIf(!bridge)(
     });
   },
 );
-
-/** A port that nothing listens on: one the system gave out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('page cache when Redis is down', () => {
   it('with the SDK pointed at a closed port: gets are misses, sets and revalidations are dropped, nothing throws', async () => {

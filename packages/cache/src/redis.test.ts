@@ -1,9 +1,8 @@
-import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { fixedClock } from '@shop/core';
 import { describe, expect, it } from 'vitest';
 import { cacheContract, sharedCacheContract } from './contract';
-import { fakeRedis, testRedisBridge } from './testing';
+import { closedPort, fakeRedis, testRedisBridge } from './testing';
 import { createRedisCache, upstashCommands, type RedisCacheOptions } from './redis';
 import { createRedisClient } from './redis-client';
 import { createMemoryCache, type CacheRead } from './memory';
@@ -55,16 +54,6 @@ describe.skipIf(!bridge)(
     sharedCacheContract('redis through the bridge', overBridge);
   },
 );
-
-/** A port that nothing listens on: one the system gave out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 describe('redis cache when Redis fails', () => {
   const setup = (options: RedisCacheOptions = {}) => {
