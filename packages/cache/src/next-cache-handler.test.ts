@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { fixedClock, type Cache } from '@shop/core';
 import { describe, expect, it } from 'vitest';
 import { createMemoryCache } from './memory';
-import {
+import ShopNextCacheHandler, {
   createPageCache,
   type PageCache,
   type PageCacheEntry,
@@ -325,5 +328,35 @@ describe('page cache when Redis is down', () => {
     expect(await b.get('/p', pageGet)).not.toBeNull();
     await a.get('/anything', pageGet);
     expect(await b.get('/p', pageGet)).toBeNull();
+  });
+});
+
+describe('the class Next instantiates', () => {
+  it('makes one page cache per process and build (Next makes a handler per request), keyed by .next/BUILD_ID, and honours the revalidated tags of its request', async () => {
+    const dist = await fs.mkdtemp(path.join(os.tmpdir(), 'next-dist-'));
+    await fs.mkdir(path.join(dist, 'server'));
+    await fs.writeFile(path.join(dist, 'BUILD_ID'), `build-${randomUUID()}\n`);
+    const serverDistDir = path.join(dist, 'server');
+    const first = new ShopNextCacheHandler({ serverDistDir });
+    await first.set('/p', appPage('Shared'), pageCtx);
+    await first.set('k', fetchValue('"data"'), { fetchCache: true, tags: ['catalog'] });
+    const second = new ShopNextCacheHandler({ serverDistDir });
+    expect((await second.get('/p', pageGet))?.value).toEqual(appPage('Shared'));
+    const fetchGet = { kind: 'FETCH', revalidate: 60, tags: ['catalog'] };
+    expect(await second.get('k', fetchGet)).not.toBeNull();
+    const told = new ShopNextCacheHandler({ serverDistDir, revalidatedTags: ['catalog'] });
+    expect(await told.get('k', fetchGet)).toBeNull();
+    expect(await told.get('/p', pageGet)).not.toBeNull();
+    // Another build directory (another build id) sees none of it.
+    const other = await fs.mkdtemp(path.join(os.tmpdir(), 'next-dist-'));
+    await fs.writeFile(path.join(other, 'BUILD_ID'), 'another-build');
+    expect(
+      await new ShopNextCacheHandler({ serverDistDir: path.join(other, 'server') }).get(
+        '/p',
+        pageGet,
+      ),
+    ).toBeNull();
+    await fs.rm(dist, { recursive: true });
+    await fs.rm(other, { recursive: true });
   });
 });

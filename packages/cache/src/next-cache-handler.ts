@@ -460,21 +460,15 @@ const processPageCaches = (registry[Symbol.for('@shop/cache:page-caches')] ??= n
 
 function processPageCache(serverDistDir: string | undefined): PageCache {
   const id = serverDistDir ?? '';
-  const buildId = readBuildId(serverDistDir);
-  const existing = processPageCaches.get(id);
-  if (existing && (existing as PageCache & { buildId?: string }).buildId === buildId)
-    return existing;
-  const pages = Object.assign(
-    createPageCache({
-      cache: createConfiguredCache({
-        ...readPageCacheEnv(),
-        scope: 'pages',
-      }),
-      buildId,
-    }),
-    { buildId },
-  );
-  processPageCaches.set(id, pages);
+  let pages = processPageCaches.get(id);
+  if (!pages) {
+    pages = createPageCache({
+      cache: createConfiguredCache({ ...readPageCacheEnv(), scope: 'pages' }),
+      // Read once: a process serves one build (a new build is a new process).
+      buildId: readBuildId(serverDistDir),
+    });
+    processPageCaches.set(id, pages);
+  }
   return pages;
 }
 
