@@ -1,15 +1,14 @@
 import { cacheTags } from '@shop/core';
 import { revalidateOn } from '@shop/scripts/lib/harness';
 import type { Bench } from '../lib/bench';
-import { seedCatalog } from '../lib/catalog';
-import { freshDatabase } from '../lib/database';
+import { storefrontCatalog } from '../lib/catalog';
 import { getRaw } from '../lib/http';
 import { measureAt } from '../lib/load';
 import { log, round } from '../lib/log';
 import { cacheRatio, readCacheCounters } from '../lib/metrics';
 import { freePort } from '../lib/processes';
 import { percentile } from '../lib/stats';
-import { ensureStorefrontBuild, startStorefront, type RunningStorefront } from '../lib/storefront';
+import { startStorefront, type RunningStorefront } from '../lib/storefront';
 
 const CONNECTIONS = [10, 50] as const;
 /** How many times each page is made cold again by revalidating the `catalog` tag. */
@@ -72,9 +71,7 @@ export const listingBench: Bench = {
   uses: ['seconds'],
   async run(options, emit) {
     const seconds = options.seconds ?? 10;
-    await ensureStorefrontBuild();
-    const databaseUrl = await freshDatabase('bench_listing');
-    const picks = await seedCatalog(databaseUrl, 200, { searchIndex: true });
+    const { databaseUrl, picks } = await storefrontCatalog('bench_listing', { searchIndex: true });
     const pages = [
       { page: 'category', path: `/us/c/${picks.categoryHandle}` },
       { page: 'category-sorted', path: `/us/c/${picks.categoryHandle}?sort=price_asc` },

@@ -4,14 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stopAll, waitForHttp } from '@shop/scripts/lib/processes';
 import type { Bench } from '../lib/bench';
-import { seedCatalog } from '../lib/catalog';
+import { storefrontCatalog } from '../lib/catalog';
 import { defer } from '../lib/cleanup';
-import { freshDatabase } from '../lib/database';
 import { getRaw, type CapturedResponse } from '../lib/http';
 import { measureAt } from '../lib/load';
 import { log, round } from '../lib/log';
 import { freePort, startService } from '../lib/processes';
-import { ensureStorefrontBuild, startStorefront, type RunningServer } from '../lib/storefront';
+import { startStorefront, type RunningServer } from '../lib/storefront';
 
 const CONNECTIONS = [10, 50] as const;
 const WARM_UP_REQUESTS = 5;
@@ -71,9 +70,8 @@ export const productPageBench: Bench = {
   uses: ['seconds'],
   async run(options, emit) {
     const seconds = options.seconds ?? 10;
-    await ensureStorefrontBuild();
-    const databaseUrl = await freshDatabase('bench_page');
-    const { productHandle: handle } = await seedCatalog(databaseUrl, 200);
+    const { databaseUrl, picks } = await storefrontCatalog('bench_page');
+    const handle = picks.productHandle;
 
     const port = await freePort(3200);
     log(`Starting the storefront (next start) on port ${port}`);

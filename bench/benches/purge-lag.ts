@@ -4,14 +4,13 @@ import { queryRows } from '@shop/db/query';
 import { escapeHtml } from '@shop/scripts/lib/html';
 import { sql } from 'drizzle-orm';
 import type { Bench } from '../lib/bench';
-import { seedCatalog } from '../lib/catalog';
-import { freshDatabase } from '../lib/database';
+import { storefrontCatalog } from '../lib/catalog';
 import { getRaw } from '../lib/http';
 import { log, round } from '../lib/log';
 import { benchShop } from '../lib/pool';
 import { freePort } from '../lib/processes';
 import { percentile } from '../lib/stats';
-import { ensureStorefrontBuild, startStorefront } from '../lib/storefront';
+import { startStorefront } from '../lib/storefront';
 import { startWorker } from '../lib/worker';
 
 /** Edits timed per target; each edits another product. */
@@ -90,9 +89,7 @@ export const purgeLagBench: Bench = {
   description: 'ms from a product edit to the first fresh page at the replicas (and the edge)',
   uses: [],
   async run(_options, emit) {
-    await ensureStorefrontBuild();
-    const databaseUrl = await freshDatabase('bench_purge_lag');
-    await seedCatalog(databaseUrl, 200);
+    const { databaseUrl } = await storefrontCatalog('bench_purge_lag');
 
     const revalidateSecret = randomBytes(24).toString('hex');
     const replicas: string[] = [];

@@ -4,8 +4,10 @@ import { firstRow } from '@shop/db/query';
 import { seedDemo } from '@shop/db/seed';
 import { rebuildIndex } from '@shop/search';
 import { sql } from 'drizzle-orm';
+import { freshDatabase } from './database';
 import { log } from './log';
 import { benchShop } from './pool';
+import { ensureStorefrontBuild } from './storefront';
 
 /** What the page benchmarks request: handles and a word that exist in the seeded catalogue. */
 export interface CatalogPicks {
@@ -55,4 +57,17 @@ export async function seedCatalog(
   } finally {
     await shop.close();
   }
+}
+
+/**
+ * What every storefront benchmark starts with: a storefront build (built when missing), a fresh
+ * database `name` with 200 demo products (and the search index when asked), and the picks.
+ */
+export async function storefrontCatalog(
+  name: string,
+  options: { searchIndex?: boolean } = {},
+): Promise<{ databaseUrl: string; picks: CatalogPicks }> {
+  await ensureStorefrontBuild();
+  const databaseUrl = await freshDatabase(name);
+  return { databaseUrl, picks: await seedCatalog(databaseUrl, 200, options) };
 }
