@@ -4,6 +4,7 @@ import {
   legacyTarget,
   listingPath,
   parseAcceptLanguage,
+  regionAlternates,
   switchRegionPath,
   type RegionDirectory,
 } from './region';
@@ -107,6 +108,19 @@ describe('listingPath', () => {
     expect(listingPath('us', 'collection', 'summer', 'sort=price_desc')).toBe(
       '/us/collections/summer/q?sort=price_desc',
     );
+  });
+});
+
+describe('regionAlternates', () => {
+  it('makes the region’s URL canonical and the region-less one the x-default', () => {
+    expect(regionAlternates('eu', '/p/linen-shirt')).toEqual({
+      canonical: '/eu/p/linen-shirt',
+      languages: { 'x-default': '/p/linen-shirt' },
+    });
+    expect(regionAlternates('us', '/')).toEqual({
+      canonical: '/us',
+      languages: { 'x-default': '/' },
+    });
   });
 });
 

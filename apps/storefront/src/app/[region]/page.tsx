@@ -1,9 +1,10 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ProductCard as ProductCardData } from '@shop/validators';
 import { DEFAULT_QUERY } from '~/lib/catalog-query';
 import { taxNote } from '~/components/price';
 import { ProductCard } from '~/components/product-card';
-import { listingPath } from '~/lib/region';
+import { listingPath, regionAlternates } from '~/lib/region';
 import { requireRegion } from '~/server/region';
 import {
   getCategoryTree,
@@ -18,6 +19,17 @@ export const revalidate = 3600;
 export const dynamicParams = true;
 export function generateStaticParams(): Array<{ region: string }> {
   return [];
+}
+
+/** The region's own home is canonical; `/` (which redirects per shopper) is the x-default. */
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ region: string }>;
+}): Promise<Metadata> {
+  const { region } = await params;
+  await requireRegion(region);
+  return { alternates: regionAlternates(region, '/') };
 }
 
 const FEATURED = 'featured';
