@@ -49,6 +49,19 @@ function lastModified(entry: PageCacheEntry | null): number {
   return entry.lastModified;
 }
 
+/** A well-formed stored page, for variants with one field broken. */
+function appPageStored() {
+  return {
+    kind: 'APP_PAGE',
+    html: 'PHA+',
+    rscData: null,
+    headers: null,
+    postponed: null,
+    status: 200,
+    segmentData: null,
+  };
+}
+
 const pageCtx = { cacheControl: { revalidate: 3600, expire: YEAR } };
 const pageGet = { kind: 'APP_PAGE', isFallback: false };
 
@@ -185,6 +198,16 @@ function pageCacheContract(name: string, makeSetup: (clock: Clock) => Setup) {
           value: { f: 1, at: 1, v: { kind: 'APP_ROUTE', body: 'AAAA', status: 'ok', headers: {} } },
         },
         { value: { f: 1, at: 1, v: { kind: 'IMAGE', buffer: 'AAAA' } } },
+        {
+          value: { f: 1, at: 1, v: { kind: 'APP_ROUTE', body: 'ab*d', status: 200, headers: {} } },
+        },
+        {
+          value: {
+            f: 1,
+            at: 1,
+            v: { ...appPageStored(), segmentData: [['/_tree', 'AA==AA==']] },
+          },
+        },
         {
           value: { f: 1, at: 1, v: { kind: 'FETCH', data: { body: 1 }, tags: [], revalidate: 1 } },
         },

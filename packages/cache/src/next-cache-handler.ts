@@ -319,9 +319,17 @@ function encodeValue(
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const isBase64 = (v: unknown): v is string =>
-  typeof v === 'string' && v.length % 4 === 0 && BASE64.test(v);
+/**
+ * The bytes of a base64 string, or null when it is not one. Node's decoder skips characters
+ * outside the alphabet instead of failing, so a string with any is caught by the decoded length
+ * falling short of what its length promises (cheaper than a regular expression over ~100 KB).
+ */
+function bytes(v: unknown): Buffer | null {
+  if (typeof v !== 'string' || v.length % 4 !== 0) return null;
+  const decoded = Buffer.from(v, 'base64');
+  const padding = v.endsWith('==') ? 2 : v.endsWith('=') ? 1 : 0;
+  return decoded.length === (v.length / 4) * 3 - padding ? decoded : null;
+}
 const optional = <T>(v: unknown, check: (v: unknown) => v is T): v is T | null =>
   v === null || check(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -344,47 +352,43 @@ export function decodeEntry(raw: unknown): PageCacheEntry | null {
 
 function decodeValue(v: unknown): PageCacheValue | null {
   if (!isRecord(v)) return null;
-  const utf8 = (s: string) => Buffer.from(s, 'base64').toString('utf8');
   switch (v.kind) {
     case 'APP_PAGE': {
-      const segments = v.segmentData;
-      const segmentsOk =
-        segments === null ||
-        (Array.isArray(segments) &&
-          segments.every(
-            (pair) =>
-              Array.isArray(pair) && pair.length === 2 && isString(pair[0]) && isBase64(pair[1]),
-          ));
+      const html = bytes(v.html);
+      const rscData = v.rscData === null ? undefined : bytes(v.rscData);
+      let segmentData: Map<string, Buffer> | undefined;
+      if (v.segmentData !== null) {
+        if (!Array.isArray(v.segmentData)) return null;
+        segmentData = new Map();
+        for (const pair of v.segmentData as unknown[]) {
+          const segment = Array.isArray(pair) && pair.length === 2 ? pair[0] : undefined;
+          const data = Array.isArray(pair) ? bytes(pair[1]) : null;
+          if (!isString(segment) || !data) return null;
+          segmentData.set(segment, data);
+        }
+      }
       if (
-        !isBase64(v.html) ||
-        !optional(v.rscData, isBase64) ||
+        !html ||
+        rscData === null ||
         !optional(v.headers, isHeaders) ||
         !optional(v.postponed, isString) ||
-        !optional(v.status, isNumber) ||
-        !segmentsOk
+        !optional(v.status, isNumber)
       )
         return null;
       return {
         kind: 'APP_PAGE',
-        html: utf8(v.html),
-        rscData: v.rscData === null ? undefined : Buffer.from(v.rscData, 'base64'),
+        html: html.toString('utf8'),
+        rscData,
         headers: undef(v.headers),
         postponed: undef(v.postponed),
         status: undef(v.status),
-        segmentData:
-          segments === null
-            ? undefined
-            : new Map(
-                (segments as [string, string][]).map(([segment, data]) => [
-                  segment,
-                  Buffer.from(data, 'base64'),
-                ]),
-              ),
+        segmentData,
       };
     }
-    case 'PAGES':
+    case 'PAGES': {
+      const html = bytes(v.html);
       if (
-        !isBase64(v.html) ||
+        !html ||
         !isRecord(v.pageData) ||
         !optional(v.headers, isHeaders) ||
         !optional(v.status, isNumber)
@@ -392,19 +396,17 @@ function decodeValue(v: unknown): PageCacheValue | null {
         return null;
       return {
         kind: 'PAGES',
-        html: utf8(v.html),
+        html: html.toString('utf8'),
         pageData: v.pageData,
         headers: undef(v.headers),
         status: undef(v.status),
       };
-    case 'APP_ROUTE':
-      if (!isBase64(v.body) || !isNumber(v.status) || !isHeaders(v.headers)) return null;
-      return {
-        kind: 'APP_ROUTE',
-        body: Buffer.from(v.body, 'base64'),
-        status: v.status,
-        headers: v.headers,
-      };
+    }
+    case 'APP_ROUTE': {
+      const body = bytes(v.body);
+      if (!body || !isNumber(v.status) || !isHeaders(v.headers)) return null;
+      return { kind: 'APP_ROUTE', body, status: v.status, headers: v.headers };
+    }
     case 'FETCH': {
       const data = v.data;
       if (
