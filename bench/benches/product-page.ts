@@ -79,13 +79,13 @@ export const productPageBench: Bench = {
     const pagePath = `/us/p/${handle}`;
     log(`Warming ${storefront.base}${pagePath}`);
     const page = await warmPage(`${storefront.base}${pagePath}`);
-    const nextFigures = await measureAt(
-      'next',
+    const originFigures = await measureAt(
+      'origin',
       `${storefront.base}${pagePath}`,
       seconds,
       CONNECTIONS,
     );
-    for (const [connections, f] of nextFigures) emit({ server: 'next', connections, ...f });
+    for (const [connections, f] of originFigures) emit({ server: 'origin', connections, ...f });
     // Stopped before the baseline runs, so the two servers never compete for the two cores.
     await storefront.stop();
 
@@ -100,10 +100,10 @@ export const productPageBench: Bench = {
     await baseline.stop();
 
     for (const connections of CONNECTIONS) {
-      const next = nextFigures.get(connections);
+      const origin = originFigures.get(connections);
       const node = nodeFigures.get(connections);
-      if (!next || !node || node.rps === 0) continue;
-      emit({ connections, ratio: round(next.rps / node.rps, 3) });
+      if (!origin || !node || node.rps === 0) continue;
+      emit({ connections, originRatio: round(origin.rps / node.rps, 3), targetOriginRatio: 0.15 });
     }
   },
 };
