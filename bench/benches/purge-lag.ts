@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { updateProduct } from '@shop/core';
 import { queryRows } from '@shop/db/query';
+import { sleep } from '@shop/scripts/lib/harness';
 import { escapeHtml } from '@shop/scripts/lib/html';
 import { sql } from 'drizzle-orm';
 import type { Bench } from '../lib/bench';
@@ -21,8 +22,6 @@ const POLL_MS = 20;
 const GIVE_UP_MS = 15_000;
 /** Printed next to the p95, never checked (bench/README.md). */
 const TARGET_P95_MS = 1_000;
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface Target {
   /** `origin`: every storefront replica asked directly; `edge`: the edge in front of them. */
