@@ -39,3 +39,4 @@ export const devRedis: RedisSetup = {
   port: 56379,
   bridgePort: 58079,
 };
+export * from './varnish';
