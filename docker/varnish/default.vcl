@@ -90,7 +90,7 @@ sub vcl_recv {
         set req.backend_hint = api.backend();
         return (pass);
     }
-    if (req.url ~ "^/api(/|\?|$)") {
+    if (req.url ~ "^/api(/|$)") {
         set req.backend_hint = api.backend();
         return (pass);
     }
