@@ -25,6 +25,8 @@ export function readStorefrontEnv(source: Record<string, string | undefined> = p
     server: {
       /** Shared with the worker: it signs POST /api/revalidate with this secret. */
       REVALIDATE_SECRET: zSecret,
+      /** Shared with the worker: signs its PURGEs of the edge (default: REVALIDATE_SECRET). */
+      EDGE_PURGE_SECRET: zSecret.unwrap().optional(),
       /** Signs the shoppers' session cookies (the admin has its own cookie names). */
       BETTER_AUTH_SECRET: zSecret,
       /** The storefront's public origin: links in mails and better-auth's trusted origin. */
@@ -62,6 +64,7 @@ export function readStorefrontEnv(source: Record<string, string | undefined> = p
     runtimeEnv: {
       NODE_ENV: source.NODE_ENV,
       REVALIDATE_SECRET: source.REVALIDATE_SECRET,
+      EDGE_PURGE_SECRET: source.EDGE_PURGE_SECRET,
       BETTER_AUTH_SECRET: source.BETTER_AUTH_SECRET,
       STOREFRONT_URL: source.STOREFRONT_URL,
       CHECKOUT_RESERVATION_SECONDS: source.CHECKOUT_RESERVATION_SECONDS,

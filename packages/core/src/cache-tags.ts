@@ -11,3 +11,10 @@ export const cacheTags = {
   /** Product lists (home, categories, collections); every product change may reorder or relabel them. */
   catalog: 'catalog',
 } as const;
+
+/**
+ * Keys only the edge uses (pages name them in `Cache-Tag`, next to `catalog` and
+ * `product-handle:<handle>`): `listing` is every list page (home, categories, collections,
+ * search), purged when a product's stock changes (`edgePurgeKeys`).
+ */
+export const edgeKeys = { listing: 'listing' } as const;
