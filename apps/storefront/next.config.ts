@@ -37,6 +37,22 @@ const config: NextConfig = {
   ],
   // Unbundled on the server: the drivers, the logger, metrics and tracing (one list for both apps).
   serverExternalPackages: SERVER_EXTERNAL_PACKAGES,
+  // Each catalog page names its keys at the edge (docker/varnish/default.vcl copies Cache-Tag
+  // into xkey): `catalog` on every one, plus its own; the worker purges them after a change
+  // (docs/deploy.md, "The edge").
+  async headers() {
+    const region = '/:region([a-z]{2})';
+    const tags = (source: string, own: string) => ({
+      source,
+      headers: [{ key: 'Cache-Tag', value: `catalog,${own}` }],
+    });
+    return [
+      tags(`${region}/p/:handle`, 'product-handle::handle'),
+      ...['', '/c/:handle', '/collections/:handle', '/search'].map((p) =>
+        tags(`${region}${p}`, 'listing'),
+      ),
+    ];
+  },
   images: {
     // Uploaded product images, served from storage by `app/media/[...key]/route.ts`. Their keys
     // carry a content hash (a changed image is a new URL), so optimised copies keep for a year.
