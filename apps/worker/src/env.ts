@@ -35,6 +35,20 @@ export function readWorkerEnv(source: Record<string, string | undefined> = proce
       STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
       /** Every storefront replica to revalidate (comma-separated); default: STOREFRONT_URL. */
       STOREFRONT_URLS: zUrlList,
+      /**
+       * The edge in front of the storefront (Varnish, docs/deploy.md), e.g.
+       * `http://127.0.0.1:6081`: after every replica is revalidated, one signed PURGE names the
+       * changed pages' keys. Unset: no edge, nothing is purged.
+       */
+      EDGE_PURGE_URL: z
+        .string()
+        .refine((v) => /^https?:\/\/[^\s]+$/.test(v), {
+          message: 'must be an http:// or https:// URL',
+        })
+        .transform((v) => v.replace(/\/+$/, ''))
+        .optional(),
+      /** Signs the edge's purges (the storefront checks them); default REVALIDATE_SECRET. */
+      EDGE_PURGE_SECRET: zSecret.unwrap().optional(),
       WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
       /** How often this process reports it is alive (and sweeps processes that stopped). */
       HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(10),

@@ -117,7 +117,7 @@ async function main() {
         // the revalidation jobs refresh (enqueued in the same transaction) read the new index.
         handlers: [
           searchIndexHandler(shop.searchIndexes),
-          revalidationHandler(env.STOREFRONT_URLS),
+          revalidationHandler(env.STOREFRONT_URLS, { edge: env.EDGE_PURGE_URL !== undefined }),
           cacheInvalidationHandler(shop.cache),
           mailHandler(),
           pluginEventsHandler(shop.plugins),
@@ -127,6 +127,13 @@ async function main() {
       revalidate: revalidateTask({
         storefrontUrls: env.STOREFRONT_URLS,
         secret: env.REVALIDATE_SECRET,
+        edge: env.EDGE_PURGE_URL
+          ? {
+              url: env.EDGE_PURGE_URL,
+              secret: env.EDGE_PURGE_SECRET ?? env.REVALIDATE_SECRET,
+              db,
+            }
+          : undefined,
       }),
       'release-expired-checkouts': releaseExpiredCheckoutsTask(
         db,
@@ -161,6 +168,7 @@ async function main() {
     {
       concurrency: env.WORKER_CONCURRENCY,
       storefronts: env.STOREFRONT_URLS,
+      edge: env.EDGE_PURGE_URL ?? 'none',
       mail: mail.describe,
       search: shop.searchIndexes.map((e) => e.name),
       health: health ? health.port : 'off',

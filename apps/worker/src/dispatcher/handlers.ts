@@ -30,9 +30,14 @@ export const MAX_CALLS_PER_BATCH = 10;
 /**
  * Refreshes storefront pages: the union of the batch's tags, coalesced (see
  * `coalesceCacheTags`), one `revalidate` job per replica and chunk, so a replica that is down
- * retries alone with backoff while the others are already fresh.
+ * retries alone with backoff while the others are already fresh. With an edge in front
+ * (`edge: true`, `EDGE_PURGE_URL`), one job per chunk for every replica instead: it purges the
+ * edge once all of them answered, never before (see `revalidateTask`).
  */
-export function revalidationHandler(storefrontUrls: readonly string[]): EventHandler {
+export function revalidationHandler(
+  storefrontUrls: readonly string[],
+  options: { edge?: boolean } = {},
+): EventHandler {
   return {
     name: 'revalidate',
     async handle(events, tx) {
@@ -40,6 +45,10 @@ export function revalidationHandler(storefrontUrls: readonly string[]): EventHan
         perCall: TAGS_PER_CALL,
         maxCalls: MAX_CALLS_PER_BATCH,
       });
+      if (options.edge) {
+        for (const tags of chunks) await enqueueJob(tx, 'revalidate', { tags });
+        return;
+      }
       for (const url of storefrontUrls) {
         for (const tags of chunks) await enqueueJob(tx, 'revalidate', { url, tags });
       }
