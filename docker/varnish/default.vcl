@@ -96,8 +96,11 @@ sub vcl_recv {
     }
     set req.backend_hint = pages.backend();
     # Past stale-while-revalidate (vcl_hit): no stale copy unless the fetch fails (stale-if-error).
+    # (A restart keeps req.grace: the fallback to the copy resets it.)
     if (req.http.X-Edge-Fresh-Only) {
         set req.grace = 0s;
+    } else if (req.http.X-Edge-Stale-If-Error) {
+        set req.grace = 1y;
     }
     # The catalog's pages are the same for everyone (the region is in the URL): cookies dropped.
     if ((req.method == "GET" || req.method == "HEAD") &&
@@ -133,9 +136,11 @@ sub vcl_backend_response {
     if (bereq.http.X-Edge-Purge-Check) {
         return (deliver);
     }
-    # A failed background refresh keeps the stale copy; a failed fetch is not cached either.
+    # A failed background refresh keeps the stale copy, and so does a failed fetch meant to
+    # replace a copy kept for stale-if-error (abandoned: a stored answer would replace the copy,
+    # and the client's request falls back to it, see vcl_synth). Other failures are not cached.
     if (beresp.status >= 500) {
-        if (bereq.is_bgfetch) {
+        if (bereq.is_bgfetch || bereq.http.X-Edge-Fresh-Only) {
             return (abandon);
         }
         set beresp.uncacheable = true;

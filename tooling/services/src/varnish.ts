@@ -31,6 +31,13 @@ export interface RunningEdge {
   pid: number | undefined;
   /** The generated VCL (what varnishd runs). */
   vcl: string;
+  /** varnishd's working directory (`varnishstat -n`, `varnishlog -n`). */
+  workDir: string;
+  /**
+   * Counters of varnishstat, e.g. `MAIN.backend_req` (requests the edge sent to a replica),
+   * `MAIN.cache_hit`; a counter varnishstat does not know is 0.
+   */
+  counters(names: readonly string[]): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -190,5 +197,14 @@ export async function startEdge(options: EdgeOptions): Promise<RunningEdge> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, port: options.port, pid: child.pid, vcl, stop };
+  const counters = (names: readonly string[]) => {
+    const result = spawnSync('varnishstat', ['-n', workDir, '-1', '-j'], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`varnishstat failed: ${result.stderr.trim()}`);
+    const parsed = JSON.parse(result.stdout) as {
+      counters?: Record<string, { value: number }>;
+    } & Record<string, { value: number }>;
+    const all = parsed.counters ?? parsed;
+    return Object.fromEntries(names.map((n) => [n, Number(all[n]?.value ?? 0)]));
+  };
+  return { url, port: options.port, pid: child.pid, vcl, workDir, counters, stop };
 }
