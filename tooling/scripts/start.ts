@@ -16,9 +16,12 @@ import {
   dataDir,
   devCluster,
   devRedis,
+  edgeAvailable,
   repoRoot,
+  startEdge,
   startRedisWithBridge,
   type RedisWithBridge,
+  type RunningEdge,
 } from '@shop/services';
 import { appAddress } from './lib/app-address';
 import { buildApps } from './lib/build-apps';
@@ -34,6 +37,7 @@ const VARIABLES = [
   'ADMIN_PORT',
   'STOREFRONT_URL',
   'ADMIN_URL',
+  'EDGE_PORT',
 ] as const;
 
 async function main() {
@@ -49,6 +53,7 @@ async function main() {
       ADMIN_PORT: zPort(3001),
       STOREFRONT_URL: zHttpUrl('http://localhost:3000'),
       ADMIN_URL: zHttpUrl('http://localhost:3001'),
+      EDGE_PORT: zPort(8080),
     },
     { ...generated, ...given },
   );
@@ -67,12 +72,14 @@ async function main() {
   const database = await resolveDatabase(process.env.DATABASE_URL, devCluster, 'shop');
   let stack: Stack | undefined;
   let redis: RedisWithBridge | null = null;
+  let edge: RunningEdge | undefined;
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     step('Stopping…');
     await stack?.stop();
+    await edge?.stop();
     await redis?.stop();
     await database.release();
     process.exit(0);
@@ -93,6 +100,17 @@ async function main() {
     // a Redis of its own; without either the apps use their in-process cache.
     if (!process.env.UPSTASH_REDIS_REST_URL) redis = await startRedisWithBridge(devRedis);
 
+    // The edge (Varnish, docs/deploy.md) in front of the storefront when varnishd is installed,
+    // on EDGE_PORT (default 8080, as in docker/compose.yaml), unless `--no-edge`; the worker
+    // purges it after a change. Started first, so the worker knows whether it is there.
+    if (edgeAvailable() && !process.argv.includes('--no-edge')) {
+      step('Starting the edge (Varnish)');
+      edge = await startEdge({
+        port: env.EDGE_PORT,
+        pages: [`http://localhost:${storefront.port}`],
+      });
+    }
+
     step('Starting storefront, admin and worker');
     stack = await startStack({
       databaseUrl: database.url,
@@ -102,13 +120,17 @@ async function main() {
       adminUrl: admin.url,
       revalidateSecret: env.REVALIDATE_SECRET,
       authSecret: env.BETTER_AUTH_SECRET,
-      env: redis
-        ? { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }
-        : undefined,
+      env: {
+        ...(redis
+          ? { UPSTASH_REDIS_REST_URL: redis.url, UPSTASH_REDIS_REST_TOKEN: redis.token }
+          : {}),
+        ...(edge ? { EDGE_PURGE_URL: edge.url } : {}),
+      },
       log: (m) => console.error(`${red('!')} ${dim('[supervisor]')} ${m}`),
     });
     console.log('');
     console.log(bold(green('The shop is running.')));
+    if (edge) console.log(`  Shop        ${edge.url}  ${dim('(through the edge, Varnish)')}`);
     console.log(
       `  Storefront  ${stack.storefrontUrl}${listensOn(stack.storefrontUrl, storefront.port)}`,
     );
@@ -132,6 +154,7 @@ async function main() {
     console.log('A process that crashes is restarted; press Ctrl-C to stop everything.');
   } catch (err) {
     await stack?.stop();
+    await edge?.stop();
     await redis?.stop();
     await database.release();
     throw err;
