@@ -7,7 +7,8 @@ import type { Bench } from '../lib/bench';
 import { storefrontCatalog } from '../lib/catalog';
 import { defer } from '../lib/cleanup';
 import { getRaw, type CapturedResponse } from '../lib/http';
-import { measureAt } from '../lib/load';
+import { edgeCounters, edgeUnavailable, startBenchEdge } from '../lib/edge';
+import { measureAt, type LoadFigures } from '../lib/load';
 import { log, round } from '../lib/log';
 import { freePort, startService } from '../lib/processes';
 import { startStorefront, type RunningServer } from '../lib/storefront';
@@ -59,14 +60,52 @@ async function startStaticServer(page: CapturedResponse): Promise<RunningServer>
   return { base, stop: () => stopAll([proc]) };
 }
 
+/** One GET through the edge; its X-Cache (HIT or MISS) and X-Cache-Hits, for the log. */
+async function edgeCache(url: string): Promise<{ cache: string; hits: number }> {
+  const res = await getRaw(url);
+  if (res.status !== 200) throw new Error(`GET ${url} through the edge answered ${res.status}.`);
+  return {
+    cache: String(res.headers['x-cache'] ?? 'no X-Cache header'),
+    hits: Number(res.headers['x-cache-hits'] ?? 0),
+  };
+}
+
 /**
- * Throughput and latency of one cached (ISR) product page from `next start`, next to a bare
- * node:http server sending the same bytes: the ratio is the share of a plain Node server's
- * throughput that Next's serving path keeps.
+ * The same page through the edge (Varnish in front of the storefront): warmed, then measured
+ * like the others. varnishstat's counters, read before and after the runs, say how many of the
+ * requests reached the storefront (`backendRequests`) and how many the edge answered itself.
+ */
+async function measureEdge(
+  origin: string,
+  pagePath: string,
+  seconds: number,
+): Promise<{ figures: Map<number, LoadFigures>; backendRequests: number; cacheHits: number }> {
+  const edge = await startBenchEdge(3210, { pages: [origin], api: [origin] });
+  log(`Started the edge (Varnish) on ${edge.url} in front of ${origin}`);
+  const url = `${edge.url}${pagePath}`;
+  for (let i = 1; i <= WARM_UP_REQUESTS; i++) {
+    const seen = await edgeCache(url);
+    log(`  edge warm-up ${i}: 200, X-Cache ${seen.cache}, X-Cache-Hits ${seen.hits}`);
+  }
+  const before = edgeCounters(edge);
+  const figures = await measureAt('edge', url, seconds, CONNECTIONS);
+  const after = edgeCounters(edge);
+  await edge.stop();
+  return {
+    figures,
+    backendRequests: after.backendRequests - before.backendRequests,
+    cacheHits: after.cacheHits - before.cacheHits,
+  };
+}
+
+/**
+ * Throughput and latency of one cached (ISR) product page through the edge (Varnish) and at the
+ * origin (`next start`), next to a bare node:http server sending the same bytes: the ratios are
+ * the share of a plain Node server's throughput that each serving path keeps.
  */
 export const productPageBench: Bench = {
   name: 'product-page',
-  description: 'requests/s and latency of a cached /us/p/<handle> page, next start vs node:http',
+  description: 'requests/s and latency of /us/p/<handle>: edge, next start and node:http',
   uses: ['seconds'],
   async run(options, emit) {
     const seconds = options.seconds ?? 10;
@@ -86,6 +125,22 @@ export const productPageBench: Bench = {
       CONNECTIONS,
     );
     for (const [connections, f] of originFigures) emit({ server: 'origin', connections, ...f });
+
+    const unavailable = edgeUnavailable();
+    let edgeFigures: Map<number, LoadFigures> | undefined;
+    if (unavailable) {
+      log(`The edge figures are skipped: ${unavailable}.`);
+      emit({ server: 'edge', skipped: unavailable });
+    } else {
+      const edge = await measureEdge(storefront.base, pagePath, seconds);
+      edgeFigures = edge.figures;
+      for (const [connections, f] of edgeFigures) emit({ server: 'edge', connections, ...f });
+      emit({
+        server: 'edge',
+        cacheHits: edge.cacheHits,
+        backendRequests: edge.backendRequests,
+      });
+    }
     // Stopped before the baseline runs, so the two servers never compete for the two cores.
     await storefront.stop();
 
@@ -100,10 +155,20 @@ export const productPageBench: Bench = {
     await baseline.stop();
 
     for (const connections of CONNECTIONS) {
-      const origin = originFigures.get(connections);
       const node = nodeFigures.get(connections);
-      if (!origin || !node || node.rps === 0) continue;
-      emit({ connections, originRatio: round(origin.rps / node.rps, 3), targetOriginRatio: 0.15 });
+      const origin = originFigures.get(connections);
+      const edge = edgeFigures?.get(connections);
+      if (!node || node.rps === 0 || !origin) continue;
+      emit({
+        connections,
+        originRatio: round(origin.rps / node.rps, 3),
+        targetOriginRatio: 0.15,
+        ...(edge
+          ? { edgeRatio: round(edge.rps / node.rps, 3), edgeP99: edge.p99 }
+          : { edgeRatio: null }),
+        targetEdgeRatio: 1,
+        ...(connections === 50 ? { targetEdgeP99: 10 } : {}),
+      });
     }
   },
 };
