@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findExecutable } from './executables';
 import { pidAlive } from './postgres';
 import { RespConnection } from './redis-bridge/resp';
 import { startRedisBridgeServer } from './redis-bridge/server';
@@ -38,18 +38,7 @@ export interface RunningRedis {
 
 /** redis-server on PATH (or /usr/bin, /usr/local/bin), or null when it is not installed. */
 export function findRedisServer(): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/bin', '/usr/local/bin'];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const candidate = path.join(dir, 'redis-server');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
+  return findExecutable('redis-server', ['/usr/bin', '/usr/local/bin']);
 }
 
 /** True when a Redis answers PING at 127.0.0.1:port. */

@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { findExecutable } from './executables';
 
 /**
  * A real Varnish (Debian's `varnish` with `varnish-modules` for xkey) in front of local
@@ -46,23 +47,7 @@ const sourceVcl = path.join(repoRoot, 'docker/varnish/default.vcl');
 
 /** varnishd on PATH (or /usr/sbin, /usr/local/sbin), or null when Varnish is not installed. */
 export function findVarnishd(): string | null {
-  const dirs = [
-    ...(process.env.PATH ?? '').split(path.delimiter),
-    '/usr/sbin',
-    '/usr/local/sbin',
-    '/usr/bin',
-  ];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const candidate = path.join(dir, 'varnishd');
-    try {
-      accessSync(candidate, constants.X_OK);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return null;
+  return findExecutable('varnishd', ['/usr/sbin', '/usr/local/sbin', '/usr/bin']);
 }
 
 /** True when varnishd is installed and runs (`varnishd -V`). */
