@@ -83,6 +83,7 @@ describe('serve-next roles (SHOP_ROLE)', () => {
       ['/api/trpc/storefront.cart.get', true, false, true],
       ['/api/auth/sign-in/email', true, false, true],
       ['/api/revalidate', true, true, true],
+      ['/api/edge/purge-check', true, true, true],
       ['/api', true, false, true],
       ['/api/health', true, true, true],
       ['/api/ready?verbose=1', true, true, true],

@@ -63,10 +63,17 @@ export const SHOP_ROLES = ['all', 'pages', 'api'] as const;
 export type ShopRole = (typeof SHOP_ROLES)[number];
 
 /**
- * Paths every tier answers: the probes, and `/api/revalidate`, which the worker sends to each
- * replica to mark its own page cache stale (a page replica's ISR pages live in that replica).
+ * Paths every tier answers: the probes, `/api/revalidate`, which the worker sends to each
+ * replica to mark its own page cache stale (a page replica's ISR pages live in that replica),
+ * and `/api/edge/purge-check`, the edge's signature check before a purge (docs/deploy.md).
  */
-const EVERY_TIER = new Set(['/api/health', '/api/ready', '/api/metrics', '/api/revalidate']);
+const EVERY_TIER = new Set([
+  '/api/health',
+  '/api/ready',
+  '/api/metrics',
+  '/api/revalidate',
+  '/api/edge/purge-check',
+]);
 
 /** Whether a replica in `role` serves `url` (a request target: path and query). */
 export function servesPath(role: ShopRole, url: string): boolean {
