@@ -105,9 +105,13 @@ async function main() {
     // purges it after a change. Started first, so the worker knows whether it is there.
     if (edgeAvailable() && !process.argv.includes('--no-edge')) {
       step('Starting the edge (Varnish)');
+      // An edge that cannot start (its port taken) leaves the shop served without it.
       edge = await startEdge({
         port: env.EDGE_PORT,
         pages: [`http://localhost:${storefront.port}`],
+      }).catch((err: unknown) => {
+        console.error(`${red('!')} the edge did not start, serving without it: ${String(err)}`);
+        return undefined;
       });
     }
 
