@@ -13,22 +13,20 @@
  * `flock /tmp/shop-e2e.lock pnpm vitest run tooling/scripts/edge.test.ts`.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { signEdgePurge, updateProduct } from '@shop/core';
 import type { Db } from '@shop/db/client';
-import { firstRow } from '@shop/db/query';
-import {
-  dedicatedCluster,
-  edgeAvailable,
-  repoRoot,
-  startEdge,
-  type RunningEdge,
-} from '@shop/services';
-import { sql } from 'drizzle-orm';
+import { dedicatedCluster, edgeAvailable, startEdge, type RunningEdge } from '@shop/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sleep, startShopUnderTest, stopShopUnderTest, type ShopUnderTest } from './lib/harness';
+import {
+  activeProduct,
+  sleep,
+  startShopUnderTest,
+  startStorefrontReplica,
+  stopShopUnderTest,
+  type ShopUnderTest,
+} from './lib/harness';
 import { escapeHtml } from './lib/html';
-import { startProcess, stopAll, waitForHttp, type Managed } from './lib/processes';
+import { stopAll, type Managed } from './lib/processes';
 
 const installed = edgeAvailable();
 const cluster = dedicatedCluster('edge', 54352);
@@ -61,33 +59,13 @@ describe.skipIf(!installed)(
         env,
       });
       db = started.db;
-      second = startProcess(
-        'storefront-2',
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'serve-next.ts',
-          '--dir',
-          path.join(repoRoot, 'apps', 'storefront'),
-          '--port',
-          String(PORTS.secondStorefront),
-        ],
-        {
-          cwd: path.join(repoRoot, 'tooling/scripts'),
-          env: {
-            NODE_ENV: 'production',
-            NEXT_TELEMETRY_DISABLED: '1',
-            DATABASE_URL: started.url,
-            REVALIDATE_SECRET: secret,
-            BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-            STOREFRONT_URL: replicas[1] ?? '',
-            ...env,
-          },
-          quiet,
-        },
-      );
-      await waitForHttp(`${replicas[1]}/`, second);
+      second = await startStorefrontReplica({
+        port: PORTS.secondStorefront,
+        databaseUrl: started.url,
+        revalidateSecret: secret,
+        env,
+        quiet,
+      });
       edge = await startEdge({ port: PORTS.edge, pages: replicas });
     }, 900_000);
 
@@ -102,16 +80,12 @@ describe.skipIf(!installed)(
 
     /** The `offset`-th active product and its page's URL, cached at the edge. */
     async function cachedAtTheEdge(offset: number) {
-      const row = await firstRow<{ id: string; handle: string; title: string }>(
-        db,
-        sql`select id, handle, title from products where status = 'active' order by id offset ${offset} limit 1`,
-      );
-      if (!row) throw new Error('the seed made too few active products');
+      const row = await activeProduct(db, offset);
       const url = `/us/p/${row.handle}`;
       const first = await get(url);
       expect(first.status).toBe(200);
       expect(await first.text()).toContain(escapeHtml(row.title));
-      return { id: Number(row.id), handle: row.handle, title: row.title, url };
+      return { ...row, url };
     }
 
     it('answers a repeated product page from its cache without reaching a replica (X-Cache HIT, Age, no backend request)', async () => {

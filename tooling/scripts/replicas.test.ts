@@ -13,28 +13,27 @@
  * `flock /tmp/shop-e2e.lock pnpm vitest run tooling/scripts/replicas.test.ts`.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { cacheTags, updateProduct } from '@shop/core';
 import type { Db } from '@shop/db/client';
-import { firstRow } from '@shop/db/query';
 import {
   dedicatedCluster,
   findRedisServer,
-  repoRoot,
   startRedisWithBridge,
   type RedisWithBridge,
 } from '@shop/services';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  activeProduct,
   revalidateOn,
   sleep,
   startShopUnderTest,
+  startStorefrontReplica,
   stopShopUnderTest,
   type ShopUnderTest,
 } from './lib/harness';
 import { escapeHtml } from './lib/html';
-import { startProcess, stopAll, waitForHttp, type Managed } from './lib/processes';
+import { stopAll, type Managed } from './lib/processes';
 
 const cluster = dedicatedCluster('replicas', 54344);
 const PORTS = { storefront: 3400, admin: 3401, secondStorefront: 3402 };
@@ -62,44 +61,14 @@ async function startReplicas(shop: Partial<ShopUnderTest>, env: Record<string, s
     env,
   });
   // The second replica: the same build under the same launcher, on its own port.
-  const second = startProcess(
-    'storefront-2',
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'serve-next.ts',
-      '--dir',
-      path.join(repoRoot, 'apps', 'storefront'),
-      '--port',
-      String(PORTS.secondStorefront),
-    ],
-    {
-      cwd: path.join(repoRoot, 'tooling/scripts'),
-      env: {
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        DATABASE_URL: started.url,
-        REVALIDATE_SECRET: secret,
-        BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-        STOREFRONT_URL: replicas[1],
-        ...env,
-      },
-      quiet: !process.env.REPLICAS_VERBOSE,
-    },
-  );
-  await waitForHttp(`${replicas[1]}/`, second);
+  const second = await startStorefrontReplica({
+    port: PORTS.secondStorefront,
+    databaseUrl: started.url,
+    revalidateSecret: secret,
+    env,
+    quiet: !process.env.REPLICAS_VERBOSE,
+  });
   return { db: started.db, second };
-}
-
-/** The `offset`-th active product. */
-async function activeProduct(db: Db, offset: number) {
-  const row = await firstRow<{ id: string; handle: string; title: string }>(
-    db,
-    sql`select id, handle, title from products where status = 'active' order by id offset ${offset} limit 1`,
-  );
-  if (!row) throw new Error('the seed made too few active products');
-  return { ...row, id: Number(row.id) };
 }
 
 /** Polls `url` until its page shows `title`; ms after `since`, or Infinity after 15 s. */

@@ -4,11 +4,21 @@
  * the supervised stack as `pnpm start` runs it).
  */
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { REVALIDATE_SIGNATURE_HEADER, signRevalidation } from '@shop/core';
 import { createDb, type Db } from '@shop/db/client';
-import { createDatabase, dropDatabase, ensurePostgres, type RunningPostgres } from '@shop/services';
+import { firstRow } from '@shop/db/query';
+import { sql } from 'drizzle-orm';
+import {
+  createDatabase,
+  dropDatabase,
+  ensurePostgres,
+  repoRoot,
+  type RunningPostgres,
+} from '@shop/services';
 import { buildApps } from './build-apps';
 import { prepareDatabase } from './database';
+import { startProcess, waitForHttp, type Managed } from './processes';
 import { startStack, type Stack, type StackOptions } from './stack';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -79,4 +89,51 @@ export async function stopShopUnderTest(shop: Partial<ShopUnderTest>): Promise<v
   await shop.stack?.stop();
   await shop.db?.$client.end();
   await shop.pg?.release();
+}
+
+/**
+ * One more storefront replica next to a stack: the same build under the same launcher, on its
+ * own port, on the stack's database; resolves once it answers `/`.
+ */
+export async function startStorefrontReplica(options: {
+  port: number;
+  databaseUrl: string;
+  revalidateSecret: string;
+  env?: Record<string, string>;
+  quiet?: boolean;
+}): Promise<Managed> {
+  const url = `http://localhost:${options.port}`;
+  const replica = startProcess(
+    `storefront-${options.port}`,
+    process.execPath,
+    [
+      ...['--import', 'tsx', 'serve-next.ts'],
+      ...['--dir', path.join(repoRoot, 'apps', 'storefront'), '--port', String(options.port)],
+    ],
+    {
+      cwd: path.join(repoRoot, 'tooling/scripts'),
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        DATABASE_URL: options.databaseUrl,
+        REVALIDATE_SECRET: options.revalidateSecret,
+        BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
+        STOREFRONT_URL: url,
+        ...options.env,
+      },
+      quiet: options.quiet,
+    },
+  );
+  await waitForHttp(`${url}/`, replica);
+  return replica;
+}
+
+/** The `offset`-th active product. */
+export async function activeProduct(db: Db, offset: number) {
+  const row = await firstRow<{ id: string; handle: string; title: string }>(
+    db,
+    sql`select id, handle, title from products where status = 'active' order by id offset ${offset} limit 1`,
+  );
+  if (!row) throw new Error('the seed made too few active products');
+  return { ...row, id: Number(row.id) };
 }
