@@ -6,7 +6,6 @@ import { getRaw } from '../lib/http';
 import { measureAt } from '../lib/load';
 import { log, round } from '../lib/log';
 import { cacheRatio, readCacheCounters } from '../lib/metrics';
-import { freePort } from '../lib/processes';
 import { percentile } from '../lib/stats';
 import { startStorefront, type RunningStorefront } from '../lib/storefront';
 
@@ -96,9 +95,7 @@ export const listingBench: Bench = {
       { page: 'search', path: `/us/search?q=${encodeURIComponent(picks.searchWord)}` },
     ];
 
-    const port = await freePort(3200);
-    log(`Starting the storefront (next start) on port ${port}`);
-    const storefront = await startStorefront(databaseUrl, port);
+    const storefront = await startStorefront(databaseUrl, 3200);
 
     // Cold: each page's first request after the start (empty data cache, no rendered page).
     for (const { page, path } of pages) {

@@ -78,7 +78,7 @@ async function edgeCache(url: string): Promise<{ cache: string; hits: number }> 
 async function measureEdge(
   origin: string,
   pagePath: string,
-  seconds: number,
+  measure: (server: string, url: string) => Promise<Map<number, LoadFigures>>,
 ): Promise<{ figures: Map<number, LoadFigures>; backendRequests: number; cacheHits: number }> {
   const edge = await startBenchEdge(3210, { pages: [origin], api: [origin] });
   log(`Started the edge (Varnish) on ${edge.url} in front of ${origin}`);
@@ -88,7 +88,7 @@ async function measureEdge(
     log(`  edge warm-up ${i}: 200, X-Cache ${seen.cache}, X-Cache-Hits ${seen.hits}`);
   }
   const before = edgeCounters(edge);
-  const figures = await measureAt('edge', url, seconds, CONNECTIONS);
+  const figures = await measure('edge', url);
   const after = edgeCounters(edge);
   await edge.stop();
   return {
@@ -109,22 +109,20 @@ export const productPageBench: Bench = {
   uses: ['seconds'],
   async run(options, emit) {
     const seconds = options.seconds ?? 10;
+    /** The warm-up and the runs at each connection count, their lines printed. */
+    const measure = async (server: string, url: string) => {
+      const figures = await measureAt(server, url, seconds, CONNECTIONS);
+      for (const [connections, f] of figures) emit({ server, connections, ...f });
+      return figures;
+    };
     const { databaseUrl, picks } = await storefrontCatalog('bench_page');
     const handle = picks.productHandle;
 
-    const port = await freePort(3200);
-    log(`Starting the storefront (next start) on port ${port}`);
-    const storefront = await startStorefront(databaseUrl, port);
+    const storefront = await startStorefront(databaseUrl, 3200);
     const pagePath = `/us/p/${handle}`;
     log(`Warming ${storefront.base}${pagePath}`);
     const page = await warmPage(`${storefront.base}${pagePath}`);
-    const originFigures = await measureAt(
-      'origin',
-      `${storefront.base}${pagePath}`,
-      seconds,
-      CONNECTIONS,
-    );
-    for (const [connections, f] of originFigures) emit({ server: 'origin', connections, ...f });
+    const originFigures = await measure('origin', `${storefront.base}${pagePath}`);
 
     const unavailable = edgeUnavailable();
     let edgeFigures: Map<number, LoadFigures> | undefined;
@@ -132,9 +130,8 @@ export const productPageBench: Bench = {
       log(`The edge figures are skipped: ${unavailable}.`);
       emit({ server: 'edge', skipped: unavailable });
     } else {
-      const edge = await measureEdge(storefront.base, pagePath, seconds);
+      const edge = await measureEdge(storefront.base, pagePath, measure);
       edgeFigures = edge.figures;
-      for (const [connections, f] of edgeFigures) emit({ server: 'edge', connections, ...f });
       emit({
         server: 'edge',
         cacheHits: edge.cacheHits,
@@ -145,13 +142,7 @@ export const productPageBench: Bench = {
     await storefront.stop();
 
     const baseline = await startStaticServer(page);
-    const nodeFigures = await measureAt(
-      'node-http',
-      `${baseline.base}${pagePath}`,
-      seconds,
-      CONNECTIONS,
-    );
-    for (const [connections, f] of nodeFigures) emit({ server: 'node-http', connections, ...f });
+    const nodeFigures = await measure('node-http', `${baseline.base}${pagePath}`);
     await baseline.stop();
 
     for (const connections of CONNECTIONS) {

@@ -10,7 +10,6 @@ import { getRaw } from '../lib/http';
 import { log, round } from '../lib/log';
 import { benchShop } from '../lib/pool';
 import { edgeUnavailable, startBenchEdge } from '../lib/edge';
-import { freePort } from '../lib/processes';
 import { percentile } from '../lib/stats';
 import { startStorefront } from '../lib/storefront';
 import { startWorker } from '../lib/worker';
@@ -95,15 +94,11 @@ export const purgeLagBench: Bench = {
     const revalidateSecret = randomBytes(24).toString('hex');
     const replicas: string[] = [];
     for (let i = 0; i < REPLICAS; i++) {
-      const port = await freePort(3200 + 2 * i);
-      const base = `http://127.0.0.1:${port}`;
-      log(`Starting storefront replica ${i + 1} (next start) on port ${port}`);
-      await startStorefront(databaseUrl, port, {
+      const replica = await startStorefront(databaseUrl, 3200 + 2 * i, {
         name: `storefront-${i + 1}`,
         revalidateSecret,
-        env: { STOREFRONT_URL: base },
       });
-      replicas.push(base);
+      replicas.push(replica.base);
     }
     const targets: Target[] = [{ name: 'origin', bases: replicas }];
     const unavailable = edgeUnavailable();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { repoRoot } from '@shop/services';
 import { stopAll, waitForHttp } from '@shop/scripts/lib/processes';
 import { log } from './log';
-import { startService } from './processes';
+import { freePort, startService } from './processes';
 
 const storefrontDir = path.join(repoRoot, 'apps/storefront');
 
@@ -60,17 +60,21 @@ export interface StorefrontOptions {
   name?: string;
   /** Shared with the worker when one revalidates it; default a random one. */
   revalidateSecret?: string;
-  /** More environment (e.g. `STOREFRONT_URL` of a replica). */
-  env?: Record<string, string>;
 }
 
-/** `next start` of the built storefront in production mode on `port`; resolves once it answers. */
+/**
+ * `next start` of the built storefront in production mode on `preferredPort` (or a free port when
+ * that one is taken), its STOREFRONT_URL its own address; resolves once it answers.
+ */
 export async function startStorefront(
   databaseUrl: string,
-  port: number,
+  preferredPort: number,
   options: StorefrontOptions = {},
 ): Promise<RunningStorefront> {
+  const port = await freePort(preferredPort);
   const base = `http://127.0.0.1:${port}`;
+  const name = options.name ?? 'storefront';
+  log(`Starting ${name} (next start) on port ${port}`);
   const revalidateSecret = options.revalidateSecret ?? randomBytes(24).toString('hex');
   // `next start` without serve-next.ts gives the app no client address, so /api/metrics would
   // refuse even a loopback caller: the benchmarks read it with a token instead.
@@ -78,7 +82,6 @@ export async function startStorefront(
   // No --hostname: with an explicit loopback host, Next treats the proxy's rewrites as external
   // and proxies them over HTTP to itself (vercel/next.js#94745), which about halves the figures.
   // Without it Next listens on every interface and a rewrite stays internal.
-  const name = options.name ?? 'storefront';
   const proc = startService(name, process.execPath, [nextBin(), 'start', '--port', String(port)], {
     cwd: storefrontDir,
     env: {
@@ -87,7 +90,7 @@ export async function startStorefront(
       DATABASE_URL: databaseUrl,
       REVALIDATE_SECRET: revalidateSecret,
       METRICS_TOKEN: metricsToken,
-      ...options.env,
+      STOREFRONT_URL: base,
     },
   });
   await waitForHttp(`${base}/`, proc, 120_000);
