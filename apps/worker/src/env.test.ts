@@ -24,4 +24,15 @@ describe('readWorkerEnv', () => {
       ),
     );
   });
+  it('reads the edge to purge: unset or empty is no edge, a URL loses its trailing slash, anything else is refused', () => {
+    expect(readWorkerEnv({}).EDGE_PURGE_URL).toBeUndefined();
+    expect(readWorkerEnv({ EDGE_PURGE_URL: '' }).EDGE_PURGE_URL).toBeUndefined();
+    expect(readWorkerEnv({ EDGE_PURGE_URL: 'http://127.0.0.1:6081/' }).EDGE_PURGE_URL).toBe(
+      'http://127.0.0.1:6081',
+    );
+    expect(() => readWorkerEnv({ EDGE_PURGE_URL: 'varnish:80' })).toThrow(
+      new ConfigError('EDGE_PURGE_URL must be an http:// or https:// URL.'),
+    );
+    expect(() => readWorkerEnv({ EDGE_PURGE_SECRET: 'short' })).toThrow(ConfigError);
+  });
 });
