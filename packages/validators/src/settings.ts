@@ -38,14 +38,31 @@ export const zTaxRateBp = z
   .max(MAX_TAX_RATE_BP, 'Tax rate can be at most 100%');
 
 /**
- * A region's code: its storefront address (`/eu`) and the region cookie's value. `default` is
- * what the storefront calls the default region, so no region may be named that.
+ * Codes no region may take: `default` (what the storefront calls the default region) and the
+ * storefront's own top-level paths, which a region's address (`/<code>`) would shadow or be
+ * shadowed by. The edge's VCL (docker/varnish/default.vcl) keeps cookies on the same paths.
  */
+export const RESERVED_REGION_CODES = [
+  'default',
+  'account',
+  'api',
+  'cart',
+  'checkout',
+  'collections',
+  'media',
+  'region',
+  'search',
+] as const;
+
+/** A region's code: its storefront address (`/eu`) and the region cookie's value. */
 export const zRegionAdminCode = z
   .string({ message: 'Code must be text' })
   .trim()
   .regex(/^[a-z]{2,8}$/, 'Code must be 2 to 8 lowercase letters (it is the storefront address)')
-  .refine((c) => c !== 'default', { message: '"default" is reserved; choose another code' });
+  .refine((c) => !(RESERVED_REGION_CODES as readonly string[]).includes(c), {
+    error: (issue) =>
+      `"${String(issue.input)}" is reserved (the storefront uses /${String(issue.input)} itself); choose another code`,
+  });
 
 export const zRegionInput = z.object({
   code: zRegionAdminCode,

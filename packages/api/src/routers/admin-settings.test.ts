@@ -92,6 +92,7 @@ describe('admin.settings: bad input is a sentence and writes nothing', () => {
     [regionInput('gb', { taxRateBp: 10_001 }), 'Tax rate can be at most 100%'],
     [regionInput('gb', { taxRateBp: 19.5 }), 'whole number of basis points'],
     [regionInput('default'), '"default" is reserved'],
+    [regionInput('cart'), '"cart" is reserved (the storefront uses /cart itself)'],
     [regionInput('G B'), 'Code must be 2 to 8 lowercase letters'],
     [regionInput('gb', { name: ' ' }), 'Name is required'],
   ])('region %o', async (input, sentence) => {
