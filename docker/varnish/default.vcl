@@ -14,6 +14,7 @@
 #   Responses with Set-Cookie, private or no-store are not cached. Cookies are dropped on the
 #   catalog's paths only (region pages, /_next/static, /media); anything else with a Cookie or
 #   Authorization header passes (Varnish's built-in rules, which this file falls through to).
+#   Clients get pages with s-maxage as `max-age=0, must-revalidate`: only the edge is purged.
 # - Tags: a page names its keys in `Cache-Tag` (`catalog`, `product-handle:<handle>`,
 #   `listing`), copied into xkey's index. The worker purges by key with a signed PURGE once
 #   every replica is fresh; the signature is checked by the origin
@@ -69,6 +70,11 @@ sub vcl_recv {
         unset req.http.X-Edge-Purge-Verified;
         unset req.http.X-Edge-Fresh-Only;
         unset req.http.X-Edge-Stale-If-Error;
+        # The edge is the shoppers' first hop: what they say in X-Forwarded-For is not believed.
+        # The origin trusts this edge (TRUSTED_PROXIES) and reads the client from this header,
+        # so a forged chain must not reach it. Behind another CDN, set it from that CDN's
+        # client header instead (Fastly-Client-IP, CF-Connecting-IP; docs/deploy.md).
+        set req.http.X-Forwarded-For = client.ip;
     }
     # The container's own health check: the edge answers, whatever the replicas do.
     if (req.url == "/.edge/health") {
@@ -103,8 +109,11 @@ sub vcl_recv {
         set req.grace = 1y;
     }
     # The catalog's pages are the same for everyone (the region is in the URL): cookies dropped.
+    # A region code is 2 to 8 letters and never one of the storefront's own top-level paths
+    # (RESERVED_REGION_CODES in packages/validators/src/settings.ts, which the region form
+    # refuses): /cart, /account or the old /search keep their cookies.
     if ((req.method == "GET" || req.method == "HEAD") &&
-        (req.url ~ "^/[a-z]{2}(/(p|c|collections)/[^/?]+|/search)?/?(\?.*)?$" ||
+        (req.url ~ "^/(?!(account|api|cart|checkout|collections|media|region|search)(/|\?|$))[a-z]{2,8}(/(p|c|collections)/[^/?]+|/search)?/?(\?.*)?$" ||
          req.url ~ "^/(_next/static|media)/")) {
         unset req.http.Cookie;
     }
@@ -197,6 +206,11 @@ sub vcl_deliver {
         set resp.http.X-Cache = "MISS";
     }
     set resp.http.X-Cache-Hits = obj.hits;
+    # Only the edge can be purged: a browser or a proxy further down gets a page the edge keeps
+    # for s-maxage as one to revalidate every time, so a purge reaches every shopper at once.
+    if (resp.http.Cache-Control ~ "s-maxage") {
+        set resp.http.Cache-Control = "public, max-age=0, must-revalidate";
+    }
     unset resp.http.xkey;
     unset resp.http.X-Edge-SWR;
     if (req.http.X-Edge-Debug != "1") {

@@ -7,8 +7,11 @@
  */
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { signEdgePurge, verifyEdgePurge } from '@shop/core';
-import { edgeAvailable, freePort, startEdge, type RunningEdge } from '@shop/services';
+import { edgeAvailable, freePort, repoRoot, startEdge, type RunningEdge } from '@shop/services';
+import { RESERVED_REGION_CODES } from '@shop/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, waitFor } from './lib/harness';
 
@@ -118,6 +121,48 @@ describe.skipIf(!installed)(
       const cart = seen.filter((r) => r.url === '/cart');
       expect(cart).toHaveLength(2);
       expect(cart.every((r) => r.cookie === 'shop_cart=abc')).toBe(true);
+    });
+
+    it('passes the shopper address alone as X-Forwarded-For: a forged chain never reaches the origin', async () => {
+      pages.set('/api/trpc/whoami', { body: 'me', headers: { 'cache-control': 'private' } });
+      await get('/api/trpc/whoami', { 'x-forwarded-for': '203.0.113.9, 198.51.100.7' });
+      const [forwarded] = seen.filter((r) => r.url === '/api/trpc/whoami');
+      expect(forwarded?.headers['x-forwarded-for']).toMatch(/^(127\.0\.0\.1|::1)$/);
+    });
+
+    it('treats any 2 to 8 letter region as a catalog page, but never the reserved top-level paths', async () => {
+      pages.set('/nordics/p/boot', {
+        body: 'boot',
+        headers: { 'cache-control': cacheable, 'cache-tag': 'catalog,product-handle:boot' },
+      });
+      for (let i = 0; i < 2; i++) await get('/nordics/p/boot', { cookie: 'shop_cart=abc' });
+      expect(seen.filter((r) => r.url === '/nordics/p/boot').map((r) => r.cookie)).toEqual([
+        undefined,
+      ]);
+      // Every reserved code keeps its cookie (the old /search redirects by it), and the VCL's
+      // list is the validators' list.
+      const reserved = RESERVED_REGION_CODES.filter((c) => c !== 'default');
+      const vcl = readFileSync(join(repoRoot, 'docker/varnish/default.vcl'), 'utf8');
+      expect(vcl).toContain(`^/(?!(${reserved.join('|')})(/|\\?|$))[a-z]{2,8}`);
+      for (const code of reserved) {
+        const url = `/${code}?probe=reserved`; // a URL no other test asks for
+        pages.set(`/${code}`, { body: code, headers: { 'cache-control': cacheable } });
+        await get(url, { cookie: 'shop_cart=abc' });
+        expect(seen.filter((r) => r.url === url).map((r) => r.cookie)).toEqual(['shop_cart=abc']);
+      }
+    });
+
+    it('tells clients to revalidate a page it keeps for s-maxage (only the edge is purged)', async () => {
+      const path = await cachedProduct('downstream');
+      const res = await get(path);
+      expect(res.headers.get('x-cache')).toBe('HIT');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+      pages.set('/_next/static/app.js', {
+        body: 'js',
+        headers: { 'cache-control': 'public, max-age=31536000, immutable' },
+      });
+      const asset = await get('/_next/static/app.js');
+      expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     });
 
     it("does not keep Next's stale copy (x-nextjs-cache: STALE) as fresh: the next request fetches again", async () => {
