@@ -72,7 +72,7 @@ function tasks(handlers?: EventHandler[], options: { maxAttempts?: number } = {}
 
 /**
  * Runs the queue as a worker would until no job of these tasks is waiting (a failed job waiting
- * for its backoff does not count) or locked. The dispatcher's wake-up is 200 ms after the event.
+ * for its backoff does not count) or locked. The dispatcher's wake-up is due at the event's commit.
  */
 async function runQueue(taskList: TaskList, logLines?: string[]) {
   for (let round = 0; round < 20; round++) {

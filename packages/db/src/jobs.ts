@@ -121,18 +121,23 @@ function runAt(options: EnqueueOptions): SQL {
 export const DISPATCH_JOB_KEY = 'dispatch-events';
 
 /**
- * Asks the dispatcher to run soon (200 ms, so the events of a burst of transactions travel in
- * one batch). Under the fixed key with `preserve_run_at`, every wake-up while a dispatch is
+ * Asks the dispatcher to run now (or after `delayMs`). A job due in the future is only found by
+ * graphile-worker's next poll (1 s), while one due now is fetched on its NOTIFY, so a delay costs
+ * up to a second of latency (migration 0016). Under the fixed key with `preserve_run_at`, every wake-up while a dispatch is
  * pending merges into it, and a steady stream of events cannot postpone it; one added while a
  * dispatch runs creates the next one (graphile never changes a locked job), so no event waits
  * for a wake-up that was swallowed. Call it in the transaction that wrote the events.
  */
-export async function wakeDispatcher(db: Database, delayMs = 200): Promise<void> {
+export async function wakeDispatcher(db: Database, delayMs?: number): Promise<void> {
   await enqueueJob(
     db,
     'dispatch-events',
     {},
-    { jobKey: DISPATCH_JOB_KEY, jobKeyMode: 'preserve_run_at', delayMs },
+    {
+      jobKey: DISPATCH_JOB_KEY,
+      jobKeyMode: 'preserve_run_at',
+      ...(delayMs === undefined ? {} : { delayMs }),
+    },
   );
 }
 

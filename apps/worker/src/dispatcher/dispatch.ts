@@ -148,7 +148,7 @@ function errorText(err: unknown): string {
 /**
  * The `dispatch-events` task: dispatches batches until the outbox is empty. A failure throws,
  * so graphile-worker retries the job with exponential backoff (a new event resets the backoff
- * and wakes it within 200 ms); the events wait in the outbox meanwhile. Every event moved to
+ * and wakes it at once); the events wait in the outbox meanwhile. Every event moved to
  * the dead letter is logged as an error with the dead letter's size.
  */
 export function dispatchEventsTask(config: DispatcherConfig): Task {
