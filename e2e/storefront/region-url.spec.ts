@@ -109,3 +109,29 @@ test('a listing URL with a query is the sorted view; the filter form goes to it 
   await expect(page.locator('#results-heading')).toContainText('price: low to high');
   await expect(page.getByTestId('filter-form')).toHaveAttribute('action', `${href}/q`);
 });
+
+test('a listing URL naming an option without /q (typed by hand) lands on the filtered list; a tracking tag stays', async ({
+  page,
+}) => {
+  await page.goto('/us/c/apparel');
+  const option = page
+    .getByTestId('filter-form')
+    .locator('input[type="checkbox"]:not([name="in_stock"]):not([name="vendor"])')
+    .first();
+  const name = (await option.getAttribute('name')) ?? '';
+  const value = (await option.getAttribute('value')) ?? '';
+  expect(name, 'apparel offers an option to filter by').not.toBe('');
+
+  await page.goto('/us/c/apparel?utm_source=mail');
+  await expect(page.locator('[data-listing-forward="checked"]')).toBeAttached();
+  expect(new URL(page.url()).pathname).toBe('/us/c/apparel');
+
+  await page.goto(`/us/c/apparel?${new URLSearchParams({ [name]: value, utm_source: 'mail' })}`);
+  await expect(page).toHaveURL(/\/us\/c\/apparel\/q\?/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get(name)).toBe(value);
+  expect(url.searchParams.get('utm_source')).toBe('mail');
+  await expect(
+    page.getByTestId('filter-form').locator(`input[name="${name}"][value="${value}"]`),
+  ).toBeChecked();
+});

@@ -13,8 +13,9 @@ import { hasListingParams } from '~/lib/catalog-query';
  * with a query but without `/q` (typed by hand, or shared from before) is rewritten to the twin
  * here, and only those: the matcher below sends a request to the proxy only when it carries one
  * of the listing's fixed parameters. Option filters (`?size=M`) have shopper-defined names that
- * a static matcher cannot list; a bare `?size=M` without `/q` shows the unfiltered list, which
- * is what that static URL is.
+ * a static matcher cannot list: the static page itself moves a bare `?size=M` to the twin in the
+ * browser (`ListingQueryForward`), since it knows its options; without JavaScript the shopper
+ * sees the unfiltered list, which is what that static URL is.
  */
 export function proxy(request: NextRequest) {
   const url = request.nextUrl.clone();

@@ -15,11 +15,13 @@ import { getBrowse, getScopeFacets } from '~/server/search';
 import { CatalogBreadcrumbs, type Crumb } from './catalog-breadcrumbs';
 import { CatalogCategoryNav } from './catalog-category-nav';
 import { CatalogFilterForm } from './catalog-filter-form';
+import { ListingQueryForward } from './listing-query-forward';
 import {
   DEFAULT_QUERY,
   DEFAULT_SORT,
   isFiltered,
   listingSearch,
+  optionParam,
   parseListingQuery,
   sortLabels,
   type SearchParams,
@@ -146,6 +148,12 @@ export async function CatalogListingPage({
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-10">
+      {searchParams ? null : (
+        <ListingQueryForward
+          target={`${path}/q`}
+          params={facets.options.map((o) => optionParam(o.name))}
+        />
+      )}
       <CatalogBreadcrumbs region={region} trail={trail} current={heading.title} />
 
       <header className="mt-4 max-w-3xl">
