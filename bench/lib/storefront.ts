@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from '@shop/services';
 import { stopAll, waitForHttp } from '@shop/scripts/lib/processes';
@@ -38,11 +37,6 @@ async function buildStorefront(): Promise<void> {
   }
 }
 
-/** The `next` CLI that apps/storefront depends on (as tooling/scripts/lib/stack.ts finds it). */
-function nextBin(): string {
-  return createRequire(path.join(storefrontDir, 'package.json')).resolve('next/dist/bin/next');
-}
-
 export interface RunningServer {
   base: string;
   stop(): Promise<void>;
@@ -74,16 +68,16 @@ export async function startStorefront(
   const port = await freePort(preferredPort);
   const base = `http://127.0.0.1:${port}`;
   const name = options.name ?? 'storefront';
-  log(`Starting ${name} (next start) on port ${port}`);
+  log(`Starting ${name} (serve-next.ts, as production runs it) on port ${port}`);
   const revalidateSecret = options.revalidateSecret ?? randomBytes(24).toString('hex');
-  // `next start` without serve-next.ts gives the app no client address, so /api/metrics would
-  // refuse even a loopback caller: the benchmarks read it with a token instead.
+  // The benchmarks read /api/metrics with a token, whatever address the launcher decides on.
   const metricsToken = randomBytes(24).toString('hex');
   // No --hostname: with an explicit loopback host, Next treats the proxy's rewrites as external
   // and proxies them over HTTP to itself (vercel/next.js#94745), which about halves the figures.
   // Without it Next listens on every interface and a rewrite stays internal.
-  const proc = startService(name, process.execPath, [nextBin(), 'start', '--port', String(port)], {
-    cwd: storefrontDir,
+  const launcher = ['--import', 'tsx', 'serve-next.ts', '--dir', storefrontDir];
+  const proc = startService(name, process.execPath, [...launcher, '--port', String(port)], {
+    cwd: path.join(repoRoot, 'tooling/scripts'),
     env: {
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',

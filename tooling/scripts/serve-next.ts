@@ -22,6 +22,7 @@ import {
   resolveClientAddress,
   type AddressRange,
 } from '@shop/env/client-address';
+import { createPageMicrocache, readMicrocacheTtl } from './lib/page-microcache';
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 type CreateNextServer = (options: {
@@ -114,6 +115,17 @@ async function main(): Promise<void> {
   const app = createNextServer({ dir, dev: false, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  // Shared pages answered again for a moment without Next's pipeline (lib/page-microcache.ts).
+  const microcache = createPageMicrocache({
+    ttlMs: readMicrocacheTtl(process.env.ORIGIN_PAGE_CACHE_MS),
+  });
+  const serve = microcache.wrap((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error('[serve-next] request failed:', err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Something went wrong on our side. Please try again.');
+    });
+  });
 
   const server = http.createServer((req, res) => {
     if (!servesPath(role, req.url ?? '/')) {
@@ -122,11 +134,7 @@ async function main(): Promise<void> {
       return;
     }
     identifyClient(req, trusted);
-    handle(req, res).catch((err: unknown) => {
-      console.error('[serve-next] request failed:', err);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end('Something went wrong on our side. Please try again.');
-    });
+    serve(req, res);
   });
   server.listen(env.PORT, () => {
     const proxies = trusted.length === 0 ? 'none' : String(process.env.TRUSTED_PROXIES);
