@@ -18,6 +18,8 @@ interface Answer {
   viaWriteHead?: boolean;
   /** Wait this long before ending (to overlap a revalidation). */
   delayMs?: number;
+  /** Write half the page, then drop the connection. */
+  cut?: boolean;
 }
 
 describe('the page microcache in front of Next', () => {
@@ -51,6 +53,12 @@ describe('the page microcache in front of Next', () => {
       }
       // Two writes, a string then bytes, as a streamed render would.
       res.write(body.slice(0, 3));
+      if (answer.cut) {
+        // As a render that fails mid-stream: the connection goes, and the rest is still ended.
+        res.destroy();
+        res.end(Buffer.from(body.slice(3)));
+        return;
+      }
       res.end(Buffer.from(body.slice(3)));
     };
     if (answer.delayMs) setTimeout(send, answer.delayMs);
@@ -200,6 +208,12 @@ describe('the page microcache in front of Next', () => {
       headers: { 'x-good': '1' },
     });
     expect(await (await slow).text()).toBe('g #1');
+    expect(cache.size).toBe(0);
+  });
+
+  it('never keeps a page cut short', async () => {
+    answers.set('/us/p/cut', { headers: { 'cache-control': PAGE }, body: 'cut page', cut: true });
+    await expect(get('/us/p/cut').then((r) => r.text())).rejects.toThrow();
     expect(cache.size).toBe(0);
   });
 

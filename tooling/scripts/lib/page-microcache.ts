@@ -178,21 +178,23 @@ export function createPageMicrocache(options: PageMicrocacheOptions): PageMicroc
     const end = res.end.bind(res) as (...args: unknown[]) => http.ServerResponse;
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       collect(chunk, rest[0]);
-      if (!unusable && started === generation) {
-        const headers = { ...res.getHeaders() };
-        const seconds = cacheableFor(res.statusCode, headers);
-        if (seconds !== null) {
-          for (const name of DROPPED) delete headers[name];
-          store(key, {
-            status: res.statusCode,
-            headers,
-            body: Buffer.concat(chunks),
-            expires: now() + Math.min(options.ttlMs, seconds * 1000),
-          });
-        }
-      }
       return end(chunk, ...rest);
     }) as typeof res.end;
+    // Kept once the whole answer has left: a response cut short (the client went away, the
+    // render failed mid-stream) never finishes, so a truncated page is never kept.
+    res.once('finish', () => {
+      if (unusable || started !== generation) return;
+      const headers = { ...res.getHeaders() };
+      const seconds = cacheableFor(res.statusCode, headers);
+      if (seconds === null) return;
+      for (const name of DROPPED) delete headers[name];
+      store(key, {
+        status: res.statusCode,
+        headers,
+        body: Buffer.concat(chunks),
+        expires: now() + Math.min(options.ttlMs, seconds * 1000),
+      });
+    });
   }
 
   function wrap(handler: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
